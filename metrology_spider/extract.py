@@ -1,0 +1,413 @@
+"""Article extraction: plain functions over a parsel ``Selector``.
+
+Nothing here knows CSS classes. The page is read as a sequence of lines (block
+elements and ``<br>`` end a line; scripts and styles are skipped), and the
+article is found by its words and its shape:
+
+- the *meta line* is the line carrying the 发布时间 label (and usually 作者,
+  来源, 浏览); a page without one is not an article;
+- the *title* is the nearest line before it (checked against ``<title>``);
+- the *breadcrumb* is the line with 当前位置, its parts after 首页;
+- the *body* is the lines after the meta line inside the smallest enclosing
+  element that holds any text after it, up to the first footer line
+  (分享到, 上一篇, 会员注册 ...).
+
+The text is returned as the page has it (Traditional, readings and all);
+:mod:`metrology_spider.normalize` cleans it in the pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+from parsel import Selector
+
+from metrology_spider.items import Article
+from metrology_spider.textmatch import tolerant
+
+__all__ = [
+    "BEIJING",
+    "article_id",
+    "assemble_article",
+    "parse_article",
+    "parse_date",
+    "parse_view_count",
+]
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br caption center dd details dialog div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html legend li main "
+    "nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+)
+SKIP_TAGS = frozenset(
+    "script style noscript template iframe select option textarea button head title "
+    "object embed svg map canvas audio video".split()
+)
+HEADING_TAGS = frozenset(("h1", "h2", "h3"))
+
+_COLON = r"[ \t\u3000\xa0]*[:：][ \t\u3000\xa0]*"
+_DATE_VALUE = (
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?)?"
+)
+_DATE_RE = re.compile(_DATE_VALUE)
+
+# Labels of the meta line, most specific first within each field.
+_LABELS = {
+    "date": tolerant("发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期"),
+    "author": tolerant("作者"),
+    "source": tolerant("来源", "稿源", "出处"),
+    "views": tolerant("浏览次数", "浏览", "点击数", "点击", "阅读", "人气"),
+}
+_LABEL_RE = re.compile(
+    "|".join(f"(?P<{name}>{pattern}){_COLON}" for name, pattern in _LABELS.items())
+)
+_SPECIFIC_DATE_RE = re.compile(tolerant("发布时间", "发表时间", "发布日期", "更新时间"))
+# A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
+_VALUE_END_RE = re.compile(r"[【\[|丨｜].*", re.S)
+
+_BREADCRUMB_RE = re.compile(tolerant("当前位置", "当前的位置", "您的位置", "所在位置") + _COLON)
+_BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|›|»|→|＞|/)\s*")
+_HOME_RE = re.compile(rf"^(?:{tolerant('首页', '网站首页', '主页', '中国计量网')})$")
+_BREADCRUMB_TAIL_RE = re.compile(rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章')})$")
+
+# Lines that end the body: share bars, previous/next, related lists, member box, footer.
+_STOP_RE = re.compile(
+    r"^\s*(?:"
+    + tolerant(
+        "分享到",
+        "上一篇",
+        "下一篇",
+        "相关文章",
+        "相关阅读",
+        "相关新闻",
+        "相关链接",
+        "相关推荐",
+        "会员注册",
+        "会员登录",
+        "会员登陆",
+        "已有账号",
+        "找回密码",
+        "完善信息",
+        "发表评论",
+        "网友评论",
+        "返回顶部",
+        "版权所有",
+    )
+    + r"|copyright\b|©)",
+    re.I,
+)
+# Lines dropped wherever they stand: page tools and separators.
+_TOOLS_RE = re.compile(
+    r"^[\s【\[]*"
+    + tolerant("字体", "字号")
+    + r"[:：]"
+    + r"|^(?:[\s【\[]*"
+    + tolerant("打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏")
+    + r"[\s】\]]*)+$"
+    + r"|^[-—=_*·\s]*(?:"
+    + tolerant("分隔线")
+    + r")?[-—=_*·\s]*$"
+)
+_PAGINATION_RE = re.compile(
+    r"^(?:\s*(?:"
+    + tolerant("上一页", "下一页", "首页", "末页", "尾页")
+    + r"|"
+    + tolerant("共")
+    + r"\s*\d+\s*"
+    + tolerant("页")
+    + r"[:：]?|\d+))+\s*$"
+)
+
+_ARTICLE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.html?$")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    tag: str  # the block element that holds it
+    link_only: bool  # every visible character is inside an <a>
+    marked: bool  # holds the text node we were looking for
+
+
+class _LineWriter:
+    """Cuts the text of a subtree into lines at block boundaries and ``<br>``."""
+
+    __slots__ = ("lines", "_parts", "_tag", "_plain", "_marked", "_marker")
+
+    def __init__(self, marker: tuple[etree._Element, bool] | None) -> None:
+        self.lines: list[_Line] = []
+        self._parts: list[str] = []
+        self._tag = ""
+        self._plain = False
+        self._marked = False
+        self._marker = marker
+
+    def text(self, value: str | None, tag: str, in_link: bool, origin: tuple) -> None:
+        if not value:
+            return
+        if not self._parts:
+            self._tag = tag
+        self._parts.append(value)
+        if not in_link and not value.isspace():
+            self._plain = True
+        if origin == self._marker:
+            self._marked = True
+
+    def end(self) -> None:
+        if self._parts:
+            text = "".join(self._parts).strip()
+            if text:
+                self.lines.append(_Line(text, self._tag, not self._plain, self._marked))
+            elif self._marked:  # keep the marker's place even on an empty line
+                self.lines.append(_Line("", self._tag, True, True))
+        self._parts = []
+        self._plain = False
+        self._marked = False
+
+    def walk(self, el: etree._Element, block: str = "", in_link: bool = False) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in SKIP_TAGS or not tag:
+            return  # comments and processing instructions too; their tails are handled by the parent
+        is_block = tag in BLOCK_TAGS
+        if is_block:
+            self.end()
+            block = tag
+        in_link = in_link or tag == "a"
+        self.text(el.text, block, in_link, (el, True))
+        for child in el:
+            self.walk(child, block, in_link)
+            self.text(child.tail, block, in_link, (child, False))
+        if is_block:
+            self.end()
+
+
+def _lines(root: etree._Element, marker: tuple[etree._Element, bool] | None = None) -> list[_Line]:
+    writer = _LineWriter(marker)
+    writer.walk(root)
+    writer.end()
+    return writer.lines
+
+
+def _text_nodes(root: etree._Element):
+    """Every (element, is_text) text position of the page's body, in order."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            if el.tail:
+                yield el, False
+            continue
+        if el.text:
+            yield el, True
+        if el.tail:
+            yield el, False
+
+
+def _in_skipped(el: etree._Element) -> bool:
+    return any(a.tag in SKIP_TAGS for a in el.iterancestors())
+
+
+def _block_of(el: etree._Element) -> etree._Element:
+    while el.tag not in BLOCK_TAGS and el.getparent() is not None:
+        el = el.getparent()
+    return el
+
+
+def _find_line(
+    root: etree._Element, pattern: re.Pattern[str], accept=None
+) -> tuple[tuple[etree._Element, bool], etree._Element, _Line] | None:
+    """The first line whose text node matches ``pattern`` (and ``accept(line)``)."""
+    for el, is_text in _text_nodes(root):
+        value = el.text if is_text else el.tail
+        if not pattern.search(value):
+            continue
+        holder = el if is_text else el.getparent()
+        if holder is None or _in_skipped(holder) or (is_text and el.tag in SKIP_TAGS):
+            continue
+        block = _block_of(holder)
+        marker = (el, is_text)
+        line = next((ln for ln in _lines(block, marker) if ln.marked), None)
+        if line is not None and (accept is None or accept(line)):
+            return marker, block, line
+    return None
+
+
+def _is_meta_line(line: _Line) -> bool:
+    labels = {m.lastgroup for m in _LABEL_RE.finditer(line.text)}
+    if "date" not in labels:
+        return False
+    return len(labels) >= 2 or bool(_SPECIFIC_DATE_RE.search(line.text))
+
+
+def parse_date(text: str) -> tuple[date | None, datetime | None]:
+    """``"2017-09-22 10:31"`` -> (date, Beijing datetime); no time -> (date, None)."""
+    m = _DATE_RE.search(text)
+    if not m:
+        return None, None
+    try:
+        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if m["H"] is None:
+            return day, None
+        moment = datetime(
+            day.year, day.month, day.day, int(m["H"]), int(m["M"]), int(m["S"] or 0), tzinfo=BEIJING
+        )
+    except ValueError:
+        return None, None
+    return day, moment
+
+
+def _meta_fields(text: str) -> dict[str, str]:
+    """``发布时间:2008-04-13 作者:沈平子 ...`` -> {"date": "2008-04-13", "author": ...}."""
+    found = list(_LABEL_RE.finditer(text))
+    fields: dict[str, str] = {}
+    for match, following in zip(found, [*found[1:], None], strict=True):
+        end = following.start() if following else len(text)
+        value = _VALUE_END_RE.sub("", text[match.end() : end]).strip()
+        fields.setdefault(match.lastgroup, value)
+    return fields
+
+
+def parse_view_count(text: str | None) -> int | None:
+    """The view count in ``8309``, ``8309次`` or ``document.write('8309');``."""
+    if not text:
+        return None
+    m = re.search(r"document\.write\(\s*['\"]?\s*(\d+)", text) or re.match(r"\s*(\d+)", text)
+    return int(m.group(1)) if m else None
+
+
+def _breadcrumb(root: etree._Element) -> list[str]:
+    found = _find_line(root, _BREADCRUMB_RE)
+    if found is None:
+        return []
+    text = found[2].text
+    text = text[_BREADCRUMB_RE.search(text).end() :]
+    parts = [p.strip() for p in _BREADCRUMB_SEP_RE.split(text) if p.strip()]
+    if parts and _HOME_RE.match(parts[0]):
+        parts = parts[1:]
+    while parts and _BREADCRUMB_TAIL_RE.match(parts[-1]):
+        parts.pop()
+    return parts
+
+
+def _body(lines: list[_Line]) -> list[str]:
+    """Paragraphs from the lines after the meta line, up to the first footer line."""
+    paragraphs: list[str] = []
+    for line in lines:
+        if _STOP_RE.match(line.text):
+            if paragraphs:
+                break
+            continue  # a share bar above the body does not end it
+        if _TOOLS_RE.match(line.text) or (line.link_only and _PAGINATION_RE.match(line.text)):
+            continue
+        paragraphs.append(line.text)
+    return paragraphs
+
+
+def _has_prose(lines: list[_Line]) -> bool:
+    """Any line before the footer that is not all links: navigation is links, prose is not."""
+    return any(not ln.link_only for ln in lines[: _body_extent(lines)])
+
+
+def _body_extent(lines: list[_Line]) -> int:
+    seen = False
+    for i, line in enumerate(lines):
+        if _STOP_RE.match(line.text):
+            if seen:
+                return i
+            continue
+        if not (_TOOLS_RE.match(line.text) or line.link_only):
+            seen = True
+    return len(lines)
+
+
+def _title(before: list[_Line], page_title: str) -> str | None:
+    """The nearest line before the meta line that names the page."""
+    candidates = [
+        ln
+        for ln in reversed(before[-4:])
+        if ln.text and not _BREADCRUMB_RE.search(ln.text) and not _TOOLS_RE.match(ln.text)
+    ][:3]
+    if not candidates:
+        return None
+    for line in candidates:
+        if page_title and line.text in page_title:
+            return line.text
+    for line in candidates:
+        if line.tag in HEADING_TAGS:
+            return line.text
+    return candidates[0].text
+
+
+def article_id(url: str) -> int | None:
+    """``.../57604.html`` and ``.../57604_2.html`` -> 57604."""
+    m = _ARTICLE_ID_RE.search(url.split("?", 1)[0].split("#", 1)[0])
+    return int(m.group(1)) if m else None
+
+
+def parse_article(selector: Selector, url: str) -> Article | None:
+    """The article on this page, as the page writes it; None if the page is not an article.
+
+    Fields the page does not give are left empty (``None`` or ``[]``): deciding
+    whether such a record is kept is the pipeline's business, not extraction's.
+    """
+    ident = article_id(url)
+    root = selector.root
+    if ident is None or not isinstance(root, etree._Element):
+        return None
+    body_el = root.find("body")
+    scope = body_el if body_el is not None else root
+    found = _find_line(scope, _LABEL_RE, _is_meta_line)
+    if found is None:
+        return None
+    marker, block, meta = found
+
+    fields = _meta_fields(meta.text)
+    published_on, published_at = parse_date(fields.get("date", ""))
+
+    # Climb from the meta line's block to the smallest element with prose after it.
+    container = block
+    while True:
+        lines = _lines(container, marker)
+        at = next(i for i, ln in enumerate(lines) if ln.marked)
+        after = lines[at + 1 :]
+        if _has_prose(after) or container is scope:
+            break
+        container = container.getparent()
+    paragraphs = _body(after) if _has_prose(after) else []
+
+    # The title sits above the meta line, possibly above the container.
+    title_scope = container
+    before = lines[:at]
+    while not any(ln.text for ln in before) and title_scope is not scope:
+        title_scope = title_scope.getparent()
+        title_lines = _lines(title_scope, marker)
+        before = title_lines[: next(i for i, ln in enumerate(title_lines) if ln.marked)]
+    page_title = " ".join(root.xpath("string(//title)").split())
+
+    return Article(
+        url=url,
+        id=ident,
+        category=_breadcrumb(scope),
+        title=_title(before, page_title),
+        date=published_on,
+        published_at=published_at,
+        author=fields.get("author") or None,
+        source=fields.get("source") or None,
+        views=parse_view_count(fields.get("views")),
+        paragraphs=paragraphs,
+    )
+
+
+def assemble_article(first: Article, continuations: list[Article], views: int | None) -> Article:
+    """One record from an article's pages (in page order) and its script-written view count."""
+    paragraphs = list(first.paragraphs)
+    for page in continuations:
+        paragraphs.extend(page.paragraphs)
+    return first.replace(
+        paragraphs=paragraphs, views=first.views if first.views is not None else views
+    )

@@ -1,0 +1,44 @@
+"""The archived record: one dataclass, whose field order is the JSON key order."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    """Dates stay typed until written; the exporter writes them as ISO 8601."""
+    if value is None:
+        return None
+    if isinstance(value, datetime) and value.tzinfo is timezone.utc:
+        return value.isoformat(timespec="seconds").replace("+00:00", "Z")
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def _iso_field(default=None):
+    # itemadapter passes dataclass field metadata to Scrapy's exporters.
+    return field(default=default, metadata={"serializer": _iso})
+
+
+@dataclass
+class Article:
+    url: str
+    id: int
+    category: list[str] = field(default_factory=list)
+    title: str | None = None
+    date: date | None = _iso_field()
+    published_at: datetime | None = _iso_field()  # Beijing time, when the page shows one
+    author: str | None = None
+    source: str | None = None
+    views: int | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    crawled_at: datetime | None = _iso_field()  # UTC
+
+    def replace(self, **changes) -> Article:
+        return dataclasses.replace(self, **changes)
+
+
+REQUIRED_FIELDS = ("title", "date", "paragraphs")

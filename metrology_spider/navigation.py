@@ -1,0 +1,163 @@
+"""Navigation decisions: which page is what, which links to follow. Pure functions.
+
+URL shapes are DedeCMS's (``/<slug>/<id>.html`` articles, ``/<slug>/`` category
+pages), but pagination is found by its link text or ``rel=next``, never by a
+guessed URL scheme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+from w3lib.url import canonicalize_url
+
+from metrology_spider.textmatch import tolerant
+
+__all__ = [
+    "article_links",
+    "article_page_urls",
+    "category_links",
+    "host_of",
+    "is_article_url",
+    "next_page_url",
+    "page_kind",
+    "view_count_url",
+]
+
+PageKind = Literal["home", "article", "list"]
+
+_ARTICLE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)\.html?$", re.A)
+_ARTICLE_PAGE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)_(\d+)\.html?$", re.A)
+_HOME_PATH_RE = re.compile(r"^/(?:index\.(?:html?|php|asp|aspx|jsp)|default\.html?)?$", re.I)
+# Category and list pages: a folder, or a DedeCMS list file in one.
+_LIST_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(?:(?:index|list_[\d_]+)\.html?)?$", re.A | re.I)
+# Member, login, search, tag, script and upload paths are never followed.
+_EXCLUDED_PATH_RE = re.compile(
+    r"/(?:member|plus|tags?|search|login|logout|register|reg|user|uploads?|images?|"
+    r"include|templets?|data|special|api)(?:/|\.|$|_)",
+    re.I,
+)
+_NEXT_TEXT_RE = re.compile(rf"^\s*(?:{tolerant('下一页', '下页', '后页')}|next\b|>>?|»)\s*$", re.I)
+_CURRENT_CLASS_RE = re.compile(r"\b(?:thisclass|current|active|on|cur|now)\b", re.I)
+
+
+def host_of(url: str) -> str:
+    """``http://host:port/path`` -> ``host:port`` (lowercase)."""
+    return urlsplit(url).netloc.lower()
+
+
+def _http_url(href: str | None, base: str) -> str | None:
+    """An absolute http(s) URL without fragment, or None for javascript:, mailto: and the like."""
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return None
+    url = urljoin(base, href)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return canonicalize_url(url, keep_fragments=False)
+
+
+def is_article_url(url: str) -> bool:
+    """``/<slug>/<id>.html``; the continuation pages ``<id>_2.html`` are not article starts."""
+    return bool(_ARTICLE_PATH_RE.match(urlsplit(url).path))
+
+
+def page_kind(url: str) -> PageKind:
+    path = urlsplit(url).path
+    if _HOME_PATH_RE.match(path):
+        return "home"
+    if _ARTICLE_PATH_RE.match(path) or _ARTICLE_PAGE_PATH_RE.match(path):
+        return "article"
+    return "list"
+
+
+def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tuple[str, Selector]]:
+    allowed = set(hosts)
+    for a in selector.xpath("//body//a[@href]"):
+        url = _http_url(a.attrib.get("href"), base)
+        if url and host_of(url) in allowed and not _EXCLUDED_PATH_RE.search(urlsplit(url).path):
+            yield url, a
+
+
+def _unique(urls: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(urls))
+
+
+def article_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
+    """Article pages linked from a home or list page, on the allowed hosts, in page order."""
+    return _unique(url for url, _ in _links(selector, base, hosts) if is_article_url(url))
+
+
+def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
+    """Category pages linked from the site's navigation (folder-like paths)."""
+    here = canonicalize_url(base, keep_fragments=False)
+    return _unique(
+        url
+        for url, _ in _links(selector, base, hosts)
+        if url != here and page_kind(url) == "list" and _LIST_PATH_RE.match(urlsplit(url).path)
+    )
+
+
+def next_page_url(selector: Selector, base: str) -> str | None:
+    """The next list page: ``rel=next``, a 下一页 link, or the number after the current page."""
+    for href in selector.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href").getall():
+        if url := _http_url(href, base):
+            return url
+    for a in selector.xpath("//body//a[@href]"):
+        if _NEXT_TEXT_RE.match(a.xpath("string()").get()):
+            if url := _http_url(a.attrib["href"], base):
+                return url
+    # Only numbers: the current page is the number that is not a link (or is marked
+    # current); the next page is the link whose text is that number plus one.
+    current = None
+    for el in selector.xpath("//body//*[self::li or self::span or self::strong or self::b or self::a or self::font]"):
+        text = el.xpath("normalize-space(string())").get()
+        if not text.isdigit():
+            continue
+        is_link = el.root.tag == "a" or bool(el.xpath(".//a[@href and not(starts-with(@href, '#'))]"))
+        marked = _CURRENT_CLASS_RE.search(el.attrib.get("class", "")) is not None
+        if (not is_link or marked) and el.xpath("../*//a[@href] | ../a[@href]"):
+            current = int(text)
+            break
+    if current is None:
+        return None
+    wanted = str(current + 1)
+    for a in selector.xpath("//body//a[@href]"):
+        if a.xpath("normalize-space(string())").get() == wanted:
+            if url := _http_url(a.attrib["href"], base):
+                return url
+    return None
+
+
+def article_page_urls(selector: Selector, base: str) -> list[str]:
+    """The other pages of a split article (``57604_2.html`` ...), in page order."""
+    m = _ARTICLE_PATH_RE.match(urlsplit(base).path) or _ARTICLE_PAGE_PATH_RE.match(urlsplit(base).path)
+    if not m:
+        return []
+    ident = m.group(1)
+    pages: dict[int, str] = {}
+    for href in selector.xpath("//body//a/@href").getall():
+        url = _http_url(href, base)
+        if not url or host_of(url) != host_of(base):
+            continue
+        pm = _ARTICLE_PAGE_PATH_RE.match(urlsplit(url).path)
+        if pm and pm.group(1) == ident:
+            pages.setdefault(int(pm.group(2)), url)
+    return [pages[n] for n in sorted(pages) if n > 1]
+
+
+def view_count_url(selector: Selector, base: str) -> str | None:
+    """The DedeCMS script that writes the view count (``/plus/count.php?view=yes&aid=...``)."""
+    sources = selector.xpath("//script/@src[contains(., 'count.php')]").getall()
+    sources.sort(key=lambda src: "view=yes" not in src)
+    for src in sources:
+        if url := _http_url(src, base):
+            return url
+    return None

@@ -1,0 +1,195 @@
+"""Text normalisation: plain ``str -> str`` functions, composed in :func:`normalize_text`.
+
+Mirrors of the portal convert it to Traditional Chinese and inject pinyin
+readings after some characters (``中國計量網(wǎng)``). These functions undo that
+and clean the whitespace the CMS leaves behind, without touching genuine
+parentheses or Chinese full-width punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from opencc import OpenCC
+from pypinyin.pinyin_dict import pinyin_dict
+
+from metrology_spider.items import Article
+
+__all__ = [
+    "clean_whitespace",
+    "fix_zhe",
+    "fullwidth_to_ascii",
+    "is_traditional",
+    "normalize_article",
+    "normalize_optional",
+    "normalize_text",
+    "strip_readings",
+    "to_simplified",
+]
+
+_T2S = OpenCC("t2s")
+_S2T = OpenCC("s2t")
+
+# --- pinyin readings -------------------------------------------------------
+
+_TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_TONE_FREE = str.maketrans(
+    _TONED_VOWELS + "ü",
+    "aaaaeeeeiiiioooouuuuvvvvnnnm" + "v",
+)
+
+
+def _readings_by_char() -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]]:
+    """Per character, its toneless readings; plus every toned and toneless syllable."""
+    by_char: dict[str, frozenset[str]] = {}
+    toned: set[str] = set()
+    toneless: set[str] = set()
+    for codepoint, readings in pinyin_dict.items():
+        syllables = readings.split(",")
+        plain = frozenset(s.translate(_TONE_FREE) for s in syllables)
+        by_char[chr(codepoint)] = plain
+        toned.update(s for s in syllables if any(v in s for v in _TONED_VOWELS))
+        toneless.update(plain)
+    return by_char, frozenset(toned), frozenset(toneless)
+
+
+_READINGS, _TONED_SYLLABLES, _SYLLABLES = _readings_by_char()
+
+# One syllable in ASCII parentheses, optionally preceded by the character it reads.
+_READING_RE = re.compile(r"(.?)\(([a-z" + _TONED_VOWELS + r"ü]{1,6})\)")
+
+
+def _is_injected_reading(prev: str, syllable: str) -> bool:
+    if syllable in _TONED_SYLLABLES:
+        # A tone-marked syllable in parentheses is a mirror's reading wherever it
+        # stands; genuine text never writes a single toned syllable that way.
+        return True
+    # Without tone marks, ``(a)`` or ``(me)`` is only a reading when it is one of
+    # the preceding character's own: 幹什麽(me) goes, 图(a) stays.
+    plain = syllable.replace("ü", "v")
+    return plain in _SYLLABLES and plain in _READINGS.get(prev, ())
+
+
+def _drop_reading(match: re.Match[str]) -> str:
+    prev, syllable = match.group(1), match.group(2)
+    return prev if _is_injected_reading(prev, syllable) else match.group(0)
+
+
+def strip_readings(text: str) -> str:
+    """Remove pinyin readings injected by mirrors: ``網(wǎng)`` -> ``網``.
+
+    Genuine parentheses stay: ``(M.J.Maxwell)``, ``(PDOP)``, ``(2017)``, ``图(a)``.
+    """
+    if "(" not in text:
+        return text
+    # Removing one reading can bring two characters or a nested pair together
+    # (``網((wǎng)wǎng)``); repeat until nothing changes so that the result is stable.
+    while True:
+        stripped = _READING_RE.sub(_drop_reading, text)
+        if stripped == text:
+            return stripped
+        text = stripped
+
+
+# --- Traditional -> Simplified ---------------------------------------------
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``text`` reads as Traditional Chinese.
+
+    Counts the characters that t2s would change against those s2t would: a
+    Simplified text has almost nothing for t2s to do, a Traditional one almost
+    nothing for s2t.
+    """
+    to_simple = sum(a != b for a, b in zip(text, _T2S.convert(text), strict=False))
+    to_trad = sum(a != b for a, b in zip(text, _S2T.convert(text), strict=False))
+    return to_simple > to_trad
+
+
+# 著 is kept in Simplified only in the sense of "to write / notable"; every
+# converter leaves it where Simplified text wants 着 (标志著, 连著, 意味著).
+_ZHU_BEFORE = "显卓昭土名原巨论专遗译编合撰拙新大所"
+_ZHU_AFTER = "名作称述录书者有文"
+_ZHE_RE = re.compile(rf"(?<![{_ZHU_BEFORE}])著(?![{_ZHU_AFTER}])")
+
+
+def fix_zhe(text: str) -> str:
+    """Turn the 著 that t2s leaves into 着, except in 著名, 显著, 著作 and the like."""
+    return _ZHE_RE.sub("着", text) if "著" in text else text
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified, phrase level (OpenCC t2s), with the 著/着 fix."""
+    return fix_zhe(_T2S.convert(text))
+
+
+# --- width and whitespace ---------------------------------------------------
+
+# Full-width Latin letters and digits become ASCII; full-width punctuation stays.
+_FULLWIDTH_ALNUM = str.maketrans(
+    {
+        **{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+    }
+)
+
+
+def fullwidth_to_ascii(text: str) -> str:
+    """``Ａ１`` -> ``A1``; ``，。：；“”（）`` are left as they are."""
+    return text.translate(_FULLWIDTH_ALNUM)
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES_RE = re.compile(r"\s+")
+
+
+def clean_whitespace(text: str) -> str:
+    """Drop zero-width characters; fold every run of whitespace (U+3000, NBSP,
+    ``\\r``, tabs, newlines) into one space; strip both ends."""
+    return _SPACES_RE.sub(" ", text.translate(_INVISIBLE)).strip()
+
+
+# --- composition -------------------------------------------------------------
+
+
+def normalize_text(text: str, *, traditional: bool = False) -> str:
+    """The one place the steps are composed.
+
+    ``traditional`` says whether the page as a whole is Traditional (decided
+    once per page with :func:`is_traditional`, never per fragment: a short
+    author name alone is too little to tell).
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = clean_whitespace(fullwidth_to_ascii(text))
+    text = strip_readings(text)
+    if traditional:
+        text = to_simplified(text)
+    # Readings removed above may leave doubled spaces, and t2s may yield new ones.
+    return clean_whitespace(text)
+
+
+def normalize_optional(text: str | None, *, traditional: bool = False) -> str | None:
+    """:func:`normalize_text`, with ``None`` for a field that is empty."""
+    if text is None:
+        return None
+    return normalize_text(text, traditional=traditional) or None
+
+
+def normalize_article(article: Article) -> Article:
+    """Every text field of ``article`` normalised; empty paragraphs and fields dropped.
+
+    Whether the page is Traditional is decided once, over its title and body.
+    """
+    sample = "".join([article.title or "", *article.paragraphs[:20]])
+    traditional = is_traditional(sample)
+    paragraphs = (normalize_text(p, traditional=traditional) for p in article.paragraphs)
+    categories = (normalize_text(c, traditional=traditional) for c in article.category)
+    return article.replace(
+        category=[c for c in categories if c],
+        title=normalize_optional(article.title, traditional=traditional),
+        author=normalize_optional(article.author, traditional=traditional),
+        source=normalize_optional(article.source, traditional=traditional),
+        paragraphs=[p for p in paragraphs if p],
+    )

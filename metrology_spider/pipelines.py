@@ -1,0 +1,64 @@
+"""Item pipelines: thin adapters over the plain functions in normalize and archive."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from metrology_spider.archive import ArchiveWriter, run_id
+from metrology_spider.items import REQUIRED_FIELDS, Article
+from metrology_spider.normalize import normalize_article
+
+logger = logging.getLogger(__name__)
+
+
+class NormalizePipeline:
+    """Traditional -> Simplified where the page is Traditional, readings and whitespace cleaned."""
+
+    def process_item(self, item: Article) -> Article:
+        return normalize_article(item)
+
+
+class RequiredFieldsPipeline:
+    """Drops a record without title, date or paragraphs, with a WARNING naming the URL and field."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RequiredFieldsPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Article) -> Article:
+        for name in REQUIRED_FIELDS:
+            if not getattr(item, name):
+                self.stats.inc_value("metrology/articles_dropped")
+                self.stats.inc_value(f"metrology/articles_dropped/no_{name}")
+                logger.warning("Dropped article without %s: %s", name, item.url)
+                raise DropItem(f"no {name}: {item.url}", log_level="DEBUG")
+        return item
+
+
+class ArchivePipeline:
+    """Writes each record as one JSON line under ``ARCHIVE_DIR``."""
+
+    def __init__(self, crawler: Crawler, archive_dir: Path) -> None:
+        self.stats = crawler.stats
+        self.writer = ArchiveWriter(archive_dir, run_id())
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
+        return cls(crawler, Path(crawler.settings.get("ARCHIVE_DIR")))
+
+    def process_item(self, item: Article) -> Article:
+        self.writer.write(item)
+        self.stats.inc_value("metrology/articles_archived")
+        return item
+
+    def close_spider(self) -> None:
+        self.writer.close()
+        if self.writer.path is not None:
+            logger.info("Archived %d articles to %s", self.writer.count, self.writer.path)

@@ -1,0 +1,33 @@
+"""Scrapy settings for metrology-spider. Every one can be overridden with ``-s NAME=value``."""
+
+from metrology_spider import __version__
+
+BOT_NAME = "metrology_spider"
+SPIDER_MODULES = ["metrology_spider.spiders"]
+NEWSPIDER_MODULE = "metrology_spider.spiders"
+
+# Polite defaults for the live portal. For a local server:
+#   -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_ENABLED=False
+USER_AGENT = f"metrology-spider/{__version__} (archiver of www.chinajl.com.cn; Scrapy)"
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 1.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_TIMES = 2
+DOWNLOAD_TIMEOUT = 60
+TELNETCONSOLE_ENABLED = False
+
+ITEM_PIPELINES = {
+    "metrology_spider.pipelines.NormalizePipeline": 300,
+    "metrology_spider.pipelines.RequiredFieldsPipeline": 400,
+    "metrology_spider.pipelines.ArchivePipeline": 800,
+}
+
+# Where the archive lives (JSON Lines under articles/).
+ARCHIVE_DIR = "data/archive"
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
