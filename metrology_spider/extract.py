@@ -294,35 +294,23 @@ def _breadcrumb(root: etree._Element) -> list[str]:
     return parts
 
 
-def _body(lines: list[_Line]) -> list[str]:
-    """Paragraphs from the lines after the meta line, up to the first footer line."""
-    paragraphs: list[str] = []
+def _body_lines(lines: list[_Line]) -> list[_Line]:
+    """The lines after the meta line that make the body, up to the first footer line."""
+    body: list[_Line] = []
     for line in lines:
         if _STOP_RE.match(line.text):
-            if paragraphs:
+            if body:
                 break
             continue  # a share bar above the body does not end it
         if _TOOLS_RE.match(line.text) or (line.link_only and _PAGINATION_RE.match(line.text)):
             continue
-        paragraphs.append(line.text)
-    return paragraphs
+        body.append(line)
+    return body
 
 
-def _has_prose(lines: list[_Line]) -> bool:
-    """Any line before the footer that is not all links: navigation is links, prose is not."""
-    return any(not ln.link_only for ln in lines[: _body_extent(lines)])
-
-
-def _body_extent(lines: list[_Line]) -> int:
-    seen = False
-    for i, line in enumerate(lines):
-        if _STOP_RE.match(line.text):
-            if seen:
-                return i
-            continue
-        if not (_TOOLS_RE.match(line.text) or line.link_only):
-            seen = True
-    return len(lines)
+def _has_prose(body: list[_Line]) -> bool:
+    """Navigation is all links; a body has text of its own."""
+    return any(not line.link_only for line in body)
 
 
 def _title(before: list[_Line], page_title: str) -> str | None:
@@ -330,7 +318,10 @@ def _title(before: list[_Line], page_title: str) -> str | None:
     candidates = [
         ln
         for ln in reversed(before[-4:])
-        if ln.text and not _BREADCRUMB_RE.search(ln.text) and not _TOOLS_RE.match(ln.text)
+        if ln.text
+        and not _BREADCRUMB_RE.search(ln.text)
+        and not _TOOLS_RE.match(ln.text)
+        and not _LABEL_RE.match(ln.text)
     ][:3]
     if not candidates:
         return None
@@ -364,25 +355,30 @@ def parse_article(selector: Selector, url: str) -> Article | None:
     found = _find_line(scope, _LABEL_RE, _is_meta_line)
     if found is None:
         return None
-    marker, block, meta = found
-
-    fields = _meta_fields(meta.text)
-    published_on, published_at = parse_date(fields.get("date", ""))
+    marker, block, _ = found
 
     # Climb from the meta line's block to the smallest element with prose after it.
+    # Meta fields may stand in blocks of their own (<li>作者:</li><li>来源:</li>):
+    # label lines next to the meta line are part of it.
     container = block
     while True:
         lines = _lines(container, marker)
-        at = next(i for i, ln in enumerate(lines) if ln.marked)
-        after = lines[at + 1 :]
-        if _has_prose(after) or container is scope:
+        first = last = next(i for i, ln in enumerate(lines) if ln.marked)
+        while first > 0 and _LABEL_RE.match(lines[first - 1].text):
+            first -= 1
+        while last + 1 < len(lines) and _LABEL_RE.match(lines[last + 1].text):
+            last += 1
+        body = _body_lines(lines[last + 1 :])
+        if _has_prose(body) or container is scope:
             break
         container = container.getparent()
-    paragraphs = _body(after) if _has_prose(after) else []
+    paragraphs = [line.text for line in body] if _has_prose(body) else []
+    fields = _meta_fields(" ".join(ln.text for ln in lines[first : last + 1]))
+    published_on, published_at = parse_date(fields.get("date", ""))
 
     # The title sits above the meta line, possibly above the container.
     title_scope = container
-    before = lines[:at]
+    before = lines[:first]
     while not any(ln.text for ln in before) and title_scope is not scope:
         title_scope = title_scope.getparent()
         title_lines = _lines(title_scope, marker)

@@ -60,7 +60,7 @@ _READINGS, _TONED_SYLLABLES, _SYLLABLES = _readings_by_char()
 _READING_RE = re.compile(r"(.?)\(([a-z" + _TONED_VOWELS + r"ü]{1,6})\)")
 
 
-def _is_injected_reading(prev: str, syllable: str) -> bool:
+def _is_injected_reading(prev: str, syllable: str, context: str) -> bool:
     if syllable in _TONED_SYLLABLES:
         # A tone-marked syllable in parentheses is a mirror's reading wherever it
         # stands; genuine text never writes a single toned syllable that way.
@@ -68,12 +68,20 @@ def _is_injected_reading(prev: str, syllable: str) -> bool:
     # Without tone marks, ``(a)`` or ``(me)`` is only a reading when it is one of
     # the preceding character's own: 幹什麽(me) goes, 图(a) stays.
     plain = syllable.replace("ü", "v")
-    return plain in _SYLLABLES and plain in _READINGS.get(prev, ())
+    if plain not in _SYLLABLES:
+        return False
+    if plain in _READINGS.get(prev, ()):
+        return True
+    # A mirror reads 明瞭(le) as 明了: try the Simplified form of the character in context.
+    simplified = _T2S.convert(context)[-1:]
+    return simplified != prev and plain in _READINGS.get(simplified, ())
 
 
 def _drop_reading(match: re.Match[str]) -> str:
     prev, syllable = match.group(1), match.group(2)
-    return prev if _is_injected_reading(prev, syllable) else match.group(0)
+    end = match.end(1)
+    context = match.string[max(0, end - 4) : end]
+    return prev if _is_injected_reading(prev, syllable, context) else match.group(0)
 
 
 def strip_readings(text: str) -> str:

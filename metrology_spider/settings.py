@@ -19,6 +19,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_TIMES = 2
 DOWNLOAD_TIMEOUT = 60
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # a cron job needs no listening port
 
 ITEM_PIPELINES = {
     "metrology_spider.pipelines.NormalizePipeline": 300,

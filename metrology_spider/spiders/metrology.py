@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
@@ -168,5 +169,9 @@ class MetrologySpider(scrapy.Spider):
         yield from self._advance(pending)
 
     def article_failed(self, failure: Failure):
+        if failure.check(IgnoreRequest):  # robots.txt forbids it, or another deliberate skip
+            self._count("articles_skipped")
+            self.logger.info("Article page skipped: %s (%s)", failure.request.url, failure.getErrorMessage())
+            return
         self._count("articles_failed")
         self.logger.warning("Article page failed: %s (%s)", failure.request.url, failure.getErrorMessage())

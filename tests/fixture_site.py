@@ -1,0 +1,95 @@
+"""Serve the fixture portal (tests/fixtures/site) on 127.0.0.1, as the crawl tests do.
+
+    python tests/fixture_site.py --port 8000
+
+Pages are served as saved, with ``Content-Type: text/html`` and no charset (the
+pages declare their own, as the portal's do). ``/plus/count.php?aid=N`` answers
+like DedeCMS's view counter, from ``plus/views.json``. Every request is logged
+(method, path, User-Agent), for the tests to check what a crawl asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+SITE = Path(__file__).parent / "fixtures" / "site"
+
+
+class FixtureHandler(SimpleHTTPRequestHandler):
+    server: FixtureServer
+
+    def do_GET(self) -> None:
+        self.server.record(self)
+        parts = urlsplit(self.path)
+        if parts.path == "/plus/count.php":
+            self.send_count(parse_qs(parts.query).get("aid", [""])[0])
+            return
+        super().do_GET()
+
+    def send_count(self, aid: str) -> None:
+        views = json.loads((Path(self.directory) / "plus" / "views.json").read_text()).get(aid)
+        body = (f"document.write('{views}');" if views is not None else "").encode()
+        self.send_response(200 if views is not None else 404)
+        self.send_header("Content-Type", "application/x-javascript")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args) -> None:
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+
+class FixtureServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, root: Path = SITE, port: int = 0, verbose: bool = False) -> None:
+        super().__init__(("127.0.0.1", port), partial(FixtureHandler, directory=str(root)))
+        self.root = Path(root)
+        self.verbose = verbose
+        self.requests: list[tuple[str, str, str]] = []
+        self._lock = threading.Lock()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/"
+
+    def record(self, handler: FixtureHandler) -> None:
+        with self._lock:
+            self.requests.append((handler.command, handler.path, handler.headers.get("User-Agent", "")))
+
+    def paths(self) -> list[str]:
+        with self._lock:
+            return [path for _, path, _ in self.requests]
+
+    def start(self) -> FixtureServer:
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--root", type=Path, default=SITE, help="folder to serve (default: the fixture site)")
+    args = parser.parse_args(argv)
+    server = FixtureServer(args.root, args.port, verbose=True)
+    print(f"Serving {args.root} at {server.url}", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

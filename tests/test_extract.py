@@ -1,0 +1,130 @@
+"""Extraction and normalisation on every saved page, against the record saved beside it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from parsel import Selector
+
+from metrology_spider.extract import BEIJING, article_id, parse_article, parse_date, parse_view_count
+from tests.conftest import FIXTURES, exported, extract_saved, page_cases, response_for
+
+CASES = page_cases()
+
+
+@pytest.mark.parametrize(("page", "url"), CASES, ids=[str(p.relative_to(FIXTURES)) for p, _ in CASES])
+def test_saved_page_gives_its_record(page: Path, url: str):
+    expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+    article = extract_saved(page, url)
+    if expected is None:
+        assert article is None
+        return
+    record = exported(article)
+    assert record.pop("crawled_at") is None
+    assert record == expected
+
+
+def test_fixtures_cover_what_the_issue_names():
+    records = {p.relative_to(FIXTURES).as_posix(): json.loads(p.with_suffix(".json").read_text()) for p, _ in CASES}
+    articles = [r for r in records.values() if r]
+    assert any(r["author"] is None for r in articles)  # empty author
+    assert any(r["published_at"] for r in articles)  # a date with a time
+    assert len({r["id"] for r in articles}) >= 12
+    assert records["site/jiliangwenhuayanjiu/57604.html"]["views"] == 8309  # written by a script
+    assert records["mirror/jiliangyuzhiliang/63871.html"]["paragraphs"][0] == records["site/jiliangyuzhiliang/63871.html"]["paragraphs"][0]
+    assert sum(r is None for r in records.values()) >= 2  # pages that are not articles
+    assert b"charset=gb2312" in (FIXTURES / "site/jiliangyuzhiliang/63755.html").read_bytes()
+
+
+def test_gbk_page_declared_gb2312_keeps_characters_outside_gb2312():
+    page = FIXTURES / "site/jiliangyuzhiliang/63755.html"
+    article = parse_article(response_for(page, "http://h/x/63755.html").selector, "http://h/x/63755.html")
+    assert article.author == "李喆"
+    assert "王堃" in article.paragraphs[1] and "周镕" in article.paragraphs[2]
+    assert article.paragraphs[-1].endswith("证书管理等问题。")  # the page was read to its end
+
+
+def test_three_page_article_is_one_record_in_page_order():
+    page = FIXTURES / "site/jiliangwenhuayanjiu/57604.html"
+    record = exported(extract_saved(page, "http://www.chinajl.com.cn/jiliangwenhuayanjiu/57604.html"))
+    assert record["paragraphs"][0] == "原中国计量科学研究院研究员 沈平子"
+    assert record["paragraphs"][4].startswith("为此,1908年")  # page 2
+    assert record["paragraphs"][-1].startswith("我国于上世纪八十年代")  # page 3
+    assert not any("上一页" in p or "共3页" in p for p in record["paragraphs"])
+
+
+def _article(html: str, url: str = "http://www.chinajl.com.cn/jiliangyuzhiliang/1.html"):
+    return parse_article(Selector(text=html), url)
+
+
+def test_page_without_meta_line_is_not_an_article():
+    assert _article("<html><body><h1>关于我们</h1><p>中国计量网是计量行业门户网站。</p></body></html>") is None
+
+
+def test_url_without_article_id_is_not_an_article():
+    html = "<body><h1>标题</h1><p>发布时间:2017-01-01 作者:甲</p><p>正文</p></body>"
+    assert _article(html, "http://www.chinajl.com.cn/jiliangyuzhiliang/") is None
+
+
+def test_meta_with_labels_in_table_cells_and_body_after_br():
+    html = """<html><head><title>测试标题_中国计量网</title></head><body><table>
+    <tr><td>测试标题</td></tr>
+    <tr><td>发布时间：2019-05-20</td><td>作者：</td><td>来源：本站</td><td>点击：12次</td></tr>
+    <tr><td>第一段。<br><br>第二段。<br>分享到：微博</td></tr></table></body></html>"""
+    article = _article(html)
+    assert (article.title, article.date, article.author, article.source, article.views) == (
+        "测试标题", date(2019, 5, 20), None, "本站", 12,
+    )
+    assert article.paragraphs == ["第一段。", "第二段。"]
+
+
+def test_page_tools_and_share_bar_above_the_body_are_not_the_body():
+    html = """<body><div class="box"><h1>标题</h1><div>发布时间:2017-01-01 作者:甲 来源:乙 浏览:3</div>
+    <div>【字体：大 中 小】【打印】【关闭】</div><div>分享到：微信</div></div>
+    <div class="text"><p>正文第一段。</p><p>上一篇:别的文章</p></div><div class="side"><p>侧栏文字</p></div></body>"""
+    assert _article(html).paragraphs == ["正文第一段。"]
+
+
+def test_article_with_empty_body_has_no_paragraphs_rather_than_the_sidebar():
+    html = """<body><div class="main"><h1>标题</h1><p>发布时间:2017-01-01 作者:甲</p></div>
+    <div class="side"><ul><li><a href="/a/1.html">其他文章一</a></li><li><a href="/a/2.html">其他文章二</a></li></ul></div></body>"""
+    article = _article(html)
+    assert article.title == "标题" and article.paragraphs == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2017-09-22", (date(2017, 9, 22), None)),
+        ("2017-09-22 10:31", (date(2017, 9, 22), datetime(2017, 9, 22, 10, 31, tzinfo=BEIJING))),
+        ("2017/9/2 8:05:09", (date(2017, 9, 2), datetime(2017, 9, 2, 8, 5, 9, tzinfo=BEIJING))),
+        ("2017年09月22日", (date(2017, 9, 22), None)),
+        ("2017-02-30", (None, None)),
+        ("不详", (None, None)),
+    ],
+)
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("8309", 8309), ("8309次", 8309), ("document.write('8159');", 8159), ('document.write("7");', 7), ("", None), ("--", None)],
+)
+def test_parse_view_count(text, expected):
+    assert parse_view_count(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/57604.html", 57604),
+        ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/57604_2.html", 57604),
+        ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/", None),
+    ],
+)
+def test_article_id(url, expected):
+    assert article_id(url) == expected
