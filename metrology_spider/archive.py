@@ -17,7 +17,7 @@ import json
 import logging
 import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,7 +30,7 @@ ARTICLES = "articles"
 
 def run_id(moment: datetime | None = None) -> str:
     """A run's name: its start time in UTC, sortable as text."""
-    return (moment or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    return (moment or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
 
 
 def create_exclusive(folder: Path, stem: str, suffix: str) -> tuple[Path, BinaryIO]:
@@ -77,8 +77,13 @@ class ArchiveWriter:
 
 
 def archive_files(archive_dir: Path) -> list[Path]:
-    """The archive's JSON Lines files, oldest run first."""
-    return sorted((Path(archive_dir) / ARTICLES).glob("*.jsonl"))
+    """The archive's JSON Lines files, oldest run first (``<run>.jsonl`` before ``<run>-2.jsonl``)."""
+
+    def order(path: Path) -> tuple[str, int]:
+        run, _, n = path.stem.partition("-")
+        return run, int(n) if n.isdigit() else 1
+
+    return sorted((Path(archive_dir) / ARTICLES).glob("*.jsonl"), key=order)
 
 
 def read_records(path: Path) -> Iterator[dict]:

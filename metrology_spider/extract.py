@@ -65,9 +65,7 @@ _LABELS = {
     "source": tolerant("来源", "稿源", "出处"),
     "views": tolerant("浏览次数", "浏览", "点击数", "点击", "阅读", "人气"),
 }
-_LABEL_RE = re.compile(
-    "|".join(f"(?P<{name}>{pattern}){_COLON}" for name, pattern in _LABELS.items())
-)
+_LABEL_RE = re.compile("|".join(f"(?P<{name}>{pattern}){_COLON}" for name, pattern in _LABELS.items()))
 _SPECIFIC_DATE_RE = re.compile(tolerant("发布时间", "发表时间", "发布日期", "更新时间"))
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(r"[【\[|丨｜].*", re.S)
@@ -139,7 +137,7 @@ class _Line:
 class _LineWriter:
     """Cuts the text of a subtree into lines at block boundaries and ``<br>``."""
 
-    __slots__ = ("lines", "_parts", "_tag", "_plain", "_marked", "_marker")
+    __slots__ = ("_marked", "_marker", "_parts", "_plain", "_tag", "lines")
 
     def __init__(self, marker: tuple[etree._Element, bool] | None) -> None:
         self.lines: list[_Line] = []
@@ -404,6 +402,4 @@ def assemble_article(first: Article, continuations: list[Article], views: int | 
     paragraphs = list(first.paragraphs)
     for page in continuations:
         paragraphs.extend(page.paragraphs)
-    return first.replace(
-        paragraphs=paragraphs, views=first.views if first.views is not None else views
-    )
+    return first.replace(paragraphs=paragraphs, views=first.views if first.views is not None else views)

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 
 def _iso(value: date | datetime | None) -> str | None:
     """Dates stay typed until written; the exporter writes them as ISO 8601."""
     if value is None:
         return None
-    if isinstance(value, datetime) and value.tzinfo is timezone.utc:
+    if isinstance(value, datetime) and value.tzinfo is UTC:
         return value.isoformat(timespec="seconds").replace("+00:00", "Z")
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
     return value.isoformat()
 
 
-def _iso_field(default=None):
-    # itemadapter passes dataclass field metadata to Scrapy's exporters.
-    return field(default=default, metadata={"serializer": _iso})
+# itemadapter hands dataclass field metadata to Scrapy's exporters as field serializers.
+ISO_8601 = {"serializer": _iso}
 
 
 @dataclass
@@ -29,13 +28,15 @@ class Article:
     id: int
     category: list[str] = field(default_factory=list)
     title: str | None = None
-    date: date | None = _iso_field()
-    published_at: datetime | None = _iso_field()  # Beijing time, when the page shows one
+    date: date | None = field(default=None, metadata=ISO_8601)
+    published_at: datetime | None = field(
+        default=None, metadata=ISO_8601
+    )  # Beijing time, when the page shows one
     author: str | None = None
     source: str | None = None
     views: int | None = None
     paragraphs: list[str] = field(default_factory=list)
-    crawled_at: datetime | None = _iso_field()  # UTC
+    crawled_at: datetime | None = field(default=None, metadata=ISO_8601)  # UTC
 
     def replace(self, **changes) -> Article:
         return dataclasses.replace(self, **changes)

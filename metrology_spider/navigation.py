@@ -117,7 +117,9 @@ def next_page_url(selector: Selector, base: str) -> str | None:
     # Only numbers: the current page is the number that is not a link (or is marked
     # current); the next page is the link whose text is that number plus one.
     current = None
-    for el in selector.xpath("//body//*[self::li or self::span or self::strong or self::b or self::a or self::font]"):
+    for el in selector.xpath(
+        "//body//*[self::li or self::span or self::strong or self::b or self::a or self::font]"
+    ):
         text = el.xpath("normalize-space(string())").get()
         if not text.isdigit():
             continue

@@ -28,13 +28,18 @@ def test_saved_page_gives_its_record(page: Path, url: str):
 
 
 def test_fixtures_cover_what_the_issue_names():
-    records = {p.relative_to(FIXTURES).as_posix(): json.loads(p.with_suffix(".json").read_text()) for p, _ in CASES}
+    records = {
+        p.relative_to(FIXTURES).as_posix(): json.loads(p.with_suffix(".json").read_text()) for p, _ in CASES
+    }
     articles = [r for r in records.values() if r]
     assert any(r["author"] is None for r in articles)  # empty author
     assert any(r["published_at"] for r in articles)  # a date with a time
     assert len({r["id"] for r in articles}) >= 12
     assert records["site/jiliangwenhuayanjiu/57604.html"]["views"] == 8309  # written by a script
-    assert records["mirror/jiliangyuzhiliang/63871.html"]["paragraphs"][0] == records["site/jiliangyuzhiliang/63871.html"]["paragraphs"][0]
+    assert (
+        records["mirror/jiliangyuzhiliang/63871.html"]["paragraphs"][0]
+        == records["site/jiliangyuzhiliang/63871.html"]["paragraphs"][0]
+    )
     assert sum(r is None for r in records.values()) >= 2  # pages that are not articles
     assert b"charset=gb2312" in (FIXTURES / "site/jiliangyuzhiliang/63755.html").read_bytes()
 
@@ -61,7 +66,9 @@ def _article(html: str, url: str = "http://www.chinajl.com.cn/jiliangyuzhiliang/
 
 
 def test_page_without_meta_line_is_not_an_article():
-    assert _article("<html><body><h1>关于我们</h1><p>中国计量网是计量行业门户网站。</p></body></html>") is None
+    assert (
+        _article("<html><body><h1>关于我们</h1><p>中国计量网是计量行业门户网站。</p></body></html>") is None
+    )
 
 
 def test_url_without_article_id_is_not_an_article():
@@ -76,7 +83,11 @@ def test_meta_with_labels_in_table_cells_and_body_after_br():
     <tr><td>第一段。<br><br>第二段。<br>分享到：微博</td></tr></table></body></html>"""
     article = _article(html)
     assert (article.title, article.date, article.author, article.source, article.views) == (
-        "测试标题", date(2019, 5, 20), None, "本站", 12,
+        "测试标题",
+        date(2019, 5, 20),
+        None,
+        "本站",
+        12,
     )
     assert article.paragraphs == ["第一段。", "第二段。"]
 
@@ -112,7 +123,14 @@ def test_parse_date(text, expected):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("8309", 8309), ("8309次", 8309), ("document.write('8159');", 8159), ('document.write("7");', 7), ("", None), ("--", None)],
+    [
+        ("8309", 8309),
+        ("8309次", 8309),
+        ("document.write('8159');", 8159),
+        ('document.write("7");', 7),
+        ("", None),
+        ("--", None),
+    ],
 )
 def test_parse_view_count(text, expected):
     assert parse_view_count(text) == expected

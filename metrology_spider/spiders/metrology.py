@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,7 +34,7 @@ DEFAULT_START_URLS = ("http://www.chinajl.com.cn/",)
 
 def fetched_at(response: Response) -> datetime:
     """When the response was fetched: set by the download (or a replay), else now."""
-    return response.meta.get("fetched_at") or datetime.now(timezone.utc)
+    return response.meta.get("fetched_at") or datetime.now(UTC)
 
 
 @dataclass

@@ -1,0 +1,77 @@
+"""The real spider, run with ``scrapy crawl`` in a subprocess, against the fixture
+portal served from 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES, page_cases
+
+REPO = Path(__file__).parent.parent
+PORTAL = "http://www.chinajl.com.cn/"
+
+
+def run_crawl(archive_dir: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "metrology",
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", f"ARCHIVE_DIR={archive_dir}", *args,
+    ]  # fmt: skip
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+
+
+def archived(archive_dir: Path) -> list[dict]:
+    return [json.loads(line) for f in sorted((archive_dir / "articles").glob("*.jsonl")) for line in f.open()]
+
+
+def expected_site_records(base: str) -> dict[int, dict]:
+    records = {}
+    for page, _ in page_cases():
+        expected = json.loads(page.with_suffix(".json").read_text(encoding="utf-8"))
+        if expected and page.is_relative_to(FIXTURES / "site"):
+            expected["url"] = expected["url"].replace(PORTAL, base)
+            records[expected["id"]] = expected
+    return records
+
+
+def stat(log: str, name: str) -> int:
+    m = re.search(rf"'{re.escape(name)}': (\d+)", log)
+    return int(m.group(1)) if m else 0
+
+
+def test_crawl_of_the_fixture_portal(fixture_server, tmp_path):
+    result = run_crawl(tmp_path, "-a", f"start_urls={fixture_server.url}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    log = result.stderr
+
+    records = archived(tmp_path)
+    expected = expected_site_records(fixture_server.url)
+    ids = [r["id"] for r in records]
+    assert sorted(ids) == sorted(expected), "every article exactly once, and nothing else"
+    for record in records:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record.pop("crawled_at"))
+        assert record == expected[record["id"]]
+        assert list(record) == list(expected[record["id"]])  # key order is the schema's
+
+    paths = fixture_server.paths()
+    assert paths[0] == "/robots.txt"
+    assert not [p for p in paths if p.startswith(("/private/", "/member/"))], "robots.txt and member pages"
+    assert {p.split("?")[0] for p in paths if p.startswith("/plus/")} == {"/plus/count.php"}
+    assert len(paths) == len(set(paths)), "no page fetched twice"
+    # Every request the crawler made reached this server: none went to another host.
+    assert stat(log, "downloader/request_count") == len(paths)
+    assert stat(log, "metrology/pages_not_article") == 2
+    assert stat(log, "robotstxt/forbidden") == 1
+    user_agents = {ua for _, _, ua in fixture_server.requests}
+    assert len(user_agents) == 1 and user_agents.pop().startswith("metrology-spider/")
+
+
+def test_crawl_from_one_category_page_stays_in_it(fixture_server, tmp_path):
+    result = run_crawl(tmp_path, "-a", f"start_urls={fixture_server.url}celiangjishu/")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert sorted(r["id"] for r in archived(tmp_path)) == [63985, 63990, 64011, 64020]
+    assert "/celiangjishu/list_45_2.html" in fixture_server.paths()

@@ -1,0 +1,108 @@
+"""Navigation decisions on the saved home and list pages."""
+
+from __future__ import annotations
+
+import pytest
+from parsel import Selector
+
+from metrology_spider.navigation import (
+    article_links,
+    article_page_urls,
+    category_links,
+    is_article_url,
+    next_page_url,
+    page_kind,
+    view_count_url,
+)
+from tests.conftest import FIXTURES, response_for
+
+BASE = "http://www.chinajl.com.cn/"
+HOSTS = {"www.chinajl.com.cn"}
+
+
+def selector(path: str):
+    return response_for(FIXTURES / "site" / path, BASE + path).selector
+
+
+def test_home_page_categories_are_its_navigation_only():
+    links = category_links(selector("index.html"), BASE, HOSTS)
+    assert links == [BASE + "jiliangyuzhiliang/", BASE + "jiliangwenhuayanjiu/", BASE + "celiangjishu/"]
+
+
+def test_home_page_links_never_lead_to_members_search_tags_scripts_or_other_hosts():
+    sel = selector("index.html")
+    followed = category_links(sel, BASE, HOSTS) + article_links(sel, BASE, HOSTS)
+    assert followed
+    for url in followed:
+        assert url.startswith(BASE)
+        assert not any(part in url for part in ("member", "plus", "tags", "search", "javascript", "mailto"))
+
+
+def test_list_page_article_links_stay_on_the_allowed_hosts():
+    links = article_links(
+        selector("jiliangyuzhiliang/list_12_2.html"), BASE + "jiliangyuzhiliang/list_12_2.html", HOSTS
+    )
+    assert BASE + "jiliangyuzhiliang/63755.html" in links
+    assert not any("example.com" in u for u in links)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("jiliangyuzhiliang/index.html", "jiliangyuzhiliang/list_12_2.html"),  # 下一页
+        ("jiliangyuzhiliang/list_12_2.html", None),
+        ("jiliangwenhuayanjiu/index.html", "jiliangwenhuayanjiu/list_31_2.html"),  # numbers only
+        ("jiliangwenhuayanjiu/list_31_2.html", None),
+        ("celiangjishu/index.html", "celiangjishu/list_45_2.html"),  # rel=next
+        ("celiangjishu/list_45_2.html", None),
+    ],
+)
+def test_next_page(page, expected):
+    assert next_page_url(selector(page), BASE + page) == (BASE + expected if expected else None)
+
+
+def test_next_page_by_text_in_a_mirror():
+    html = '<body><div class="pages"><a href="list_2.html">2</a> <a href="list_2.html">下(xià)一頁</a></div></body>'
+    assert next_page_url(Selector(text=html), BASE + "a/") == BASE + "a/list_2.html"
+
+
+def test_next_page_ignores_javascript_links():
+    html = '<body><a href="javascript:void(0)">下一页</a></body>'
+    assert next_page_url(Selector(text=html), BASE + "a/") is None
+
+
+def test_article_pages_in_order_from_any_page():
+    first = "jiliangwenhuayanjiu/57604.html"
+    assert article_page_urls(selector(first), BASE + first) == [
+        BASE + "jiliangwenhuayanjiu/57604_2.html",
+        BASE + "jiliangwenhuayanjiu/57604_3.html",
+    ]
+    second = "jiliangwenhuayanjiu/57604_2.html"
+    assert BASE + "jiliangwenhuayanjiu/57604_3.html" in article_page_urls(selector(second), BASE + second)
+
+
+def test_view_count_script():
+    page = "jiliangwenhuayanjiu/57604.html"
+    url = view_count_url(selector(page), BASE + page)
+    assert url.startswith(BASE + "plus/count.php?") and "aid=57604" in url and "view=yes" in url
+    assert (
+        view_count_url(selector("jiliangyuzhiliang/63871.html"), BASE + "jiliangyuzhiliang/63871.html")
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "article"),
+    [
+        ("http://www.chinajl.com.cn/", "home", False),
+        ("http://www.chinajl.com.cn/index.html", "home", False),
+        ("http://127.0.0.1:8000/", "home", False),
+        ("http://www.chinajl.com.cn/jiliangyuzhiliang/", "list", False),
+        ("http://www.chinajl.com.cn/jiliangyuzhiliang/list_12_2.html", "list", False),
+        ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/57604.html", "article", True),
+        ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/57604_2.html", "article", False),
+    ],
+)
+def test_page_kind(url, kind, article):
+    assert page_kind(url) == kind
+    assert is_article_url(url) is article

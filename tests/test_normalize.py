@@ -1,0 +1,158 @@
+"""Normalisation: tables of examples, idempotence (hypothesis), and fidelity on mirror text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from opencc import OpenCC
+from pypinyin import Style, pinyin
+from rapidfuzz.distance import Levenshtein
+
+from metrology_spider.normalize import (
+    clean_whitespace,
+    fix_zhe,
+    fullwidth_to_ascii,
+    is_traditional,
+    normalize_text,
+    strip_readings,
+    to_simplified,
+)
+from tests.conftest import FIXTURES
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中國計量網(wǎng)", "中國計量網"),
+        ("發(fā)布時間", "發布時間"),
+        ("質(zhì)量", "質量"),
+        ("幹什麽(me)", "幹什麽"),  # a reading without tone marks
+        ("指明瞭(le)方向", "指明瞭方向"),  # the reading of 了, which 瞭 stands for
+        ("麦克斯韦(M.J.Maxwell)", "麦克斯韦(M.J.Maxwell)"),
+        ("位置精度因子(PDOP)", "位置精度因子(PDOP)"),
+        ("《规范》(2017)", "《规范》(2017)"),
+        ("如图(a)所示", "如图(a)所示"),  # a is a syllable, but not a reading of 图
+        ("图(b)", "图(b)"),
+        ("(k=2)", "(k=2)"),
+        ("網((wǎng)wǎng)", "網"),  # nested: stable after one call
+        ("”?,F(xiàn)場", "”?,F場"),  # a toned syllable is a reading wherever it stands
+    ],
+)
+def test_strip_readings(text, expected):
+    assert strip_readings(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("這標志著江西省", "这标志着江西省"),
+        ("一頭連著百姓", "一头连着百姓"),
+        ("質量顯著提升", "质量显著提升"),
+        ("著名學者", "著名学者"),
+        ("他的著作", "他的著作"),
+        ("幹什麽", "干什么"),
+    ],
+)
+def test_to_simplified(text, expected):
+    assert to_simplified(text) == expected
+
+
+def test_fix_zhe_keeps_zhu_words():
+    assert fix_zhe("卓著 土著 原著 看著") == "卓著 土著 原著 看着"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\u3000\u3000第一段", "第一段"),
+        ("a\xa0\xa0b", "a b"),
+        ("当场\u200b贴上", "当场贴上"),
+        ("行一\r\n行二", "行一 行二"),
+        ("  多   个  空格 ", "多 个 空格"),
+        ("\ufeff标题", "标题"),
+    ],
+)
+def test_clean_whitespace(text, expected):
+    assert clean_whitespace(text) == expected
+
+
+def test_fullwidth_to_ascii_keeps_chinese_punctuation():
+    assert fullwidth_to_ascii("ＡＢＣ１２３ｘｙｚ，。：；“”（）！？") == "ABC123xyz，。：；“”（）！？"
+
+
+def test_is_traditional():
+    assert is_traditional("中國計量網——計量行業門戶網站")
+    assert not is_traditional("中国计量网——计量行业门户网站")
+
+
+def test_normalize_text_on_a_mirror_line():
+    line = "\u3000\u3000王福平強調(diào),“質(zhì)量月”作爲一項重要的羣衆性質(zhì)量活動"
+    assert normalize_text(line, traditional=True) == "王福平强调,“质量月”作为一项重要的群众性质量活动"
+
+
+def test_simplified_text_is_left_alone():
+    line = "原中国计量科学研究院研究员 沈平子"
+    assert normalize_text(line, traditional=False) == line
+
+
+# Text that looks like the portal's: CJK, Latin, digits, full-width forms,
+# parentheses, readings and the whitespace the CMS leaves.
+_pieces = st.sampled_from(
+    [
+        *"計量網质量著发發()（）(wǎng)(me)(a)(PDOP)2017ＡＢ１２ ,，。",
+        *["\u3000", "\xa0", "\u200b", "\r\n", "\t", "(wǎng)", "(zhì)", "(le)", "瞭", "幹什麽(me)"],
+    ]
+)
+_portal_text = st.lists(_pieces, max_size=40).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(_portal_text, st.text(max_size=60)), traditional=st.booleans())
+def test_normalize_is_idempotent(text, traditional):
+    once = normalize_text(text, traditional=traditional)
+    assert normalize_text(once, traditional=traditional) == once
+
+
+# --- fidelity -----------------------------------------------------------------
+
+_S2T = OpenCC("s2t")
+
+
+def make_mirror(text: str) -> str:
+    """What a mirror does: Traditional characters, and a pinyin reading after every
+    second converted character (every sixth of those without tone marks)."""
+    out, converted = [], 0
+    for simple, trad in zip(text, _S2T.convert(text), strict=True):
+        out.append(trad)
+        if trad != simple:
+            converted += 1
+            if converted % 2 == 0:
+                style = Style.NORMAL if converted % 6 == 0 else Style.TONE
+                out.append(f"({pinyin(simple, style=style)[0][0]})")
+    return "".join(out)
+
+
+def test_mirror_round_trip_character_error_rate(record_property, capsys):
+    originals = [
+        FIXTURES / "site/jiliangyuzhiliang/63871.json",  # the seed, as the Simplified original
+        FIXTURES / "site/jiliangwenhuayanjiu/57604.json",
+    ]
+    errors = total = 0
+    for path in originals:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        texts = [record["title"], *record["paragraphs"]]
+        mirrored = [make_mirror(t) for t in texts]
+        assert mirrored != texts and any("(" in m and ")" in m for m in mirrored)
+        traditional = is_traditional("".join(mirrored))
+        assert traditional
+        restored = [normalize_text(m, traditional=traditional) for m in mirrored]
+        errors += sum(Levenshtein.distance(a, b) for a, b in zip(texts, restored, strict=True))
+        total += sum(map(len, texts))
+    rate = errors / total
+    record_property("character_error_rate", rate)
+    with capsys.disabled():
+        print(f"\nmirror round trip: {errors} character errors in {total} characters, CER {rate:.3%}")
+    assert rate <= 0.005
