@@ -129,110 +129,76 @@ _ARTICLE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.html?$")
 @dataclass(slots=True)
 class _Line:
     text: str
-    tag: str  # the block element that holds it
+    block: etree._Element  # the innermost block element that holds it
     link_only: bool  # every visible character is inside an <a>
-    marked: bool  # holds the text node we were looking for
 
 
-class _LineWriter:
-    """Cuts the text of a subtree into lines at block boundaries and ``<br>``."""
+class _Lines:
+    """The text of a page cut into lines at block boundaries and ``<br>``, in one walk.
 
-    __slots__ = ("_marked", "_marker", "_parts", "_plain", "_tag", "lines")
+    ``spans[el]`` is the slice of ``lines`` that block element ``el`` holds, so the
+    lines of any enclosing element are found without walking the page again.
+    """
 
-    def __init__(self, marker: tuple[etree._Element, bool] | None) -> None:
+    __slots__ = ("_block", "_parts", "_plain", "lines", "spans")
+
+    def __init__(self, root: etree._Element) -> None:
         self.lines: list[_Line] = []
+        self.spans: dict[etree._Element, tuple[int, int]] = {}
         self._parts: list[str] = []
-        self._tag = ""
         self._plain = False
-        self._marked = False
-        self._marker = marker
+        self._block = root
+        self._walk(root, root, False)
+        self._end()
+        self.spans[root] = (0, len(self.lines))
 
-    def text(self, value: str | None, tag: str, in_link: bool, origin: tuple) -> None:
-        if not value:
-            return
+    def _text(self, value: str, block: etree._Element, in_link: bool) -> None:
         if not self._parts:
-            self._tag = tag
+            self._block = block
         self._parts.append(value)
         if not in_link and not value.isspace():
             self._plain = True
-        if origin == self._marker:
-            self._marked = True
 
-    def end(self) -> None:
+    def _end(self) -> None:
         if self._parts:
             text = "".join(self._parts).strip()
             if text:
-                self.lines.append(_Line(text, self._tag, not self._plain, self._marked))
-            elif self._marked:  # keep the marker's place even on an empty line
-                self.lines.append(_Line("", self._tag, True, True))
-        self._parts = []
-        self._plain = False
-        self._marked = False
+                self.lines.append(_Line(text, self._block, not self._plain))
+            self._parts = []
+            self._plain = False
 
-    def walk(self, el: etree._Element, block: str = "", in_link: bool = False) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in SKIP_TAGS or not tag:
-            return  # comments and processing instructions too; their tails are handled by the parent
+    def _walk(self, el: etree._Element, block: etree._Element, in_link: bool) -> None:
+        # The hot loop of extraction: one call per element, text handled inline.
+        tag = el.tag
         is_block = tag in BLOCK_TAGS
         if is_block:
-            self.end()
-            block = tag
-        in_link = in_link or tag == "a"
-        self.text(el.text, block, in_link, (el, True))
-        for child in el:
-            self.walk(child, block, in_link)
-            self.text(child.tail, block, in_link, (child, False))
-        if is_block:
-            self.end()
-
-
-def _lines(root: etree._Element, marker: tuple[etree._Element, bool] | None = None) -> list[_Line]:
-    writer = _LineWriter(marker)
-    writer.walk(root)
-    writer.end()
-    return writer.lines
-
-
-def _text_nodes(root: etree._Element):
-    """Every (element, is_text) text position of the page's body, in order."""
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
-            if el.tail:
-                yield el, False
-            continue
+            self._end()
+            block = el
+            start = len(self.lines)
+        elif tag == "a":
+            in_link = True
         if el.text:
-            yield el, True
-        if el.tail:
-            yield el, False
+            self._text(el.text, block, in_link)
+        for child in el:
+            child_tag = child.tag
+            # Skipped elements (scripts, comments: their tag is not a str) keep their tails.
+            if child_tag.__class__ is str and child_tag not in SKIP_TAGS:
+                self._walk(child, block, in_link)
+            if child.tail:
+                self._text(child.tail, block, in_link)
+        if is_block:
+            self._end()
+            self.spans[el] = (start, len(self.lines))
 
+    def span(self, el: etree._Element) -> tuple[int, int]:
+        return self.spans[el]
 
-def _in_skipped(el: etree._Element) -> bool:
-    return any(a.tag in SKIP_TAGS for a in el.iterancestors())
-
-
-def _block_of(el: etree._Element) -> etree._Element:
-    while el.tag not in BLOCK_TAGS and el.getparent() is not None:
-        el = el.getparent()
-    return el
-
-
-def _find_line(
-    root: etree._Element, pattern: re.Pattern[str], accept=None
-) -> tuple[tuple[etree._Element, bool], etree._Element, _Line] | None:
-    """The first line whose text node matches ``pattern`` (and ``accept(line)``)."""
-    for el, is_text in _text_nodes(root):
-        value = el.text if is_text else el.tail
-        if not pattern.search(value):
-            continue
-        holder = el if is_text else el.getparent()
-        if holder is None or _in_skipped(holder) or (is_text and el.tag in SKIP_TAGS):
-            continue
-        block = _block_of(holder)
-        marker = (el, is_text)
-        line = next((ln for ln in _lines(block, marker) if ln.marked), None)
-        if line is not None and (accept is None or accept(line)):
-            return marker, block, line
-    return None
+    def first(self, pattern: re.Pattern[str], accept=None) -> int | None:
+        """The index of the first line that ``pattern`` finds in (and ``accept`` takes)."""
+        for i, line in enumerate(self.lines):
+            if pattern.search(line.text) and (accept is None or accept(line)):
+                return i
+        return None
 
 
 def _is_meta_line(line: _Line) -> bool:
@@ -278,11 +244,11 @@ def parse_view_count(text: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _breadcrumb(root: etree._Element) -> list[str]:
-    found = _find_line(root, _BREADCRUMB_RE)
-    if found is None:
+def _breadcrumb(page: _Lines) -> list[str]:
+    at = page.first(_BREADCRUMB_RE)
+    if at is None:
         return []
-    text = found[2].text
+    text = page.lines[at].text
     text = text[_BREADCRUMB_RE.search(text).end() :]
     parts = [p.strip() for p in _BREADCRUMB_SEP_RE.split(text) if p.strip()]
     if parts and _HOME_RE.match(parts[0]):
@@ -327,7 +293,7 @@ def _title(before: list[_Line], page_title: str) -> str | None:
         if page_title and line.text in page_title:
             return line.text
     for line in candidates:
-        if line.tag in HEADING_TAGS:
+        if line.block.tag in HEADING_TAGS:
             return line.text
     return candidates[0].text
 
@@ -350,44 +316,42 @@ def parse_article(selector: Selector, url: str) -> Article | None:
         return None
     body_el = root.find("body")
     scope = body_el if body_el is not None else root
-    found = _find_line(scope, _LABEL_RE, _is_meta_line)
-    if found is None:
+    page = _Lines(scope)
+    lines = page.lines
+    at = page.first(_LABEL_RE, _is_meta_line)
+    if at is None:
         return None
-    marker, block, _ = found
 
     # Climb from the meta line's block to the smallest element with prose after it.
     # Meta fields may stand in blocks of their own (<li>作者:</li><li>来源:</li>):
     # label lines next to the meta line are part of it.
-    container = block
+    container = lines[at].block
     while True:
-        lines = _lines(container, marker)
-        first = last = next(i for i, ln in enumerate(lines) if ln.marked)
-        while first > 0 and _LABEL_RE.match(lines[first - 1].text):
+        start, end = page.span(container)
+        first = last = at
+        while first > start and _LABEL_RE.match(lines[first - 1].text):
             first -= 1
-        while last + 1 < len(lines) and _LABEL_RE.match(lines[last + 1].text):
+        while last + 1 < end and _LABEL_RE.match(lines[last + 1].text):
             last += 1
-        body = _body_lines(lines[last + 1 :])
+        body = _body_lines(lines[last + 1 : end])
         if _has_prose(body) or container is scope:
             break
-        container = container.getparent()
+        container = _enclosing_block(container, page)
     paragraphs = [line.text for line in body] if _has_prose(body) else []
     fields = _meta_fields(" ".join(ln.text for ln in lines[first : last + 1]))
     published_on, published_at = parse_date(fields.get("date", ""))
 
     # The title sits above the meta line, possibly above the container.
-    title_scope = container
-    before = lines[:first]
-    while not any(ln.text for ln in before) and title_scope is not scope:
-        title_scope = title_scope.getparent()
-        title_lines = _lines(title_scope, marker)
-        before = title_lines[: next(i for i, ln in enumerate(title_lines) if ln.marked)]
+    while start == first and container is not scope:
+        container = _enclosing_block(container, page)
+        start = page.span(container)[0]
     page_title = " ".join(root.xpath("string(//title)").split())
 
     return Article(
         url=url,
         id=ident,
-        category=_breadcrumb(scope),
-        title=_title(before, page_title),
+        category=_breadcrumb(page),
+        title=_title(lines[start:first], page_title),
         date=published_on,
         published_at=published_at,
         author=fields.get("author") or None,
@@ -395,6 +359,13 @@ def parse_article(selector: Selector, url: str) -> Article | None:
         views=parse_view_count(fields.get("views")),
         paragraphs=paragraphs,
     )
+
+
+def _enclosing_block(el: etree._Element, page: _Lines) -> etree._Element:
+    parent = el.getparent()
+    while parent not in page.spans:
+        parent = parent.getparent()
+    return parent
 
 
 def assemble_article(first: Article, continuations: list[Article], views: int | None) -> Article:

@@ -103,16 +103,22 @@ def strip_readings(text: str) -> str:
 # --- Traditional -> Simplified ---------------------------------------------
 
 
-def is_traditional(text: str) -> bool:
-    """True when ``text`` reads as Traditional Chinese.
+def _one_sided(convert: OpenCC) -> frozenset[str]:
+    """The characters a converter changes on their own (發 for t2s, 发 for s2t)."""
+    chars = [chr(cp) for cp in pinyin_dict]
+    converted = convert.convert("\n".join(chars)).split("\n")
+    return frozenset(c for c, v in zip(chars, converted, strict=True) if c != v)
 
-    Counts the characters that t2s would change against those s2t would: a
-    Simplified text has almost nothing for t2s to do, a Traditional one almost
-    nothing for s2t.
-    """
-    to_simple = sum(a != b for a, b in zip(text, _T2S.convert(text), strict=False))
-    to_trad = sum(a != b for a, b in zip(text, _S2T.convert(text), strict=False))
-    return to_simple > to_trad
+
+_TRADITIONAL_ONLY = _one_sided(_T2S)
+_SIMPLIFIED_ONLY = _one_sided(_S2T)
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``text`` reads as Traditional Chinese: it uses more of the
+    characters t2s would change than of those s2t would."""
+    chars = set(text)
+    return len(_TRADITIONAL_ONLY.intersection(chars)) > len(_SIMPLIFIED_ONLY.intersection(chars))
 
 
 # 著 is kept in Simplified only in the sense of "to write / notable"; every
@@ -135,28 +141,26 @@ def to_simplified(text: str) -> str:
 # --- width and whitespace ---------------------------------------------------
 
 # Full-width Latin letters and digits become ASCII; full-width punctuation stays.
-_FULLWIDTH_ALNUM = str.maketrans(
-    {
-        **{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
-        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-    }
-)
+_FULLWIDTH_ALNUM_RE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+
+
+def _to_ascii(match: re.Match[str]) -> str:
+    return "".join(chr(ord(ch) - 0xFEE0) for ch in match.group())
 
 
 def fullwidth_to_ascii(text: str) -> str:
     """``Ａ１`` -> ``A1``; ``，。：；“”（）`` are left as they are."""
-    return text.translate(_FULLWIDTH_ALNUM)
+    return _FULLWIDTH_ALNUM_RE.sub(_to_ascii, text)
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _SPACES_RE = re.compile(r"\s+")
 
 
 def clean_whitespace(text: str) -> str:
     """Drop zero-width characters; fold every run of whitespace (U+3000, NBSP,
     ``\\r``, tabs, newlines) into one space; strip both ends."""
-    return _SPACES_RE.sub(" ", text.translate(_INVISIBLE)).strip()
+    return _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", text)).strip()
 
 
 # --- composition -------------------------------------------------------------
