@@ -16,9 +16,9 @@ from scrapy.http import HtmlResponse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from metrology_spider.extract import parse_article  # noqa: E402
-from metrology_spider.normalize import normalize_article  # noqa: E402
-from tests.conftest import page_cases  # noqa: E402
+from metrology_spider.extract import parse_article
+from metrology_spider.normalize import normalize_article
+from tests.conftest import page_cases
 
 
 def rate(work, pages, seconds: float) -> float:
@@ -53,7 +53,9 @@ def main() -> None:
     floor = rate(parse_only, pages, args.seconds)
     scrapy_floor = rate(scrapy_parse, pages, args.seconds)
     ours = rate(extract, pages, args.seconds)
-    print(f"pages: {len(pages)} saved fixture pages, {sum(len(p[0]) for p in pages) / len(pages) / 1024:.1f} KiB each")
+    print(
+        f"pages: {len(pages)} saved fixture pages, {sum(len(p[0]) for p in pages) / len(pages) / 1024:.1f} KiB each"
+    )
     print(f"lxml.html.fromstring alone:           {floor:8.0f} pages/s")
     print(f"Scrapy HtmlResponse(...).selector:    {scrapy_floor:8.0f} pages/s")
     print(f"parse + extract + normalise (ours):   {ours:8.0f} records/s  ({ours / floor:.0%} of the floor)")
