@@ -37,9 +37,15 @@ class Article:
     views: int | None = None
     paragraphs: list[str] = field(default_factory=list)
     crawled_at: datetime | None = field(default=None, metadata=ISO_8601)  # UTC
+    warc: dict | None = None  # the WARC record of the first page: file, record_id, offset
 
     def replace(self, **changes) -> Article:
         return dataclasses.replace(self, **changes)
 
 
 REQUIRED_FIELDS = ("title", "date", "paragraphs")
+
+
+def missing_field(article: Article) -> str | None:
+    """The first required field ``article`` lacks, or None when it is complete."""
+    return next((name for name in REQUIRED_FIELDS if not getattr(article, name)), None)

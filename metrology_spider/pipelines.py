@@ -8,8 +8,8 @@ from pathlib import Path
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from metrology_spider.archive import ArchiveWriter, run_id
-from metrology_spider.items import REQUIRED_FIELDS, Article
+from metrology_spider.archive import ArchiveWriter
+from metrology_spider.items import Article, missing_field
 from metrology_spider.normalize import normalize_article
 
 logger = logging.getLogger(__name__)
@@ -33,12 +33,11 @@ class RequiredFieldsPipeline:
         return cls(crawler)
 
     def process_item(self, item: Article) -> Article:
-        for name in REQUIRED_FIELDS:
-            if not getattr(item, name):
-                self.stats.inc_value("metrology/articles_dropped")
-                self.stats.inc_value(f"metrology/articles_dropped/no_{name}")
-                logger.warning("Dropped article without %s: %s", name, item.url)
-                raise DropItem(f"no {name}: {item.url}", log_level="DEBUG")
+        if name := missing_field(item):
+            self.stats.inc_value("metrology/articles_dropped")
+            self.stats.inc_value(f"metrology/articles_dropped/no_{name}")
+            logger.warning("Dropped article without %s: %s", name, item.url)
+            raise DropItem(f"no {name}: {item.url}", log_level="DEBUG")
         return item
 
 
@@ -47,7 +46,7 @@ class ArchivePipeline:
 
     def __init__(self, crawler: Crawler, archive_dir: Path) -> None:
         self.stats = crawler.stats
-        self.writer = ArchiveWriter(archive_dir, run_id())
+        self.writer = ArchiveWriter(archive_dir, crawler.spider.run_id)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:

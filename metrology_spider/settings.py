@@ -32,3 +32,14 @@ ARCHIVE_DIR = "data/archive"
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# Raw responses kept as WARC under ARCHIVE_DIR/warc/ (see metrology_spider/warc.py).
+WARC_ENABLED = True
+WARC_MAX_SIZE = 1024**3  # bytes; a new file is started past this
+
+DOWNLOADER_MIDDLEWARES = {
+    # Next to the downloader: capture sees the bytes as received, and replay
+    # answers after every other middleware has prepared the request.
+    "metrology_spider.warc.WarcCaptureMiddleware": 950,
+    "metrology_spider.warc.WarcReplayMiddleware": 960,
+}

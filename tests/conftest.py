@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from scrapy.exporters import JsonLinesItemExporter
-from scrapy.http import HtmlResponse
+from scrapy.http import HtmlResponse, TextResponse
 
-from metrology_spider.extract import assemble_article, parse_article, parse_view_count
+from metrology_spider.collect import collect_article
 from metrology_spider.items import Article
-from metrology_spider.navigation import article_page_urls, view_count_url
 from metrology_spider.normalize import normalize_article
 from tests.fixture_site import SITE, FixtureServer
 
@@ -46,26 +46,25 @@ def saved_page(url: str, page: Path) -> Path:
     return root / url.removeprefix(ROOTS[root])
 
 
+def fetch_saved(page: Path):
+    """A fetch for :func:`collect_article` that reads the saved pages near ``page``;
+    ``/plus/count.php?aid=N`` answers from plus/views.json as the test server does."""
+    counts = json.loads((SITE / "plus" / "views.json").read_text())
+
+    def fetch(url: str):
+        if "/plus/count.php" in url:
+            aid = parse_qs(urlsplit(url).query)["aid"][0]
+            return TextResponse(url, body=f"document.write('{counts[aid]}');".encode()) if aid in counts else None
+        path = saved_page(url, page)
+        return response_for(path, url) if path.exists() else None
+
+    return fetch
+
+
 def extract_saved(page: Path, url: str) -> Article | None:
-    """What the spider and pipelines make of a saved page, offline: its continuation
-    pages are read from disk, its script-written view count from plus/views.json."""
-    response = response_for(page, url)
-    article = parse_article(response.selector, url)
-    if article is None:
-        return None
-    continuations, pending = [], article_page_urls(response.selector, url)
-    while pending:
-        next_url = pending.pop(0)
-        next_response = response_for(saved_page(next_url, page), next_url)
-        continuations.append(parse_article(next_response.selector, next_url))
-        seen = {p.url for p in continuations} | set(pending)
-        pending += [u for u in article_page_urls(next_response.selector, next_url) if u not in seen]
-    views = None
-    if article.views is None and (count_url := view_count_url(response.selector, url)):
-        aid = count_url.split("aid=")[1].split("&")[0]
-        counts = json.loads((SITE / "plus" / "views.json").read_text())
-        views = parse_view_count(f"document.write('{counts[aid]}');") if aid in counts else None
-    return normalize_article(assemble_article(article, continuations, views))
+    """What the spider and pipelines make of a saved page, offline."""
+    article = collect_article(url, fetch_saved(page))
+    return None if article is None else normalize_article(article)
 
 
 def exported(article: Article) -> dict:

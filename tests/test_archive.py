@@ -95,6 +95,7 @@ def test_readers_skip_a_torn_last_line(tmp_path, caplog):
 
 def _crawler(tmp_path: Path):
     crawler = get_crawler(MetrologySpider, {"ARCHIVE_DIR": str(tmp_path)})
+    crawler.spider = MetrologySpider.from_crawler(crawler)
     crawler.stats.open_spider()
     return crawler
 

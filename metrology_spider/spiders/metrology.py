@@ -17,6 +17,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from twisted.python.failure import Failure
 
+from metrology_spider.archive import run_id
+from metrology_spider.collect import first_page
 from metrology_spider.extract import article_id, assemble_article, parse_article, parse_view_count
 from metrology_spider.items import Article
 from metrology_spider.navigation import (
@@ -28,6 +30,7 @@ from metrology_spider.navigation import (
     page_kind,
     view_count_url,
 )
+from metrology_spider.warc import Capture
 
 DEFAULT_START_URLS = ("http://www.chinajl.com.cn/",)
 
@@ -50,10 +53,17 @@ class _PendingArticle:
 class MetrologySpider(scrapy.Spider):
     name = "metrology"
 
-    def __init__(self, start_urls: str | None = None, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, start_urls: str | None = None, replay: str | None = None, *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.run_id = run_id()
+        # -a replay=PATH: answer every request from a WARC capture (see warc.py);
+        # by default the crawl starts where the captured crawl started.
+        self.replay = replay
+        self.capture = Capture([replay]) if replay else None
         urls = [u.strip() for u in (start_urls or "").split(",") if u.strip()]
-        self.start_urls = urls or list(DEFAULT_START_URLS)
+        self.start_urls = urls or (self.capture and self.capture.start_urls) or list(DEFAULT_START_URLS)
         # The crawl stays on the hosts (with their ports) of its start URLs.
         self.hosts = frozenset(host_of(u) for u in self.start_urls)
         self.allowed_domains = sorted({urlsplit(u).hostname for u in self.start_urls})
@@ -98,15 +108,12 @@ class MetrologySpider(scrapy.Spider):
     # --- articles -----------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Request | Article]:
-        article = None
-        if isinstance(response, TextResponse):
-            article = parse_article(response.selector, response.url)
+        article = first_page(response)
         if article is None:
             self._count("pages_not_article")
             self.logger.info("Not an article page: %s", response.url)
             return
         self._count("pages_article")
-        article = article.replace(crawled_at=fetched_at(response))
         pending = _PendingArticle(
             first=article,
             pages=article_page_urls(response.selector, response.url),
