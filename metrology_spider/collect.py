@@ -46,7 +46,11 @@ def collect_article(url: str, fetch: Fetch) -> Article | None:
     while pending:
         page_url = pending.pop(0)
         page_response = fetch(page_url)
-        page = parse_article(page_response.selector, page_url) if isinstance(page_response, TextResponse) else None
+        page = (
+            parse_article(page_response.selector, page_url)
+            if isinstance(page_response, TextResponse)
+            else None
+        )
         if page is None:
             logger.warning("Dropped article %s: its page %s is missing or not an article", url, page_url)
             return None

@@ -54,7 +54,11 @@ def fetch_saved(page: Path):
     def fetch(url: str):
         if "/plus/count.php" in url:
             aid = parse_qs(urlsplit(url).query)["aid"][0]
-            return TextResponse(url, body=f"document.write('{counts[aid]}');".encode()) if aid in counts else None
+            return (
+                TextResponse(url, body=f"document.write('{counts[aid]}');".encode())
+                if aid in counts
+                else None
+            )
         path = saved_page(url, page)
         return response_for(path, url) if path.exists() else None
 

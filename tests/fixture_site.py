@@ -2,6 +2,10 @@
 
     python tests/fixture_site.py --port 8000
 
+Given ``hosts`` it also answers as an HTTP proxy for those virtual hosts, each
+from its own folder (``scripts/make_sample.py`` uses that to capture a sample
+portal under its own host names).
+
 Pages are served as saved, with ``Content-Type: text/html`` and no charset (the
 pages declare their own, as the portal's do). ``/plus/count.php?aid=N`` answers
 like DedeCMS's view counter, from ``plus/views.json``. Every request is logged
@@ -14,6 +18,7 @@ import argparse
 import json
 import sys
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,7 +32,18 @@ class FixtureHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.record(self)
+        if self.server.delay:
+            time.sleep(self.server.delay)
         parts = urlsplit(self.path)
+        # As a proxy (absolute URI) it serves each virtual host from its own folder.
+        host = (parts.netloc or self.headers.get("Host", "")).lower()
+        if host in self.server.hosts:
+            self.directory = str(self.server.hosts[host])
+        elif self.server.hosts:
+            self.send_error(502, f"unknown host {host}")
+            return
+        if parts.netloc:
+            self.path = parts.path + (f"?{parts.query}" if parts.query else "")
         if parts.path == "/plus/count.php":
             self.send_count(parse_qs(parts.query).get("aid", [""])[0])
             return
@@ -50,12 +66,26 @@ class FixtureHandler(SimpleHTTPRequestHandler):
 class FixtureServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path = SITE, port: int = 0, verbose: bool = False) -> None:
+    def __init__(
+        self,
+        root: Path = SITE,
+        port: int = 0,
+        verbose: bool = False,
+        hosts: dict[str, Path] | None = None,
+        delay: float = 0.0,
+    ) -> None:
         super().__init__(("127.0.0.1", port), partial(FixtureHandler, directory=str(root)))
         self.root = Path(root)
+        self.hosts = {h.lower(): Path(p) for h, p in (hosts or {}).items()}
         self.verbose = verbose
+        self.delay = delay  # seconds before each answer: a slow portal, for interruption tests
         self.requests: list[tuple[str, str, str]] = []
         self._lock = threading.Lock()
+
+    def handle_error(self, request, client_address) -> None:
+        # A crawler killed mid-answer is what some tests do; the broken pipe is expected.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:
@@ -63,7 +93,9 @@ class FixtureServer(ThreadingHTTPServer):
 
     def record(self, handler: FixtureHandler) -> None:
         with self._lock:
-            self.requests.append((handler.command, handler.path, handler.headers.get("User-Agent", "")))
+            path = urlsplit(handler.path)
+            path = path.path + (f"?{path.query}" if path.query else "")
+            self.requests.append((handler.command, path, handler.headers.get("User-Agent", "")))
 
     def paths(self) -> list[str]:
         with self._lock:

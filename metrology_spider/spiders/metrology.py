@@ -67,7 +67,8 @@ class MetrologySpider(scrapy.Spider):
         # The crawl stays on the hosts (with their ports) of its start URLs.
         self.hosts = frozenset(host_of(u) for u in self.start_urls)
         self.allowed_domains = sorted({urlsplit(u).hostname for u in self.start_urls})
-        self.seen_ids: set[int] = set()
+        # An article is its id on its host: a mirror's copy is a record of its own.
+        self.seen: set[tuple[str, int]] = set()
 
     async def start(self):
         for url in self.start_urls:
@@ -99,10 +100,10 @@ class MetrologySpider(scrapy.Spider):
             yield Request(url, callback=self.parse_listing)
 
     def article_request(self, url: str) -> Request | None:
-        ident = article_id(url)
-        if ident in self.seen_ids:
+        key = (host_of(url), article_id(url))
+        if key in self.seen:
             return None
-        self.seen_ids.add(ident)
+        self.seen.add(key)
         return Request(url, callback=self.parse_article, errback=self.article_failed)
 
     # --- articles -----------------------------------------------------------

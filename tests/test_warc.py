@@ -1,0 +1,189 @@
+"""WARC capture during a crawl, replay of a capture, re-extraction, the offline sample."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from tests.conftest import SITE
+from tests.fixture_site import FixtureServer
+from tests.test_crawl import REPO, archived, run_crawl, stat
+
+
+def warc_records(folder: Path) -> list:
+    """Every record of every WARC file in ``folder``, read with warcio's own reader."""
+    records = []
+    for path in sorted(folder.glob("*.warc.gz")):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                payload = record.raw_stream.read()
+                records.append((path.name, record.rec_type, record.rec_headers, record.http_headers, payload))
+    return records
+
+
+def by_id(records: list[dict]) -> dict[tuple[str, int], dict]:
+    return {(r["url"], r["id"]): r for r in records}
+
+
+@pytest.fixture(scope="module")
+def captured_crawl(tmp_path_factory):
+    """A crawl of the fixture portal with capture on (the default), and the paths the server saw."""
+    archive = tmp_path_factory.mktemp("live")
+    server = FixtureServer(SITE).start()
+    try:
+        result = run_crawl(archive, "-a", f"start_urls={server.url}")
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    return archive, server.url, server.paths()
+
+
+def test_every_response_is_captured_with_its_request(captured_crawl):
+    archive, base, paths = captured_crawl
+    records = warc_records(archive / "warc")
+    assert records[0][1] == "warcinfo"
+    info = records[0][4].decode()
+    assert "software: metrology-spider/" in info and "ROBOTSTXT_OBEY: True" in info and base in info
+
+    responses = {
+        h.get_header("WARC-Record-ID"): (h, http) for _, kind, h, http, _ in records if kind == "response"
+    }
+    requests = [(h, http) for _, kind, h, http, _ in records if kind == "request"]
+    captured = sorted(
+        h.get_header("WARC-Target-URI").removeprefix(base.rstrip("/")) for h, _ in responses.values()
+    )
+    assert captured == sorted(paths)  # every response: pages, lists, count scripts, robots.txt
+    assert len(requests) == len(responses)
+    for headers, http in requests:
+        response_headers, _ = responses[headers.get_header("WARC-Concurrent-To")]
+        assert response_headers.get_header("WARC-Target-URI") == headers.get_header("WARC-Target-URI")
+        assert http.protocol == "GET"  # warcio's name for a request line's method
+        assert http.get_header("User-Agent").startswith("metrology-spider/")
+
+
+def test_payload_digests_are_right(captured_crawl):
+    archive, _, _ = captured_crawl
+    checked = 0
+    for _, kind, headers, _, payload in warc_records(archive / "warc"):
+        if kind == "response":
+            digest = "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode()
+            assert headers.get_header("WARC-Payload-Digest") == digest
+            checked += 1
+    assert checked > 20
+
+
+def test_records_name_their_warc_record(captured_crawl):
+    archive, _, _ = captured_crawl
+    for record in archived(archive):
+        ref = record["warc"]
+        with open(archive / "warc" / ref["file"], "rb") as stream:
+            stream.seek(ref["offset"])
+            warc = next(iter(ArchiveIterator(stream)))
+        assert warc.rec_headers.get_header("WARC-Record-ID") == ref["record_id"]
+        assert warc.rec_headers.get_header("WARC-Target-URI") == record["url"]
+        assert warc.rec_headers.get_header("WARC-Date").startswith(record["crawled_at"].removesuffix("Z"))
+
+
+def test_replay_gives_the_same_archive_without_the_network(captured_crawl, tmp_path):
+    archive, _, _ = captured_crawl  # the server is stopped: any real request would fail
+    result = run_crawl(tmp_path, "-a", f"replay={archive / 'warc'}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert by_id(archived(tmp_path)) == by_id(archived(archive))  # crawled_at included: the WARC dates
+    exceptions = re.findall(r"'downloader/exception_type_count/([\w.]+)'", result.stderr)
+    assert exceptions == ["scrapy.exceptions.IgnoreRequest"]  # robots.txt's refusal only: no connection tried
+    assert stat(result.stderr, "metrology/replay/missing") == 0
+    assert not (tmp_path / "warc").exists()  # a replay captures nothing new
+
+
+def test_replay_counts_what_the_capture_lacks(captured_crawl, tmp_path):
+    archive, base, _ = captured_crawl
+    result = run_crawl(
+        tmp_path, "-a", f"replay={archive / 'warc'}/*.warc.gz", "-a", f"start_urls={base},{base}nothere/"
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert stat(result.stderr, "metrology/replay/missing") == 1
+    assert f"Not in the capture: {base}nothere/" in result.stderr
+    assert len(archived(tmp_path)) == len(archived(archive))
+
+
+def test_reextract_gives_the_same_records(captured_crawl, tmp_path):
+    archive, _, _ = captured_crawl
+    command = [
+        sys.executable,
+        "-m",
+        "metrology_spider",
+        "reextract",
+        str(archive / "warc"),
+        "--out",
+        str(tmp_path),
+    ]
+    result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["articles_archived"] == len(archived(archive))
+    assert by_id(archived(tmp_path)) == by_id(archived(archive))
+
+
+def test_warc_can_be_turned_off(fixture_server, tmp_path):
+    result = run_crawl(
+        tmp_path, "-a", f"start_urls={fixture_server.url}celiangjishu/", "-s", "WARC_ENABLED=False"
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not (tmp_path / "warc").exists()
+    assert [r["warc"] for r in archived(tmp_path)] == [None] * 4
+
+
+def test_files_rotate_at_the_size_setting(fixture_server, tmp_path):
+    result = run_crawl(tmp_path, "-a", f"start_urls={fixture_server.url}", "-s", "WARC_MAX_SIZE=8000")
+    assert result.returncode == 0, result.stderr[-3000:]
+    files = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    assert len(files) > 2
+    for path in files:
+        with open(path, "rb") as stream:
+            assert next(iter(ArchiveIterator(stream))).rec_type == "warcinfo"
+    replayed = tmp_path / "replayed"
+    result = run_crawl(replayed, "-a", f"replay={tmp_path / 'warc'}")
+    assert by_id(archived(replayed)) == by_id(archived(tmp_path))
+
+
+def test_sigkill_leaves_every_warc_file_readable(tmp_path):
+    server = FixtureServer(SITE, delay=0.15).start()  # slow enough to be killed mid-way
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"ARCHIVE_DIR={tmp_path}",
+    ]  # fmt: skip
+    crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while len(server.paths()) < 12 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        crawl.send_signal(signal.SIGKILL)
+        crawl.wait(timeout=30)
+    finally:
+        server.stop()
+    assert crawl.returncode == -signal.SIGKILL
+    records = warc_records(tmp_path / "warc")  # raises if any record is damaged
+    assert 3 <= sum(kind == "response" for _, kind, *_ in records) < 28
+
+
+def test_offline_sample(tmp_path):
+    sample = REPO / "data" / "sample"
+    assert sum(p.stat().st_size for p in sample.rglob("*") if p.is_file()) < 2 * 1024 * 1024
+    result = run_crawl(tmp_path, "-a", "replay=data/sample/")
+    assert result.returncode == 0, result.stderr[-3000:]
+    records = archived(tmp_path)
+    assert len(records) >= 30
+    hosts = {r["url"].split("/")[2] for r in records}
+    assert hosts == {"www.chinajl.test", "mirror.chinajl.test"}  # the portal and a mirror page
+    assert len({tuple(r["category"]) for r in records}) >= 4
+    assert stat(result.stderr, "metrology/views_from_script") >= 3
+    assert stat(result.stderr, "metrology/replay/missing") == 0
