@@ -13,15 +13,21 @@ that does not end in a newline (see :func:`read_records`).
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import logging
 import os
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from scrapy.exporters import JsonLinesItemExporter
+
+from metrology_spider.navigation import host_of
 
 logger = logging.getLogger(__name__)
 
@@ -54,23 +60,34 @@ class ArchiveWriter:
         self.name = name
         self.path: Path | None = None
         self._file: BinaryIO | None = None
-        self._exporter: JsonLinesItemExporter | None = None
+        self._size = 0
         self.count = 0
 
-    def write(self, item: Any) -> None:
-        if self._exporter is None:
+    def serialize(self, item: Any) -> bytes:
+        """The line ``item`` is written as (Scrapy's JSON Lines exporter, field serializers and all)."""
+        buffer = io.BytesIO()
+        JsonLinesItemExporter(buffer, encoding="utf-8", ensure_ascii=False).export_item(item)
+        return buffer.getvalue()
+
+    def write_line(self, line: bytes) -> int:
+        """Append one serialized line with one ``write()``; return its offset in :attr:`path`."""
+        if self._file is None:
             self.path, self._file = create_exclusive(self.folder, self.name, ".jsonl")
-            # One write() per line on an unbuffered file: see the module docstring.
-            self._exporter = JsonLinesItemExporter(self._file, encoding="utf-8", ensure_ascii=False)
-            self._exporter.start_exporting()
             logger.info("Archiving to %s", self.path)
-        self._exporter.export_item(item)
+        offset = self._size
+        view = memoryview(line)
+        while view:  # one write() in practice; loop only on a short write
+            view = view[self._file.write(view) :]
+        self._size += len(line)
         self.count += 1
+        return offset
+
+    def write(self, item: Any) -> int:
+        return self.write_line(self.serialize(item))
 
     def close(self) -> None:
         if self._file is None:
             return
-        self._exporter.finish_exporting()
         os.fsync(self._file.fileno())
         self._file.close()
         self._file = None
@@ -97,3 +114,88 @@ def read_records(path: Path) -> Iterator[dict]:
                 yield json.loads(line)
             except ValueError:
                 logger.warning("Skipping unreadable line %d of %s", number, path)
+
+
+# --- what the archive already holds ----------------------------------------------
+
+# Every line starts with the url and id keys (the record's first fields), and ends
+# with gone_at: enough to index it without parsing the JSON.
+_LINE_HEAD_RE = re.compile(rb'^\{"url": "((?:[^"\\]|\\.)*)", "id": (\d+)')
+_CRAWLED_AT = b', "crawled_at": '
+_NOT_GONE = b'"gone_at": null}\n'
+
+
+@dataclass(slots=True)
+class Archived:
+    """The latest archived record of one article: where it is, and whether it says gone."""
+
+    url: str
+    path: Path
+    offset: int
+    gone: bool
+
+
+def record_fingerprint(line: bytes) -> bytes:
+    """What makes two records of an article the same: every field but the fetch
+    (``crawled_at``, ``warc``, ``gone_at``), i.e. the content and the view count."""
+    head = line[: line.rfind(_CRAWLED_AT)]
+    return hashlib.blake2b(head, digest_size=16).digest()
+
+
+class ArchiveIndex:
+    """The articles in an archive, by (host, id), loaded from the JSON Lines files.
+
+    Loading reads each line's first bytes only. A torn last line (a crash in the
+    middle of its write) is cut off the file, with a WARNING: it holds no record,
+    and its article is fetched again.
+    """
+
+    def __init__(self, archive_dir: Path, repair: bool = True) -> None:
+        self.latest: dict[tuple[str, int], Archived] = {}
+        self.lines = 0
+        self.repaired: list[Path] = []
+        for path in archive_files(archive_dir):
+            self._load(path, repair)
+
+    def _load(self, path: Path, repair: bool) -> None:
+        offset = 0
+        with open(path, "rb") as f:
+            for line in f:
+                if not line.endswith(b"\n"):
+                    if repair:
+                        self._cut(path, offset, len(line))
+                    break
+                m = _LINE_HEAD_RE.match(line)
+                if m:
+                    url = json.loads(b'"' + m.group(1) + b'"')
+                    self.latest[(host_of(url), int(m.group(2)))] = Archived(
+                        url, path, offset, not line.endswith(_NOT_GONE)
+                    )
+                    self.lines += 1
+                offset += len(line)
+
+    def _cut(self, path: Path, offset: int, size: int) -> None:
+        logger.warning("Cutting a torn last line (%d bytes, no record) off %s", size, path)
+        with open(path, "r+b") as f:
+            f.truncate(offset)
+        self.repaired.append(path)
+
+    def __contains__(self, key: tuple[str, int]) -> bool:
+        return key in self.latest
+
+    def __len__(self) -> int:
+        return len(self.latest)
+
+    def get(self, key: tuple[str, int]) -> Archived | None:
+        return self.latest.get(key)
+
+    def fingerprint(self, key: tuple[str, int]) -> bytes | None:
+        entry = self.latest.get(key)
+        if entry is None:
+            return None
+        with open(entry.path, "rb") as f:
+            f.seek(entry.offset)
+            return record_fingerprint(f.readline())
+
+    def add(self, key: tuple[str, int], entry: Archived) -> None:
+        self.latest[key] = entry

@@ -38,6 +38,8 @@ class Article:
     paragraphs: list[str] = field(default_factory=list)
     crawled_at: datetime | None = field(default=None, metadata=ISO_8601)  # UTC
     warc: dict | None = None  # the WARC record of the first page: file, record_id, offset
+    # Set on a record that says the article is gone (404/410 on a refresh), UTC.
+    gone_at: datetime | None = field(default=None, metadata=ISO_8601)
 
     def replace(self, **changes) -> Article:
         return dataclasses.replace(self, **changes)
@@ -47,5 +49,8 @@ REQUIRED_FIELDS = ("title", "date", "paragraphs")
 
 
 def missing_field(article: Article) -> str | None:
-    """The first required field ``article`` lacks, or None when it is complete."""
+    """The first required field ``article`` lacks, or None when it is complete
+    (a record that says the article is gone has none to give)."""
+    if article.gone_at is not None:
+        return None
     return next((name for name in REQUIRED_FIELDS if not getattr(article, name)), None)

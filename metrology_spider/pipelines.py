@@ -5,14 +5,20 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from metrology_spider.archive import ArchiveWriter
+from metrology_spider.archive import Archived, ArchiveWriter, record_fingerprint
 from metrology_spider.items import Article, missing_field
+from metrology_spider.navigation import host_of
 from metrology_spider.normalize import normalize_article
 
 logger = logging.getLogger(__name__)
+
+
+class UnchangedArticle(DropItem):
+    """The archive already holds this article with the same content and view count."""
 
 
 class NormalizePipeline:
@@ -42,10 +48,13 @@ class RequiredFieldsPipeline:
 
 
 class ArchivePipeline:
-    """Writes each record as one JSON line under ``ARCHIVE_DIR``."""
+    """Writes each record as one JSON line under ``ARCHIVE_DIR``, unless the archive
+    already holds the article unchanged (same content and view count): then it is
+    counted as unchanged and not written again."""
 
     def __init__(self, crawler: Crawler, archive_dir: Path) -> None:
         self.stats = crawler.stats
+        self.spider = crawler.spider
         self.writer = ArchiveWriter(archive_dir, crawler.spider.run_id)
 
     @classmethod
@@ -53,11 +62,24 @@ class ArchivePipeline:
         return cls(crawler, Path(crawler.settings.get("ARCHIVE_DIR")))
 
     def process_item(self, item: Article) -> Article:
-        self.writer.write(item)
+        index = self.spider.archive
+        key = (host_of(item.url), item.id)
+        previous = index.get(key)
+        line = self.writer.serialize(item)
+        if previous is not None and (previous.gone if item.gone_at else index.fingerprint(key) == record_fingerprint(line)):
+            self.stats.inc_value("metrology/articles_unchanged")
+            raise UnchangedArticle(f"unchanged: {item.url}", log_level="DEBUG")
+        offset = self.writer.write_line(line)
+        index.add(key, Archived(item.url, self.writer.path, offset, item.gone_at is not None))
+        if item.gone_at is None:
+            self.stats.inc_value("metrology/articles_updated" if previous else "metrology/articles_new")
+            for name in ("author", "source", "views", "published_at"):
+                if ItemAdapter(item).get(name) is not None:
+                    self.stats.inc_value(f"metrology/coverage/{name}")
         self.stats.inc_value("metrology/articles_archived")
         return item
 
     def close_spider(self) -> None:
         self.writer.close()
         if self.writer.path is not None:
-            logger.info("Archived %d articles to %s", self.writer.count, self.writer.path)
+            logger.info("Archived %d records to %s", self.writer.count, self.writer.path)

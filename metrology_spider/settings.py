@@ -43,3 +43,17 @@ DOWNLOADER_MIDDLEWARES = {
     "metrology_spider.warc.WarcCaptureMiddleware": 950,
     "metrology_spider.warc.WarcReplayMiddleware": 960,
 }
+
+# A scheduled run: incremental paging, the run's account, its checks.
+COMMANDS_MODULE = "metrology_spider.commands"  # `scrapy crawl` with the archive lock and exit status
+STOP_AFTER_ARCHIVED_PAGES = 1  # stop paging a category after this many list pages of archived articles
+MAX_EXTRACTION_FAILURE_SHARE = 0.25  # above this share of failed article pages the run fails (exit 3)
+RUN_MANIFEST_ENABLED = True
+
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("metrology_spider.monitors.RunChecks",)
+EXTENSIONS = {
+    # Spidermon's close-time checks first, then the run's account, which reports them.
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    "metrology_spider.extensions.RunAccount": 900,
+}

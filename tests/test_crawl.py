@@ -55,6 +55,7 @@ def test_crawl_of_the_fixture_portal(fixture_server, tmp_path):
     for record in records:
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record.pop("crawled_at"))
         assert set(record.pop("warc")) == {"file", "record_id", "offset"}
+        assert record.pop("gone_at") is None
         assert record == expected[record["id"]]
         assert list(record) == list(expected[record["id"]])  # key order is the schema's
 

@@ -25,6 +25,7 @@ def test_saved_page_gives_its_record(page: Path, url: str):
     record = exported(article)
     assert record.pop("crawled_at")  # the time of the (offline) fetch
     assert record.pop("warc") is None  # no capture here
+    assert record.pop("gone_at") is None
     assert record == expected
 
 

@@ -1,7 +1,13 @@
 """The spider: navigation only. Which links to follow, which page is what.
 
-Extraction is :func:`metrology_spider.extract.parse_article`; normalisation and
-archiving happen in the item pipelines.
+Extraction is :func:`metrology_spider.extract.parse_article`; normalisation,
+change detection and archiving happen in the item pipelines.
+
+A run is incremental: it reads what ``ARCHIVE_DIR`` holds, does not fetch
+archived articles, and stops paging a category once a list page holds only
+archived articles (``STOP_AFTER_ARCHIVED_PAGES`` such pages), as lists are newest
+first. ``-a full=1`` walks and fetches everything; ``-a refresh=1`` also re-reads
+every archived article, so that changes and deletions are recorded.
 """
 
 from __future__ import annotations
@@ -9,16 +15,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from metrology_spider.archive import run_id
-from metrology_spider.collect import first_page
+from metrology_spider.archive import ArchiveIndex, run_id
+from metrology_spider.collect import fetched_at, first_page
 from metrology_spider.extract import article_id, assemble_article, parse_article, parse_view_count
 from metrology_spider.items import Article
 from metrology_spider.navigation import (
@@ -30,14 +39,15 @@ from metrology_spider.navigation import (
     page_kind,
     view_count_url,
 )
+from metrology_spider.runs import latest_manifest
 from metrology_spider.warc import Capture
 
 DEFAULT_START_URLS = ("http://www.chinajl.com.cn/",)
+GONE_STATUSES = (404, 410)
 
 
-def fetched_at(response: Response) -> datetime:
-    """When the response was fetched: set by the download (or a replay), else now."""
-    return response.meta.get("fetched_at") or datetime.now(UTC)
+def _flag(value: str | None) -> bool:
+    return str(value or "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @dataclass
@@ -54,7 +64,13 @@ class MetrologySpider(scrapy.Spider):
     name = "metrology"
 
     def __init__(
-        self, start_urls: str | None = None, replay: str | None = None, *args: Any, **kwargs: Any
+        self,
+        start_urls: str | None = None,
+        replay: str | None = None,
+        full: str | None = None,
+        refresh: str | None = None,
+        *args: Any,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.run_id = run_id()
@@ -67,23 +83,70 @@ class MetrologySpider(scrapy.Spider):
         # The crawl stays on the hosts (with their ports) of its start URLs.
         self.hosts = frozenset(host_of(u) for u in self.start_urls)
         self.allowed_domains = sorted({urlsplit(u).hostname for u in self.start_urls})
+        self.full = _flag(full)
+        self.refresh = _flag(refresh)
+        self.mode = "full" if self.full else "refresh" if self.refresh else "incremental"
         # An article is its id on its host: a mirror's copy is a record of its own.
         self.seen: set[tuple[str, int]] = set()
+        # First-page URLs of the articles this run set out to fetch, and those
+        # settled (extracted, not an article, or refused by robots.txt); the
+        # rest are retried by the next run (see extensions.RunAccount).
+        self.requested: set[str] = set()
+        self.settled: set[str] = set()
+        self.archive: ArchiveIndex | None = None
+        self.retry_urls: list[str] = []
+        self.stop_after = 1
+        self.may_stop_paging = True
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> MetrologySpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        archive_dir = Path(settings.get("ARCHIVE_DIR"))
+        spider.archive = ArchiveIndex(archive_dir)
+        spider.stop_after = max(1, settings.getint("STOP_AFTER_ARCHIVED_PAGES"))
+        previous = latest_manifest(archive_dir, before=spider.run_id)
+        if previous is not None:
+            spider.retry_urls = list(previous.get("retry", []))
+        # Stopping early is only safe when the last run saw its categories through:
+        # after a killed or interrupted run, walk every list page once.
+        if previous is not None and previous.get("status") != "finished":
+            spider.may_stop_paging = False
+            spider.logger.info("The last run (%s) did not finish: walking every list page", previous.get("run"))
+        if spider.full:
+            spider.may_stop_paging = False
+        spider.logger.info(
+            "%s run; the archive holds %d articles in %d records",
+            spider.mode.capitalize(),
+            len(spider.archive),
+            spider.archive.lines,
+        )
+        return spider
 
     async def start(self):
         for url in self.start_urls:
             kind = page_kind(url)
             if kind == "article":
-                yield self.article_request(url)
+                if request := self.article_request(url, again=True):
+                    yield request
             else:
                 yield Request(url, callback=self.parse_listing, cb_kwargs={"home": kind == "home"})
+        for url in self.retry_urls:  # failed or unfinished in an earlier run
+            if host_of(url) in self.hosts and (request := self.article_request(url, again=True)):
+                self._count("articles_retried")
+                yield request
+        if self.refresh:
+            for key, entry in self.archive.latest.items():
+                if key[0] in self.hosts and not entry.gone and (request := self.article_request(entry.url, again=True)):
+                    self._count("articles_refreshed")
+                    yield request
 
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"metrology/{key}", n)
 
     # --- listings ---------------------------------------------------------
 
-    def parse_listing(self, response: Response, home: bool = False) -> Iterator[Request]:
+    def parse_listing(self, response: Response, home: bool = False, archived_pages: int = 0) -> Iterator[Request]:
         if not isinstance(response, TextResponse):
             self._count("pages_not_html")
             self.logger.info("Not an HTML page: %s", response.url)
@@ -92,35 +155,76 @@ class MetrologySpider(scrapy.Spider):
         if home:
             for url in category_links(response.selector, response.url, self.hosts):
                 yield Request(url, callback=self.parse_listing)
-        for url in article_links(response.selector, response.url, self.hosts):
-            request = self.article_request(url)
-            if request is not None:
+        links = article_links(response.selector, response.url, self.hosts)
+        new = 0
+        for url in links:
+            if not self.full and self.is_archived(url):
+                self._count("articles_already_archived")
+                continue
+            new += 1
+            if request := self.article_request(url):
                 yield request
-        if not home and (url := next_page_url(response.selector, response.url)):
-            yield Request(url, callback=self.parse_listing)
+        if home or not (url := next_page_url(response.selector, response.url)):
+            return
+        archived_pages = archived_pages + 1 if links and not new else 0
+        if self.may_stop_paging and archived_pages >= self.stop_after:
+            self._count("listings_stopped_early")
+            self.logger.debug("Stopped paging at %s: only archived articles", response.url)
+            return
+        yield Request(url, callback=self.parse_listing, cb_kwargs={"archived_pages": archived_pages})
 
-    def article_request(self, url: str) -> Request | None:
+    def is_archived(self, url: str) -> bool:
+        return (host_of(url), article_id(url)) in self.archive
+
+    def article_request(self, url: str, again: bool = False) -> Request | None:
+        """A request for an article's first page, once per run; ``again`` re-reads
+        an archived article (a refresh or a retry), with gone-detection."""
         key = (host_of(url), article_id(url))
         if key in self.seen:
             return None
         self.seen.add(key)
-        return Request(url, callback=self.parse_article, errback=self.article_failed)
+        self.requested.add(url)
+        return Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta={"handle_httpstatus_list": list(GONE_STATUSES)} if again and key in self.archive else {},
+        )
 
     # --- articles -----------------------------------------------------------
 
     def parse_article(self, response: Response) -> Iterator[Request | Article]:
+        if response.status in GONE_STATUSES:
+            yield self.gone_record(response)
+            return
         article = first_page(response)
         if article is None:
             self._count("pages_not_article")
+            self.settled.add(response.request.url)
             self.logger.info("Not an article page: %s", response.url)
             return
         self._count("pages_article")
         pending = _PendingArticle(
-            first=article,
+            first=article.replace(url=response.request.url),
             pages=article_page_urls(response.selector, response.url),
             count_url=None if article.views is not None else view_count_url(response.selector, response.url),
         )
         yield from self._advance(pending)
+
+    def gone_record(self, response: Response) -> Article:
+        """A record saying an archived article now answers 404 or 410."""
+        url = response.request.url
+        self._count("articles_gone")
+        self.settled.add(url)
+        self.logger.info("Article gone (%d): %s", response.status, url)
+        when = fetched_at(response) or datetime.now(UTC)
+        return Article(
+            url=url,
+            id=article_id(url),
+            crawled_at=when,
+            warc=response.meta.get("warc_record"),
+            gone_at=when,
+        )
 
     def _advance(self, pending: _PendingArticle) -> Iterator[Request | Article]:
         """Fetch the next missing piece of an article, or yield it when it is whole."""
@@ -177,8 +281,12 @@ class MetrologySpider(scrapy.Spider):
         yield from self._advance(pending)
 
     def article_failed(self, failure: Failure):
-        if failure.check(IgnoreRequest):  # robots.txt forbids it, or another deliberate skip
+        pending = failure.request.cb_kwargs.get("pending")
+        url = pending.first.url if pending else failure.request.url
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt forbids it, or a replay's capture lacks it: not to be retried
             self._count("articles_skipped")
+            self.settled.add(url)
             self.logger.info("Article page skipped: %s (%s)", failure.request.url, failure.getErrorMessage())
             return
         self._count("articles_failed")

@@ -1,0 +1,73 @@
+"""End-of-run checks, as a Spidermon monitor suite: did this run go well?
+
+Spidermon (1.27, working with Scrapy 2.19) runs the suite when the spider closes
+and hands failures to actions. Our one action records the failed checks in the
+stats; the ``crawl`` command (metrology_spider/commands/crawl.py) turns them into
+the exit status, which is what cron reads.
+
+Why Spidermon: its monitors are ordinary test cases over the run's stats, its
+suites run at the right moment without code of ours, and the same suite can later
+send e-mail, Slack or Sentry notices by adding its ready-made actions.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import ClassVar
+
+from spidermon import Monitor, MonitorSuite, monitors
+from spidermon.core.actions import Action
+
+logger = logging.getLogger(__name__)
+
+FAILED_CHECKS = "metrology/run/failed_checks"
+
+
+def _stat(monitor: Monitor, name: str) -> int:
+    return monitor.data.stats.get(f"metrology/{name}", 0)
+
+
+@monitors.name("Run")
+class RunMonitor(Monitor):
+    @monitors.name("pages were fetched")
+    def test_pages_were_fetched(self):
+        pages = sum(_stat(self, k) for k in ("pages_home", "pages_list", "pages_article", "pages_not_article"))
+        replayed_nothing = self.data.stats.get("metrology/replay/missing", 0)
+        self.assertGreater(
+            pages, 0, f"no page could be fetched ({replayed_nothing} requests missing from the capture)"
+        )
+
+    @monitors.name("articles were extracted from the article pages fetched")
+    def test_articles_were_extracted(self):
+        fetched = _stat(self, "pages_article") + _stat(self, "pages_not_article")
+        extracted = _stat(self, "articles_extracted") - _stat(self, "articles_dropped")
+        if fetched:
+            self.assertGreater(extracted, 0, f"no article extracted from {fetched} article pages")
+
+    @monitors.name("extraction failed on few article pages")
+    def test_extraction_failure_share(self):
+        fetched = _stat(self, "pages_article") + _stat(self, "pages_not_article")
+        failed = _stat(self, "pages_not_article") + _stat(self, "articles_dropped")
+        limit = self.data.crawler.settings.getfloat("MAX_EXTRACTION_FAILURE_SHARE")
+        if fetched:
+            self.assertLessEqual(
+                failed / fetched,
+                limit,
+                f"extraction failed on {failed} of {fetched} article pages (more than {limit:.0%}):"
+                " has the portal changed its markup?",
+            )
+
+
+class RecordFailedChecks(Action):
+    """Writes the failed checks into the stats, where the crawl command finds them."""
+
+    def run_action(self):
+        failed = [f"{result.monitor.name}: {result.reason}" for result in self.result.monitors_failed_results]
+        for line in failed:
+            logger.error("Run check failed: %s", line)
+        self.data.crawler.stats.set_value(FAILED_CHECKS, failed)
+
+
+class RunChecks(MonitorSuite):
+    monitors: ClassVar[list] = [RunMonitor]
+    monitors_failed_actions: ClassVar[list] = [RecordFailedChecks]
