@@ -87,6 +87,7 @@ class RunAccount:
             "settings": {name: settings.get(name) for name in MANIFEST_SETTINGS},
             # Carried now, so that a run killed on the way still hands them on.
             "retry": spider.retry_urls,
+            "not_articles": sorted(spider.known_not_articles),
         }
         write_manifest(self.archive_dir, spider.run_id, self.manifest)
 
@@ -121,6 +122,7 @@ class RunAccount:
             coverage=coverage,
             checks={"passed": not failed_checks, "failed": failed_checks},
             retry=retry,
+            not_articles=sorted((spider.known_not_articles - spider.archive_urls()) | spider.not_articles),
         )
         path = write_manifest(self.archive_dir, spider.run_id, self.manifest)
         share = ", ".join(f"{name} {value:.0%}" for name, value in coverage.items() if value is not None)

@@ -31,7 +31,9 @@ def _stat(monitor: Monitor, name: str) -> int:
 class RunMonitor(Monitor):
     @monitors.name("pages were fetched")
     def test_pages_were_fetched(self):
-        pages = sum(_stat(self, k) for k in ("pages_home", "pages_list", "pages_article", "pages_not_article"))
+        pages = sum(
+            _stat(self, k) for k in ("pages_home", "pages_list", "pages_article", "pages_not_article")
+        )
         replayed_nothing = self.data.stats.get("metrology/replay/missing", 0)
         self.assertGreater(
             pages, 0, f"no page could be fetched ({replayed_nothing} requests missing from the capture)"

@@ -66,7 +66,9 @@ class ArchivePipeline:
         key = (host_of(item.url), item.id)
         previous = index.get(key)
         line = self.writer.serialize(item)
-        if previous is not None and (previous.gone if item.gone_at else index.fingerprint(key) == record_fingerprint(line)):
+        if previous is not None and (
+            previous.gone if item.gone_at else index.fingerprint(key) == record_fingerprint(line)
+        ):
             self.stats.inc_value("metrology/articles_unchanged")
             raise UnchangedArticle(f"unchanged: {item.url}", log_level="DEBUG")
         offset = self.writer.write_line(line)

@@ -34,6 +34,9 @@ class FixtureHandler(SimpleHTTPRequestHandler):
         self.server.record(self)
         if self.server.delay:
             time.sleep(self.server.delay)
+        if urlsplit(self.path).path in self.server.failing:
+            self.send_error(500, "failing on purpose")
+            return
         parts = urlsplit(self.path)
         # As a proxy (absolute URI) it serves each virtual host from its own folder.
         host = (parts.netloc or self.headers.get("Host", "")).lower()
@@ -79,6 +82,7 @@ class FixtureServer(ThreadingHTTPServer):
         self.hosts = {h.lower(): Path(p) for h, p in (hosts or {}).items()}
         self.verbose = verbose
         self.delay = delay  # seconds before each answer: a slow portal, for interruption tests
+        self.failing: set[str] = set()  # paths answered with 500
         self.requests: list[tuple[str, str, str]] = []
         self._lock = threading.Lock()
 
@@ -100,6 +104,10 @@ class FixtureServer(ThreadingHTTPServer):
     def paths(self) -> list[str]:
         with self._lock:
             return [path for _, path, _ in self.requests]
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self.requests.clear()
 
     def start(self) -> FixtureServer:
         threading.Thread(target=self.serve_forever, daemon=True).start()

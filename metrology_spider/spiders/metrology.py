@@ -95,6 +95,10 @@ class MetrologySpider(scrapy.Spider):
         self.settled: set[str] = set()
         self.archive: ArchiveIndex | None = None
         self.retry_urls: list[str] = []
+        # Article-shaped URLs whose page is no article (a soft 404, an "about" page):
+        # remembered across runs so that an incremental run does not fetch them again.
+        self.known_not_articles: set[str] = set()
+        self.not_articles: set[str] = set()
         self.stop_after = 1
         self.may_stop_paging = True
 
@@ -108,11 +112,14 @@ class MetrologySpider(scrapy.Spider):
         previous = latest_manifest(archive_dir, before=spider.run_id)
         if previous is not None:
             spider.retry_urls = list(previous.get("retry", []))
+            spider.known_not_articles = set(previous.get("not_articles", []))
         # Stopping early is only safe when the last run saw its categories through:
         # after a killed or interrupted run, walk every list page once.
         if previous is not None and previous.get("status") != "finished":
             spider.may_stop_paging = False
-            spider.logger.info("The last run (%s) did not finish: walking every list page", previous.get("run"))
+            spider.logger.info(
+                "The last run (%s) did not finish: walking every list page", previous.get("run")
+            )
         if spider.full:
             spider.may_stop_paging = False
         spider.logger.info(
@@ -137,7 +144,11 @@ class MetrologySpider(scrapy.Spider):
                 yield request
         if self.refresh:
             for key, entry in self.archive.latest.items():
-                if key[0] in self.hosts and not entry.gone and (request := self.article_request(entry.url, again=True)):
+                if (
+                    key[0] in self.hosts
+                    and not entry.gone
+                    and (request := self.article_request(entry.url, again=True))
+                ):
                     self._count("articles_refreshed")
                     yield request
 
@@ -146,7 +157,9 @@ class MetrologySpider(scrapy.Spider):
 
     # --- listings ---------------------------------------------------------
 
-    def parse_listing(self, response: Response, home: bool = False, archived_pages: int = 0) -> Iterator[Request]:
+    def parse_listing(
+        self, response: Response, home: bool = False, archived_pages: int = 0
+    ) -> Iterator[Request]:
         if not isinstance(response, TextResponse):
             self._count("pages_not_html")
             self.logger.info("Not an HTML page: %s", response.url)
@@ -161,6 +174,9 @@ class MetrologySpider(scrapy.Spider):
             if not self.full and self.is_archived(url):
                 self._count("articles_already_archived")
                 continue
+            if not self.full and url in self.known_not_articles:
+                self._count("pages_known_not_article")
+                continue
             new += 1
             if request := self.article_request(url):
                 yield request
@@ -172,6 +188,9 @@ class MetrologySpider(scrapy.Spider):
             self.logger.debug("Stopped paging at %s: only archived articles", response.url)
             return
         yield Request(url, callback=self.parse_listing, cb_kwargs={"archived_pages": archived_pages})
+
+    def archive_urls(self) -> set[str]:
+        return {entry.url for entry in self.archive.latest.values()}
 
     def is_archived(self, url: str) -> bool:
         return (host_of(url), article_id(url)) in self.archive
@@ -201,6 +220,7 @@ class MetrologySpider(scrapy.Spider):
         if article is None:
             self._count("pages_not_article")
             self.settled.add(response.request.url)
+            self.not_articles.add(response.request.url)
             self.logger.info("Not an article page: %s", response.url)
             return
         self._count("pages_article")

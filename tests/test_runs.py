@@ -1,0 +1,243 @@
+"""Scheduled runs on the fixture portal: incremental, resumable, locked, accountable."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from metrology_spider.archive import ArchiveIndex, ArchiveWriter, archive_files
+from tests.fixture_site import SITE, FixtureServer
+from tests.test_crawl import REPO, archived, run_crawl
+
+ALL_IDS = [57588, 57590, 57604, 57611, 63700, 63755, 63871, 63902, 63915, 63985, 63990, 64011, 64020]
+
+
+@pytest.fixture
+def portal(tmp_path):
+    """A copy of the fixture portal that a test may change, served from 127.0.0.1."""
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    server = FixtureServer(root).start()
+    yield server
+    server.stop()
+
+
+def crawl(server: FixtureServer, archive: Path, *args: str) -> subprocess.CompletedProcess:
+    server.clear_log()
+    return run_crawl(archive, "-a", f"start_urls={server.url}", *args)
+
+
+def ids(archive: Path) -> list[int]:
+    return sorted(r["id"] for r in archived(archive))
+
+
+def manifests(archive: Path) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted((archive / "runs").glob("*.json"))]
+
+
+def publish(root: Path, ident: int, title: str) -> None:
+    """A new article on top of 计量与质量's first list page, made from an existing page."""
+    page = (root / "jiliangyuzhiliang/63902.html").read_text(encoding="utf-8")
+    old_title = "国家市场监管部门部署集贸市场计量监督检查"
+    (root / f"jiliangyuzhiliang/{ident}.html").write_text(page.replace(old_title, title), encoding="utf-8")
+    listing = root / "jiliangyuzhiliang/index.html"
+    first_item = '      <li>\n        <a href="/jiliangyuzhiliang/63915.html"'
+    text = listing.read_text(encoding="utf-8")
+    assert first_item in text
+    new_item = f'      <li>\n        <a href="/jiliangyuzhiliang/{ident}.html" class="title">{title}</a>\n      </li>\n'
+    listing.write_text(text.replace(first_item, new_item + first_item), encoding="utf-8")
+
+
+def test_second_run_fetches_only_what_is_new(portal, tmp_path):
+    archive = tmp_path / "archive"
+    assert crawl(portal, archive).returncode == 0
+    assert ids(archive) == ALL_IDS
+
+    # Unchanged portal: robots.txt, the home page, one list page per category.
+    result = crawl(portal, archive)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert sorted(portal.paths()) == sorted(
+        ["/robots.txt", "/", "/jiliangyuzhiliang/", "/jiliangwenhuayanjiu/", "/celiangjishu/"]
+    )
+    assert ids(archive) == ALL_IDS
+
+    publish(portal.root, 63950, "计量器具强制检定工作座谈会召开")
+    publish(portal.root, 63951, "全国计量技术机构能力建设工作推进会召开")
+    result = crawl(portal, archive)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert sorted(portal.paths()) == sorted(
+        [
+            "/robots.txt", "/", "/jiliangyuzhiliang/", "/jiliangwenhuayanjiu/", "/celiangjishu/",
+            "/jiliangyuzhiliang/63950.html", "/jiliangyuzhiliang/63951.html",
+            "/jiliangyuzhiliang/list_12_2.html",  # the page after: only archived articles, so stop
+        ]
+    )  # fmt: skip
+    assert ids(archive) == sorted([*ALL_IDS, 63950, 63951])
+    titles = {r["id"]: r["title"] for r in archived(archive)}
+    assert titles[63951] == "全国计量技术机构能力建设工作推进会召开"
+    last = manifests(archive)[-1]
+    assert last["status"] == "finished" and last["counts"]["articles_new"] == 2
+    assert last["counts"]["pages_fetched"] == 8 and last["checks"]["passed"]
+
+
+def test_failed_article_is_retried_by_the_next_run(portal, tmp_path):
+    archive = tmp_path / "archive"
+    portal.failing.add("/jiliangyuzhiliang/63700.html")  # deep on page 2
+    assert crawl(portal, archive, "-s", "RETRY_TIMES=0").returncode == 0
+    assert 63700 not in ids(archive)
+    assert manifests(archive)[-1]["retry"] == [f"{portal.url}jiliangyuzhiliang/63700.html"]
+
+    portal.failing.clear()
+    assert crawl(portal, archive).returncode == 0
+    assert "/jiliangyuzhiliang/63700.html" in portal.paths()
+    assert "/jiliangyuzhiliang/list_12_2.html" not in portal.paths()  # paging stopped early all the same
+    assert ids(archive) == ALL_IDS
+    assert manifests(archive)[-1]["retry"] == []
+
+
+def test_full_run_adds_no_duplicates(portal, tmp_path):
+    archive = tmp_path / "archive"
+    crawl(portal, archive)
+    result = crawl(portal, archive, "-a", "full=1")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "/jiliangyuzhiliang/list_12_2.html" in portal.paths()  # walked everything
+    assert ids(archive) == ALL_IDS  # and wrote nothing new
+    assert manifests(archive)[-1]["counts"]["articles_unchanged"] == len(ALL_IDS)
+
+
+def test_refresh_keeps_view_history_and_marks_deletions(portal, tmp_path):
+    archive = tmp_path / "archive"
+    crawl(portal, archive)
+    views = portal.root / "plus/views.json"
+    views.write_text(json.dumps(dict(json.loads(views.read_text()), **{"57604": 8400})))
+    (portal.root / "celiangjishu/63985.html").unlink()  # now 404
+
+    result = crawl(portal, archive, "-a", "refresh=1")
+    assert result.returncode == 0, result.stderr[-2000:]
+    records = archived(archive)
+    assert Counter(r["id"] for r in records) == Counter({**dict.fromkeys(ALL_IDS, 1), 57604: 2, 63985: 2})
+    history = [r["views"] for r in records if r["id"] == 57604]
+    assert history == [8309, 8400]
+    gone = [r for r in records if r["id"] == 63985][-1]
+    assert gone["gone_at"] and gone["crawled_at"] == gone["gone_at"] and gone["title"] is None
+    counts = manifests(archive)[-1]["counts"]
+    assert (counts["articles_updated"], counts["articles_gone"], counts["articles_unchanged"]) == (1, 1, 11)
+
+    # A second refresh finds nothing new to say: the article is gone already.
+    crawl(portal, archive, "-a", "refresh=1")
+    assert len(archived(archive)) == len(records)
+
+
+def test_sigkill_then_next_run_completes_the_archive(tmp_path):
+    archive = tmp_path / "archive"
+    server = FixtureServer(SITE, delay=0.1).start()
+    try:
+        command = [
+            sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
+            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"ARCHIVE_DIR={archive}",
+        ]  # fmt: skip
+        killed = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while not list(archive.glob("articles/*.jsonl")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(timeout=30)
+        partial = ids(archive)
+        assert 0 < len(partial) < len(ALL_IDS)
+        assert manifests(archive)[-1]["status"] == "running"  # the killed run's account
+
+        server.delay = 0
+        result = run_crawl(archive, "-a", f"start_urls={server.url}")
+        assert result.returncode == 0, result.stderr[-2000:]
+    finally:
+        server.stop()
+    assert ids(archive) == ALL_IDS  # whole, and every article once
+    assert "walking every list page" in result.stderr
+
+
+def test_torn_last_line_is_repaired_and_its_article_fetched_again(portal, tmp_path):
+    archive = tmp_path / "archive"
+    crawl(portal, archive)
+    path = archive_files(archive)[0]
+    data = path.read_bytes()
+    last_start = data.rstrip(b"\n").rfind(b"\n") + 1
+    torn_id = json.loads(data[last_start:])["id"]
+    path.write_bytes(data[: last_start + 50])  # a crash in the middle of the last line
+
+    result = crawl(portal, archive)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Cutting a torn last line" in result.stderr
+    assert path.read_bytes() == data[:last_start]  # only the torn bytes went
+    assert ids(archive) == ALL_IDS and torn_id in ids(archive)
+
+
+def test_a_second_run_on_the_same_archive_exits_at_once(tmp_path):
+    archive = tmp_path / "archive"
+    server = FixtureServer(SITE, delay=0.2).start()
+    try:
+        first = subprocess.Popen(
+            [sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
+             "-s", "DOWNLOAD_DELAY=0", "-s", f"ARCHIVE_DIR={archive}"],
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not server.paths() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        started = time.monotonic()
+        second = run_crawl(archive, "-a", f"start_urls={server.url}")
+        assert time.monotonic() - started < 15
+        assert second.returncode == 2
+        assert "is in use by scrapy crawl metrology" in second.stderr
+        first.send_signal(signal.SIGKILL)  # a dead holder leaves no stuck lock
+        first.wait(timeout=30)
+        server.delay = 0
+        third = run_crawl(archive, "-a", f"start_urls={server.url}")
+        assert third.returncode == 0, third.stderr[-2000:]
+    finally:
+        server.stop()
+
+
+def test_markup_the_extractor_fails_on_gives_a_non_zero_exit(portal, tmp_path):
+    # The portal "changes its markup": the meta line loses its labels.
+    for page in portal.root.glob("*/6*.html"):
+        text = page.read_bytes().decode("utf-8", "replace")
+        page.write_text(
+            text.replace("发布时间", "").replace("来源", "").replace("浏览", ""), encoding="utf-8"
+        )
+    for page in portal.root.glob("*/5*.html"):
+        page.write_text(page.read_text(encoding="utf-8").replace("发布时间", ""), encoding="utf-8")
+    result = crawl(portal, tmp_path / "archive")
+    assert result.returncode == 3
+    assert "Run check failed" in result.stderr and "has the portal changed its markup?" in result.stderr
+    assert manifests(tmp_path / "archive")[-1]["checks"]["passed"] is False
+
+
+def test_index_knows_each_article_and_its_latest_content(tmp_path):
+    from datetime import UTC, datetime
+
+    from tests.test_archive import article
+
+    writer = ArchiveWriter(tmp_path, "run1")
+    for ident in range(1, 501):
+        writer.write(article(ident))
+    writer.write(article(7, crawled_at=datetime(2030, 1, 1, tzinfo=UTC)))  # fetched again, same content
+    writer.write(article(8, views=99999))  # fetched again, more views
+    writer.close()
+    index = ArchiveIndex(tmp_path)
+    assert len(index) == 500 and index.lines == 502
+    assert ("www.chinajl.com.cn", 250) in index and ("www.chinajl.com.cn", 501) not in index
+    line_7 = writer.serialize(article(7))
+    line_8 = writer.serialize(article(8))
+    from metrology_spider.archive import record_fingerprint
+
+    assert index.fingerprint(("www.chinajl.com.cn", 7)) == record_fingerprint(line_7)  # crawled_at aside
+    assert index.fingerprint(("www.chinajl.com.cn", 8)) != record_fingerprint(line_8)  # views count
