@@ -38,6 +38,7 @@ WARC_ENABLED = True
 WARC_MAX_SIZE = 1024**3  # bytes; a new file is started past this
 
 DOWNLOADER_MIDDLEWARES = {
+    "metrology_spider.robots.RobotsRecheckMiddleware": 101,  # right after RobotsTxtMiddleware (100)
     # Next to the downloader: capture sees the bytes as received, and replay
     # answers after every other middleware has prepared the request.
     "metrology_spider.warc.WarcCaptureMiddleware": 950,

@@ -241,3 +241,32 @@ def test_index_knows_each_article_and_its_latest_content(tmp_path):
 
     assert index.fingerprint(("www.chinajl.com.cn", 7)) == record_fingerprint(line_7)  # crawled_at aside
     assert index.fingerprint(("www.chinajl.com.cn", 8)) != record_fingerprint(line_8)  # views count
+
+
+def test_sigint_stops_cleanly_and_jobdir_resumes(tmp_path):
+    archive, job = tmp_path / "archive", tmp_path / "job"
+    server = FixtureServer(SITE, delay=0.15).start()
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", f"ARCHIVE_DIR={archive}", "-s", f"JOBDIR={job}",
+    ]  # fmt: skip
+    try:
+        first = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while len(server.paths()) < 12 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first.send_signal(signal.SIGINT)  # Ctrl-C: finish what is in flight, then stop
+        assert first.wait(timeout=60) == 0
+        assert manifests(archive)[-1]["status"] == "interrupted"
+        assert 0 < len(ids(archive)) < len(ALL_IDS)
+
+        server.delay = 0
+        server.clear_log()
+        resumed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+        assert resumed.returncode == 0, resumed.stderr[-2000:]
+        assert "Resuming crawl" in resumed.stderr
+    finally:
+        server.stop()
+    assert ids(archive) == ALL_IDS
+    assert not [p for p in server.paths() if p.startswith("/private/")]  # robots.txt, after a resume too
