@@ -145,3 +145,25 @@ def test_readme_loads_the_archive_with_pandas_and_duckdb(tmp_path, monkeypatch):
     exec(_readme_snippet("python", "import duckdb"), duckdb_ns)
     rows = duckdb_ns["rel"].fetchall()
     assert len(rows) == 2
+
+
+def test_readme_gives_the_latest_record_per_article(tmp_path, monkeypatch):
+    later = datetime(2026, 11, 25, tzinfo=UTC)
+    writer = ArchiveWriter(tmp_path / "data" / "archive", "run1")
+    writer.write(article(1, views=10))
+    writer.write(article(2))
+    writer.write(article(1, views=12, crawled_at=later))  # view-count history
+    writer.write(Article(url=article(2).url, id=2, crawled_at=later, gone_at=later))  # deleted
+    writer.close()
+    monkeypatch.chdir(tmp_path)
+
+    pandas_ns: dict = {}
+    exec(_readme_snippet("python", "import pandas"), pandas_ns)
+    exec(_readme_snippet("python", "drop_duplicates"), pandas_ns)
+    latest = pandas_ns["latest"]
+    assert list(latest["id"]) == [1] and list(latest["views"]) == [12]
+
+    duckdb_ns: dict = {}
+    exec(_readme_snippet("python", "QUALIFY"), duckdb_ns)
+    rows = duckdb_ns["latest"].fetchall()
+    assert [(r[1], r[8]) for r in rows] == [(1, 12)]
