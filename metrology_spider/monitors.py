@@ -13,12 +13,18 @@ send e-mail, Slack or Sentry notices by adding its ready-made actions.
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import ClassVar
 
+from scrapy.exceptions import ScrapyDeprecationWarning
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
 logger = logging.getLogger(__name__)
+
+# Spidermon 1.27's runner still calls Spider.log(), deprecated in Scrapy: a warning
+# in every run's log that is not ours to fix.
+warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning)
 
 FAILED_CHECKS = "metrology/run/failed_checks"
 
