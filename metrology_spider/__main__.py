@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from metrology_spider.reextract import reextract
+from metrology_spider.runs import ArchiveLock, ArchiveLocked
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,8 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     try:
-        counts = reextract(args.captures, args.out)
-    except FileNotFoundError as exc:
+        with ArchiveLock(args.out) as lock:
+            lock.acquire("python -m metrology_spider reextract")
+            counts = reextract(args.captures, args.out)
+    except (FileNotFoundError, ArchiveLocked) as exc:
         logging.error("%s", exc)
         return 2
     print(json.dumps(dict(sorted(counts.items())), ensure_ascii=False))

@@ -199,3 +199,25 @@ class ArchiveIndex:
 
     def add(self, key: tuple[str, int], entry: Archived) -> None:
         self.latest[key] = entry
+
+    def is_unchanged(self, key: tuple[str, int], line: bytes, gone: bool) -> bool:
+        """Whether the archive's latest record of ``key`` already says what ``line``
+        says: the same content and view count, or, for a gone record, gone."""
+        previous = self.latest.get(key)
+        if previous is None:
+            return False
+        return previous.gone if gone else self.fingerprint(key) == record_fingerprint(line)
+
+
+def append_record(writer: ArchiveWriter, index: ArchiveIndex, item: Any) -> str:
+    """Append ``item`` unless the archive holds it unchanged; say which it was:
+    ``new``, ``updated``, ``gone`` or ``unchanged``."""
+    key = (host_of(item.url), item.id)
+    gone = item.gone_at is not None
+    line = writer.serialize(item)
+    if index.is_unchanged(key, line, gone):
+        return "unchanged"
+    known = key in index
+    offset = writer.write_line(line)
+    index.add(key, Archived(item.url, writer.path, offset, gone))
+    return "gone" if gone else "updated" if known else "new"

@@ -9,9 +9,8 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from metrology_spider.archive import Archived, ArchiveWriter, record_fingerprint
+from metrology_spider.archive import ArchiveWriter, append_record
 from metrology_spider.items import Article, missing_field
-from metrology_spider.navigation import host_of
 from metrology_spider.normalize import normalize_article
 
 logger = logging.getLogger(__name__)
@@ -62,19 +61,12 @@ class ArchivePipeline:
         return cls(crawler, Path(crawler.settings.get("ARCHIVE_DIR")))
 
     def process_item(self, item: Article) -> Article:
-        index = self.spider.archive
-        key = (host_of(item.url), item.id)
-        previous = index.get(key)
-        line = self.writer.serialize(item)
-        if previous is not None and (
-            previous.gone if item.gone_at else index.fingerprint(key) == record_fingerprint(line)
-        ):
+        outcome = append_record(self.writer, self.spider.archive, item)
+        if outcome == "unchanged":
             self.stats.inc_value("metrology/articles_unchanged")
             raise UnchangedArticle(f"unchanged: {item.url}", log_level="DEBUG")
-        offset = self.writer.write_line(line)
-        index.add(key, Archived(item.url, self.writer.path, offset, item.gone_at is not None))
-        if item.gone_at is None:
-            self.stats.inc_value("metrology/articles_updated" if previous else "metrology/articles_new")
+        if outcome in ("new", "updated"):
+            self.stats.inc_value(f"metrology/articles_{outcome}")
             for name in ("author", "source", "views", "published_at"):
                 if ItemAdapter(item).get(name) is not None:
                     self.stats.inc_value(f"metrology/coverage/{name}")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from scrapy.http import Request
 
-from metrology_spider.archive import ArchiveWriter, run_id
+from metrology_spider.archive import ArchiveIndex, ArchiveWriter, append_record, run_id
 from metrology_spider.collect import collect_article
 from metrology_spider.items import missing_field
 from metrology_spider.navigation import is_article_url
@@ -23,9 +23,11 @@ logger = logging.getLogger(__name__)
 
 
 def reextract(captures: list[str], out: Path) -> Counter:
-    """Write one record per captured article first page to a new file under ``out``."""
+    """Write one record per captured article first page to a new file under ``out``;
+    what ``out`` already holds unchanged is not written again."""
     capture = Capture(captures)
     counts: Counter = Counter()
+    index = ArchiveIndex(out)
     writer = ArchiveWriter(out, run_id())
     try:
         for entry in capture:
@@ -41,8 +43,9 @@ def reextract(captures: list[str], out: Path) -> Counter:
                 counts[f"articles_dropped/no_{name}"] += 1
                 logger.warning("Dropped article without %s: %s", name, article.url)
                 continue
-            writer.write(article)
-            counts["articles_archived"] += 1
+            outcome = append_record(writer, index, article)
+            counts[f"articles_{outcome}"] += 1
+            counts["articles_archived"] += outcome != "unchanged"
     finally:
         writer.close()
     logger.info(

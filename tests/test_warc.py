@@ -132,6 +132,10 @@ def test_reextract_gives_the_same_records(captured_crawl, tmp_path):
     assert json.loads(result.stdout)["articles_archived"] == len(archived(archive))
     assert by_id(archived(tmp_path)) == by_id(archived(archive))
 
+    again = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert json.loads(again.stdout)["articles_unchanged"] == len(archived(archive))
+    assert len(archived(tmp_path)) == len(archived(archive))  # nothing written twice
+
 
 def test_warc_can_be_turned_off(fixture_server, tmp_path):
     result = run_crawl(
