@@ -16,6 +16,7 @@ import pytest
 from metrology_spider.archive import ArchiveIndex, ArchiveWriter, archive_files
 from tests.fixture_site import SITE, FixtureServer
 from tests.test_crawl import REPO, archived, run_crawl
+from tests.test_warc import warc_records
 
 ALL_IDS = [57588, 57590, 57604, 57611, 63700, 63755, 63871, 63902, 63915, 63985, 63990, 64011, 64020]
 
@@ -94,6 +95,12 @@ def test_failed_article_is_retried_by_the_next_run(portal, tmp_path):
     assert crawl(portal, archive, "-s", "RETRY_TIMES=0").returncode == 0
     assert 63700 not in ids(archive)
     assert manifests(archive)[-1]["retry"] == [f"{portal.url}jiliangyuzhiliang/63700.html"]
+    statuses = {
+        headers.get_header("WARC-Target-URI"): http.get_statuscode()
+        for _, kind, headers, http, _ in warc_records(archive / "warc")
+        if kind == "response"
+    }
+    assert statuses[f"{portal.url}jiliangyuzhiliang/63700.html"] == "500"  # error responses are kept too
 
     portal.failing.clear()
     assert crawl(portal, archive).returncode == 0
