@@ -123,6 +123,9 @@ _PAGINATION_RE = re.compile(
     + r"[:：]?|\d+))+\s*$"
 )
 
+# How DedeCMS and its kind join the title, the category and the site in <title>.
+_TITLE_SEP_RE = re.compile(r"_|--| - | \| |｜")
+
 _ARTICLE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.html?$")
 
 
@@ -288,7 +291,8 @@ def _title(before: list[_Line], page_title: str) -> str | None:
         and not _LABEL_RE.match(ln.text)
     ][:3]
     if not candidates:
-        return None
+        # Nothing above the meta line: the page's <title> names it ("标题_栏目_中国计量网").
+        return _TITLE_SEP_RE.split(page_title, maxsplit=1)[0].strip() or None
     for line in candidates:
         if page_title and line.text in page_title:
             return line.text

@@ -94,6 +94,12 @@ def test_meta_with_labels_in_table_cells_and_body_after_br():
     assert article.paragraphs == ["第一段。", "第二段。"]
 
 
+def test_title_from_the_page_title_when_nothing_stands_above_the_meta_line():
+    html = """<html><head><title>计量检定规程JJG 1036-2008发布_计量与质量_中国计量网</title></head>
+    <body><div class="info">发布时间:2017-01-01 作者:甲</div><div><p>正文。</p></div></body></html>"""
+    assert _article(html).title == "计量检定规程JJG 1036-2008发布"
+
+
 def test_page_tools_and_share_bar_above_the_body_are_not_the_body():
     html = """<body><div class="box"><h1>标题</h1><div>发布时间:2017-01-01 作者:甲 来源:乙 浏览:3</div>
     <div>【字体：大 中 小】【打印】【关闭】</div><div>分享到：微信</div></div>
