@@ -66,6 +66,7 @@ _LABELS = {
     "views": tolerant("浏览次数", "浏览", "点击数", "点击", "阅读", "人气"),
 }
 _LABEL_RE = re.compile("|".join(f"(?P<{name}>{pattern}){_COLON}" for name, pattern in _LABELS.items()))
+_ENDS_WITH_LABEL_RE = re.compile(f"(?:{_LABEL_RE.pattern})$")
 _SPECIFIC_DATE_RE = re.compile(tolerant("发布时间", "发表时间", "发布日期", "更新时间"))
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(r"[【\[|丨｜].*", re.S)
@@ -211,6 +212,12 @@ def _is_meta_line(line: _Line) -> bool:
     return len(labels) >= 2 or bool(_SPECIFIC_DATE_RE.search(line.text))
 
 
+def _value_in_next_cell(line: _Line, following: _Line) -> bool:
+    return (
+        bool(_ENDS_WITH_LABEL_RE.search(line.text)) and following.block.getparent() is line.block.getparent()
+    )
+
+
 def parse_date(text: str) -> tuple[date | None, datetime | None]:
     """``"2017-09-22 10:31"`` -> (date, Beijing datetime); no time -> (date, None)."""
     m = _DATE_RE.search(text)
@@ -335,7 +342,11 @@ def parse_article(selector: Selector, url: str) -> Article | None:
         first = last = at
         while first > start and _LABEL_RE.match(lines[first - 1].text):
             first -= 1
-        while last + 1 < end and _LABEL_RE.match(lines[last + 1].text):
+        # The next line is the meta's too when it starts with a label, or when this one
+        # ends with a label whose value sits in the next cell (<td>作者:</td><td>甲</td>).
+        while last + 1 < end and (
+            _LABEL_RE.match(lines[last + 1].text) or _value_in_next_cell(lines[last], lines[last + 1])
+        ):
             last += 1
         body = _body_lines(lines[last + 1 : end])
         if _has_prose(body) or container is scope:

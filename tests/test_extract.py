@@ -100,6 +100,27 @@ def test_title_from_the_page_title_when_nothing_stands_above_the_meta_line():
     assert _article(html).title == "计量检定规程JJG 1036-2008发布"
 
 
+def test_meta_labels_and_values_in_cells_of_their_own():
+    html = """<html><head><title>标题</title></head><body><table>
+    <tr><td><h3>标题</h3></td></tr>
+    <tr><td>发布时间：</td><td>2017-09-22 10:31</td><td>作者：</td><td></td>
+        <td>来源：</td><td>江西省质监局</td><td>浏览：</td><td>1324</td></tr>
+    <tr><td><p>第一段。</p><p>第二段。</p></td></tr></table></body></html>"""
+    article = _article(html)
+    assert (article.date, article.author, article.source, article.views) == (
+        date(2017, 9, 22), None, "江西省质监局", 1324,
+    )  # fmt: skip
+    assert article.published_at == datetime(2017, 9, 22, 10, 31, tzinfo=BEIJING)
+    assert article.paragraphs == ["第一段。", "第二段。"]
+
+
+def test_meta_in_a_definition_list():
+    html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
+    <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
+    article = _article(html)
+    assert (article.date, article.source, article.paragraphs) == (date(2017, 9, 22), "中国计量网", ["正文。"])
+
+
 def test_page_tools_and_share_bar_above_the_body_are_not_the_body():
     html = """<body><div class="box"><h1>标题</h1><div>发布时间:2017-01-01 作者:甲 来源:乙 浏览:3</div>
     <div>【字体：大 中 小】【打印】【关闭】</div><div>分享到：微信</div></div>
