@@ -191,3 +191,7 @@ def test_offline_sample(tmp_path):
     assert len({tuple(r["category"]) for r in records}) >= 4
     assert stat(result.stderr, "metrology/views_from_script") >= 3
     assert stat(result.stderr, "metrology/replay/missing") == 0
+    # The README's example record is what the main job writes, to the letter.
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    example = json.loads(readme.split("```json\n", 1)[1].split("```", 1)[0])
+    assert example in records
