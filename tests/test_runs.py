@@ -145,7 +145,7 @@ def test_refresh_keeps_view_history_and_marks_deletions(portal, tmp_path):
 
 def test_sigkill_then_next_run_completes_the_archive(tmp_path):
     archive = tmp_path / "archive"
-    server = FixtureServer(SITE, delay=0.1).start()
+    server = FixtureServer(SITE, delay=0.2).start()
     try:
         command = [
             sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
