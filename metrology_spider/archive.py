@@ -154,6 +154,7 @@ class ArchiveIndex:
         self.latest: dict[tuple[str, int], Archived] = {}
         self.lines = 0
         self.repaired: list[Path] = []
+        self.torn_urls: list[str] = []  # the articles of cut lines, where their start survived
         for path in archive_files(archive_dir):
             self._load(path, repair)
 
@@ -163,7 +164,7 @@ class ArchiveIndex:
             for line in f:
                 if not line.endswith(b"\n"):
                     if repair:
-                        self._cut(path, offset, len(line))
+                        self._cut(path, offset, len(line), line)
                     break
                 m = _LINE_HEAD_RE.match(line)
                 if m:
@@ -174,8 +175,10 @@ class ArchiveIndex:
                     self.lines += 1
                 offset += len(line)
 
-    def _cut(self, path: Path, offset: int, size: int) -> None:
+    def _cut(self, path: Path, offset: int, size: int, line: bytes) -> None:
         logger.warning("Cutting a torn last line (%d bytes, no record) off %s", size, path)
+        if m := _LINE_HEAD_RE.match(line):
+            self.torn_urls.append(json.loads(b'"' + m.group(1) + b'"'))
         with open(path, "r+b") as f:
             f.truncate(offset)
         self.repaired.append(path)

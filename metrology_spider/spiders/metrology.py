@@ -120,6 +120,11 @@ class MetrologySpider(scrapy.Spider):
             spider.logger.info(
                 "The last run (%s) did not finish: walking every list page", previous.get("run")
             )
+        if spider.archive.repaired:
+            # A torn line means a crash: its article is fetched again, and lists are
+            # walked through in case its URL did not survive.
+            spider.retry_urls += [u for u in spider.archive.torn_urls if u not in spider.retry_urls]
+            spider.may_stop_paging = False
         if spider.full:
             spider.may_stop_paging = False
         spider.logger.info(
