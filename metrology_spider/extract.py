@@ -241,7 +241,7 @@ def _meta_fields(text: str) -> dict[str, str]:
     fields: dict[str, str] = {}
     for match, following in zip(found, [*found[1:], None], strict=True):
         end = following.start() if following else len(text)
-        value = _VALUE_END_RE.sub("", text[match.end() : end]).strip()
+        value = _VALUE_END_RE.sub("", text[match.end() : end]).strip().rstrip("】]").strip()
         fields.setdefault(match.lastgroup, value)
     return fields
 

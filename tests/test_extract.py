@@ -114,6 +114,14 @@ def test_meta_labels_and_values_in_cells_of_their_own():
     assert article.paragraphs == ["第一段。", "第二段。"]
 
 
+def test_meta_fields_in_brackets():
+    html = """<body><h1>标题</h1><div>【发布时间：2017-09-22 10:31】【作者：张三】【来源：新华社(北京)】【点击：<b>12</b>次】
+    【字体：大 中 小】</div><div><p>正文。</p></div></body>"""
+    article = _article(html)
+    assert (article.author, article.source, article.views) == ("张三", "新华社(北京)", 12)
+    assert article.published_at == datetime(2017, 9, 22, 10, 31, tzinfo=BEIJING)
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
