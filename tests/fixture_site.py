@@ -37,6 +37,12 @@ class FixtureHandler(SimpleHTTPRequestHandler):
         if urlsplit(self.path).path in self.server.failing:
             self.send_error(500, "failing on purpose")
             return
+        if target := self.server.redirects.get(urlsplit(self.path).path):
+            self.send_response(301)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         parts = urlsplit(self.path)
         # As a proxy (absolute URI) it serves each virtual host from its own folder.
         host = (parts.netloc or self.headers.get("Host", "")).lower()
@@ -83,6 +89,7 @@ class FixtureServer(ThreadingHTTPServer):
         self.verbose = verbose
         self.delay = delay  # seconds before each answer: a slow portal, for interruption tests
         self.failing: set[str] = set()  # paths answered with 500
+        self.redirects: dict[str, str] = {}  # path -> Location of a 301
         self.requests: list[tuple[str, str, str]] = []
         self._lock = threading.Lock()
 

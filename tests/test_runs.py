@@ -110,6 +110,19 @@ def test_failed_article_is_retried_by_the_next_run(portal, tmp_path):
     assert manifests(archive)[-1]["retry"] == []
 
 
+def test_redirected_article_keeps_its_linked_url_and_is_not_retried(portal, tmp_path):
+    archive = tmp_path / "archive"
+    (portal.root / "celiangjishu/new").mkdir()
+    shutil.copy(portal.root / "celiangjishu/63990.html", portal.root / "celiangjishu/new/63990.html")
+    portal.redirects["/celiangjishu/63990.html"] = "/celiangjishu/new/63990.html"
+    assert crawl(portal, archive).returncode == 0
+    record = next(r for r in archived(archive) if r["id"] == 63990)
+    assert record["url"] == f"{portal.url}celiangjishu/63990.html"
+    assert manifests(archive)[-1]["retry"] == []
+    assert crawl(portal, archive).returncode == 0
+    assert "/celiangjishu/63990.html" not in portal.paths()  # archived under the linked URL
+
+
 def test_full_run_adds_no_duplicates(portal, tmp_path):
     archive = tmp_path / "archive"
     crawl(portal, archive)

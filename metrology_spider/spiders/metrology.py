@@ -46,6 +46,12 @@ DEFAULT_START_URLS = ("http://www.chinajl.com.cn/",)
 GONE_STATUSES = (404, 410)
 
 
+def requested_url(response: Response) -> str:
+    """The URL the spider asked for, before any redirect: the article's URL as the
+    portal links it, and the key its settlement and retries are kept under."""
+    return response.meta.get("redirect_urls", [response.url])[0]
+
+
 def _flag(value: str | None) -> bool:
     return str(value or "").strip().lower() in ("1", "true", "yes", "on")
 
@@ -224,13 +230,13 @@ class MetrologySpider(scrapy.Spider):
         article = first_page(response)
         if article is None:
             self._count("pages_not_article")
-            self.settled.add(response.request.url)
-            self.not_articles.add(response.request.url)
+            self.settled.add(requested_url(response))
+            self.not_articles.add(requested_url(response))
             self.logger.info("Not an article page: %s", response.url)
             return
         self._count("pages_article")
         pending = _PendingArticle(
-            first=article.replace(url=response.request.url),
+            first=article.replace(url=requested_url(response)),
             pages=article_page_urls(response.selector, response.url),
             count_url=None if article.views is not None else view_count_url(response.selector, response.url),
         )
@@ -238,7 +244,7 @@ class MetrologySpider(scrapy.Spider):
 
     def gone_record(self, response: Response) -> Article:
         """A record saying an archived article now answers 404 or 410."""
-        url = response.request.url
+        url = requested_url(response)
         self._count("articles_gone")
         self.settled.add(url)
         self.logger.info("Article gone (%d): %s", response.status, url)
