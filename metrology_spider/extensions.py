@@ -16,7 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from metrology_spider import __version__
-from metrology_spider.items import Article
+from metrology_spider.items import COVERAGE_FIELDS, Article
 from metrology_spider.monitors import FAILED_CHECKS
 from metrology_spider.pipelines import UnchangedArticle
 from metrology_spider.runs import write_manifest
@@ -52,7 +52,6 @@ COUNTS = (
     "pages_not_article",
     "listings_stopped_early",
 )
-COVERED = ("author", "source", "views", "published_at")
 
 
 class RunAccount:
@@ -105,7 +104,7 @@ class RunAccount:
         archived = counts["articles_new"] + counts["articles_updated"]
         coverage = {
             name: round(stats.get_value(f"metrology/coverage/{name}", 0) / archived, 4) if archived else None
-            for name in COVERED
+            for name in COVERAGE_FIELDS
         }
         # To retry: what this run set out to fetch and did not settle, and what it
         # was handed and did not get to (another host, or no time).

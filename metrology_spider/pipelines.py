@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from metrology_spider.archive import ArchiveWriter, append_record
-from metrology_spider.items import Article, missing_field
+from metrology_spider.items import COVERAGE_FIELDS, Article, missing_field
 from metrology_spider.normalize import normalize_article
 
 logger = logging.getLogger(__name__)
@@ -67,8 +66,8 @@ class ArchivePipeline:
             raise UnchangedArticle(f"unchanged: {item.url}", log_level="DEBUG")
         if outcome in ("new", "updated"):
             self.stats.inc_value(f"metrology/articles_{outcome}")
-            for name in ("author", "source", "views", "published_at"):
-                if ItemAdapter(item).get(name) is not None:
+            for name in COVERAGE_FIELDS:
+                if getattr(item, name) is not None:
                     self.stats.inc_value(f"metrology/coverage/{name}")
         self.stats.inc_value("metrology/articles_archived")
         return item

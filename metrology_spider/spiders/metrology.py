@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -248,7 +247,7 @@ class MetrologySpider(scrapy.Spider):
         self._count("articles_gone")
         self.settled.add(url)
         self.logger.info("Article gone (%d): %s", response.status, url)
-        when = fetched_at(response) or datetime.now(UTC)
+        when = fetched_at(response)
         return Article(
             url=url,
             id=article_id(url),
