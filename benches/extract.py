@@ -47,7 +47,7 @@ def main() -> None:
         # extraction, then the normalisation pipeline.
         response = HtmlResponse(page[1], body=page[0])
         article = parse_article(response.selector, page[1])
-        if article is not None:
+        if article:
             normalize_article(article)
 
     floor = rate(parse_only, pages, args.seconds)

@@ -29,7 +29,7 @@ def first_page(response: Response) -> Article | None:
     if not isinstance(response, TextResponse):
         return None
     article = parse_article(response.selector, response.url)
-    if article is None:
+    if not article:
         return None
     meta = response.meta if response.request is not None else {}
     return article.replace(crawled_at=fetched_at(response), warc=meta.get("warc_record"))
@@ -51,7 +51,7 @@ def collect_article(url: str, fetch: Fetch) -> Article | None:
             if isinstance(page_response, TextResponse)
             else None
         )
-        if page is None:
+        if not page:
             logger.warning("Dropped article %s: its page %s is missing or not an article", url, page_url)
             return None
         pages.append(page)

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 from parsel import Selector
 
-from metrology_spider.items import Article
+from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.textmatch import tolerant
 
 __all__ = [
@@ -315,23 +315,25 @@ def article_id(url: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def parse_article(selector: Selector, url: str) -> Article | None:
-    """The article on this page, as the page writes it; None if the page is not an article.
+def parse_article(selector: Selector, url: str) -> Article | ExtractionFailure:
+    """The article on this page, as the page writes it, or why there is none.
 
     Fields the page does not give are left empty (``None`` or ``[]``): deciding
     whether such a record is kept is the pipeline's business, not extraction's.
     """
     ident = article_id(url)
     root = selector.root
-    if ident is None or not isinstance(root, etree._Element):
-        return None
+    if ident is None:
+        return ExtractionFailure(url, "no article id in the URL", "id")
+    if not isinstance(root, etree._Element):
+        return ExtractionFailure(url, "not an HTML page")
     body_el = root.find("body")
     scope = body_el if body_el is not None else root
     page = _Lines(scope)
     lines = page.lines
     at = page.first(_LABEL_RE, _is_meta_line)
     if at is None:
-        return None
+        return ExtractionFailure(url, "no date", "date")
 
     # Climb from the meta line's block to the smallest element with prose after it.
     # Meta fields may stand in blocks of their own (<li>作者:</li><li>来源:</li>):

@@ -45,6 +45,29 @@ class Article:
         return dataclasses.replace(self, **changes)
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractionFailure:
+    """Why a page gave no record: what extraction returns instead of an :class:`Article`.
+
+    ``field`` names what was missing or implausible (``"date"``, ``"title"``,
+    ``"paragraphs"``, ``"id"``, or ``None`` for the page as a whole); ``reason`` says
+    it in a few words for the log and the manifest (``"no date"``, ``"body is a
+    toolbar"``). Whether the page is "not an article" or "an article that could not
+    be read" depends on how it was reached, which extraction does not know.
+    It is falsy, so ``if article:`` reads as "got a record".
+    """
+
+    url: str
+    reason: str
+    field: str | None = None
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.url}"
+
+
 REQUIRED_FIELDS = ("title", "date", "paragraphs")
 # Optional fields whose share among new records each run reports.
 COVERAGE_FIELDS = ("author", "source", "views", "published_at")

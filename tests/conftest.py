@@ -68,7 +68,7 @@ def fetch_saved(page: Path):
 def extract_saved(page: Path, url: str) -> Article | None:
     """What the spider and pipelines make of a saved page, offline."""
     article = collect_article(url, fetch_saved(page))
-    return None if article is None else normalize_article(article)
+    return normalize_article(article) if article else None
 
 
 def exported(article: Article) -> dict:

@@ -10,6 +10,7 @@ import pytest
 from parsel import Selector
 
 from metrology_spider.extract import BEIJING, article_id, parse_article, parse_date, parse_view_count
+from metrology_spider.items import ExtractionFailure
 from tests.conftest import FIXTURES, exported, extract_saved, page_cases, response_for
 
 CASES = page_cases()
@@ -68,14 +69,14 @@ def _article(html: str, url: str = "http://www.chinajl.com.cn/jiliangyuzhiliang/
 
 
 def test_page_without_meta_line_is_not_an_article():
-    assert (
-        _article("<html><body><h1>关于我们</h1><p>中国计量网是计量行业门户网站。</p></body></html>") is None
-    )
+    failure = _article("<html><body><h1>关于我们</h1><p>中国计量网是计量行业门户网站。</p></body></html>")
+    assert isinstance(failure, ExtractionFailure) and failure.field == "date"
 
 
 def test_url_without_article_id_is_not_an_article():
     html = "<body><h1>标题</h1><p>发布时间:2017-01-01 作者:甲</p><p>正文</p></body>"
-    assert _article(html, "http://www.chinajl.com.cn/jiliangyuzhiliang/") is None
+    failure = _article(html, "http://www.chinajl.com.cn/jiliangyuzhiliang/")
+    assert isinstance(failure, ExtractionFailure) and failure.field == "id"
 
 
 def test_meta_with_labels_in_table_cells_and_body_after_br():

@@ -281,7 +281,7 @@ class MetrologySpider(scrapy.Spider):
 
     def parse_article_page(self, response: Response, pending: _PendingArticle):
         page = parse_article(response.selector, response.url) if isinstance(response, TextResponse) else None
-        if page is None:
+        if not page:
             self._count("articles_failed")
             self.logger.warning(
                 "Dropped article %s: its page %s has no article on it", pending.first.url, response.url
