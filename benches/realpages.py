@@ -11,12 +11,14 @@ What it measures, per page and per extractor, on the same decoded text (declared
 charset, GB2312/GBK read as GB18030, no charset: UTF-8 else GB18030, errors replaced):
 
 * ours: ``parse_article`` on a Scrapy ``HtmlResponse`` of that text (UTF-8 bytes, so the
-  figures measure extraction, not decoding), then ``normalize_article``; the URL is the
+  figures measure extraction, not decoding), then ``normalize_article``; an Article the
+  pipeline would drop (no title, date or paragraphs) is no record; the URL is the
   truth's ``url_guess``, or ``http://realpages.test/NAME/1.html`` when there is none or
   when ours wants a numeric id the guess does not have;
 * gne: ``GeneralNewsExtractor().extract(text)``; trafilatura: ``bare_extraction(text,
-  with_metadata=True)``; their body is their text split into lines. Neither gives
-  source, views or category ("-"); their date is the first date their output writes.
+  with_metadata=True)``; their body is their text split into lines (trafilatura's table
+  rows into cells, its "- " list marks dropped). Neither gives source, views or
+  category ("-"); their date is the first date their output writes.
 
 Strings are compared after a fold applied to both sides (NFKC, all whitespace removed,
 OpenCC t2s), so our normalisation (full-width digits, Traditional -> Simplified) is not
@@ -52,6 +54,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from metrology_spider.extract import parse_article  # noqa: E402
+from metrology_spider.items import missing_field  # noqa: E402
 from metrology_spider.normalize import normalize_article  # noqa: E402
 
 DEFAULT_PAGES = REPO.parent / "shared" / "realpages" / "pages"
@@ -124,6 +127,8 @@ def ours(text: str, name: str, truth: dict) -> dict | str:
     if not article:
         return article.reason
     article = normalize_article(article)
+    if name := missing_field(article):  # the pipeline drops it (with a warning): no record
+        return f"dropped: no {name}"
     return {
         "url": url,
         "title": article.title,
