@@ -20,9 +20,9 @@ charset, GB2312/GBK read as GB18030, no charset: UTF-8 else GB18030, errors repl
   rows into cells, its "- " list marks dropped). Neither gives source, views or
   category ("-"); their date is the first date their output writes.
 
-Strings are compared after a fold applied to both sides (NFKC, all whitespace removed,
-OpenCC t2s), so our normalisation (full-width digits, Traditional -> Simplified) is not
-an error. title, author, source, date (YYYY-MM-DD), published_at (same instant), views
+Strings are compared after a fold applied to both sides (NFKC, all whitespace and
+private-use characters removed, OpenCC t2s), so our normalisation (full-width digits,
+Traditional -> Simplified, no private-use characters) is not an error. title, author, source, date (YYYY-MM-DD), published_at (same instant), views
 and category (list; null truth == empty list) are exact after the fold; null == null is
 right. Paragraph P/R/F1: our paragraphs against the truth's as a multiset, a paragraph
 equal to one of the truth's ``optional_paragraphs`` neither right nor wrong. Body
@@ -73,7 +73,9 @@ JUNK_CHAR_F1 = 0.5
 BEIJING = timezone(timedelta(hours=8))
 
 _T2S = opencc.OpenCC("t2s")
-_WS_RE = re.compile(r"[\s\u3000\u00a0\ufeff]+")
+# Whitespace, and private-use characters (icon fonts, Wingdings bullets, GB user-defined bytes):
+# the truth keeps those as the page has them, issue 7 wants them out of every record.
+_DROP_RE = re.compile(r"[\s\u3000\u00a0\ufeff\ue000-\uf8ff]+")
 _CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
 _GB = {"gb2312", "gbk", "x-gbk", "gb18030"}
 
@@ -103,8 +105,8 @@ def decode(raw: bytes) -> str:
 
 @cache
 def fold(text: str) -> str:
-    """What both sides are compared as: NFKC, no whitespace, Simplified."""
-    return _T2S.convert(_WS_RE.sub("", unicodedata.normalize("NFKC", text)))
+    """What both sides are compared as: NFKC, no whitespace or private-use characters, Simplified."""
+    return _T2S.convert(_DROP_RE.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def fold_opt(text: str | None) -> str | None:
@@ -291,12 +293,17 @@ def f1(p: float, r: float) -> float:
 
 def score_body(paragraphs: list[str], truth: dict) -> dict:
     """Paragraph P/R/F1 and body character F1, with each of our paragraphs marked
-    '=' (a truth paragraph), '~' (an optional line, ignored) or '+' (not in the truth)."""
-    left = Counter(fold(p) for p in truth["paragraphs"])
+    '=' (a truth paragraph), '~' (an optional line, ignored), '+' (not in the truth)
+    or ' ' (empty after the fold, ignored)."""
+    wanted = [f for f in map(fold, truth["paragraphs"]) if f]
+    left = Counter(wanted)
     optional = {fold(p) for p in truth["optional_paragraphs"]}
     marks, tp, fp, kept = [], 0, 0, []
     for p in paragraphs:
         f = fold(p)
+        if not f:  # nothing left after the fold: neither right nor wrong
+            marks.append(" ")
+            continue
         if left[f] > 0:
             left[f] -= 1
             tp += 1
@@ -309,9 +316,9 @@ def score_body(paragraphs: list[str], truth: dict) -> dict:
             marks.append("+")
             kept.append(f)
     precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / len(truth["paragraphs"])
+    recall = tp / len(wanted)
     ours_chars = Counter("".join(kept))
-    truth_chars = Counter("".join(fold(p) for p in truth["paragraphs"]))
+    truth_chars = Counter("".join(wanted))
     overlap = sum((ours_chars & truth_chars).values())
     cp = overlap / sum(ours_chars.values()) if ours_chars else 0.0
     cr = overlap / sum(truth_chars.values())
