@@ -1,16 +1,41 @@
-"""Article extraction: plain functions over a parsel ``Selector``.
+"""Article extraction: a parsel ``Selector`` in, an :class:`Article` or an
+:class:`ExtractionFailure` with its reason out. Pure: no I/O, no Scrapy objects.
 
-Nothing here knows CSS classes. The page is read as a sequence of lines (block
-elements and ``<br>`` end a line; scripts and styles are skipped), and the
-article is found by its words and its shape:
+Nothing here knows CSS classes. The page is read as lines (see
+:mod:`metrology_spider.pagelines`), and every kind of evidence it offers is
+weighed, field by field:
 
-- the *meta line* is the line carrying the 发布时间 label (and usually 作者,
-  来源, 浏览); a page without one is not an article;
-- the *title* is the nearest line before it (checked against ``<title>``);
-- the *breadcrumb* is the line with 当前位置, its parts after 首页;
-- the *body* is the lines after the meta line inside the smallest enclosing
-  element that holds any text after it, up to the first footer line
-  (分享到, 上一篇, 会员注册 ...).
+- **title**: the line that a machine-readable title (``ArticleTitle``,
+  ``og:title``, JSON-LD ``headline``, microdata) or the page's ``<title>``
+  names, preferring headings, non-links, and lines with a date and prose right
+  after them; a subtitle inside the heading is cut off when a machine title
+  or ``<title>`` shows where the title ends;
+- **body**: the block that holds the most prose (characters outside links,
+  weighted by Chinese punctuation, readability-style: a line counts fully for
+  its block and half for the block around it), widened to prose lines right
+  next to it, and cut to what follows the title and meta line; it ends at
+  footer lines (分享到, 上一篇, 相关新闻, comments ...) or at a meta block
+  standing below the body; toolbars, counters, pure link lines and icon-font
+  characters are left out;
+- **date**, by this rule: a date labelled as the publication date
+  (发布时间, 发表于, 发布日期 ...) next to the title wins; then the page's
+  machine-readable date (``PubDate``, ``article:published_time``, JSON-LD,
+  microdata, ``<time datetime>``); then a date with no label next to the title;
+  then a labelled date in a meta block below the body. Dates labelled as
+  something else (成文日期, 印发日期, 实施日期) never count, nor do dates in
+  link lists, headers or comments. When the page's text and its machine date
+  disagree on the day, the text wins and the disagreement is reported;
+- **author, source, views**: labelled values (with or without a colon, labels
+  and values in separate elements, counts before their label as in
+  ``1164次阅读``) in the meta lines next to the title or in the meta block
+  below the body, then machine-readable values; a placeholder source
+  (转载文章) gives way to a named one;
+- **category**: the breadcrumb, labelled (当前位置) or not (a chain of links
+  from 首页, an element whose class or ``aria-label`` says breadcrumb).
+
+A page yields a record only when it is plausible: a title that is a title, a
+date in a plausible range, and a body with prose of its own. Anything else is
+an :class:`ExtractionFailure` naming the field.
 
 The text is returned as the page has it (Traditional, readings and all);
 :mod:`metrology_spider.normalize` cleans it in the pipeline.
@@ -18,102 +43,124 @@ The text is returned as the page has it (Traditional, readings and all);
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
 
+from metrology_spider.dates import BEIJING, DateMatch, find_dates, parse_date, parse_machine_date
+from metrology_spider.evidence import Evidence, machine_evidence
 from metrology_spider.items import Article, ExtractionFailure
+from metrology_spider.pagelines import Line, PageLines
 from metrology_spider.textmatch import tolerant
 
 __all__ = [
     "BEIJING",
+    "Extraction",
     "article_id",
     "assemble_article",
+    "extract_page",
     "parse_article",
     "parse_date",
     "parse_view_count",
 ]
 
-BEIJING = ZoneInfo("Asia/Shanghai")
+_SP = r"[ \t\u3000\xa0]"
+_COLON = rf"{_SP}*[:：]{_SP}*"
+_OPT_COLON = rf"{_SP}*[:：]?{_SP}*"
+_NOT_AFTER_CJK = r"(?<![\u4e00-\u9fff])"
 
-BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br caption center dd details dialog div dl dt "
-    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html legend li main "
-    "nav ol p pre section summary table tbody td tfoot th thead tr ul".split()
+_DATE_LABELS = tolerant(
+    "发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "上传时间", "录入时间",
+    "添加时间", "发表于", "发布于", "更新时间", "更新日期", "时间", "日期",
+)  # fmt: skip
+# Dates with these labels are never the publication date.
+_OTHER_DATE_LABELS = tolerant(
+    "成文日期", "印发日期", "生效日期", "实施日期", "施行日期", "截止日期", "注册时间", "登录时间",
+    "最后登录", "出生日期", "开始时间", "结束时间", "报名时间", "会议时间", "举办时间",
+)  # fmt: skip
+_SPECIFIC_DATE_RE = re.compile(
+    tolerant("发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "发表于", "发布于")
 )
-SKIP_TAGS = frozenset(
-    "script style noscript template iframe select option textarea button head title "
-    "object embed svg map canvas audio video".split()
-)
-HEADING_TAGS = frozenset(("h1", "h2", "h3"))
-
-_COLON = r"[ \t\u3000\xa0]*[:：][ \t\u3000\xa0]*"
-_DATE_VALUE = (
-    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:\s*(?P<H>\d{1,2})[:：](?P<M>\d{2})(?:[:：](?P<S>\d{2}))?)?"
-)
-_DATE_RE = re.compile(_DATE_VALUE)
-
-# Labels of the meta line, most specific first within each field.
-_LABELS = {
-    "date": tolerant("发布时间", "发表时间", "发布日期", "更新时间", "时间", "日期"),
-    "author": tolerant("作者"),
-    "source": tolerant("来源", "稿源", "出处"),
-    "views": tolerant("浏览次数", "浏览", "点击数", "点击", "阅读", "人气"),
-}
-_LABEL_RE = re.compile("|".join(f"(?P<{name}>{pattern}){_COLON}" for name, pattern in _LABELS.items()))
-_ENDS_WITH_LABEL_RE = re.compile(f"(?:{_LABEL_RE.pattern})$")
-_SPECIFIC_DATE_RE = re.compile(tolerant("发布时间", "发表时间", "发布日期", "更新时间"))
-# A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
-_VALUE_END_RE = re.compile(r"[【\[|丨｜].*", re.S)
-
-_BREADCRUMB_RE = re.compile(tolerant("当前位置", "当前的位置", "您的位置", "所在位置") + _COLON)
-_BREADCRUMB_SEP_RE = re.compile(r"\s*(?:>|›|»|→|＞|/)\s*")
-_HOME_RE = re.compile(rf"^(?:{tolerant('首页', '网站首页', '主页', '中国计量网')})$")
-_BREADCRUMB_TAIL_RE = re.compile(rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章')})$")
-
-# Lines that end the body: share bars, previous/next, related lists, member box, footer.
-_STOP_RE = re.compile(
-    r"^\s*(?:"
-    + tolerant(
-        "分享到",
-        "上一篇",
-        "下一篇",
-        "相关文章",
-        "相关阅读",
-        "相关新闻",
-        "相关链接",
-        "相关推荐",
-        "会员注册",
-        "会员登录",
-        "会员登陆",
-        "已有账号",
-        "找回密码",
-        "完善信息",
-        "发表评论",
-        "网友评论",
-        "返回顶部",
-        "版权所有",
+_AUTHOR_LABELS = tolerant("作者", "执笔人", "撰稿人", "撰稿", "撰文", "文")
+_SOURCE_LABELS = tolerant("文章来源", "信息来源", "新闻来源", "素材来源", "来源", "稿源", "出处")
+_VIEWS_LABELS = tolerant(
+    "浏览次数", "浏览量", "浏览", "点击数", "点击量", "点击率", "点击", "阅读数", "阅读量", "阅读次数",
+    "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "阅览",
+)  # fmt: skip
+_OTHER_LABELS = tolerant(
+    "责任编辑", "编辑", "责编", "审核", "校对", "摄影", "评论", "字体", "字号", "分类", "标签",
+    "关键词", "关键字", "索引号", "发文字号", "发布机构", "发文机关", "主题分类", "楼主",
+)  # fmt: skip
+# One regular expression for every label of the meta line; a label is not part of a word.
+_LABEL_RE = re.compile(
+    _NOT_AFTER_CJK
+    + "(?:"
+    + "|".join(
+        [
+            f"(?P<other_date>{_OTHER_DATE_LABELS}){_OPT_COLON}",
+            f"(?P<date>{_DATE_LABELS}){_OPT_COLON}",
+            f"(?P<author>{_AUTHOR_LABELS}){_OPT_COLON}",
+            f"(?P<source>{_SOURCE_LABELS}){_OPT_COLON}",
+            f"(?P<views>{_VIEWS_LABELS}){_OPT_COLON}",
+            f"(?P<other>{_OTHER_LABELS}){_OPT_COLON}",
+        ]
     )
-    + r"|copyright\b|©)",
+    + ")"
+)
+_ENDS_WITH_LABEL_RE = re.compile(f"(?:{_LABEL_RE.pattern})$")
+# A label that needs its colon: 文：甲 is a byline, 文 alone is a word.
+_NEEDS_COLON = frozenset(("文",))
+# A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
+_VALUE_END_RE = re.compile(r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s")
+_COUNT_BEFORE_LABEL_RE = re.compile(
+    r"(?<!\d)(\d{1,9})" + _SP + r"*(?:次|人次)?" + _SP + r"*(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")"
+)
+_VIEWS_SENTENCE_RE = re.compile(r"第" + _SP + r"*(\d{1,9})" + _SP + r"*(?:个|位)" + r"(?:阅览者|读者|访问者)")
+_VIEWS_IN_BRACKETS_RE = re.compile(
+    "(?:" + tolerant("阅读全文", "阅读", "浏览", "点击") + r")[（(]" + _SP + r"*(\d{1,9})" + _SP + r"*[)）]"
+)
+_PLACEHOLDER_SOURCES = frozenset(("转载文章", "转载", "网络", "互联网", "未知", "不详", "本站"))
+
+_BREADCRUMB_RE = re.compile(
+    tolerant("您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置", "位置")
+    + rf"{_SP}*[:：]?"
+)
+_BREADCRUMB_SEP_RE = re.compile(r"\s*(?:-->|->|>>|>|›|»|→|＞|/|\\|－|—)\s*")
+_HOME_RE = re.compile(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
+_BREADCRUMB_TAIL_RE = re.compile(rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '文章内容')})$")
+
+# Lines that end the body: share bars, previous/next, related lists, member box, comments, footer.
+_STOP_RE = re.compile(
+    r"^[\s【\[（(]*(?:"
+    + tolerant(
+        "分享到", "分享至", "上一篇", "下一篇", "上一条", "下一条", "上篇", "下篇", "相关文章", "相关阅读",
+        "相关新闻", "相关链接", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐", "热门文章",
+        "会员注册", "会员登录", "会员登陆", "已有账号", "找回密码", "完善信息", "发表评论", "网友评论",
+        "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
+        "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接",
+    )
+    + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s)",
     re.I,
 )
-# Lines dropped wherever they stand: page tools and separators.
+# Lines dropped wherever they stand: page tools, font buttons, separators, counters.
+_TOOL_WORDS = tolerant(
+    "打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏", "分享", "字体", "字号", "大", "中", "小",
+    "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
+    "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文", "A\\+", "A-", "A",
+)  # fmt: skip
 _TOOLS_RE = re.compile(
-    r"^[\s【\[]*"
-    + tolerant("字体", "字号")
-    + r"[:：]"
-    + r"|^(?:[\s【\[]*"
-    + tolerant("打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏")
-    + r"[\s】\]]*)+$"
-    + r"|^[-—=_*·\s]*(?:"
-    + tolerant("分隔线")
-    + r")?[-—=_*·\s]*$"
+    rf"^(?:[\s【】\[\]()（）|丨｜:：·•>-]|{_TOOL_WORDS})*$" + r"|^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]",
+    re.I,
 )
+_NO_WORDS_RE = re.compile(r"^[\W\d_]*$")
+_DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
+_DIVIDER_WORDS = frozenset(("", "分隔线", "分割线"))
+_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]+")
 _PAGINATION_RE = re.compile(
     r"^(?:\s*(?:"
     + tolerant("上一页", "下一页", "首页", "末页", "尾页")
@@ -123,127 +170,51 @@ _PAGINATION_RE = re.compile(
     + tolerant("页")
     + r"[:：]?|\d+))+\s*$"
 )
+_PROSE_PUNCT_RE = re.compile(r"[，。！？；、,.!?;：]")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# Forum and category prefixes in a heading: 主题：..., [湖湘文化]...
+_TITLE_PREFIX_RE = re.compile(r"^(?:(?:主题|标题|題目|主題)[:：]\s*|[\[【][^\]】]{1,10}[\]】]\s*)")
+# How CMSes join the title, the category and the site in <title>.
+_TITLE_SEP_RE = re.compile(r"_|--| - | -|- | \| |\||｜| — |——")
 
-# How DedeCMS and its kind join the title, the category and the site in <title>.
-_TITLE_SEP_RE = re.compile(r"_|--| - | \| |｜")
+_DEDE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
+_DIGITS_RE = re.compile(r"\d+")
 
-_ARTICLE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.html?$")
-
-
-@dataclass(slots=True)
-class _Line:
-    text: str
-    block: etree._Element  # the innermost block element that holds it
-    link_only: bool  # every visible character is inside an <a>
+_TITLE_WINDOW = 10  # lines after the title where the date and meta line may stand
+_MAX_META_LINE = 160  # characters: longer lines are prose, not meta
+_MIN_YEAR = 1990
 
 
-class _Lines:
-    """The text of a page cut into lines at block boundaries and ``<br>``, in one walk.
+def article_id(url: str) -> int | None:
+    """The article's number in its URL.
 
-    ``spans[el]`` is the slice of ``lines`` that block element ``el`` holds, so the
-    lines of any enclosing element are found without walking the page again.
+    DedeCMS: ``.../57604.html`` and its continuation ``57604_2.html`` -> 57604.
+    Other shapes: the longest run of digits in the last path segment (ties: the
+    last one): ``art_1621004_30332664.html`` -> 30332664, ``c_1125597921.htm``
+    -> 1125597921, ``/a/434365209_123753`` -> 434365209. None when the last
+    segment has no digits (see :func:`record_id`).
     """
-
-    __slots__ = ("_block", "_parts", "_plain", "lines", "spans")
-
-    def __init__(self, root: etree._Element) -> None:
-        self.lines: list[_Line] = []
-        self.spans: dict[etree._Element, tuple[int, int]] = {}
-        self._parts: list[str] = []
-        self._plain = False
-        self._block = root
-        self._walk(root, root, False)
-        self._end()
-        self.spans[root] = (0, len(self.lines))
-
-    def _text(self, value: str, block: etree._Element, in_link: bool) -> None:
-        if not self._parts:
-            self._block = block
-        self._parts.append(value)
-        if not in_link and not value.isspace():
-            self._plain = True
-
-    def _end(self) -> None:
-        if self._parts:
-            text = "".join(self._parts).strip()
-            if text:
-                self.lines.append(_Line(text, self._block, not self._plain))
-            self._parts = []
-            self._plain = False
-
-    def _walk(self, el: etree._Element, block: etree._Element, in_link: bool) -> None:
-        # The hot loop of extraction: one call per element, text handled inline.
-        tag = el.tag
-        is_block = tag in BLOCK_TAGS
-        if is_block:
-            self._end()
-            block = el
-            start = len(self.lines)
-        elif tag == "a":
-            in_link = True
-        if el.text:
-            self._text(el.text, block, in_link)
-        for child in el:
-            child_tag = child.tag
-            # Skipped elements (scripts, comments: their tag is not a str) keep their tails.
-            if child_tag.__class__ is str and child_tag not in SKIP_TAGS:
-                self._walk(child, block, in_link)
-            if child.tail:
-                self._text(child.tail, block, in_link)
-        if is_block:
-            self._end()
-            self.spans[el] = (start, len(self.lines))
-
-    def span(self, el: etree._Element) -> tuple[int, int]:
-        return self.spans[el]
-
-    def first(self, pattern: re.Pattern[str], accept=None) -> int | None:
-        """The index of the first line that ``pattern`` finds in (and ``accept`` takes)."""
-        for i, line in enumerate(self.lines):
-            if pattern.search(line.text) and (accept is None or accept(line)):
-                return i
+    path = urlsplit(url).path
+    if m := _DEDE_ID_RE.search(path):
+        return int(m.group(1))
+    segment = path.rstrip("/").rsplit("/", 1)[-1]
+    runs = _DIGITS_RE.findall(segment)
+    if not runs:
         return None
+    best = max(runs[::-1], key=len)  # max keeps the first of equals: reversed, the last
+    return int(best) if len(best) >= 3 else None
 
 
-def _is_meta_line(line: _Line) -> bool:
-    labels = {m.lastgroup for m in _LABEL_RE.finditer(line.text)}
-    if "date" not in labels:
-        return False
-    return len(labels) >= 2 or bool(_SPECIFIC_DATE_RE.search(line.text))
-
-
-def _value_in_next_cell(line: _Line, following: _Line) -> bool:
-    return (
-        bool(_ENDS_WITH_LABEL_RE.search(line.text)) and following.block.getparent() is line.block.getparent()
-    )
-
-
-def parse_date(text: str) -> tuple[date | None, datetime | None]:
-    """``"2017-09-22 10:31"`` -> (date, Beijing datetime); no time -> (date, None)."""
-    m = _DATE_RE.search(text)
-    if not m:
-        return None, None
-    try:
-        day = date(int(m["y"]), int(m["m"]), int(m["d"]))
-        if m["H"] is None:
-            return day, None
-        moment = datetime(
-            day.year, day.month, day.day, int(m["H"]), int(m["M"]), int(m["S"] or 0), tzinfo=BEIJING
-        )
-    except ValueError:
-        return None, None
-    return day, moment
-
-
-def _meta_fields(text: str) -> dict[str, str]:
-    """``发布时间:2008-04-13 作者:沈平子 ...`` -> {"date": "2008-04-13", "author": ...}."""
-    found = list(_LABEL_RE.finditer(text))
-    fields: dict[str, str] = {}
-    for match, following in zip(found, [*found[1:], None], strict=True):
-        end = following.start() if following else len(text)
-        value = _VALUE_END_RE.sub("", text[match.end() : end]).strip().rstrip("】]").strip()
-        fields.setdefault(match.lastgroup, value)
-    return fields
+def record_id(url: str) -> int:
+    """:func:`article_id`, or for a URL without a number (``/2024/05/metrology-day/``)
+    a stable number made from the URL: the first 52 bits of its SHA-1, so that it
+    fits a float64 and JavaScript without loss."""
+    ident = article_id(url)
+    if ident is not None:
+        return ident
+    parts = urlsplit(url)
+    key = f"{parts.netloc.lower()}{parts.path}".encode()
+    return int.from_bytes(hashlib.sha1(key).digest()[:8], "big") >> 12
 
 
 def parse_view_count(text: str | None) -> int | None:
@@ -254,135 +225,566 @@ def parse_view_count(text: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _breadcrumb(page: _Lines) -> list[str]:
-    at = page.first(_BREADCRUMB_RE)
-    if at is None:
+@dataclass(slots=True)
+class Extraction:
+    """What extraction made of a page: the record or the failure, and what it noticed."""
+
+    result: Article | ExtractionFailure
+    # Fields where two kinds of evidence disagreed (the rule above decided).
+    disagreements: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Meta:
+    author: str | None = None
+    source: str | None = None
+    views: int | None = None
+    date_line: int | None = None
+    date: DateMatch | None = None
+    lines: set[int] = field(default_factory=set)  # indexes of lines that are meta, not body
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _labels(text: str) -> list[re.Match[str]]:
+    if len(text) > _MAX_META_LINE:
         return []
-    text = page.lines[at].text
-    text = text[_BREADCRUMB_RE.search(text).end() :]
-    parts = [p.strip() for p in _BREADCRUMB_SEP_RE.split(text) if p.strip()]
-    if parts and _HOME_RE.match(parts[0]):
-        parts = parts[1:]
-    while parts and _BREADCRUMB_TAIL_RE.match(parts[-1]):
-        parts.pop()
-    return parts
+    return [
+        m
+        for m in _LABEL_RE.finditer(text)
+        if not (m.lastgroup == "author" and _squash(m.group()) in _NEEDS_COLON)
+    ]
 
 
-def _body_lines(lines: list[_Line]) -> list[_Line]:
-    """The lines after the meta line that make the body, up to the first footer line."""
-    body: list[_Line] = []
-    for line in lines:
-        if _STOP_RE.match(line.text):
-            if body:
+def _clean_value(value: str) -> str:
+    value = _PRIVATE_USE_RE.sub("", value)
+    if m := _VALUE_END_RE.search(value):
+        value = value[: m.start()]
+    value = value.strip(" \t\u3000\xa0:：,，;；【】[]").strip()
+    # Brackets around the value go; brackets that belong to it (新华社(北京)) stay.
+    for opener, closer in ("()", "（）"):
+        if value.startswith(opener) and value.endswith(closer):
+            value = value[1:-1].strip()
+        elif value.endswith(closer) and opener not in value:
+            value = value[:-1].rstrip()
+        elif value.startswith(opener) and closer not in value:
+            value = value[1:].lstrip()
+    return value
+
+
+def _field_values(text: str) -> list[tuple[str, str]]:
+    """``发布时间:2008-04-13 作者:沈平子 ...`` -> [("date", "2008-04-13"), ("author", ...)]."""
+    found = _labels(text)
+    if not found:
+        return []
+    out = []
+    for match, following in zip(found, [*found[1:], None], strict=True):
+        end = following.start() if following else len(text)
+        out.append((match.lastgroup, _clean_value(text[match.end() : end])))
+    return out
+
+
+def _views_in(text: str) -> int | None:
+    for pattern in (_VIEWS_IN_BRACKETS_RE, _VIEWS_SENTENCE_RE, _COUNT_BEFORE_LABEL_RE):
+        if m := pattern.search(text):
+            return int(m.group(1))
+    return None
+
+
+class _Page:
+    """One page being read: its lines, evidence and the pieces found so far."""
+
+    def __init__(self, root: etree._Element, url: str) -> None:
+        self.url = url
+        self.root = root
+        body = root.find("body")
+        self.scope = body if body is not None else root
+        self.page = PageLines(self.scope)
+        self.lines: list[Line] = self.page.lines
+        self.evidence: Evidence = machine_evidence(root)
+        title_el = root.find(".//title")
+        self.page_title = " ".join("".join(title_el.itertext()).split()) if title_el is not None else ""
+        self.disagreements: list[str] = []
+        # Prefix sums of characters and link characters, for link density of any span.
+        chars = [0]
+        links = [0]
+        for line in self.lines:
+            chars.append(chars[-1] + line.chars)
+            links.append(links[-1] + line.link_chars)
+        self._chars = chars
+        self._links = links
+
+    def link_density(self, start: int, end: int) -> float:
+        total = self._chars[end] - self._chars[start]
+        return (self._links[end] - self._links[start]) / total if total else 1.0
+
+    # --- title ------------------------------------------------------------------
+
+    def title_line(self) -> int | None:
+        """The index of the line that is the article's headline, or None."""
+        machine = [_squash(t) for t in self.evidence.titles if t]
+        page_title = _squash(self.page_title)
+        best, best_score = None, 2.5
+        lines = self.lines
+        for line in lines:
+            if line.chars < 2 or line.chars > 120:
+                continue
+            text = _squash(_TITLE_PREFIX_RE.sub("", line.text))
+            if len(text) < 2:
+                continue
+            score = 0.0
+            if any(text == t for t in machine):
+                score += 6
+            elif any(len(text) >= 4 and (t.startswith(text) or text.startswith(t)) for t in machine):
+                score += 4
+            if page_title:
+                if text == page_title:
+                    score += 4
+                elif len(text) >= 4 and text in page_title:
+                    score += 3 if page_title.startswith(text) else 2
+                elif len(page_title) >= 6 and text.startswith(page_title):
+                    score += 2
+            if score == 0 and not line.heading and not line.emphasis:
+                continue
+            score += {1: 3, 2: 2, 3: 1.5, 4: 1}.get(line.heading, 0)
+            if line.emphasis:
+                score += 1
+            if line.link_only:
+                score -= 4
+            if find_dates(line.text) or _labels(line.text):
+                score -= 3
+            score += self._context_bonus(line.index)
+            if score > best_score:
+                best, best_score = line.index, score
+        return best
+
+    def _context_bonus(self, i: int) -> float:
+        """A headline has a date or meta line right after it, and prose soon after."""
+        bonus = 0.0
+        lines = self.lines
+        for line in lines[i + 1 : i + 6]:
+            if len(line.text) <= _MAX_META_LINE and (_labels(line.text) or find_dates(line.text)):
+                bonus += 1.5
                 break
-            continue  # a share bar above the body does not end it
-        if _TOOLS_RE.match(line.text) or (line.link_only and _PAGINATION_RE.match(line.text)):
-            continue
-        body.append(line)
-    return body
+        for line in lines[i + 1 : i + 25]:
+            plain = line.chars - line.link_chars
+            if plain >= 30 and _PROSE_PUNCT_RE.search(line.text):
+                bonus += 1.5
+                break
+        return bonus
+
+    def title_text(self, i: int) -> str:
+        """The headline's text, without a forum prefix or a subtitle inside the heading."""
+        text = " ".join(_TITLE_PREFIX_RE.sub("", self.lines[i].text).split())
+        squashed = _squash(text)
+        for ref in [*self.evidence.titles, *_title_parts(self.page_title)]:
+            ref = " ".join(ref.split())
+            if len(_squash(ref)) >= 4 and squashed.startswith(_squash(ref)) and squashed != _squash(ref):
+                return ref
+        return text
+
+    # --- body -----------------------------------------------------------------
+
+    def prose_weight(self, line: Line) -> float:
+        plain = line.chars - line.link_chars
+        if plain < 2 or line.link_only:
+            return 0.0
+        text = line.text
+        if _STOP_RE.match(text) or _TOOLS_RE.match(text):
+            return 0.0
+        punct = len(_PROSE_PUNCT_RE.findall(text))
+        if punct == 0 and plain < 25:
+            return plain * 0.2
+        return plain + 8 * min(punct, 20)
+
+    def body_span(self, after: int) -> tuple[int, int] | None:
+        """The lines of the block holding the most prose after line ``after``."""
+        page = self.page
+        scores: dict[etree._Element, float] = {}
+        weights = [0.0] * len(self.lines)
+        for line in self.lines[after + 1 :]:
+            w = self.prose_weight(line)
+            if not w:
+                continue
+            weights[line.index] = w
+            el = line.block
+            share = w
+            for _ in range(3):
+                if el is None:
+                    break
+                scores[el] = scores.get(el, 0.0) + share
+                share /= 2
+                el = page.enclosing(el)
+        if not scores:
+            return None
+        def merit(el: etree._Element) -> tuple[float, int]:
+            start, end = page.spans[el]
+            return round(scores[el] * (1 - min(0.9, self.link_density(start, end))), 6), end - start
+
+        best = max(scores, key=merit)
+        start, end = page.spans[best]
+        self.weights = weights
+        self.wide_enough = min(20.0, 0.5 * max(weights[start:end], default=0.0))
+        # Widen to prose lines right next to it (an ad table splitting the text,
+        # a short paragraph beside a long one).
+        around = page.enclosing(best)
+        limit_start, limit_end = page.spans[around if around is not None else best]
+        start = self._widen(start, max(limit_start, after + 1), -1)
+        end = self._widen(end - 1, limit_end - 1, 1) + 1
+        return max(start, after + 1), end
+
+    def _widen(self, edge: int, limit: int, step: int) -> int:
+        i = edge
+        gap = 0
+        while (i + step - limit) * step <= 0:
+            nxt = i + step
+            line = self.lines[nxt]
+            if _STOP_RE.match(line.text) or self._is_meta_below(nxt):
+                break
+            if self.weights[nxt] and self.weights[nxt] >= self.wide_enough:
+                i = nxt
+                gap = 0
+                edge = i
+            elif line.chars <= 20 and gap < 3:
+                i = nxt
+                gap += 1
+            else:
+                break
+        return edge
+
+    def _is_meta_below(self, i: int) -> bool:
+        line = self.lines[i]
+        if len(line.text) > _MAX_META_LINE:
+            return False
+        groups = {m.lastgroup for m in _labels(line.text)}
+        return bool(groups & {"date", "author", "source", "views"}) and (
+            bool(find_dates(line.text)) or len(groups) >= 2
+        )
+
+    def body_lines(self, start: int, end: int, meta: set[int]) -> tuple[list[str], int]:
+        """The paragraphs in lines [start, end), and the index where the body ended."""
+        paragraphs: list[str] = []
+        lines = self.lines
+        i = start
+        for i in range(start, end):
+            line = lines[i]
+            text = line.text
+            if i in meta:
+                continue
+            if _STOP_RE.match(text):
+                if paragraphs:
+                    return paragraphs, i
+                continue
+            if paragraphs and self._is_meta_below(i):
+                return paragraphs, i
+            if line.link_only:
+                continue
+            if _junk_line(text):
+                continue
+            text = _PRIVATE_USE_RE.sub("", text).strip()
+            if text:
+                paragraphs.append(text)
+        return paragraphs, end
+
+    # --- meta -------------------------------------------------------------------
+
+    def meta_near(self, title: int | None, body_start: int | None) -> _Meta:
+        """Labelled fields on the lines between the title and the body (or, without a
+        title, around the first line that carries a publication date label)."""
+        meta = _Meta()
+        lines = self.lines
+        if title is not None:
+            first = title + 1
+            last = min(len(lines), title + 1 + _TITLE_WINDOW)
+            if body_start is not None and body_start > first:
+                last = min(last, body_start)
+        else:
+            at = next(
+                (ln.index for ln in lines if _SPECIFIC_DATE_RE.search(ln.text) and self._is_meta_below(ln.index)),
+                None,
+            )
+            if at is None:
+                return meta
+            first, last = at, min(len(lines), at + 4)
+        stop = next((i for i in range(first, last) if _is_prose(lines[i])), last)
+        self._read_meta(range(first, stop), meta, near_title=True)
+        return meta
+
+    def _read_meta(self, indexes, meta: _Meta, near_title: bool) -> None:
+        lines = self.lines
+        pending: str | None = None  # a label whose value is in the next line or cell
+        for i in indexes:
+            line = lines[i]
+            text = line.text
+            if len(text) > _MAX_META_LINE:
+                pending = None
+                continue
+            found = _field_values(text)
+            if pending and not _next_cell(lines[i - 1], line):
+                pending = None
+            if pending and (not found or _labels(text)[0].start() > 0):
+                head = text[: _labels(text)[0].start()] if found else text
+                self._take(meta, pending, _clean_value(head), i, text, near_title)
+                meta.lines.add(i)
+            pending = None
+            if found:
+                meta.lines.add(i)
+            for name, value in found:
+                self._take(meta, name, value, i, text, near_title)
+            if found and not found[-1][1] and _ENDS_WITH_LABEL_RE.search(text):
+                pending = found[-1][0]
+            if not found:
+                views = _views_in(text)
+                if views is not None and meta.views is None:
+                    meta.views = views
+                    meta.lines.add(i)
+                elif meta.date is None and (dates := find_dates(text)) and self._unlabelled_date_line(line):
+                    meta.date, meta.date_line = dates[0], i
+                    meta.lines.add(i)
+
+    def _unlabelled_date_line(self, line: Line) -> bool:
+        """A line that carries a date with no label: short, not a link, not a sentence."""
+        return not line.link_only and len(line.text) <= 100
+
+    def _take(self, meta: _Meta, name: str, value: str, i: int, text: str, near_title: bool) -> None:
+        if name == "date":
+            dates = find_dates(value) or find_dates(text)
+            if dates and (meta.date is None or meta.date_line is None or not _SPECIFIC_DATE_RE.search(
+                self.lines[meta.date_line].text
+            )):
+                if meta.date is None or _SPECIFIC_DATE_RE.search(text):
+                    meta.date, meta.date_line = dates[0], i
+        elif name == "author":
+            if value and meta.author is None and len(value) <= 40 and not find_dates(value):
+                meta.author = value
+        elif name == "source":
+            if value and len(value) <= 60 and (
+                meta.source is None or (meta.source in _PLACEHOLDER_SOURCES and value not in _PLACEHOLDER_SOURCES)
+            ):
+                meta.source = value
+        elif name == "views":
+            if meta.views is None and (count := parse_view_count(value)) is not None:
+                meta.views = count
+            elif meta.views is None and (count := _views_in(text)) is not None:
+                meta.views = count
+
+    def meta_below(self, body_end: int) -> _Meta:
+        meta = _Meta()
+        self._read_meta(range(body_end, min(len(self.lines), body_end + 8)), meta, near_title=False)
+        return meta
+
+    # --- category -----------------------------------------------------------------
+
+    def breadcrumb(self, title: str | None) -> list[str]:
+        lines = self.lines
+        text = None
+        for line in lines:
+            if len(line.text) <= 200 and (m := _BREADCRUMB_RE.match(line.text.lstrip())) and (
+                _BREADCRUMB_SEP_RE.search(line.text) or line.link_chars
+            ):
+                text = line.text.lstrip()[m.end() :]
+                break
+        if text is None:
+            for el in self.scope.iter("nav", "div", "p", "span", "ol", "ul", "td"):
+                marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}".lower()
+                if "crumb" in marker or "位置" in marker or "position" in marker or "location" in marker:
+                    items = [" ".join("".join(li.itertext()).split()) for li in el.iter("li")]
+                    text = " > ".join(i for i in items if i) or " ".join("".join(el.itertext()).split())
+                    m = _BREADCRUMB_RE.match(text)
+                    if m:
+                        text = text[m.end() :]
+                    break
+        if text is None:
+            for line in lines:
+                if line.chars <= 120 and line.link_chars >= 0.6 * line.chars:
+                    parts = [p for p in _BREADCRUMB_SEP_RE.split(line.text) if p.strip()]
+                    if len(parts) >= 2 and _HOME_RE.match(parts[0].strip()) and _BREADCRUMB_SEP_RE.search(
+                        line.text
+                    ):
+                        text = line.text
+                        break
+        if text is None:
+            return []
+        parts = [p.strip() for p in _BREADCRUMB_SEP_RE.split(text) if p.strip()]
+        if len(parts) == 1:
+            parts = parts[0].split()
+        homes = [i for i, p in enumerate(parts) if _HOME_RE.match(p) or p.endswith("首页")]
+        if homes:
+            parts = parts[homes[-1] + 1 :]
+        while parts and (_BREADCRUMB_TAIL_RE.match(parts[-1]) or (title and _squash(parts[-1]) == _squash(title))):
+            parts.pop()
+        return [p for p in parts if len(p) <= 30]
 
 
-def _has_prose(body: list[_Line]) -> bool:
-    """Navigation is all links; a body has text of its own."""
-    return any(not line.link_only for line in body)
+_SENTENCE_PUNCT_RE = re.compile(r"[，。！？；]")
 
 
-def _title(before: list[_Line], page_title: str) -> str | None:
-    """The nearest line before the meta line that names the page."""
-    candidates = [
-        ln
-        for ln in reversed(before[-4:])
-        if ln.text
-        and not _BREADCRUMB_RE.search(ln.text)
-        and not _TOOLS_RE.match(ln.text)
-        and not _LABEL_RE.match(ln.text)
-    ][:3]
-    if not candidates:
-        # Nothing above the meta line: the page's <title> names it ("标题_栏目_中国计量网").
-        return _TITLE_SEP_RE.split(page_title, maxsplit=1)[0].strip() or None
-    for line in candidates:
-        if page_title and line.text in page_title:
-            return line.text
-    for line in candidates:
-        if line.block.tag in HEADING_TAGS:
-            return line.text
-    return candidates[0].text
-
-
-def article_id(url: str) -> int | None:
-    """``.../57604.html`` and ``.../57604_2.html`` -> 57604."""
-    m = _ARTICLE_ID_RE.search(url.split("?", 1)[0].split("#", 1)[0])
-    return int(m.group(1)) if m else None
-
-
-def parse_article(selector: Selector, url: str) -> Article | ExtractionFailure:
-    """The article on this page, as the page writes it, or why there is none.
-
-    Fields the page does not give are left empty (``None`` or ``[]``): deciding
-    whether such a record is kept is the pipeline's business, not extraction's.
-    """
-    ident = article_id(url)
-    root = selector.root
-    if ident is None:
-        return ExtractionFailure(url, "no article id in the URL", "id")
-    if not isinstance(root, etree._Element):
-        return ExtractionFailure(url, "not an HTML page")
-    body_el = root.find("body")
-    scope = body_el if body_el is not None else root
-    page = _Lines(scope)
-    lines = page.lines
-    at = page.first(_LABEL_RE, _is_meta_line)
-    if at is None:
-        return ExtractionFailure(url, "no date", "date")
-
-    # Climb from the meta line's block to the smallest element with prose after it.
-    # Meta fields may stand in blocks of their own (<li>作者:</li><li>来源:</li>):
-    # label lines next to the meta line are part of it.
-    container = lines[at].block
-    while True:
-        start, end = page.span(container)
-        first = last = at
-        while first > start and _LABEL_RE.match(lines[first - 1].text):
-            first -= 1
-        # The next line is the meta's too when it starts with a label, or when this one
-        # ends with a label whose value sits in the next cell (<td>作者:</td><td>甲</td>).
-        while last + 1 < end and (
-            _LABEL_RE.match(lines[last + 1].text) or _value_in_next_cell(lines[last], lines[last + 1])
-        ):
-            last += 1
-        body = _body_lines(lines[last + 1 : end])
-        if _has_prose(body) or container is scope:
-            break
-        container = _enclosing_block(container, page)
-    paragraphs = [line.text for line in body] if _has_prose(body) else []
-    fields = _meta_fields(" ".join(ln.text for ln in lines[first : last + 1]))
-    published_on, published_at = parse_date(fields.get("date", ""))
-
-    # The title sits above the meta line, possibly above the container.
-    while start == first and container is not scope:
-        container = _enclosing_block(container, page)
-        start = page.span(container)[0]
-    page_title = " ".join(root.xpath("string(//title)").split())
-
-    return Article(
-        url=url,
-        id=ident,
-        category=_breadcrumb(page),
-        title=_title(lines[start:first], page_title),
-        date=published_on,
-        published_at=published_at,
-        author=fields.get("author") or None,
-        source=fields.get("source") or None,
-        views=parse_view_count(fields.get("views")),
-        paragraphs=paragraphs,
+def _is_prose(line: Line) -> bool:
+    """A line of running text: it has sentence punctuation and text of its own, and
+    does not start with a label."""
+    return (
+        line.chars - line.link_chars >= 20
+        and bool(_SENTENCE_PUNCT_RE.search(line.text))
+        and not (_labels(line.text) and _labels(line.text)[0].start() == 0)
     )
 
 
-def _enclosing_block(el: etree._Element, page: _Lines) -> etree._Element:
-    parent = el.getparent()
-    while parent not in page.spans:
-        parent = parent.getparent()
-    return parent
+def _junk_line(text: str) -> bool:
+    """Page tools, pagination, dividers, counters: lines that are never body."""
+    return bool(
+        text.strip(_DIVIDER_CHARS) in _DIVIDER_WORDS
+        or _TOOLS_RE.match(text)
+        or _PAGINATION_RE.match(text)
+        or _NO_WORDS_RE.match(text)
+    )
+
+
+def _next_cell(line: Line, following: Line) -> bool:
+    """``following`` is the cell or item right after ``line``'s (``<td>作者:</td><td>甲</td>``)."""
+    return following.chars <= 40 and following.block.getparent() is line.block.getparent()
+
+
+def _title_parts(page_title: str) -> list[str]:
+    """``标题_栏目_站名`` -> ["标题", ...]: the pieces a CMS joined into ``<title>``."""
+    return [p.strip() for p in _TITLE_SEP_RE.split(page_title) if p.strip()]
+
+
+def _machine_date(page: _Page) -> tuple[date | None, datetime | None]:
+    for value in page.evidence.dates:
+        day, moment = parse_machine_date(value)
+        if day is not None:
+            return day, moment
+    for _, value in page.evidence.times:
+        day, moment = parse_machine_date(value)
+        if day is not None:
+            return day, moment
+    return None, None
+
+
+def _plausible_title(title: str | None) -> bool:
+    if not title:
+        return False
+    text = _squash(title)
+    if len(text) < 2 or len(text) > 200:
+        return False
+    if _TOOLS_RE.match(title) or _NO_WORDS_RE.match(text) or _LABEL_RE.match(text):
+        return False
+    return bool(_CJK_RE.search(text)) or sum(c.isalpha() for c in text) >= 4
+
+
+def _plausible_body(paragraphs: list[str]) -> bool:
+    words = sum(len(_CJK_RE.findall(p)) + sum(c.isalpha() for c in p if c < "\u0250") // 4 for p in paragraphs)
+    return words >= 2
+
+
+def extract_page(selector: Selector, url: str) -> Extraction:
+    """The article on this page with what the evidence said, or why there is none."""
+    root = selector.root
+    if article_id(url) is None and not url:
+        return Extraction(ExtractionFailure(url, "no article id in the URL", "id"))
+    if not isinstance(root, etree._Element):
+        return Extraction(ExtractionFailure(url, "not an HTML page"))
+    page = _Page(root, url)
+    lines = page.lines
+    if not lines:
+        return Extraction(ExtractionFailure(url, "no text on the page", "paragraphs"))
+
+    title_at = page.title_line()
+    near = page.meta_near(title_at, None)
+    if title_at is None and near.date_line is not None:
+        # No headline found: the line above the meta line, as DedeCMS writes it.
+        above = [
+            ln for ln in lines[max(0, near.date_line - 4) : near.date_line]
+            if not ln.link_only and not _labels(ln.text) and not _TOOLS_RE.match(ln.text)
+            and not _BREADCRUMB_RE.match(ln.text)
+        ]  # fmt: skip
+        if above:
+            title_at = above[-1].index
+            near = page.meta_near(title_at, None)
+    anchor = title_at if title_at is not None else (near.date_line if near.date_line is not None else -1)
+    after = max([anchor, *(i for i in near.lines if anchor is None or i <= anchor + _TITLE_WINDOW)])
+    span = page.body_span(after)
+    if span is None:
+        return Extraction(ExtractionFailure(url, "no body: no prose on the page", "paragraphs"))
+    paragraphs, body_end = page.body_lines(*span, near.lines)
+    if paragraphs and span[0] > after + 1 and title_at is not None:
+        # Meta lines between the title and a body found further down.
+        near = page.meta_near(title_at, span[0])
+    below = page.meta_below(body_end)
+
+    # Title
+    if title_at is not None:
+        title = page.title_text(title_at)
+    elif page.evidence.titles:
+        title = page.evidence.titles[0]
+    else:
+        parts = _title_parts(page.page_title)
+        title = parts[0] if parts else None
+
+    # Date, by the rule in the module docstring.
+    machine_day, machine_moment = _machine_date(page)
+    text_date = near.date or below.date
+    if text_date is not None and near.date is not None and not _labelled_specific(page, near):
+        # An unlabelled date next to the title: machine evidence goes first.
+        if machine_day is not None:
+            text_date = None
+    if text_date is not None:
+        day, moment = text_date.day, text_date.moment
+        if machine_day is not None and machine_day != day:
+            page.disagreements.append("date")
+        if moment is None and machine_moment is not None and machine_day == day:
+            moment = machine_moment
+    else:
+        day, moment = machine_day, machine_moment
+
+    author = near.author or below.author or _first(page.evidence.authors)
+    source = near.source
+    if source is None or (source in _PLACEHOLDER_SOURCES and below.source):
+        source = below.source or source
+    source = source or _first(page.evidence.sources)
+    views = near.views if near.views is not None else below.views
+
+    if day is None:
+        return Extraction(ExtractionFailure(url, "no date", "date"), page.disagreements)
+    if day.year < _MIN_YEAR:
+        return Extraction(ExtractionFailure(url, f"implausible date {day}", "date"), page.disagreements)
+    if not _plausible_title(title):
+        return Extraction(ExtractionFailure(url, f"no title (found {title!r})", "title"), page.disagreements)
+    if not paragraphs or not _plausible_body(paragraphs):
+        return Extraction(ExtractionFailure(url, "no body: only tools, links or counters", "paragraphs"))
+    return Extraction(
+        Article(
+            url=url,
+            id=record_id(url),
+            category=page.breadcrumb(title),
+            title=title,
+            date=day,
+            published_at=moment,
+            author=author or None,
+            source=source or None,
+            views=views,
+            paragraphs=paragraphs,
+        ),
+        page.disagreements,
+    )
+
+
+def _labelled_specific(page: _Page, meta: _Meta) -> bool:
+    if meta.date_line is None:
+        return False
+    text = page.lines[meta.date_line].text
+    return any(m.lastgroup == "date" for m in _labels(text))
+
+
+def _first(values: list[str]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def parse_article(selector: Selector, url: str) -> Article | ExtractionFailure:
+    """The article on this page, as the page writes it, or why there is none."""
+    return extract_page(selector, url).result
 
 
 def assemble_article(first: Article, continuations: list[Article], views: int | None) -> Article:

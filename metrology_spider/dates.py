@@ -1,0 +1,139 @@
+"""Dates as Chinese pages write them, and as machines do. Pure functions.
+
+Written forms: ``2019年6月15日 08:18``, ``2019-06-15 08:18:05``, ``2019/6/15``,
+``2019.06.15``, ``2005-8-14 0:27``, ``2005年3月11日12:12``, ``9/17/2004 5:54:13 AM``,
+``Saturday, September 10th, 2005 10:56 am``, ``12时30分``. Machine forms
+(``<meta name="PubDate">``, ``article:published_time``, JSON-LD ``datePublished``,
+``<time datetime>``): ISO 8601 with or without a zone.
+
+Every time is Beijing time (UTC+8) unless the value says otherwise. Every
+pattern is linear: no nested quantifiers, bounded gaps.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+__all__ = ["BEIJING", "DateMatch", "find_dates", "parse_date", "parse_machine_date"]
+
+BEIJING = ZoneInfo("Asia/Shanghai")
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+_TIME = (
+    r"(?:[ \t\xa0\u3000T,，]{0,4}(?:(?P<half>上午|下午|晚上|凌晨|中午)[ \t\xa0]{0,2})?"
+    r"(?P<H>\d{1,2})[ \t]?[:：时][ \t]?(?P<M>\d{2})(?:[ \t]?[:：分][ \t]?(?P<S>\d{2}))?"
+    r"(?![\d:])(?:[ \t\xa0]{0,2}(?P<ampm>[AaPp][Mm])\b)?)?"
+)
+_SPACE = r"[ \t\xa0\u3000]{0,2}"
+_YMD_RE = re.compile(
+    rf"(?<!\d)(?P<y>(?:19|20)\d\d){_SPACE}(?P<sep>[-/.年]){_SPACE}(?P<m>\d{{1,2}}){_SPACE}[-/.月]"
+    rf"{_SPACE}(?P<d>\d{{1,2}})(?!\d)(?:{_SPACE}日)?" + _TIME
+)
+_MDY_RE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME)
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_ENGLISH_RE = re.compile(
+    r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t\xa0]{1,3}"
+    r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ \t\xa0]{1,3}(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
+    re.I,
+)
+_ISO_RE = re.compile(
+    r"^\s*(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{2}):?(?P<M>\d{2})(?::?(?P<S>\d{2}))?(?:[.,]\d{1,9})?"
+    r"\s*(?P<z>Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date written in a text: where it is, the day, and the moment when a time is shown."""
+
+    start: int
+    end: int
+    day: date
+    moment: datetime | None  # Beijing time
+
+
+def _moment(day: date, m: re.Match[str]) -> datetime | None:
+    if m["H"] is None:
+        return None
+    hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
+    ampm = (m["ampm"] or "").lower()
+    half = m["half"]
+    if (ampm == "pm" or half in ("下午", "晚上")) and hour < 12:
+        hour += 12
+    elif (ampm == "am" or half == "凌晨") and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=BEIJING)
+
+
+def _day(y: int, m: int, d: int) -> date | None:
+    if not FIRST_YEAR <= y <= LAST_YEAR:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date written in ``text``, in order of position."""
+    found: list[DateMatch] = []
+    if len(text) < 6:
+        return found
+    for pattern in (_YMD_RE, _MDY_RE, _ENGLISH_RE):
+        for m in pattern.finditer(text):
+            month = _MONTHS.index(m["mon"][:3].lower()) + 1 if "mon" in pattern.groupindex else int(m["m"])
+            day = _day(int(m["y"]), month, int(m["d"]))
+            if day is None:
+                continue
+            if any(f.start <= m.start() < f.end for f in found):
+                continue
+            found.append(DateMatch(m.start(), m.end(), day, _moment(day, m)))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def parse_date(text: str) -> tuple[date | None, datetime | None]:
+    """The first date in ``text``: ``"2017-09-22 10:31"`` -> (date, Beijing datetime);
+    no time shown -> (date, None); no date -> (None, None)."""
+    found = find_dates(text)
+    if not found:
+        return None, None
+    return found[0].day, found[0].moment
+
+
+def parse_machine_date(value: str | None) -> tuple[date | None, datetime | None]:
+    """An ISO 8601 value of a ``<meta>``, JSON-LD or ``<time datetime>``, in Beijing time.
+
+    A value without a time gives no moment; a value with a zone is converted to
+    Beijing time; anything else falls back to the written forms.
+    """
+    if not value:
+        return None, None
+    m = _ISO_RE.match(value)
+    if not m:
+        return parse_date(value)
+    day = _day(int(m["y"]), int(m["m"]), int(m["d"]))
+    if day is None:
+        return None, None
+    if m["H"] is None:
+        return day, None
+    hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return day, None
+    zone = m["z"]
+    if zone is None:
+        return day, datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=BEIJING)
+    if zone == "Z":
+        tz = UTC
+    else:
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    moment = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=tz).astimezone(BEIJING)
+    return moment.date(), moment

@@ -1,0 +1,143 @@
+"""Machine-readable evidence a page carries about its article. Pure functions.
+
+- ``<meta name="ArticleTitle" / "PubDate" / "ContentSource" / "Author">``: the
+  convention of Chinese government sites;
+- OpenGraph (``og:title``, ``article:published_time``, ``article:author``);
+- JSON-LD objects of type ``Article``, ``NewsArticle``, ``BlogPosting`` ...;
+- microdata (``itemprop="headline" / "datePublished" / "author" / "articleBody"``);
+- ``<time datetime>``.
+
+Each gives candidates; :mod:`metrology_spider.extract` decides between them and
+the visible text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+__all__ = ["Evidence", "machine_evidence"]
+
+_TITLE_METAS = ("articletitle", "og:title", "twitter:title", "headline", "dc.title")
+_DATE_METAS = (
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publishtime",
+    "article:published_time",
+    "og:article:published_time",
+    "og:release_date",
+    "datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dc.date",
+    "firstpublishedtime",
+    "weibo:article:create_at",
+)
+_AUTHOR_METAS = ("author", "article:author", "dc.creator", "og:article:author")
+_SOURCE_METAS = ("contentsource", "source", "og:article:source")
+_ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle", "report")
+_JSON_LD_LIMIT = 200_000  # characters of one JSON-LD script read at most
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Candidates per field from the page's machine-readable parts, best first."""
+
+    titles: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    times: list[tuple[etree._Element, str]] = field(default_factory=list)  # <time> elements in the body
+    body: etree._Element | None = None  # itemprop=articleBody
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _name(value) -> str | None:
+    """An author as JSON-LD writes it: a string, ``{"name": ...}`` or a list of them."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _name(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value) if n]
+        return "、".join(names) or None
+    return None
+
+
+def _json_ld_articles(data, depth: int = 0):
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_ld_articles(item, depth + 1)
+    elif isinstance(data, dict):
+        kind = data.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds):
+            yield data
+        if "@graph" in data:
+            yield from _json_ld_articles(data["@graph"], depth + 1)
+
+
+def _plain(value: str) -> bool:
+    """A meta value that is a name, not a URL or a placeholder."""
+    return bool(value) and "://" not in value and not value.startswith("{")
+
+
+def machine_evidence(root: etree._Element) -> Evidence:
+    ev = Evidence()
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").strip().lower()
+        if not key:
+            continue
+        value = " ".join((meta.get("content") or "").split())
+        if not value:
+            continue
+        if key in _TITLE_METAS:
+            ev.titles.append(value)
+        elif key in _DATE_METAS:
+            ev.dates.append(value)
+        elif key in _AUTHOR_METAS and _plain(value):
+            ev.authors.append(value)
+        elif key in _SOURCE_METAS and _plain(value):
+            ev.sources.append(value)
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
+            continue
+        text = script.text.strip()
+        if len(text) > _JSON_LD_LIMIT:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        for article in _json_ld_articles(data):
+            if isinstance(headline := article.get("headline") or article.get("name"), str):
+                ev.titles.insert(0, " ".join(headline.split()))
+            if isinstance(published := article.get("datePublished"), str):
+                ev.dates.insert(0, published)
+            if author := _name(article.get("author")):
+                ev.authors.insert(0, author)
+    for el in root.iterfind(".//*[@itemprop]"):
+        prop = el.get("itemprop", "").strip()
+        if prop == "headline" and el.tag != "meta":
+            ev.titles.insert(0, _text(el))
+        elif prop == "datePublished" and el.tag != "meta":
+            ev.dates.insert(0, el.get("datetime") or el.get("content") or _text(el))
+        elif prop == "author" and el.tag != "meta":
+            named = el.find(".//*[@itemprop='name']")
+            name = named.get("content") or _text(named) if named is not None else _text(el)
+            if name:
+                ev.authors.insert(0, name)
+        elif prop == "articleBody" and ev.body is None:
+            ev.body = el
+    for el in root.iter("time"):
+        if value := el.get("datetime"):
+            ev.times.append((el, value))
+    return ev
