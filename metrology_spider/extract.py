@@ -259,8 +259,8 @@ def _labels(text: str) -> list[re.Match[str]]:
 
 
 def _clean_value(value: str) -> str:
-    value = _PRIVATE_USE_RE.sub("", value)
-    if m := _VALUE_END_RE.search(value):
+    value = _PRIVATE_USE_RE.sub("", value).lstrip(" \t\u3000\xa0:：【[")
+    if m := _VALUE_END_RE.search(value, 1):
         value = value[: m.start()]
     value = value.strip(" \t\u3000\xa0:：,，;；【】[]").strip()
     # Brackets around the value go; brackets that belong to it (新华社(北京)) stay.
@@ -533,6 +533,11 @@ class _Page:
                 meta.lines.add(i)
             for name, value in found:
                 self._take(meta, name, value, i, text, near_title)
+            if found and meta.date is None and self._unlabelled_date_line(line):
+                # A date with no label before the labels: 2005-04-05 06:40更新 来源：...
+                head = text[: _labels(text)[0].start()]
+                if dates := find_dates(head):
+                    meta.date, meta.date_line = dates[-1], i
             if found and not found[-1][1] and _ENDS_WITH_LABEL_RE.search(text):
                 pending = found[-1][0]
             if not found:
