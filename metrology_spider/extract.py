@@ -322,8 +322,10 @@ class _Page:
 
     # --- title ------------------------------------------------------------------
 
-    def title_line(self) -> int | None:
-        """The index of the line that is the article's headline, or None."""
+    def title_line(self, body_start: int | None = None) -> int | None:
+        """The index of the line that is the article's headline, or None.
+
+        ``body_start`` is where the prose begins: a headline stands shortly above it."""
         machine = [_squash(t) for t in self.evidence.titles if t]
         page_title = _squash(self.page_title)
         best, best_score = None, 2.5
@@ -346,13 +348,18 @@ class _Page:
                     score += 3 if page_title.startswith(text) else 2
                 elif len(page_title) >= 6 and text.startswith(page_title):
                     score += 2
-            if score == 0 and not line.heading and not line.emphasis:
+            near_body = body_start is not None and 0 < body_start - line.index <= 12
+            if score == 0 and not line.heading and not line.emphasis and not near_body:
                 continue
             score += {1: 3, 2: 2, 3: 1.5, 4: 1}.get(line.heading, 0)
             if line.emphasis:
                 score += 1
+            if near_body:
+                score += 2.5 - 0.15 * (body_start - line.index)
             if line.link_only:
-                score -= 4
+                score -= 2 if near_body else 4
+            if len(text) > 60 or _SENTENCE_PUNCT_RE.search(text[-1]):
+                score -= 2
             if find_dates(line.text) or _labels(line.text):
                 score -= 3
             score += self._context_bonus(line.index)
@@ -376,10 +383,22 @@ class _Page:
         return bonus
 
     def title_text(self, i: int) -> str:
-        """The headline's text, without a forum prefix or a subtitle inside the heading."""
-        text = " ".join(_TITLE_PREFIX_RE.sub("", self.lines[i].text).split())
+        """The headline's text, without a forum or category prefix, or a subtitle
+        inside the heading."""
+        line = self.lines[i]
+        text = " ".join(line.text.split())
+        whole = [_squash(t) for t in (*self.evidence.titles, self.page_title) if t]
+        if m := _TITLE_PREFIX_RE.match(text):
+            # 【赛马娘】情人节赠礼 keeps its brackets when the page's own titles do.
+            if not any(_squash(text) in t for t in whole) or m.group().rstrip()[-1] in ":：":
+                text = text[m.end() :].strip()
         squashed = _squash(text)
-        for ref in [*self.evidence.titles, *_title_parts(self.page_title)]:
+        refs = list(self.evidence.titles)
+        # The page title's first part ends the headline only where the heading's
+        # markup sets the rest apart (<h1>标题<small>副标题</small></h1>).
+        if len(line.block) and (parts := _title_parts(self.page_title)):
+            refs.append(parts[0])
+        for ref in refs:
             ref = " ".join(ref.split())
             if len(_squash(ref)) >= 4 and squashed.startswith(_squash(ref)) and squashed != _squash(ref):
                 return ref
@@ -434,6 +453,10 @@ class _Page:
         start = self._widen(start, max(limit_start, after + 1), -1)
         end = self._widen(end - 1, limit_end - 1, 1) + 1
         return max(start, after + 1), end
+
+    def first_prose(self, start: int, end: int) -> int:
+        """The first line of [start, end) with as much prose as a body line has."""
+        return next((i for i in range(start, end) if self.weights[i] >= self.wide_enough), start)
 
     def _widen(self, edge: int, limit: int, step: int) -> int:
         i = edge
@@ -696,7 +719,9 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     if not lines:
         return Extraction(ExtractionFailure(url, "no text on the page", "paragraphs"))
 
-    title_at = page.title_line()
+    first_span = page.body_span(-1)
+    body_start = page.first_prose(*first_span) if first_span else None
+    title_at = page.title_line(body_start)
     near = page.meta_near(title_at, None)
     if title_at is None and near.date_line is not None:
         # No headline found: the line above the meta line, as DedeCMS writes it.
