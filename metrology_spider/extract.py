@@ -354,10 +354,14 @@ class _Page:
             score += {1: 3, 2: 2, 3: 1.5, 4: 1}.get(line.heading, 0)
             if line.emphasis:
                 score += 1
+            distance = body_start - line.index if near_body else 99
             if near_body:
-                score += 2.5 - 0.15 * (body_start - line.index)
+                score += 3 - 0.2 * distance
             if line.link_only:
-                score -= 2 if near_body else 4
+                # A permalink right above the body is a blog's headline.
+                score -= 0.5 if distance <= 3 else 2 if near_body else 4
+            if 5 <= len(text) <= 50:
+                score += 0.5
             if len(text) > 60 or _SENTENCE_PUNCT_RE.search(text[-1]):
                 score -= 2
             if find_dates(line.text) or _labels(line.text):
@@ -733,7 +737,13 @@ def extract_page(selector: Selector, url: str) -> Extraction:
         if above:
             title_at = above[-1].index
             near = page.meta_near(title_at, None)
-    anchor = title_at if title_at is not None else (near.date_line if near.date_line is not None else -1)
+    if title_at is not None:
+        anchor = title_at
+    elif first_span is not None:
+        anchor = body_start - 1
+        near = _Meta()
+    else:
+        anchor = near.date_line if near.date_line is not None else -1
     after = max([anchor, *(i for i in near.lines if anchor is None or i <= anchor + _TITLE_WINDOW)])
     span = page.body_span(after)
     if span is None:
