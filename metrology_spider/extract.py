@@ -144,7 +144,8 @@ _STOP_RE = re.compile(
         "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
         "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接",
     )
-    + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s)",
+    + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
+    + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）])?\s*$)",
     re.I,
 )
 # Lines dropped wherever they stand: page tools, font buttons, separators, counters.
@@ -170,6 +171,7 @@ _PAGINATION_RE = re.compile(
     + tolerant("页")
     + r"[:：]?|\d+))+\s*$"
 )
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PROSE_PUNCT_RE = re.compile(r"[，。！？；、,.!?;：]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # Forum and category prefixes in a heading: 主题：..., [湖湘文化]...
@@ -433,20 +435,33 @@ class _Page:
                 continue
             weights[line.index] = w
             el = line.block
-            share = w
-            for _ in range(3):
+            # A line counts fully for its block and the block around it (a <p> and its
+            # <div>, as <br>-separated lines count for their one <td>), half above.
+            for share in (w, w, w / 2):
                 if el is None:
                     break
                 scores[el] = scores.get(el, 0.0) + share
-                share /= 2
                 el = page.enclosing(el)
         if not scores:
             return None
+        dated = self._dated_lines()
+
         def merit(el: etree._Element) -> tuple[float, int]:
             start, end = page.spans[el]
-            return round(scores[el] * (1 - min(0.9, self.link_density(start, end))), 6), end - start
+            value = scores[el] * (1 - min(0.9, self.link_density(start, end)))
+            # Comments and lists: many short lines with a date of their own.
+            stamps = dated[end] - dated[start]
+            if stamps >= 3:
+                value /= 1 + 0.5 * stamps
+            return round(value, 6), end - start
 
-        best = max(scores, key=merit)
+        merits = {el: merit(el) for el in scores}
+        top = max(merits.values())[0]
+        # Articles come before their comments: of the blocks nearly as good as the
+        # best, the first on the page (and the outermost of nested ones).
+        good = [el for el in scores if merits[el][0] >= 0.6 * top]
+        first_line = min(page.spans[el][0] for el in good)
+        best = max((el for el in good if page.spans[el][0] <= first_line + 1), key=lambda el: merits[el])
         start, end = page.spans[best]
         self.weights = weights
         self.wide_enough = min(20.0, 0.5 * max(weights[start:end], default=0.0))
@@ -457,6 +472,16 @@ class _Page:
         start = self._widen(start, max(limit_start, after + 1), -1)
         end = self._widen(end - 1, limit_end - 1, 1) + 1
         return max(start, after + 1), end
+
+    def _dated_lines(self) -> list[int]:
+        """Prefix counts of short lines that carry a date (a comment's header, a list item)."""
+        counts = [0]
+        for line in self.lines:
+            n = counts[-1]
+            if len(line.text) <= 80 and _YEAR_RE.search(line.text) and find_dates(line.text):
+                n += 1
+            counts.append(n)
+        return counts
 
     def first_prose(self, start: int, end: int) -> int:
         """The first line of [start, end) with as much prose as a body line has."""
