@@ -562,6 +562,13 @@ class _Page:
             first, last = at, min(len(lines), at + 4)
         stop = next((i for i in range(first, last) if _is_prose(lines[i])), last)
         self._read_meta(range(first, stop), meta, near_title=True)
+        if meta.date is None and title is not None:
+            # An issue date or a post header just above the headline.
+            above = _Meta()
+            self._read_meta(range(max(0, title - 3), title), above, near_title=True)
+            if above.date is not None:
+                meta.date, meta.date_line = above.date, above.date_line
+                meta.lines.add(above.date_line)
         return meta
 
     def _read_meta(self, indexes, meta: _Meta, near_title: bool) -> None:
