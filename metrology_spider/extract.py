@@ -485,7 +485,17 @@ class _Page:
 
     def first_prose(self, start: int, end: int) -> int:
         """The first line of [start, end) with as much prose as a body line has."""
-        return next((i for i in range(start, end) if self.weights[i] >= self.wide_enough), start)
+        lines = self.lines
+        return next(
+            (
+                i
+                for i in range(start, end)
+                if self.weights[i] >= self.wide_enough
+                and (_SENTENCE_PUNCT_RE.search(lines[i].text) or lines[i].chars >= 60)
+                and not find_dates(lines[i].text[:40])
+            ),
+            start,
+        )
 
     def _widen(self, edge: int, limit: int, step: int) -> int:
         i = edge
@@ -565,7 +575,7 @@ class _Page:
         if meta.date is None and title is not None:
             # An issue date or a post header just above the headline.
             above = _Meta()
-            self._read_meta(range(max(0, title - 3), title), above, near_title=True)
+            self._read_meta(range(title - 1, max(-1, title - 4), -1), above, near_title=True)
             if above.date is not None:
                 meta.date, meta.date_line = above.date, above.date_line
                 meta.lines.add(above.date_line)
