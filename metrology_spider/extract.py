@@ -124,6 +124,9 @@ _VIEWS_SENTENCE_RE = re.compile(r"第" + _SP + r"*(\d{1,9})" + _SP + r"*(?:个|�
 _VIEWS_IN_BRACKETS_RE = re.compile(
     "(?:" + tolerant("阅读全文", "阅读", "浏览", "点击") + r")[（(]" + _SP + r"*(\d{1,9})" + _SP + r"*[)）]"
 )
+_VIEWS_TIMES_RE = re.compile(
+    "(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")" + _SP + r"*(\d{1,9})" + _SP + r"*(?:次|人次)"
+)
 _PLACEHOLDER_SOURCES = frozenset(("转载文章", "转载", "网络", "互联网", "未知", "不详", "本站"))
 
 _BREADCRUMB_RE = re.compile(
@@ -289,7 +292,7 @@ def _field_values(text: str) -> list[tuple[str, str]]:
 
 
 def _views_in(text: str) -> int | None:
-    for pattern in (_VIEWS_IN_BRACKETS_RE, _VIEWS_SENTENCE_RE, _COUNT_BEFORE_LABEL_RE):
+    for pattern in (_VIEWS_IN_BRACKETS_RE, _VIEWS_SENTENCE_RE, _COUNT_BEFORE_LABEL_RE, _VIEWS_TIMES_RE):
         if m := pattern.search(text):
             return int(m.group(1))
     return None
@@ -366,7 +369,7 @@ class _Page:
                 score += 0.5
             if len(text) > 60 or _SENTENCE_PUNCT_RE.search(text[-1]):
                 score -= 2
-            if find_dates(line.text) or _labels(line.text):
+            if find_dates(line.text) or _labels(line.text) or sum(c.isdigit() for c in text) * 2.5 >= len(text):
                 score -= 3
             score += self._context_bonus(line.index)
             if score > best_score:
@@ -520,6 +523,8 @@ class _Page:
         line = self.lines[i]
         if len(line.text) > _MAX_META_LINE:
             return False
+        if len(line.text) <= 80 and "。" not in line.text and _views_in(line.text) is not None:
+            return True  # (本文发表于…, 已被阅读178次)
         groups = {m.lastgroup for m in _labels(line.text)}
         return bool(groups & {"date", "author", "source", "views"}) and (
             bool(find_dates(line.text)) or len(groups) >= 2
