@@ -382,8 +382,12 @@ class _Page:
         lines = self.lines
         for line in lines[i + 1 : i + 6]:
             if len(line.text) <= _MAX_META_LINE and (_labels(line.text) or find_dates(line.text)):
-                bonus += 1.5
+                bonus += 2 if line.index <= i + 2 else 1
                 break
+        # A headline is often repeated (a page title bar, then the article's own).
+        text = lines[i].text
+        if any(ln.text == text and not ln.link_only for ln in lines[max(0, i - 6) : i + 7] if ln.index != i):
+            bonus += 1.5
         for line in lines[i + 1 : i + 25]:
             plain = line.chars - line.link_chars
             if plain >= 30 and _PROSE_PUNCT_RE.search(line.text):
