@@ -32,6 +32,10 @@ _YMD_RE = re.compile(
     rf"(?<!\d)(?P<y>(?:19|20)\d\d){_SPACE}(?P<sep>[-/.年]){_SPACE}(?P<m>\d{{1,2}}){_SPACE}[-/.月]"
     rf"{_SPACE}(?P<d>\d{{1,2}})(?!\d)(?:{_SPACE}日)?" + _TIME
 )
+# Xinhua's split date: <span>2023</span><span>06/15</span> reads "2023 06/15".
+_Y_MD_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)[ \t\xa0]{1,3}(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])" + _TIME
+)
 _MDY_RE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME)
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _ENGLISH_RE = re.compile(
@@ -85,7 +89,7 @@ def find_dates(text: str) -> list[DateMatch]:
     found: list[DateMatch] = []
     if len(text) < 6:
         return found
-    for pattern in (_YMD_RE, _MDY_RE, _ENGLISH_RE):
+    for pattern in (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE):
         for m in pattern.finditer(text):
             month = _MONTHS.index(m["mon"][:3].lower()) + 1 if "mon" in pattern.groupindex else int(m["m"])
             day = _day(int(m["y"]), month, int(m["d"]))

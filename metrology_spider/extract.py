@@ -118,7 +118,7 @@ _NEEDS_COLON = frozenset(("文",))
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s")
 _COUNT_BEFORE_LABEL_RE = re.compile(
-    r"(?<!\d)(\d{1,9})" + _SP + r"*(?:次|人次)?" + _SP + r"*(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")"
+    r"(?<!\d)(\d{1,9})" + _SP + r"*(?:次|人次)" + _SP + r"*(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")"
 )
 _VIEWS_SENTENCE_RE = re.compile(r"第" + _SP + r"*(\d{1,9})" + _SP + r"*(?:个|位)" + r"(?:阅览者|读者|访问者)")
 _VIEWS_IN_BRACKETS_RE = re.compile(
@@ -145,10 +145,12 @@ _STOP_RE = re.compile(
         "相关新闻", "相关链接", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐", "热门文章",
         "会员注册", "会员登录", "会员登陆", "已有账号", "找回密码", "完善信息", "发表评论", "网友评论",
         "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
-        "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接",
+        "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
+        "返回首页", "返回列表", "返回频道",
     )
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
-    + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）])?\s*$)",
+    + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）])?\s*$"
+    + r"|返回[^，。]{0,12}[，,]?查看更多)",
     re.I,
 )
 # Lines dropped wherever they stand: page tools, font buttons, separators, counters.
@@ -174,9 +176,11 @@ _PAGINATION_RE = re.compile(
     + tolerant("页")
     + r"[:：]?|\d+))+\s*$"
 )
+_LIST_TAGS = frozenset(("ul", "ol", "dl", "menu"))
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PROSE_PUNCT_RE = re.compile(r"[，。！？；、,.!?;：]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_LABEL_RE = re.compile(r"^\s*(?:主题|标题|題目|主題)\s*[:：]")
 # Forum and category prefixes in a heading: 主题：..., [湖湘文化]...
 _TITLE_PREFIX_RE = re.compile(r"^(?:(?:主题|标题|題目|主題)[:：]\s*|[\[【][^\]】]{1,10}[\]】]\s*)")
 # How CMSes join the title, the category and the site in <title>.
@@ -185,7 +189,7 @@ _TITLE_SEP_RE = re.compile(r"_|--| - | -|- | \| |\||｜| — |——")
 _DEDE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
 _DIGITS_RE = re.compile(r"\d+")
 
-_TITLE_WINDOW = 10  # lines after the title where the date and meta line may stand
+_TITLE_WINDOW = 16  # lines after the title where the date and meta line may stand
 _MAX_META_LINE = 160  # characters: longer lines are prose, not meta
 _MIN_YEAR = 1990
 
@@ -246,6 +250,7 @@ class _Meta:
     views: int | None = None
     date_line: int | None = None
     date: DateMatch | None = None
+    date_rank: int = 0
     lines: set[int] = field(default_factory=set)  # indexes of lines that are meta, not body
 
 
@@ -371,6 +376,10 @@ class _Page:
                 score -= 2
             if find_dates(line.text) or _labels(line.text) or sum(c.isdigit() for c in text) * 2.5 >= len(text):
                 score -= 3
+            if len(text) < 4:
+                score -= 2
+            if _TITLE_LABEL_RE.match(line.text):
+                score += 3
             score += self._context_bonus(line.index)
             if score > best_score:
                 best, best_score = line.index, score
@@ -429,7 +438,10 @@ class _Page:
         punct = len(_PROSE_PUNCT_RE.findall(text))
         if punct == 0 and plain < 25:
             return plain * 0.2
-        return plain + 8 * min(punct, 20)
+        weight = plain + 8 * min(punct, 20)
+        if line.link_chars and plain < 80:
+            weight *= 0.3  # a list item: a link and its date or author
+        return weight
 
     def body_span(self, after: int) -> tuple[int, int] | None:
         """The lines of the block holding the most prose after line ``after``."""
@@ -460,6 +472,8 @@ class _Page:
             stamps = dated[end] - dated[start]
             if stamps >= 3:
                 value /= 1 + 0.5 * stamps
+            if el.tag in _LIST_TAGS:
+                value /= 2
             return round(value, 6), end - start
 
         merits = {el: merit(el) for el in scores}
@@ -586,7 +600,7 @@ class _Page:
             above = _Meta()
             self._read_meta(range(title - 1, max(-1, title - 4), -1), above, near_title=True)
             if above.date is not None:
-                meta.date, meta.date_line = above.date, above.date_line
+                meta.date, meta.date_line, meta.date_rank = above.date, above.date_line, above.date_rank
                 meta.lines.add(above.date_line)
         return meta
 
@@ -604,54 +618,60 @@ class _Page:
                 pending = None
             if pending and (not found or _labels(text)[0].start() > 0):
                 head = text[: _labels(text)[0].start()] if found else text
-                self._take(meta, pending, _clean_value(head), i, text, near_title)
+                self._take(meta, pending, _clean_value(head), i, head)
                 meta.lines.add(i)
+                if not found:
+                    pending = None
+                    continue
             pending = None
             if found:
                 meta.lines.add(i)
-            for name, value in found:
-                self._take(meta, name, value, i, text, near_title)
-            if found and meta.date is None and self._unlabelled_date_line(line):
+                for name, value in found:
+                    self._take(meta, name, value, i, text)
+                if not any(name == "views" for name, _ in found):
+                    self._take(meta, "views", "", i, text)
                 # A date with no label before the labels: 2005-04-05 06:40更新 来源：...
                 head = text[: _labels(text)[0].start()]
-                if dates := find_dates(head):
-                    meta.date, meta.date_line = dates[-1], i
-            if found and not found[-1][1] and _ENDS_WITH_LABEL_RE.search(text):
-                pending = found[-1][0]
-            if not found:
-                views = _views_in(text)
-                if views is not None and meta.views is None:
-                    meta.views = views
-                    meta.lines.add(i)
-                elif meta.date is None and (dates := find_dates(text)) and self._unlabelled_date_line(line):
-                    meta.date, meta.date_line = dates[0], i
+                if self._unlabelled_date_line(line) and (dates := find_dates(head)):
+                    self._set_date(meta, dates[-1], i, 1)
+                if not found[-1][1] and _ENDS_WITH_LABEL_RE.search(text):
+                    pending = found[-1][0]
+                continue
+            views = _views_in(text)
+            if views is not None and meta.views is None:
+                meta.views = views
+                meta.lines.add(i)
+            elif (dates := find_dates(text)) and self._unlabelled_date_line(line):
+                if self._set_date(meta, dates[0], i, 1):
                     meta.lines.add(i)
 
     def _unlabelled_date_line(self, line: Line) -> bool:
         """A line that carries a date with no label: short, not a link, not a sentence."""
         return not line.link_only and len(line.text) <= 100
 
-    def _take(self, meta: _Meta, name: str, value: str, i: int, text: str, near_title: bool) -> None:
+    def _set_date(self, meta: _Meta, found: DateMatch, i: int, rank: int) -> bool:
+        """Keep the best date: a publication label (3) over another date label (2) over
+        none (1); the first of equals."""
+        if rank > meta.date_rank:
+            meta.date, meta.date_line, meta.date_rank = found, i, rank
+            return True
+        return False
+
+    def _take(self, meta: _Meta, name: str, value: str, i: int, text: str) -> None:
         if name == "date":
-            dates = find_dates(value) or find_dates(text)
-            if dates and (meta.date is None or meta.date_line is None or not _SPECIFIC_DATE_RE.search(
-                self.lines[meta.date_line].text
-            )):
-                if meta.date is None or _SPECIFIC_DATE_RE.search(text):
-                    meta.date, meta.date_line = dates[0], i
+            if dates := find_dates(value) or find_dates(text):
+                self._set_date(meta, dates[0], i, 3 if _SPECIFIC_DATE_RE.search(text) else 2)
         elif name == "author":
-            if value and meta.author is None and len(value) <= 40 and not find_dates(value):
+            if value and meta.author is None and len(value) <= 40 and _plausible_name(value):
                 meta.author = value
         elif name == "source":
-            if value and len(value) <= 60 and (
+            if value and len(value) <= 60 and _plausible_name(value) and (
                 meta.source is None or (meta.source in _PLACEHOLDER_SOURCES and value not in _PLACEHOLDER_SOURCES)
             ):
                 meta.source = value
-        elif name == "views":
-            if meta.views is None and (count := parse_view_count(value)) is not None:
-                meta.views = count
-            elif meta.views is None and (count := _views_in(text)) is not None:
-                meta.views = count
+        elif name == "views" and meta.views is None:
+            count = parse_view_count(value) if value else None
+            meta.views = count if count is not None else _views_in(text)
 
     def meta_below(self, body_end: int) -> _Meta:
         meta = _Meta()
@@ -683,8 +703,8 @@ class _Page:
             for line in lines:
                 if line.chars <= 120 and line.link_chars >= 0.6 * line.chars:
                     parts = [p for p in _BREADCRUMB_SEP_RE.split(line.text) if p.strip()]
-                    if len(parts) >= 2 and _HOME_RE.match(parts[0].strip()) and _BREADCRUMB_SEP_RE.search(
-                        line.text
+                    if len(parts) >= 2 and _is_home_crumb(parts[0].strip(), self.page_title) and (
+                        _BREADCRUMB_SEP_RE.search(line.text)
                     ):
                         text = line.text
                         break
@@ -696,6 +716,8 @@ class _Page:
         homes = [i for i, p in enumerate(parts) if _HOME_RE.match(p) or p.endswith("首页")]
         if homes:
             parts = parts[homes[-1] + 1 :]
+        elif parts and _is_home_crumb(parts[0], self.page_title):
+            parts = parts[1:]
         while parts and (_BREADCRUMB_TAIL_RE.match(parts[-1]) or (title and _squash(parts[-1]) == _squash(title))):
             parts.pop()
         return [p for p in parts if len(p) <= 30]
@@ -714,10 +736,26 @@ def _is_prose(line: Line) -> bool:
     )
 
 
+_LEAKED_MARKUP_RE = re.compile(r"[=<>\"]|^(?:size|class|style|width|color)\b", re.I)
+
+
+def _plausible_name(value: str) -> bool:
+    """An author or a source, not a date, a counter or leaked markup (作者： size="20")."""
+    return not find_dates(value) and not _LEAKED_MARKUP_RE.search(value) and not value.isdigit()
+
+
+_EDITOR_LINE_RE = re.compile(
+    r"^[\s【\[（(]*(?:(?:纠错|打印|关闭)[\s】\]]*[【\[]?)*"
+    + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审")
+    + r"[:：\s]\s*[\w\s、，,·]{1,30}[\s】\]）)]*$"
+)
+
+
 def _junk_line(text: str) -> bool:
-    """Page tools, pagination, dividers, counters: lines that are never body."""
+    """Page tools, pagination, dividers, counters, editor credits: lines that are never body."""
     return bool(
         text.strip(_DIVIDER_CHARS) in _DIVIDER_WORDS
+        or (len(text) <= 50 and _EDITOR_LINE_RE.match(text))
         or _TOOLS_RE.match(text)
         or _PAGINATION_RE.match(text)
         or _NO_WORDS_RE.match(text)
@@ -727,6 +765,14 @@ def _junk_line(text: str) -> bool:
 def _next_cell(line: Line, following: Line) -> bool:
     """``following`` is the cell or item right after ``line``'s (``<td>作者:</td><td>甲</td>``)."""
     return following.chars <= 40 and following.block.getparent() is line.block.getparent()
+
+
+def _is_home_crumb(part: str, page_title: str) -> bool:
+    """首页, 网站首页, 中华资讯网首页, or the site's own name (the last part of ``<title>``)."""
+    if _HOME_RE.match(part) or part.endswith("首页"):
+        return True
+    parts = _title_parts(page_title)
+    return (len(parts) >= 2 and part == parts[-1]) or part.endswith(("网", "论坛", "门户"))
 
 
 def _title_parts(page_title: str) -> list[str]:
@@ -817,7 +863,7 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     # Date, by the rule in the module docstring.
     machine_day, machine_moment = _machine_date(page)
     text_date = near.date or below.date
-    if text_date is not None and near.date is not None and not _labelled_specific(page, near):
+    if text_date is not None and near.date is not None and near.date_rank < 2:
         # An unlabelled date next to the title: machine evidence goes first.
         if machine_day is not None:
             text_date = None
@@ -860,13 +906,6 @@ def extract_page(selector: Selector, url: str) -> Extraction:
         ),
         page.disagreements,
     )
-
-
-def _labelled_specific(page: _Page, meta: _Meta) -> bool:
-    if meta.date_line is None:
-        return False
-    text = page.lines[meta.date_line].text
-    return any(m.lastgroup == "date" for m in _labels(text))
 
 
 def _first(values: list[str]) -> str | None:

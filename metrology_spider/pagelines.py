@@ -76,7 +76,7 @@ class PageLines:
 
         def end() -> None:
             if parts:
-                text = "".join(parts).strip()
+                text = " ".join("".join(parts).split())
                 if text:
                     lines.append(
                         Line(text, state[0], state[2], state[3], state[1], state[4], len(lines))

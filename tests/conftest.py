@@ -24,6 +24,14 @@ ROOTS = {
 }
 
 
+# Pages of other sites in other markups, each at the URL that URLS.json gives it.
+SHAPES = FIXTURES / "shapes"
+
+
+def _shape_urls() -> dict[str, str]:
+    return json.loads((SHAPES / "URLS.json").read_text(encoding="utf-8"))
+
+
 def page_cases() -> list[tuple[Path, str]]:
     """Every saved page that has its expected record (JSON) beside it, with its URL."""
     cases = []
@@ -32,6 +40,8 @@ def page_cases() -> list[tuple[Path, str]]:
             page = expected.with_suffix(".html")
             if page.exists():
                 cases.append((page, base + page.relative_to(root).as_posix()))
+    for name, url in sorted(_shape_urls().items()):
+        cases.append((SHAPES / name, url))
     return cases
 
 
@@ -42,6 +52,8 @@ def response_for(path: Path, url: str) -> HtmlResponse:
 
 def saved_page(url: str, page: Path) -> Path:
     """The saved file for another page of the same site as ``page``."""
+    if page.is_relative_to(SHAPES):
+        return next((SHAPES / name for name, u in _shape_urls().items() if u == url), SHAPES / "none")
     root = next(r for r in ROOTS if page.is_relative_to(r))
     return root / url.removeprefix(ROOTS[root])
 
