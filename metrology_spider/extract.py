@@ -116,7 +116,7 @@ _ENDS_WITH_LABEL_RE = re.compile(f"(?:{_LABEL_RE.pattern})$")
 # A label that needs its colon: 文：甲 is a byline, 文 alone is a word.
 _NEEDS_COLON = frozenset(("文",))
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
-_VALUE_END_RE = re.compile(r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s")
+_VALUE_END_RE = re.compile(r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体)")
 _COUNT_BEFORE_LABEL_RE = re.compile(
     r"(?<!\d)(\d{1,9})" + _SP + r"*(?:次|人次)" + _SP + r"*(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")"
 )
@@ -126,6 +126,17 @@ _VIEWS_IN_BRACKETS_RE = re.compile(
 )
 _VIEWS_TIMES_RE = re.compile(
     "(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")" + _SP + r"*(\d{1,9})" + _SP + r"*(?:次|人次)"
+)
+_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,4}"
+# Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七.
+_BYLINE_RE = re.compile(
+    r"(?:^|[（(【\[ ])[^，。；！？（()）]{0,14}?记者[ \u3000]?(" + _NAMES + r")(?=[)）】\]/ ]|发自|报道|摄|$)"
+)
+# Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表".
+_POSTER_RES = (
+    re.compile(r"^([\w\u4e00-\u9fff.-]{2,20})\s+发表于"),
+    re.compile(r"\bby\s+([\w\u4e00-\u9fff.-]{2,20})"),
+    re.compile(r"本[贴帖文]由\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于"),
 )
 _PLACEHOLDER_SOURCES = frozenset(("转载文章", "转载", "网络", "互联网", "未知", "不详", "本站"))
 
@@ -876,7 +887,14 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     else:
         day, moment = machine_day, machine_moment
 
-    author = near.author or below.author or _first(page.evidence.authors)
+    meta_lines = [lines[i].text for i in sorted(near.lines | below.lines)]
+    author = (
+        near.author
+        or below.author
+        or _first(page.evidence.authors)
+        or _byline(meta_lines + paragraphs[:2] + paragraphs[-2:])
+        or _poster(meta_lines)
+    )
     source = near.source
     if source is None or (source in _PLACEHOLDER_SOURCES and below.source):
         source = below.source or source
@@ -906,6 +924,22 @@ def extract_page(selector: Selector, url: str) -> Extraction:
         ),
         page.disagreements,
     )
+
+
+def _byline(lines: list[str]) -> str | None:
+    """A reporter's byline in the first or last lines of the body, or a poster's name."""
+    for text in lines:
+        if m := _BYLINE_RE.search(text):
+            return m.group(1)
+    return None
+
+
+def _poster(lines: list[str]) -> str | None:
+    for text in lines:
+        for pattern in _POSTER_RES:
+            if m := pattern.search(text):
+                return m.group(1)
+    return None
 
 
 def _first(values: list[str]) -> str | None:
