@@ -157,7 +157,7 @@ _STOP_RE = re.compile(
         "会员注册", "会员登录", "会员登陆", "已有账号", "找回密码", "完善信息", "发表评论", "网友评论",
         "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
         "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
-        "返回首页", "返回列表", "返回频道",
+        "返回首页", "返回列表", "返回频道", "郑重声明",
     )
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
     + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）])?\s*$"
@@ -554,6 +554,8 @@ class _Page:
             return False
         if len(line.text) <= 80 and "。" not in line.text and _views_in(line.text) is not None:
             return True  # (本文发表于…, 已被阅读178次)
+        if len(line.text) <= 100 and "发表" in line.text and find_dates(line.text):
+            return True  # 本贴由大卫于2005年8月12日16:12:21在〖…〗发表.
         groups = {m.lastgroup for m in _labels(line.text)}
         return bool(groups & {"date", "author", "source", "views"}) and (
             bool(find_dates(line.text)) or len(groups) >= 2
