@@ -90,7 +90,7 @@ _AUTHOR_LABELS = tolerant("作者", "执笔人", "撰稿人", "撰稿", "撰文"
 _SOURCE_LABELS = tolerant("文章来源", "信息来源", "新闻来源", "素材来源", "来源", "稿源", "出处")
 _VIEWS_LABELS = tolerant(
     "浏览次数", "浏览量", "浏览", "点击数", "点击量", "点击率", "点击", "阅读数", "阅读量", "阅读次数",
-    "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "阅览",
+    "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览",
 )  # fmt: skip
 _OTHER_LABELS = tolerant(
     "责任编辑", "编辑", "责编", "审核", "校对", "摄影", "评论", "字体", "字号", "分类", "标签",
@@ -191,6 +191,7 @@ _LIST_TAGS = frozenset(("ul", "ol", "dl", "menu"))
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PROSE_PUNCT_RE = re.compile(r"[，。！？；、,.!?;：]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_TITLE_TAIL_RE = re.compile(r"(?:\s*[-—_|]){2,}\s*$")  # 标题- - (a blog template's leftovers)
 _TITLE_LABEL_RE = re.compile(r"^\s*(?:主题|标题|題目|主題)\s*[:：]")
 # Forum and category prefixes in a heading: 主题：..., [湖湘文化]...
 _TITLE_PREFIX_RE = re.compile(r"^(?:(?:主题|标题|題目|主題)[:：]\s*|[\[【][^\]】]{1,10}[\]】]\s*)")
@@ -241,8 +242,12 @@ def parse_view_count(text: str | None) -> int | None:
     """The view count in ``8309``, ``8309次`` or ``document.write('8309');``."""
     if not text:
         return None
-    m = re.search(r"document\.write\(\s*['\"]?\s*(\d+)", text) or re.match(r"\s*(\d+)", text)
+    m = re.search(r"document\.write\(\s*['\"]?\s*(\d+)", text) or _COUNT_VALUE_RE.match(text)
     return int(m.group(1)) if m else None
+
+
+# A count standing alone: 8309, 8309次, 12 人次 (not 2005年08月30日).
+_COUNT_VALUE_RE = re.compile(r"\s*(\d{1,12})\s*(?:次|人次|人)?(?![\d年月/.-])")
 
 
 @dataclass(slots=True)
@@ -419,7 +424,7 @@ class _Page:
         """The headline's text, without a forum or category prefix, or a subtitle
         inside the heading."""
         line = self.lines[i]
-        text = " ".join(line.text.split())
+        text = _TITLE_TAIL_RE.sub("", " ".join(line.text.split())) or line.text
         whole = [_squash(t) for t in (*self.evidence.titles, self.page_title) if t]
         if m := _TITLE_PREFIX_RE.match(text):
             # 【赛马娘】情人节赠礼 keeps its brackets when the page's own titles do.
@@ -523,7 +528,8 @@ class _Page:
                 i
                 for i in range(start, end)
                 if self.weights[i] >= self.wide_enough
-                and (_SENTENCE_PUNCT_RE.search(lines[i].text) or lines[i].chars >= 60)
+                and not lines[i].heading
+                and (_is_prose(lines[i]) or lines[i].chars >= 60)
                 and not find_dates(lines[i].text[:40])
             ),
             start,
@@ -643,10 +649,11 @@ class _Page:
                     self._take(meta, name, value, i, text)
                 if not any(name == "views" for name, _ in found):
                     self._take(meta, "views", "", i, text)
-                # A date with no label before the labels: 2005-04-05 06:40更新 来源：...
+                # A date with no label among the labels: 2005-04-05 06:40更新 来源：...
                 head = text[: _labels(text)[0].start()]
-                if self._unlabelled_date_line(line) and (dates := find_dates(head)):
-                    self._set_date(meta, dates[-1], i, 1)
+                if self._unlabelled_date_line(line) and not any(n in ("date", "other_date") for n, _ in found):
+                    if dates := find_dates(head) or find_dates(text):
+                        self._set_date(meta, dates[-1] if head.strip() else dates[0], i, 1)
                 if not found[-1][1] and _ENDS_WITH_LABEL_RE.search(text):
                     pending = found[-1][0]
                 continue
@@ -876,7 +883,13 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     # Date, by the rule in the module docstring.
     machine_day, machine_moment = _machine_date(page)
     text_date = near.date or below.date
-    if text_date is not None and near.date is not None and near.date_rank < 2:
+    # Not right under the headline, but among the lines that open the text.
+    inside = near.date_line is not None and title_at is not None and near.date_line - title_at > 3
+    if near.date_rank == 1 and below.date is not None and (inside or near.date_line >= span[0]):
+        # An unlabelled date inside the article's text (a reposted story's) gives way
+        # to the post's own meta line below the body.
+        text_date = below.date
+    elif text_date is not None and near.date is not None and near.date_rank < 2:
         # An unlabelled date next to the title: machine evidence goes first.
         if machine_day is not None:
             text_date = None
