@@ -191,6 +191,8 @@ _LIST_TAGS = frozenset(("ul", "ol", "dl", "menu"))
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PROSE_PUNCT_RE = re.compile(r"[，。！？；、,.!?;：]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# Lines of page widgets, not headlines: 正在读取评论……, 登录, 注册.
+_WIDGET_RE = re.compile(r"正在(?:读取|加载|载入)|loading|评论|留言|登录|注册|……$", re.I)
 _TITLE_TAIL_RE = re.compile(r"(?:\s*[-—_|]){2,}\s*$")  # 标题- - (a blog template's leftovers)
 _TITLE_LABEL_RE = re.compile(r"^\s*(?:主题|标题|題目|主題)\s*[:：]")
 # Forum and category prefixes in a heading: 主题：..., [湖湘文化]...
@@ -355,6 +357,7 @@ class _Page:
         machine = [_squash(t) for t in self.evidence.titles if t]
         page_title = _squash(self.page_title)
         best, best_score = None, 2.5
+        self.title_scores: dict[int, float] = {}
         lines = self.lines
         for line in lines:
             if line.chars < 2 or line.chars > 120:
@@ -377,7 +380,10 @@ class _Page:
             near_body = body_start is not None and 0 < body_start - line.index <= 12
             if score == 0 and not line.heading and not line.emphasis and not near_body:
                 continue
-            score += {1: 3, 2: 2, 3: 1.5, 4: 1}.get(line.heading, 0)
+            heading = {1: 3, 2: 2, 3: 1.5, 4: 1}.get(line.heading, 0)
+            if score == 0 and body_start is not None and not near_body:
+                heading /= 2  # a sidebar's or the site's heading, far from the text
+            score += heading
             if line.emphasis:
                 score += 1
             distance = body_start - line.index if near_body else 99
@@ -388,15 +394,18 @@ class _Page:
                 score -= 0.5 if distance <= 3 else 2 if near_body else 4
             if 5 <= len(text) <= 50:
                 score += 0.5
-            if len(text) > 60 or _SENTENCE_PUNCT_RE.search(text[-1]):
+            if len(text) > 60 or text[-1] in "。，；,;":
                 score -= 2
             if find_dates(line.text) or _labels(line.text) or sum(c.isdigit() for c in text) * 2.5 >= len(text):
                 score -= 3
             if len(text) < 4:
                 score -= 2
+            if _STOP_RE.match(line.text) or _WIDGET_RE.search(text):
+                score -= 2.5
             if _TITLE_LABEL_RE.match(line.text):
                 score += 3
             score += self._context_bonus(line.index)
+            self.title_scores[line.index] = score
             if score > best_score:
                 best, best_score = line.index, score
         return best
