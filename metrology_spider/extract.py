@@ -164,6 +164,12 @@ _STOP_RE = re.compile(
     + r"|返回[^，。]{0,12}[，,]?查看更多)",
     re.I,
 )
+# Related-reading boxes, which some sites put inside the text.
+_BOX_RE = re.compile(
+    r"^[\s【\[（(]*(?:"
+    + tolerant("延伸阅读", "相关阅读", "相关新闻", "相关链接", "相关报道", "相关文章", "推荐阅读", "热点推荐")
+    + ")"
+)
 # Lines dropped wherever they stand: page tools, font buttons, separators, counters.
 _TOOL_WORDS = tolerant(
     "打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏", "分享", "字体", "字号", "大", "中", "小",
@@ -580,13 +586,18 @@ class _Page:
         """The paragraphs in lines [start, end), and the index where the body ended."""
         paragraphs: list[str] = []
         lines = self.lines
-        i = start
+        skip_to = start
         for i in range(start, end):
+            if i < skip_to:
+                continue
             line = lines[i]
             text = line.text
             if i in meta:
                 continue
             if _STOP_RE.match(text):
+                if paragraphs and _BOX_RE.match(text) and (resume := self._after_box(i, end, paragraphs)):
+                    skip_to = resume  # a related-reading box inside the text
+                    continue
                 if paragraphs:
                     return paragraphs, i
                 continue
@@ -600,6 +611,26 @@ class _Page:
             if text:
                 paragraphs.append(text)
         return paragraphs, end
+
+    def _after_box(self, at: int, end: int, paragraphs: list[str]) -> int | None:
+        """Where the text resumes after a related-reading box at line ``at``: the next
+        line of prose, when as much prose follows as came before; else None."""
+        lines = self.lines
+        resume = None
+        i = at + 1
+        while i < end:
+            line = lines[i]
+            if _is_prose(line) and not line.link_chars:
+                resume = i
+                break
+            if _STOP_RE.match(line.text) and not _BOX_RE.match(line.text):
+                return None
+            i += 1
+        if resume is None:
+            return None
+        before = sum(len(p) for p in paragraphs)
+        after = sum(ln.chars for ln in lines[resume:end] if _is_prose(ln) and not ln.link_only)
+        return resume if after >= max(150, before / 2) else None
 
     # --- meta -------------------------------------------------------------------
 
