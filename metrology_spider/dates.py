@@ -38,6 +38,7 @@ _Y_MD_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)[ \t\xa0]{1,3}(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])" + _TIME
 )
 _MDY_RE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")  # every written form has one
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _ENGLISH_RE = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t\xa0]{1,3}"
@@ -88,7 +89,7 @@ def _day(y: int, m: int, d: int) -> date | None:
 def find_dates(text: str) -> list[DateMatch]:
     """Every date written in ``text``, in order of position."""
     found: list[DateMatch] = []
-    if len(text) < 6:
+    if len(text) < 6 or not _YEAR_RE.search(text):
         return found
     for pattern in (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE):
         for m in pattern.finditer(text):

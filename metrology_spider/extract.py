@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlsplit
@@ -282,14 +283,16 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def _labels(text: str) -> list[re.Match[str]]:
+@lru_cache(maxsize=4096)
+def _labels(text: str) -> tuple[re.Match[str], ...]:
+    """The labels in a line of meta (a long line is prose, not meta)."""
     if len(text) > _MAX_META_LINE:
-        return []
-    return [
+        return ()
+    return tuple(
         m
         for m in _LABEL_RE.finditer(text)
         if not (m.lastgroup == "author" and _squash(m.group()) in _NEEDS_COLON)
-    ]
+    )
 
 
 def _clean_value(value: str) -> str:
@@ -341,6 +344,9 @@ class _Page:
         title_el = root.find(".//title")
         self.page_title = " ".join("".join(title_el.itertext()).split()) if title_el is not None else ""
         self.disagreements: list[str] = []
+        self.weights: list[float] | None = None
+        self._dated: list[int] | None = None
+        self.wide_enough = 20.0
         # Prefix sums of characters and link characters, for link density of any span.
         chars = [0]
         links = [0]
@@ -478,12 +484,11 @@ class _Page:
         """The lines of the block holding the most prose after line ``after``."""
         page = self.page
         scores: dict[etree._Element, float] = {}
-        weights = [0.0] * len(self.lines)
+        weights = self._weights()
         for line in self.lines[after + 1 :]:
-            w = self.prose_weight(line)
+            w = weights[line.index]
             if not w:
                 continue
-            weights[line.index] = w
             el = line.block
             # A line counts fully for its block and the block around it (a <p> and its
             # <div>, as <br>-separated lines count for their one <td>), half above.
@@ -515,7 +520,6 @@ class _Page:
         first_line = min(page.spans[el][0] for el in good)
         best = max((el for el in good if page.spans[el][0] <= first_line + 1), key=lambda el: merits[el])
         start, end = page.spans[best]
-        self.weights = weights
         self.wide_enough = min(20.0, 0.5 * max(weights[start:end], default=0.0))
         # Widen to prose lines right next to it (an ad table splitting the text,
         # a short paragraph beside a long one).
@@ -525,14 +529,22 @@ class _Page:
         end = self._widen(end - 1, limit_end - 1, 1) + 1
         return max(start, after + 1), end
 
+    def _weights(self) -> list[float]:
+        if self.weights is None:
+            self.weights = [self.prose_weight(line) for line in self.lines]
+        return self.weights
+
     def _dated_lines(self) -> list[int]:
         """Prefix counts of short lines that carry a date (a comment's header, a list item)."""
+        if self._dated is not None:
+            return self._dated
         counts = [0]
         for line in self.lines:
             n = counts[-1]
             if len(line.text) <= 80 and _YEAR_RE.search(line.text) and find_dates(line.text):
                 n += 1
             counts.append(n)
+        self._dated = counts
         return counts
 
     def first_prose(self, start: int, end: int) -> int:

@@ -63,11 +63,12 @@ def _big_font(el: etree._Element) -> bool:
 class PageLines:
     """The lines of ``root`` and the span of lines of every block element."""
 
-    __slots__ = ("lines", "spans")
+    __slots__ = ("_enclosing", "lines", "spans")
 
     def __init__(self, root: etree._Element) -> None:
         self.lines: list[Line] = []
         self.spans: dict[etree._Element, tuple[int, int]] = {}
+        self._enclosing: dict[etree._Element, etree._Element | None] = {}
         lines = self.lines
         spans = self.spans
         parts: list[str] = []
@@ -145,7 +146,12 @@ class PageLines:
 
     def enclosing(self, el: etree._Element) -> etree._Element | None:
         """The nearest block ancestor of ``el`` that holds lines, or None at the top."""
+        try:
+            return self._enclosing[el]
+        except KeyError:
+            pass
         parent = el.getparent()
         while parent is not None and parent not in self.spans:
             parent = parent.getparent()
+        self._enclosing[el] = parent
         return parent
