@@ -284,6 +284,11 @@ def _squash(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _dates(text: str) -> tuple[DateMatch, ...]:
+    return tuple(find_dates(text))
+
+
+@lru_cache(maxsize=4096)
 def _labels(text: str) -> tuple[re.Match[str], ...]:
     """The labels in a line of meta (a long line is prose, not meta)."""
     if len(text) > _MAX_META_LINE:
@@ -408,7 +413,7 @@ class _Page:
                 score += 0.5
             if len(text) > 60 or text[-1] in "。，；,;":
                 score -= 2
-            if find_dates(line.text) or _labels(line.text) or sum(c.isdigit() for c in text) * 2.5 >= len(text):
+            if _dates(line.text) or _labels(line.text) or sum(c.isdigit() for c in text) * 2.5 >= len(text):
                 score -= 3
             if len(text) < 4:
                 score -= 2
@@ -427,7 +432,7 @@ class _Page:
         bonus = 0.0
         lines = self.lines
         for line in lines[i + 1 : i + 6]:
-            if len(line.text) <= _MAX_META_LINE and (_labels(line.text) or find_dates(line.text)):
+            if len(line.text) <= _MAX_META_LINE and (_labels(line.text) or _dates(line.text)):
                 bonus += 2 if line.index <= i + 2 else 1
                 break
         # A headline is often repeated (a page title bar, then the article's own).
@@ -541,7 +546,7 @@ class _Page:
         counts = [0]
         for line in self.lines:
             n = counts[-1]
-            if len(line.text) <= 80 and _YEAR_RE.search(line.text) and find_dates(line.text):
+            if len(line.text) <= 80 and _YEAR_RE.search(line.text) and _dates(line.text):
                 n += 1
             counts.append(n)
         self._dated = counts
@@ -557,7 +562,7 @@ class _Page:
                 if self.weights[i] >= self.wide_enough
                 and not lines[i].heading
                 and (_is_prose(lines[i]) or lines[i].chars >= 60)
-                and not find_dates(lines[i].text[:40])
+                and not _dates(lines[i].text[:40])
             ),
             start,
         )
@@ -587,11 +592,11 @@ class _Page:
             return False
         if len(line.text) <= 80 and "。" not in line.text and _views_in(line.text) is not None:
             return True  # (本文发表于…, 已被阅读178次)
-        if len(line.text) <= 100 and "发表" in line.text and find_dates(line.text):
+        if len(line.text) <= 100 and "发表" in line.text and _dates(line.text):
             return True  # 本贴由大卫于2005年8月12日16:12:21在〖…〗发表.
         groups = {m.lastgroup for m in _labels(line.text)}
         return bool(groups & {"date", "author", "source", "views"}) and (
-            bool(find_dates(line.text)) or len(groups) >= 2
+            bool(_dates(line.text)) or len(groups) >= 2
         )
 
     def body_lines(self, start: int, end: int, meta: set[int]) -> tuple[list[str], int]:
@@ -704,7 +709,7 @@ class _Page:
                 # A date with no label among the labels: 2005-04-05 06:40更新 来源：...
                 head = text[: _labels(text)[0].start()]
                 if self._unlabelled_date_line(line) and not any(n in ("date", "other_date") for n, _ in found):
-                    if dates := find_dates(head) or find_dates(text):
+                    if dates := _dates(head) or _dates(text):
                         self._set_date(meta, dates[-1] if head.strip() else dates[0], i, 1)
                 if not found[-1][1] and _ENDS_WITH_LABEL_RE.search(text):
                     pending = found[-1][0]
@@ -713,7 +718,7 @@ class _Page:
             if views is not None and meta.views is None:
                 meta.views = views
                 meta.lines.add(i)
-            elif (dates := find_dates(text)) and self._unlabelled_date_line(line):
+            elif (dates := _dates(text)) and self._unlabelled_date_line(line):
                 if self._set_date(meta, dates[0], i, 1):
                     meta.lines.add(i)
 
@@ -731,7 +736,7 @@ class _Page:
 
     def _take(self, meta: _Meta, name: str, value: str, i: int, text: str) -> None:
         if name == "date":
-            if dates := find_dates(value) or find_dates(text):
+            if dates := _dates(value) or _dates(text):
                 self._set_date(meta, dates[0], i, 3 if _SPECIFIC_DATE_RE.search(text) else 2)
         elif name == "author":
             if value and meta.author is None and len(value) <= 40 and _plausible_name(value):
@@ -813,7 +818,7 @@ _LEAKED_MARKUP_RE = re.compile(r"[=<>\"]|^(?:size|class|style|width|color)\b", r
 
 def _plausible_name(value: str) -> bool:
     """An author or a source, not a date, a counter or leaked markup (作者： size="20")."""
-    return not find_dates(value) and not _LEAKED_MARKUP_RE.search(value) and not value.isdigit()
+    return not _dates(value) and not _LEAKED_MARKUP_RE.search(value) and not value.isdigit()
 
 
 _EDITOR_LINE_RE = re.compile(
