@@ -14,6 +14,7 @@ the visible text.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -90,6 +91,18 @@ def _plain(value: str) -> bool:
     return bool(value) and "://" not in value and not value.startswith("{")
 
 
+_COMMENTS_RE = re.compile(r"comment|reply|respond|discuss|review", re.I)
+
+
+def _in_comments(el: etree._Element) -> bool:
+    """Inside a comment list (its dates are the comments', not the article's)."""
+    for ancestor in el.iterancestors():
+        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if _COMMENTS_RE.search(marker):
+            return True
+    return False
+
+
 def machine_evidence(root: etree._Element) -> Evidence:
     ev = Evidence()
     for meta in root.iter("meta"):
@@ -138,6 +151,6 @@ def machine_evidence(root: etree._Element) -> Evidence:
         elif prop == "articleBody" and ev.body is None:
             ev.body = el
     for el in root.iter("time"):
-        if value := el.get("datetime"):
+        if (value := el.get("datetime")) and not _in_comments(el):
             ev.times.append((el, value))
     return ev

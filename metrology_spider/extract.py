@@ -45,9 +45,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -158,7 +158,8 @@ _STOP_RE = re.compile(
         "会员注册", "会员登录", "会员登陆", "已有账号", "找回密码", "完善信息", "发表评论", "网友评论",
         "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
         "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
-        "返回首页", "返回列表", "返回频道", "郑重声明",
+        "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
+        "备案号", "联系我们", "网站地图",
     )
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
     + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）])?\s*$"
@@ -415,7 +416,7 @@ class _Page:
                 score -= 2
             if _dates(line.text) or _labels(line.text) or sum(c.isdigit() for c in text) * 2.5 >= len(text):
                 score -= 3
-            if len(text) < 4:
+            if len(text) < 4 and not line.heading:
                 score -= 2
             if _STOP_RE.match(line.text) or _WIDGET_RE.search(text):
                 score -= 2.5
@@ -620,14 +621,18 @@ class _Page:
                 continue
             if paragraphs and self._is_meta_below(i):
                 return paragraphs, i
-            if line.link_only:
-                continue
-            if _junk_line(text):
+            if line.link_only or _junk_line(text) or self._ad_caption(line):
                 continue
             text = _PRIVATE_USE_RE.sub("", text).strip()
             if text:
                 paragraphs.append(text)
         return paragraphs, end
+
+    def _ad_caption(self, line: Line) -> bool:
+        """A short line beside a linked image in a cell of its own: an advertisement."""
+        if line.chars > 20 or _SENTENCE_PUNCT_RE.search(line.text) or line.block.tag != "td":
+            return False
+        return any(a.find(".//img") is not None for a in line.block.iter("a"))
 
     def _after_box(self, at: int, end: int, paragraphs: list[str]) -> int | None:
         """Where the text resumes after a related-reading box at line ``at``: the next
@@ -778,7 +783,7 @@ class _Page:
                     break
         if text is None:
             for line in lines:
-                if line.chars <= 120 and line.link_chars >= 0.6 * line.chars:
+                if line.chars <= 120 and line.link_chars >= 0.3 * line.chars:
                     parts = [p for p in _BREADCRUMB_SEP_RE.split(line.text) if p.strip()]
                     if len(parts) >= 2 and _is_home_crumb(parts[0].strip(), self.page_title) and (
                         _BREADCRUMB_SEP_RE.search(line.text)
@@ -913,11 +918,12 @@ def extract_page(selector: Selector, url: str) -> Extraction:
             near = page.meta_near(title_at, None)
     if title_at is not None:
         anchor = title_at
+    elif near.date_line is not None:
+        anchor = near.date_line
     elif first_span is not None:
         anchor = body_start - 1
-        near = _Meta()
     else:
-        anchor = near.date_line if near.date_line is not None else -1
+        anchor = -1
     after = max([anchor, *(i for i in near.lines if anchor is None or i <= anchor + _TITLE_WINDOW)])
     span = page.body_span(after)
     if span is None:
