@@ -32,6 +32,9 @@ PageKind = Literal["home", "article", "list"]
 
 _ARTICLE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)\.html?$", re.A)
 _ARTICLE_PAGE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)_(\d+)\.html?$", re.A)
+_LONG_NUMBER_RE = re.compile(r"\d{4,}")
+_DATED_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?[^/]+/?$")
+_LIST_SEGMENT_RE = re.compile(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
 _HOME_PATH_RE = re.compile(r"^/(?:index\.(?:html?|php|asp|aspx|jsp)|default\.html?)?$", re.I)
 # Category and list pages: a folder, or a DedeCMS list file in one.
 _LIST_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(?:(?:index|list_[\d_]+)\.html?)?$", re.A | re.I)
@@ -65,15 +68,33 @@ def _http_url(href: str | None, base: str) -> str | None:
 
 
 def is_article_url(url: str) -> bool:
-    """``/<slug>/<id>.html``; the continuation pages ``<id>_2.html`` are not article starts."""
-    return bool(_ARTICLE_PATH_RE.match(urlsplit(url).path))
+    """An article's first page by its URL alone.
+
+    DedeCMS's ``/<slug>/<id>.html`` (its continuation pages ``<id>_2.html`` are not
+    article starts), and the shapes other Chinese CMSes and news sites use: a long
+    number in the last segment (``content_25340717.htm``, ``art_1621004_30332664.html``,
+    ``c_1125597921.htm``, ``/a/434365209_123753``, ``t20240109_123.html``) or a
+    dated path (``/2024/05/metrology-day/``). List pages (``list_12_2.html``,
+    ``index_2.html``, folders) are not articles. A link that a list page presents
+    as an article is followed as one whatever its URL (:func:`article_links`).
+    """
+    parts = urlsplit(url)
+    path = parts.path
+    if _ARTICLE_PATH_RE.match(path):
+        return True
+    if _ARTICLE_PAGE_PATH_RE.match(path) or _HOME_PATH_RE.match(path):
+        return False
+    segment = path.rstrip("/").rsplit("/", 1)[-1]
+    if _LIST_SEGMENT_RE.match(segment) or (path.endswith("/") and not _DATED_PATH_RE.search(path)):
+        return False
+    return bool(_LONG_NUMBER_RE.search(segment) or _DATED_PATH_RE.search(path))
 
 
 def page_kind(url: str) -> PageKind:
     path = urlsplit(url).path
     if _HOME_PATH_RE.match(path):
         return "home"
-    if _ARTICLE_PATH_RE.match(path) or _ARTICLE_PAGE_PATH_RE.match(path):
+    if _ARTICLE_PAGE_PATH_RE.match(path) or is_article_url(url):
         return "article"
     return "list"
 
@@ -91,8 +112,30 @@ def _unique(urls: Iterable[str]) -> list[str]:
 
 
 def article_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
-    """Article pages linked from a home or list page, on the allowed hosts, in page order."""
-    return _unique(url for url, _ in _links(selector, base, hosts) if is_article_url(url))
+    """Article pages linked from a home or list page, on the allowed hosts, in page order:
+    links whose URL is an article's (:func:`is_article_url`), and links the page lists
+    as articles whatever their URL (a headline in one of many like items)."""
+    return _unique(
+        url for url, a in _links(selector, base, hosts) if is_article_url(url) or _listed_as_article(url, a)
+    )
+
+
+_ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h3", "h4"))
+
+
+def _listed_as_article(url: str, a: Selector) -> bool:
+    """A headline in a list: link text of a sentence's length, in one of at least four
+    sibling items that each hold a link (a news list, not a menu)."""
+    text = " ".join(a.xpath("string()").get().split())
+    if len(text) < 6 or _LIST_PATH_RE.match(urlsplit(url).path) or urlsplit(url).path.endswith("/"):
+        return False
+    item = a.root.getparent()
+    while item is not None and item.tag not in _ITEM_TAGS:
+        item = item.getparent()
+    if item is None or item.getparent() is None:
+        return False
+    siblings = [el for el in item.getparent() if el.tag == item.tag and el.find(".//a") is not None]
+    return len(siblings) >= 4
 
 
 def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:

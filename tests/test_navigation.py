@@ -101,8 +101,32 @@ def test_view_count_script():
         ("http://www.chinajl.com.cn/jiliangyuzhiliang/list_12_2.html", "list", False),
         ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/57604.html", "article", True),
         ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/57604_2.html", "article", False),
+        # Other sites' article URLs
+        ("http://paper.example.cn/html/2024-01/09/content_25340717.htm", "article", True),
+        ("http://www.example-gov.cn/art/2024/1/9/art_1621004_30332664.html", "article", True),
+        ("http://news.example.cn/2023-06/15/c_1125597921.htm", "article", True),
+        ("http://www.example.com/a/434365209_123753", "article", True),
+        ("http://www.example.gov.cn/zwgk/202401/t20240109_4512.html", "article", True),
+        ("http://blog.example.org/2024/05/metrology-day/", "article", True),
+        # and their lists
+        ("http://www.example-gov.cn/col/col1621004/index.html", "list", False),
+        ("http://www.example-gov.cn/col/col1621004/index_2.html", "list", False),
+        ("http://blog.example.org/2024/05/", "list", False),
+        ("http://www.example.com/news/list_1621004_2.html", "list", False),
     ],
 )
 def test_page_kind(url, kind, article):
     assert page_kind(url) == kind
     assert is_article_url(url) is article
+
+
+def test_a_list_page_presents_articles_whatever_their_urls():
+    items = "".join(
+        f'<li><a href="/news/show.php?item={n}">第{n}条计量新闻的完整标题在这里</a><span>2024-01-0{n}</span></li>'
+        for n in range(1, 6)
+    )
+    html = f"""<body><ul class="menu"><li><a href="/about.php?p=1">关于</a></li><li><a href="/c.php">联系</a></li>
+    <li><a href="/d.php">地图</a></li><li><a href="/e.php">帮助</a></li></ul>
+    <ul class="list">{items}</ul><p><a href="/news/show.php?item=99">一篇孤立的链接也有标题长度</a></p></body>"""
+    links = article_links(Selector(text=html), BASE + "news/", HOSTS)
+    assert links == [BASE + f"news/show.php?item={n}" for n in range(1, 6)]
