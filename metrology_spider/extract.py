@@ -925,7 +925,8 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     else:
         anchor = -1
     after = max([anchor, *(i for i in near.lines if anchor is None or i <= anchor + _TITLE_WINDOW)])
-    span = page.body_span(after)
+    # The block found first stands after the headline and meta line on most pages.
+    span = first_span if first_span is not None and first_span[0] > after else page.body_span(after)
     if span is None:
         return Extraction(ExtractionFailure(url, "no body: no prose on the page", "paragraphs"))
     paragraphs, body_end = page.body_lines(*span, near.lines)

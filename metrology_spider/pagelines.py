@@ -60,6 +60,15 @@ def _big_font(el: etree._Element) -> bool:
     return size.isdigit() and int(size) >= 4
 
 
+def _comment_tails(node: etree._Element) -> str:
+    """The text after a run of comments (and processing instructions) from ``node`` on."""
+    texts = []
+    while node is not None and node.tag.__class__ is not str:
+        texts.append(node.tail or "")
+        node = node.getnext()
+    return "".join(texts)
+
+
 class PageLines:
     """The lines of ``root`` and the span of lines of every block element."""
 
@@ -72,76 +81,84 @@ class PageLines:
         lines = self.lines
         spans = self.spans
         parts: list[str] = []
-        # The line being built: its block, heading, and character counts.
-        state = [root, 0, 0, 0, True]  # block, heading, chars, link_chars, emphasis
-
-        def end() -> None:
-            if parts:
-                text = " ".join("".join(parts).split())
-                if text:
-                    lines.append(
-                        Line(text, state[0], state[2], state[3], state[1], state[4], len(lines))
-                    )
-                parts.clear()
-            state[2] = state[3] = 0
-            state[4] = True
-
-        def add(value: str, block, in_link: bool, heading: int, emphasis: bool) -> None:
-            n = len(value.strip())
-            if not parts:
-                state[0] = block
-                state[1] = heading
-            parts.append(value)
-            if n:
-                state[2] += n
-                if in_link:
-                    state[3] += n
-                if not emphasis:
-                    state[4] = False
-
-        # An explicit stack of (element, children iterator, block, in_link, heading,
-        # emphasis, first line index or -1 when the element is not a block).
+        # The line being built: its block, heading, characters, link characters, and
+        # whether all of it is emphasised.
+        line_block, line_heading, chars, link_chars, all_emphasis = root, 0, 0, 0, True
+        # The context of the element being read: (block, in_link, heading, emphasis,
+        # first line of a block or -1).
+        context = (root, False, 0, False, -1)
         stack: list[tuple] = []
-
-        def open_(el, block, in_link, heading, emphasis):
-            tag = el.tag
-            start = -1
-            if tag == "br":
-                end()
-            elif tag in BLOCK_TAGS:
-                end()
-                block = el
-                start = len(lines)
-            elif tag == "a":
-                in_link = in_link or el.get("href") is not None
-            elif tag in _EMPHASIS or (tag == "font" and _big_font(el)):
-                emphasis = True
-            level = _HEADINGS.get(tag)
-            if level:
-                heading = level
-            if el.text:
-                add(el.text, block, in_link, heading, emphasis)
-            stack.append((el, iter(el), block, in_link, heading, emphasis, start))
-
-        open_(root, root, False, 0, False)
-        while stack:
-            el, children, block, in_link, heading, emphasis, start = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
+        walker = etree.iterwalk(root, events=("start", "end"))
+        for event, el in walker:
+            if event == "start":
+                stack.append(context)
+                block, in_link, heading, emphasis = context[0], context[1], context[2], context[3]
+                tag = el.tag
+                if tag.__class__ is not str or tag in SKIP_TAGS or _hidden(el):
+                    walker.skip_subtree()
+                    context = (block, in_link, heading, emphasis, -1)
+                    continue
+                start = -1
+                if tag in BLOCK_TAGS:
+                    # A block (and <br>) ends the line being built.
+                    if parts:
+                        text = " ".join("".join(parts).split())
+                        if text:
+                            lines.append(
+                                Line(text, line_block, chars, link_chars, line_heading, all_emphasis, len(lines))
+                            )
+                        parts.clear()
+                    chars = link_chars = 0
+                    all_emphasis = True
+                    if tag != "br":
+                        block = el
+                        start = len(lines)
+                elif tag == "a":
+                    in_link = in_link or el.get("href") is not None
+                elif tag in _EMPHASIS or (tag == "font" and _big_font(el)):
+                    emphasis = True
+                heading = _HEADINGS.get(tag, heading)
+                context = (block, in_link, heading, emphasis, start)
+                value = el.text
+                # iterwalk does not stop at comments: the text after a comment
+                # that opens the element is read here.
+                if len(el) and el[0].tag.__class__ is not str:
+                    value = (value or "") + _comment_tails(el[0])
+            else:
+                block, in_link, heading, emphasis, start = context
                 if start >= 0:
-                    end()
+                    if parts:
+                        text = " ".join("".join(parts).split())
+                        if text:
+                            lines.append(
+                                Line(text, line_block, chars, link_chars, line_heading, all_emphasis, len(lines))
+                            )
+                        parts.clear()
+                    chars = link_chars = 0
+                    all_emphasis = True
                     spans[el] = (start, len(lines))
-                if stack and el.tail:
-                    _, _, pblock, plink, pheading, pemph, _ = stack[-1]
-                    add(el.tail, pblock, plink, pheading, pemph)
-                continue
-            tag = child.tag
-            if tag.__class__ is str and tag not in SKIP_TAGS and not _hidden(child):
-                open_(child, block, in_link, heading, emphasis)
-            elif child.tail:
-                add(child.tail, block, in_link, heading, emphasis)
-        end()
+                context = stack.pop()
+                block, in_link, heading, emphasis = context[0], context[1], context[2], context[3]
+                value = el.tail
+                following = el.getnext()
+                if following is not None and following.tag.__class__ is not str:
+                    value = (value or "") + _comment_tails(following)
+            if value:
+                # Text in the context now current: the element's own, or its tail.
+                if not parts:
+                    line_block, line_heading = block, heading
+                parts.append(value)
+                n = len(value.strip())
+                if n:
+                    chars += n
+                    if in_link:
+                        link_chars += n
+                    if not emphasis:
+                        all_emphasis = False
+        if parts:
+            text = " ".join("".join(parts).split())
+            if text:
+                lines.append(Line(text, line_block, chars, link_chars, line_heading, all_emphasis, len(lines)))
         spans[root] = (0, len(lines))
 
     def enclosing(self, el: etree._Element) -> etree._Element | None:
