@@ -173,28 +173,46 @@ _BOX_RE = re.compile(
     + ")"
 )
 # Lines dropped wherever they stand: page tools, font buttons, separators, counters.
-_TOOL_WORDS = tolerant(
-    "打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏", "分享", "字体", "字号", "大", "中", "小",
-    "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
-    "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文", "A\\+", "A-", "A",
-)  # fmt: skip
-_TOOLS_RE = re.compile(
-    rf"^(?:[\s【】\[\]()（）|丨｜:：·•>-]|{_TOOL_WORDS})*$" + r"|^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]",
+# A line is a toolbar when nothing is left of it once its tool words are taken out
+# but brackets and separators (one linear pass: no pattern here can backtrack).
+_TOOL_WORD_RE = re.compile(
+    tolerant(
+        "打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏", "分享", "字体", "字号", "大", "中", "小",
+        "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
+        "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文",
+    )
+    + r"|A\+|A-|A",
     re.I,
-)
+)  # fmt: skip
+_TOOL_PUNCT = frozenset("【】[]()（）|丨｜:：·•>-")
+_FONT_TOOL_RE = re.compile(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]")
+
+
+def _is_tools(text: str) -> bool:
+    if _FONT_TOOL_RE.match(text):
+        return True
+    return all(ch in _TOOL_PUNCT or ch.isspace() for ch in _TOOL_WORD_RE.sub("", text))
+
+
 _NO_WORDS_RE = re.compile(r"^[\W\d_]*$")
 _DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
 _DIVIDER_WORDS = frozenset(("", "分隔线", "分割线"))
 _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]+")
-_PAGINATION_RE = re.compile(
-    r"^(?:\s*(?:"
-    + tolerant("上一页", "下一页", "首页", "末页", "尾页")
-    + r"|"
+_PAGINATION_TOKEN_RE = re.compile(
+    tolerant("上一页", "下一页", "首页", "末页", "尾页")
+    + "|"
     + tolerant("共")
     + r"\s*\d+\s*"
     + tolerant("页")
-    + r"[:：]?|\d+))+\s*$"
+    + r"[:：]?|\d+"
 )
+
+
+def _is_pagination(text: str) -> bool:
+    """上一页 1 2 3 下一页, 共3页: (tokens taken out in one pass; nothing else left)."""
+    return not _PAGINATION_TOKEN_RE.sub("", text).strip()
+
+
 _LIST_TAGS = frozenset(("ul", "ol", "dl", "menu"))
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _PROSE_PUNCT_RE = re.compile(r"[，。！？；、,.!?;：]")
@@ -476,7 +494,7 @@ class _Page:
         if plain < 2 or line.link_only:
             return 0.0
         text = line.text
-        if _STOP_RE.match(text) or _TOOLS_RE.match(text):
+        if _STOP_RE.match(text) or _is_tools(text):
             return 0.0
         punct = len(_PROSE_PUNCT_RE.findall(text))
         if punct == 0 and plain < 25:
@@ -838,8 +856,8 @@ def _junk_line(text: str) -> bool:
     return bool(
         text.strip(_DIVIDER_CHARS) in _DIVIDER_WORDS
         or (len(text) <= 50 and _EDITOR_LINE_RE.match(text))
-        or _TOOLS_RE.match(text)
-        or _PAGINATION_RE.match(text)
+        or _is_tools(text)
+        or _is_pagination(text)
         or _NO_WORDS_RE.match(text)
     )
 
@@ -880,7 +898,7 @@ def _plausible_title(title: str | None) -> bool:
     text = _squash(title)
     if len(text) < 2 or len(text) > 200:
         return False
-    if _TOOLS_RE.match(title) or _NO_WORDS_RE.match(text) or _LABEL_RE.match(text):
+    if _is_tools(title) or _NO_WORDS_RE.match(text) or _LABEL_RE.match(text):
         return False
     return bool(_CJK_RE.search(text)) or sum(c.isalpha() for c in text) >= 4
 
@@ -910,7 +928,7 @@ def extract_page(selector: Selector, url: str) -> Extraction:
         # No headline found: the line above the meta line, as DedeCMS writes it.
         above = [
             ln for ln in lines[max(0, near.date_line - 4) : near.date_line]
-            if not ln.link_only and not _labels(ln.text) and not _TOOLS_RE.match(ln.text)
+            if not ln.link_only and not _labels(ln.text) and not _is_tools(ln.text)
             and not _BREADCRUMB_RE.match(ln.text)
         ]  # fmt: skip
         if above:

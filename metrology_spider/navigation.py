@@ -158,27 +158,38 @@ def next_page_url(selector: Selector, base: str) -> str | None:
             if url := _http_url(a.attrib["href"], base):
                 return url
     # Only numbers: the current page is the number that is not a link (or is marked
-    # current); the next page is the link whose text is that number plus one.
+    # current); the next page is the link whose text is that number plus one. One
+    # pass over the candidates, each parent looked at once: linear in the page.
     current = None
-    for el in selector.xpath(
-        "//body//*[self::li or self::span or self::strong or self::b or self::a or self::font]"
-    ):
-        text = el.xpath("normalize-space(string())").get()
-        if not text.isdigit():
+    has_links: dict = {}
+    numbers: dict[str, str] = {}  # link text -> href, for the numbers that are links
+    for el in selector.root.iter("li", "span", "strong", "b", "a", "font"):
+        if len(el) > 2:
             continue
-        is_link = el.root.tag == "a" or bool(el.xpath(".//a[@href and not(starts-with(@href, '#'))]"))
-        marked = _CURRENT_CLASS_RE.search(el.attrib.get("class", "")) is not None
-        if (not is_link or marked) and el.xpath("../*//a[@href] | ../a[@href]"):
+        text = "".join(el.itertext()).strip()
+        if not text.isdigit() or len(text) > 6:
+            continue
+        link = el if el.tag == "a" else next(el.iter("a"), None)
+        href = link.get("href") if link is not None else None
+        if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
+            numbers.setdefault(text, href)
+        if current is not None:
+            continue
+        is_link = bool(href) and not href.startswith("#")
+        marked = _CURRENT_CLASS_RE.search(el.get("class", "")) is not None
+        parent = el.getparent()
+        if parent is None or not (not is_link or marked):
+            continue
+        if parent not in has_links:
+            has_links[parent] = any(
+                a.get("href") for child in parent if child is not el for a in child.iter("a")
+            )
+        if has_links[parent]:
             current = int(text)
-            break
     if current is None:
         return None
-    wanted = str(current + 1)
-    for a in selector.xpath("//body//a[@href]"):
-        if a.xpath("normalize-space(string())").get() == wanted:
-            if url := _http_url(a.attrib["href"], base):
-                return url
-    return None
+    href = numbers.get(str(current + 1))
+    return _http_url(href, base) if href else None
 
 
 def article_page_urls(selector: Selector, base: str) -> list[str]:

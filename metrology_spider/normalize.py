@@ -153,12 +153,14 @@ def fullwidth_to_ascii(text: str) -> str:
     return _FULLWIDTH_ALNUM_RE.sub(_to_ascii, text)
 
 
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+# Zero-width characters, and Unicode's private use areas, where icon fonts put their
+# glyphs (U+E60E) and old GB encodings their user-defined characters: never text.
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+")
 _SPACES_RE = re.compile(r"\s+")
 
 
 def clean_whitespace(text: str) -> str:
-    """Drop zero-width characters; fold every run of whitespace (U+3000, NBSP,
+    """Drop zero-width and private-use characters; fold every run of whitespace (U+3000, NBSP,
     ``\\r``, tabs, newlines) into one space; strip both ends."""
     return _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", text)).strip()
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import signal
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -88,6 +90,23 @@ def exported(article: Article) -> dict:
     buffer = io.BytesIO()
     JsonLinesItemExporter(buffer, encoding="utf-8", ensure_ascii=False).export_item(article)
     return json.loads(buffer.getvalue())
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Raise TimeoutError in the block after ``seconds``: a hang becomes a failure.
+    (SIGALRM interrupts even a regular expression stuck in backtracking.)"""
+
+    def expire(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture

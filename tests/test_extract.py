@@ -7,11 +7,21 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from parsel import Selector
 
-from metrology_spider.extract import BEIJING, article_id, parse_article, parse_date, parse_view_count
+from metrology_spider.extract import (
+    BEIJING,
+    article_id,
+    extract_page,
+    parse_article,
+    parse_date,
+    parse_view_count,
+)
 from metrology_spider.items import ExtractionFailure
-from tests.conftest import FIXTURES, exported, extract_saved, page_cases, response_for
+from metrology_spider.normalize import normalize_article
+from tests.conftest import FIXTURES, exported, extract_saved, page_cases, response_for, time_limit
 
 CASES = page_cases()
 
@@ -187,3 +197,59 @@ def test_parse_view_count(text, expected):
 )
 def test_article_id(url, expected):
     assert article_id(url) == expected
+
+
+def test_private_use_characters_never_reach_a_record():
+    html = """<html><head><title>计量日\ue60e活动_中国计量网</title></head><body><h1>\ue60e计量日活动</h1>
+    <p><i>\ue631</i>发布时间：2024-05-20 <i>\ue60e</i>来源：本站\ue60e</p>
+    <div><p>\ue60e今年的世界计量日，各地开展了形式多样的宣传活动。</p><p>\ue631</p></div></body></html>"""
+    record = exported(normalize_article(_article(html)))
+    assert record["title"] == "计量日活动" and record["source"] == "本站"
+    assert record["paragraphs"] == ["今年的世界计量日，各地开展了形式多样的宣传活动。"]
+    assert not any("\ue000" <= ch <= "\uf8ff" for ch in json.dumps(record, ensure_ascii=False))
+
+
+def test_the_visible_publication_date_wins_over_machine_evidence_and_the_disagreement_is_reported():
+    html = """<html><head><meta name="PubDate" content="2024-01-10 08:00"></head><body>
+    <h1>关于开展计量专项检查的通知</h1><p>发布时间：2024-01-09 10:20</p>
+    <div><p>各有关单位：为加强计量监督管理，决定开展专项检查。</p></div></body></html>"""
+    extraction = extract_page(Selector(text=html), "http://www.example.gov.cn/art/2024/1/9/art_1_2345.html")
+    assert extraction.result.date == date(2024, 1, 9)
+    assert extraction.disagreements == ["date"]
+    agreeing = html.replace("2024-01-10 08:00", "2024-01-09 10:20")
+    assert extract_page(Selector(text=agreeing), "http://x/a/1.html").disagreements == []
+
+
+def test_machine_readable_evidence_alone_gives_title_date_and_author():
+    html = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
+    "@type": "NewsArticle", "headline": "充电桩计量检定全面推开", "datePublished": "2024-03-05T01:30:00Z",
+    "author": {"@type": "Person", "name": "刘畅"}}</script></head><body><header>质量观察网</header>
+    <h1>充电桩计量检定全面推开</h1><div class="c"><p>随着新能源汽车快速增长，充电桩计量成为车主关心的问题。</p></div></body></html>"""
+    article = _article(html, "http://www.example.com/a/434365209_123753")
+    assert (article.title, article.author, article.id) == ("充电桩计量检定全面推开", "刘畅", 434365209)
+    assert article.published_at == datetime(2024, 3, 5, 9, 30, tzinfo=BEIJING)  # UTC -> Beijing
+
+
+_HOSTILE = st.sampled_from(
+    ["1" * 60 + "!", "打印 " * 300 + "x", "-" * 20000 + "x", "发布时间：" * 500, "2020-01-01 " * 2000,
+     "作者" * 3000 + "：", "<a href='/x'>" + "9" * 3000 + "</a>", "（" * 5000 + "记者", " " * 50000 + "x",
+     "【" * 3000 + "字体：", "阅读" + "1" * 5000 + "次", "Saturday, " * 3000]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_HOSTILE, min_size=1, max_size=4))
+def test_hostile_lines_are_read_in_bounded_time(pieces):
+    # Lines that make backtracking regular expressions take hours: each page is read
+    # in well under the deadline (milliseconds here), to a record or a failure.
+    body = "".join(f"<p>{piece}</p>" for piece in pieces)
+    html = f"<body><h1>标题在这里</h1><p>发布时间：2020-01-01</p>{body}<p>正文内容，测试一下。</p></body>"
+    with time_limit(5):
+        result = _article(html)
+    assert result or isinstance(result, ExtractionFailure)
+
+
+def test_deeply_nested_page_gives_a_record_or_a_failure_not_a_crash():
+    html = "<body><h1>标题在这里</h1><p>发布时间：2020-01-01</p>" + "<div>" * 5000 + "正文。" + "</div>" * 5000
+    result = _article(html + "</body>")
+    assert result or isinstance(result, ExtractionFailure)

@@ -14,7 +14,7 @@ from metrology_spider.navigation import (
     page_kind,
     view_count_url,
 )
-from tests.conftest import FIXTURES, response_for
+from tests.conftest import FIXTURES, response_for, time_limit
 
 BASE = "http://www.chinajl.com.cn/"
 HOSTS = {"www.chinajl.com.cn"}
@@ -130,3 +130,11 @@ def test_a_list_page_presents_articles_whatever_their_urls():
     <ul class="list">{items}</ul><p><a href="/news/show.php?item=99">一篇孤立的链接也有标题长度</a></p></body>"""
     links = article_links(Selector(text=html), BASE + "news/", HOSTS)
     assert links == [BASE + f"news/show.php?item={n}" for n in range(1, 6)]
+
+
+def test_next_page_among_thousands_of_numbers_is_found_in_one_pass():
+    # 4,000 numbers took over a minute when each looked at all the others.
+    html = "<body><div>" + " ".join(f"<a href='p{i}.html'>{i}</a>" for i in range(1, 4000))
+    html += "<span>4000</span><a href='p4001.html'>4001</a></div>" + "<span>7</span>" * 4000 + "</body>"
+    with time_limit(10):  # linear: a fraction of a second
+        assert next_page_url(Selector(text=html), BASE + "a/") == BASE + "a/p4001.html"
