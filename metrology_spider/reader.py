@@ -198,8 +198,9 @@ def resolve_mirrors(records: Iterable[dict], portal_host: str = PORTAL_HOST) -> 
     by_id: dict[int, str] = {}
     by_title_date: dict[tuple[str, str], str | None] = {}
     for r in records:
-        r["fetched_url"] = r["url"]
         r["host"] = host_name(r["url"])
+        r["fetched_url"] = r["url"]
+        r["matched_by"] = None
         if r["host"] != portal_host:
             continue
         by_id.setdefault(r["id"], r["url"])
@@ -210,7 +211,6 @@ def resolve_mirrors(records: Iterable[dict], portal_host: str = PORTAL_HOST) -> 
             else:
                 by_title_date[key] = r["url"]
     for r in records:
-        r["matched_by"] = None
         if r["host"] == portal_host:
             continue
         if r["id"] in by_id:
