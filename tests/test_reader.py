@@ -52,7 +52,8 @@ def test_without_the_portal_host_mirror_records_stay_their_own_articles(sample_a
 def changed_archive(sample_archive, tmp_path) -> Path:
     """The sample archive and a later run with: 63985 gone; 63902 seen again on the
     mirror with more views; the mirror's copy of 63755 under another id (same title
-    and date); an article only the mirror has."""
+    and date); an article only the mirror has; the mirror's copy of 63915 fetched in
+    the same second as the portal's."""
     archive = copy_archive(sample_archive, tmp_path / "archive")
     latest = {r["id"]: r for r in reader(archive).latest()}
     writer = ArchiveWriter(archive, "20261201T080000Z")
@@ -87,6 +88,14 @@ def changed_archive(sample_archive, tmp_path) -> Path:
             paragraphs=["镜像站独有的正文。"], crawled_at=LATER,
         )
     )  # fmt: skip
+    same_second = latest[63915]
+    writer.write(
+        Article(
+            url=MIRROR + "jiliangyuzhiliang/63915.html", id=63915, title=same_second["title"],
+            date=date.fromisoformat(same_second["date"]), views=1, paragraphs=same_second["paragraphs"],
+            crawled_at=datetime.fromisoformat(same_second["crawled_at"]),
+        )
+    )  # fmt: skip
     writer.close()
     return archive
 
@@ -103,6 +112,8 @@ def test_latest_view_with_a_gone_record_and_mirror_records(changed_archive):
     copy = next(x for x in latest if x["fetched_url"] == MIRROR + "news/555.html")
     assert copy["url"] == PORTAL + "jiliangyuzhiliang/63755.html" and copy["matched_by"] == "title+date"
     assert sum(x["url"] == PORTAL + "jiliangyuzhiliang/63755.html" for x in latest) == 1
+    tie = next(x for x in latest if x["id"] == 63915)
+    assert (tie["host"], tie["views"]) == ("www.chinajl.test", 2871)  # same second: the portal's
     own = next(x for x in latest if x["id"] == 777)
     assert own["url"] == MIRROR + "news/777.html" and own["matched_by"] is None
 
@@ -111,9 +122,9 @@ def test_latest_view_with_a_gone_record_and_mirror_records(changed_archive):
     assert gone["gone_at"] == "2026-12-01T08:00:00Z" and gone["title"] is None
     assert len(with_gone) == len(latest) + 1
 
-    assert len(r.history()) == 32 + 4
+    assert len(r.history()) == 32 + 5
     assert [x["id"] for x in r.history(gone=False)].count(63985) == 0
-    assert len(r.history(gone=False)) == 32 + 4 - 2  # both records of the gone article left out
+    assert len(r.history(gone=False)) == 32 + 5 - 2  # both records of the gone article left out
 
 
 def test_unreadable_lines_are_skipped_counted_and_named(sample_archive, tmp_path, caplog):
@@ -122,13 +133,14 @@ def test_unreadable_lines_are_skipped_counted_and_named(sample_archive, tmp_path
         b'{"url": "http://www.chinajl.test/a/1.html", "id": 1, "title": "x"}\n'
         b"not json at all\n"
         b'{"no": "url"}\n'
-        b'{"url": "http://www.chinajl.test/a/2.html", "id": 2, "tit'
+        b'{"url": "http://www.chinajl.test/a/2.html", "id": 2}'  # whole JSON, but no newline: torn
     )
     r = reader(archive)
     with caplog.at_level(logging.WARNING):
         history = r.history()
     assert len(history) == 33
     assert [(s.path.name, s.line) for s in r.skipped] == [("20261201T080000Z.jsonl", n) for n in (2, 3, 4)]
+    assert r.skipped[-1].reason.startswith("torn")
     warning = [m for m in caplog.messages if "unreadable" in m]
     assert len(warning) == 1
     assert "20261201T080000Z.jsonl" in warning[0] and "line 2" in warning[0] and "line 4" in warning[0]
@@ -147,7 +159,7 @@ def test_to_pandas_types(changed_archive):
     assert str(df["views"].dtype) == "Int64" and df["id"].dtype == "int64"
     gone = df[df["id"] == 63985].iloc[0]
     assert gone["gone_at"] == pd.Timestamp("2026-12-01T08:00:00Z") and pd.isna(gone["views"])
-    assert len(reader(changed_archive).to_pandas(history=True)) == 36
+    assert len(reader(changed_archive).to_pandas(history=True)) == 37
 
 
 def test_to_arrow_types(changed_archive):
