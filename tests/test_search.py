@@ -128,17 +128,15 @@ def test_mark():
     assert mark("集贸市场计量", ["集贸市场", "市场"], "[", "]") == "[集贸市场]计量"
 
 
-def test_search_command_plain_and_coloured(archive):
-    done = run_cli("search", archive, "计量器具", "--portal-host", SAMPLE_PORTAL_HOST, "--limit", "3")
+def test_search_command_plain_and_coloured(archive, cli):
+    done = cli("search", archive, "计量器具", "--portal-host", SAMPLE_PORTAL_HOST, "--limit", "3")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "14 of 31 articles match '计量器具', showing 3"
     assert "[计量器具]" in done.stdout and "\x1b[" not in done.stdout
     assert sum(line.startswith("  http://www.chinajl.test/") for line in lines) == 3
     assert any(line.startswith("2017-") for line in lines)
-    coloured = run_cli(
-        "search", archive, "计量器具", "--portal-host", SAMPLE_PORTAL_HOST, "--color", "always"
-    )
+    coloured = cli("search", archive, "计量器具", "--portal-host", SAMPLE_PORTAL_HOST, "--color", "always")
     assert "\x1b[1;31m计量器具\x1b[0m" in coloured.stdout
 
 
