@@ -82,6 +82,9 @@ def record_files(archive_dir: str | os.PathLike) -> list[Path]:
 
 def host_name(url: str) -> str:
     """The host (and port) of ``url``, lowercase."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme in ("http", "https"):  # the fast road for every archived URL
+        return rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rpartition("@")[2].lower()
     return urlsplit(url).netloc.lower()
 
 
@@ -194,7 +197,10 @@ def resolve_mirrors(records: Iterable[dict], portal_host: str = PORTAL_HOST) -> 
     their URL, and a mirror record's ``url`` made the portal's when it can be matched
     (same id, else the one portal article of the same title and date)."""
     portal_host = portal_host.lower()
-    records = [{name: r.get(name) for name in RECORD_FIELDS} for r in records]
+    # Records in the archive's shape get the reader's keys added in place; others are rebuilt.
+    records = [
+        r if tuple(r) == RECORD_FIELDS else {name: r.get(name) for name in RECORD_FIELDS} for r in records
+    ]
     by_id: dict[int, str] = {}
     by_title_date: dict[tuple[str, str], str | None] = {}
     for r in records:
@@ -264,8 +270,6 @@ def to_pandas(records: list[dict]):
     frame["published_at"] = timestamps(columns["published_at"]).dt.tz_convert(SHANGHAI)
     frame["crawled_at"] = timestamps(columns["crawled_at"])
     frame["gone_at"] = timestamps(columns["gone_at"])
-    for name in ("url", "title", "author", "source", "host", "fetched_url", "matched_by"):
-        frame[name] = pd.Series(columns[name], dtype="string")
     return pd.DataFrame(frame, columns=list(FIELDS))
 
 
