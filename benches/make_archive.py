@@ -3,13 +3,14 @@
     python benches/make_archive.py FOLDER [N]   (default 100000)
 
 Records as the spider writes them (keys in order, UTF-8, one line each), over 20
-run files: random titles and bodies from a vocabulary of Chinese words, dates
+run files: random titles and bodies from a vocabulary of Chinese words (Zipf-like), dates
 from 2002 to 2026, four categories, about 80 % with an author, 30 % with a time;
 1 % of the articles also come from a mirror host, 0.5 % end with a gone record.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import sys
@@ -28,6 +29,15 @@ WORDS = (
     "全国 省 市 县 区 局 中心 研究院 大学 学院 专家 教授 工程师 领导 局长 主任 代表 群众 社会 经济 "
     "提升 保障 促进 推动 完善 健全 强化 深化 创建 示范 城市 乡村 农贸 集贸 商品 包装 净含量 眼镜 加油站"
 ).split()
+# More words, as real text has: pairs of common characters, drawn with Zipf-like
+# weights after the metrology words above (so a rare word matches few articles).
+CHARACTERS = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+    "十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处府研"
+)
+PAIRS = sorted({a + b for a in CHARACTERS[:60] for b in CHARACTERS[60:140]})
+VOCABULARY = WORDS + PAIRS[::2]
+CUMULATIVE = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(VOCABULARY))))
 CATEGORIES = [
     ("jiliangyuzhiliang", ["新闻", "计量与质量"]),
     ("celiangjishu", ["技术", "计量测试技术"]),
@@ -41,7 +51,7 @@ PORTAL, MIRROR = "www.chinajl.com.cn", "mirror.chinajl.example"
 
 
 def sentence(rng: random.Random, low: int, high: int) -> str:
-    return "".join(rng.choice(WORDS) for _ in range(rng.randint(low, high)))
+    return "".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=rng.randint(low, high)))
 
 
 def record(rng: random.Random, ident: int, crawled: datetime, host: str = PORTAL) -> dict:
