@@ -173,3 +173,27 @@ def test_to_arrow_types(changed_archive):
     row = table.filter(pa.compute.equal(table["id"], 64102)).to_pylist()[0]
     assert row["published_at"].isoformat() == "2017-11-20T09:30:00+08:00"
     assert row["date"] == date(2017, 11, 20)
+
+
+def _readme_block(marker: str) -> str:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## For analysts", 1)[1]
+    return next(b.split("```")[0] for b in section.split("```python\n")[1:] if marker in b)
+
+
+def test_readme_for_analysts_snippets(sample_archive, tmp_path, monkeypatch):
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("duckdb")
+    copy_archive(sample_archive, tmp_path / "data" / "archive")
+    monkeypatch.chdir(tmp_path)
+    one_liners: dict = {}
+    exec(
+        "import duckdb\nfrom metrology_spider.archive import ArchiveReader\n" + _readme_block("to_pandas()"),
+        one_liners,
+    )
+    # The default portal host is the live portal's: the sample's mirror record stays its own article.
+    assert len(one_liners["df"]) == 32
+    assert one_liners["rel"].aggregate("count(*)").fetchall() == [(32,)]
+    api: dict = {}
+    exec(_readme_block("reader = ArchiveReader(").replace("www.chinajl.com.cn", SAMPLE_PORTAL_HOST), api)
+    assert len(api["latest"]) == 31 and len(api["everything"]) == 32 and len(api["df"]) == 32

@@ -44,7 +44,20 @@ def test_sqlite_has_fts5_trigram():
 
 @pytest.mark.parametrize(
     "query",
-    ["计量器具", "集贸市场 检定", "秤", "计量", "PDOP", "pdop", "GB", "度量衡 秦", "质量月", "不存在的词语", "%", "_"],
+    [
+        "计量器具",
+        "集贸市场 检定",
+        "秤",
+        "计量",
+        "PDOP",
+        "pdop",
+        "GB",
+        "度量衡 秦",
+        "质量月",
+        "不存在的词语",
+        "%",
+        "_",
+    ],
 )
 def test_search_finds_exactly_the_articles_holding_every_term(archive, query):
     with index(archive) as ix:
