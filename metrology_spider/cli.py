@@ -14,6 +14,7 @@ import csv
 import json
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -164,10 +165,16 @@ def run_search(args: argparse.Namespace) -> int:
     from metrology_spider.search import SearchIndex, mark, results_json
 
     query = " ".join(args.query)
-    with SearchIndex(args.archive, portal_host=args.portal_host, path=args.index, progress=True) as index:
-        index.update()
-        results = index.search(query, limit=args.limit)
-        indexed = len(index)
+    try:
+        with SearchIndex(args.archive, portal_host=args.portal_host, path=args.index, progress=True) as index:
+            index.update()
+            results = index.search(query, limit=args.limit)
+            indexed = len(index)
+    except sqlite3.OperationalError as exc:  # a read-only archive, a full disk
+        where = args.index or args.archive / "search.sqlite"
+        raise BadInput(
+            f"cannot keep the search index {where}: {exc} (--index FILE puts it elsewhere)"
+        ) from None
     if args.json:
         print(results_json(results))
         return OK if results.total else NOTHING_FOUND

@@ -128,7 +128,7 @@ class ArchiveReader:
         """Every record as archived, oldest file first, unreadable lines skipped."""
         self.skipped = []
         files = self.files()
-        bar = _progress(sum(f.stat().st_size for f in files), "reading", self.progress)
+        bar = progress_bar(sum(f.stat().st_size for f in files), "reading", self.progress)
         try:
             for path in files:
                 yield from self._read(path, bar)
@@ -330,7 +330,7 @@ class _NoBar:
         pass
 
 
-def _progress(total: int, what: str, wanted: bool):
+def progress_bar(total: int, what: str, wanted: bool):
     """A tqdm bar on stderr when ``wanted`` and stderr is a terminal."""
     if not wanted:
         return _NoBar()

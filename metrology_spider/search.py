@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from metrology_spider.reader import PORTAL_HOST, _progress, host_name, parse_line, record_files
+from metrology_spider.reader import PORTAL_HOST, host_name, parse_line, progress_bar, record_files
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ class SearchIndex:
             self._clear()
             done = {}
         todo = [(f, done.get(f.name, 0)) for f in files if f.stat().st_size > done.get(f.name, 0)]
-        bar = _progress(sum(f.stat().st_size - start for f, start in todo), "indexing", self.progress)
+        bar = progress_bar(sum(f.stat().st_size - start for f, start in todo), "indexing", self.progress)
         count = 0
         try:
             with self.db:

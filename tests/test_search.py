@@ -161,3 +161,5 @@ def test_search_command_exit_status_and_json(archive):
     assert found.returncode == 0 and results["total"] == 3
     assert {h["url"] for h in results["hits"]} == brute_force(archive, "秤")
     assert run_cli("search", archive.parent / "nothing", "秤").returncode == 2
+    unwritable = run_cli("search", archive, "秤", "--index", archive / "no" / "such" / "index.sqlite")
+    assert unwritable.returncode == 2 and "cannot keep the search index" in unwritable.stderr
