@@ -30,7 +30,7 @@ import logging
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -250,12 +250,12 @@ def _require(module: str):
 
 
 def to_pandas(records: list[dict]):
-    """A DataFrame of ``records`` with the columns of :data:`FIELDS` and proper dtypes:
+    """A DataFrame of ``records`` (as the reader gives them: every key of :data:`FIELDS`) with the columns of :data:`FIELDS` and proper dtypes:
     ``date`` as ``datetime.date``, ``published_at`` as a timestamp in Asia/Shanghai,
     ``crawled_at`` and ``gone_at`` as UTC timestamps, ``views`` as nullable Int64,
     ``category`` and ``paragraphs`` as lists, ``warc`` as dicts."""
     pd = _require("pandas")
-    columns = {name: [r.get(name) for r in records] for name in FIELDS}
+    columns = {name: [r[name] for r in records] for name in FIELDS}
 
     def timestamps(values: list) -> Any:
         return pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601").dt.as_unit("s")
@@ -301,21 +301,17 @@ def arrow_schema():
 
 
 def to_arrow(records: list[dict]):
-    """A ``pyarrow.Table`` of ``records`` with :func:`arrow_schema`'s types."""
+    """A ``pyarrow.Table`` of ``records`` (every key of :data:`FIELDS`) with :func:`arrow_schema`'s types."""
     pa = _require("pyarrow")
     schema = arrow_schema()
-    parse = {
-        "date": lambda v: date.fromisoformat(v) if v else None,
-        "published_at": lambda v: datetime.fromisoformat(v) if v else None,
-        "crawled_at": lambda v: datetime.fromisoformat(v) if v else None,
-        "gone_at": lambda v: datetime.fromisoformat(v) if v else None,
-    }
     arrays = []
     for column in schema:
-        values = [r.get(column.name) for r in records]
-        if column.name in parse:
-            values = [parse[column.name](v) for v in values]
-        arrays.append(pa.array(values, type=column.type))
+        values = [r[column.name] for r in records]
+        if column.name in ("date", "published_at", "crawled_at", "gone_at"):
+            # Arrow parses ISO 8601 dates and times (with their offset) itself.
+            arrays.append(pa.array(values, type=pa.string()).cast(column.type))
+        else:
+            arrays.append(pa.array(values, type=column.type))
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
