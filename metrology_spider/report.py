@@ -224,8 +224,12 @@ def columns_svg(values: dict[str, int], title: str) -> str:
             f'<rect class="mark" x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{step * 0.8:.1f}" height="{h:.1f}"'
             f' fill="{PALETTE[0]}"><title>{e(key)}: {value:,}</title></rect>'
             f'<text x="{x + step * 0.4:.1f}" y="{height - 12}" class="tick" text-anchor="middle">{e(key)}</text>'
-            f'<text x="{x + step * 0.4:.1f}" y="{top + plot_h - h - 4:.1f}" class="value" text-anchor="middle">{value:,}</text>'
         )
+        if step >= 36:  # room for the value over its column
+            parts.append(
+                f'<text x="{x + step * 0.4:.1f}" y="{top + plot_h - h - 4:.1f}" class="value"'
+                f' text-anchor="middle">{compact(value)}</text>'
+            )
     return _svg(width, height, title, parts)
 
 
@@ -254,6 +258,14 @@ def _clip(text: str, n: int = 12) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def compact(value: float) -> str:
+    """``1,234``, ``12.3k``, ``4.5M``: short enough for an axis."""
+    for limit, unit in ((1e9, "G"), (1e6, "M"), (1e4, "k")):
+        if abs(value) >= limit:
+            return f"{value / (limit if unit != 'k' else 1e3):.3g}{unit}"
+    return f"{value:,.0f}"
+
+
 def nice_top(peak: float) -> tuple[float, float]:
     """The top of a value axis holding ``peak`` and its tick step (1, 2 or 5 times a power of ten)."""
     if peak <= 0:
@@ -275,7 +287,7 @@ def _axis_y(left: int, top: int, plot_h: int, peak: float, width: int) -> tuple[
         y = top + plot_h - plot_h * value / high
         lines.append(
             f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>'
-            f'<text x="{left - 4}" y="{y + 4:.1f}" class="tick" text-anchor="end">{value:,.0f}</text>'
+            f'<text x="{left - 4}" y="{y + 4:.1f}" class="tick" text-anchor="end">{compact(value)}</text>'
         )
         value += step
     return "".join(lines), high
