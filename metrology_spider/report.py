@@ -269,7 +269,7 @@ def compact(value: float) -> str:
 def nice_top(peak: float) -> tuple[float, float]:
     """The top of a value axis holding ``peak`` and its tick step (1, 2 or 5 times a power of ten)."""
     if peak <= 0:
-        return 1.0, 0.25
+        return 1.0, 1.0
     raw = peak / 5
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)

@@ -120,3 +120,27 @@ def test_export_parquet_types(sample_archive, tmp_path, cli):
 def test_export_needs_a_known_format(sample_archive, tmp_path):
     done = run_cli("export", sample_archive, "--out", tmp_path / "x.xlsx")
     assert done.returncode == 2 and "--format" in done.stderr
+
+
+def test_stats_counts_gone_articles_and_names_unreadable_lines(sample_archive, tmp_path, cli):
+    from datetime import UTC, datetime
+
+    from metrology_spider.archive import ArchiveWriter
+    from metrology_spider.items import Article
+    from tests.conftest import copy_archive
+
+    archive = copy_archive(sample_archive, tmp_path / "archive")
+    later = datetime(2026, 12, 1, tzinfo=UTC)
+    writer = ArchiveWriter(archive, "20261201T000000Z")
+    writer.write(
+        Article(
+            url="http://www.chinajl.test/celiangjishu/63985.html", id=63985, crawled_at=later, gone_at=later
+        )
+    )
+    writer.close()
+    with open(writer.path, "ab") as f:
+        f.write(b"{not json\n")
+    done = cli("stats", archive, *HOST)
+    assert "30 articles (1 gone, left out), 33 records" in done.stdout
+    assert "1 unreadable lines skipped: 20261201T000000Z.jsonl:2 (not JSON)" in done.stdout
+    assert "技术 > 计量测试技术        3" in done.stdout

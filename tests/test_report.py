@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -84,3 +85,19 @@ def test_charts_draw_in_a_real_browser(report, sample_archive, tmp_path, cli):
     assert {label: c["drawn"] for label, c in charts.items()} == expected
     assert all(c["width"] > 300 for c in charts.values())
     assert expected["Articles per month by category"] > 10 and expected["Top sources"] == 10
+
+
+@pytest.mark.parametrize("peak", [0, 1, 3, 7, 8, 13, 99, 100, 101, 42686, 3_880_000, 10**9 + 1])
+def test_value_axis_holds_the_peak_in_round_steps(peak):
+    from metrology_spider.report import nice_top
+
+    top, step = nice_top(peak)
+    assert top >= peak and top - step < max(peak, 1)
+    assert round(step / 10 ** math.floor(math.log10(step)), 6) in (1, 2, 5)
+    assert top / step <= 6
+
+
+def test_compact_figures():
+    from metrology_spider.report import compact
+
+    assert [compact(v) for v in (0, 999, 9999, 42686, 40_719_840)] == ["0", "999", "9,999", "42.7k", "40.7M"]
