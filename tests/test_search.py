@@ -163,3 +163,11 @@ def test_search_command_exit_status_and_json(archive):
     assert run_cli("search", archive.parent / "nothing", "秤").returncode == 2
     unwritable = run_cli("search", archive, "秤", "--index", archive / "no" / "such" / "index.sqlite")
     assert unwritable.returncode == 2 and "cannot keep the search index" in unwritable.stderr
+
+
+def test_index_made_for_another_portal_host_is_rebuilt(archive):
+    with SearchIndex(archive, portal_host="www.chinajl.com.cn") as ix:
+        ix.update()
+        assert len(ix) == 32  # no portal record here: the mirror's copy is an article of its own
+    with index(archive) as ix:
+        assert ix.update() == 32 and len(ix) == 31
