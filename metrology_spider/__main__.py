@@ -1,4 +1,5 @@
-"""Command line: ``python -m metrology_spider reextract CAPTURE... --out DIR``."""
+"""Command line: ``python -m metrology_spider reextract CAPTURE... --out DIR``, and the
+analysts' commands of :mod:`metrology_spider.cli` (stats, export, search, report)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 import sys
 from pathlib import Path
 
+from metrology_spider import cli
 from metrology_spider.reextract import reextract
 from metrology_spider.runs import ArchiveLock, ArchiveLocked
 
@@ -20,7 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument(
         "--out", type=Path, default=Path("data/archive"), help="archive folder (default: data/archive)"
     )
+    cli.add_commands(commands)
     args = parser.parse_args(argv)
+    if hasattr(args, "run"):  # stats, export, search, report
+        return cli.run(args)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     try:
         with ArchiveLock(args.out) as lock:

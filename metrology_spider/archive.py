@@ -224,3 +224,6 @@ def append_record(writer: ArchiveWriter, index: ArchiveIndex, item: Any) -> str:
     offset = writer.write_line(line)
     index.add(key, Archived(item.url, writer.path, offset, gone))
     return "gone" if gone else "updated" if known else "new"
+
+
+from metrology_spider.reader import ArchiveReader, SkippedLine, record_files, to_arrow, to_pandas  # noqa: E402, F401

@@ -5,7 +5,10 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import shutil
 import signal
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -114,3 +117,47 @@ def fixture_server():
     server = FixtureServer(SITE).start()
     yield server
     server.stop()
+
+
+# --- an archive written by the README's main job (the analysts' commands read it) ---
+
+REPO = Path(__file__).parent.parent
+SAMPLE_PORTAL_HOST = "www.chinajl.test"  # data/sample's portal; its mirror is mirror.chinajl.test
+
+
+@pytest.fixture(scope="session")
+def sample_archive(tmp_path_factory) -> Path:
+    """``scrapy crawl metrology -a replay=data/sample/`` into a fresh ARCHIVE_DIR, once per
+    session. Read only: copy it (:func:`copy_archive`) to change it."""
+    archive = tmp_path_factory.mktemp("sample") / "archive"
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", "replay=data/sample/",
+        "-s", f"ARCHIVE_DIR={archive}", "-s", "LOG_LEVEL=WARNING",
+    ]  # fmt: skip
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return archive
+
+
+def copy_archive(archive: Path, to: Path) -> Path:
+    shutil.copytree(archive, to, ignore=shutil.ignore_patterns(".lock", "search.sqlite"))
+    return to
+
+
+def run_cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """``python -m metrology_spider ARGS`` in a subprocess (stdout not a terminal)."""
+    command = [sys.executable, "-m", "metrology_spider", *map(str, args)]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture
+def cli(capsys):
+    """``python -m metrology_spider ARGS`` in this process (faster than :func:`run_cli`)."""
+    from metrology_spider.__main__ import main
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run
