@@ -149,7 +149,14 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
 
 
 def next_page_url(selector: Selector, base: str) -> str | None:
-    """The next list page: ``rel=next``, a 下一页 link, or the number after the current page."""
+    """The next list page on the same host (and port) as ``base``: ``rel=next``, a
+    下一页 link, or the number after the current page. A next link to another host is
+    not followed."""
+    url = _next_page_url(selector, base)
+    return url if url and host_of(url) == host_of(base) else None
+
+
+def _next_page_url(selector: Selector, base: str) -> str | None:
     for href in selector.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href").getall():
         if url := _http_url(href, base):
             return url
@@ -210,10 +217,11 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
 
 
 def view_count_url(selector: Selector, base: str) -> str | None:
-    """The DedeCMS script that writes the view count (``/plus/count.php?view=yes&aid=...``)."""
+    """The DedeCMS script that writes the view count (``/plus/count.php?view=yes&aid=...``),
+    on the page's own host and port: a counter on another host is not asked."""
     sources = selector.xpath("//script/@src[contains(., 'count.php')]").getall()
     sources.sort(key=lambda src: "view=yes" not in src)
     for src in sources:
-        if url := _http_url(src, base):
+        if (url := _http_url(src, base)) and host_of(url) == host_of(base):
             return url
     return None

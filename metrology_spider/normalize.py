@@ -134,8 +134,13 @@ def fix_zhe(text: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional -> Simplified, phrase level (OpenCC t2s), with the 著/着 fix."""
-    return fix_zhe(_T2S.convert(text))
+    """Traditional -> Simplified, phrase level (OpenCC t2s), with the 著/着 fix.
+
+    t2s is not always stable (``么麽`` -> ``幺麽`` -> ``幺么``): a text it would change
+    again is converted again, so that the result is a fixed point."""
+    once = _T2S.convert(text)
+    twice = _T2S.convert(once)
+    return fix_zhe(twice if twice != once else once)
 
 
 # --- width and whitespace ---------------------------------------------------
@@ -180,8 +185,9 @@ def normalize_text(text: str, *, traditional: bool = False) -> str:
     text = strip_readings(text)
     if traditional:
         text = to_simplified(text)
-    # Readings removed above may leave doubled spaces, and t2s may yield new ones.
-    return clean_whitespace(text)
+    # Readings removed above may leave doubled spaces, and t2s may yield new ones; a
+    # removed reading may bring a combining mark next to a letter (compose it again).
+    return clean_whitespace(unicodedata.normalize("NFC", text))
 
 
 def normalize_optional(text: str | None, *, traditional: bool = False) -> str | None:

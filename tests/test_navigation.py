@@ -138,3 +138,30 @@ def test_next_page_among_thousands_of_numbers_is_found_in_one_pass():
     html += "<span>4000</span><a href='p4001.html'>4001</a></div>" + "<span>7</span>" * 4000 + "</body>"
     with time_limit(10):  # linear: a fraction of a second
         assert next_page_url(Selector(text=html), BASE + "a/") == BASE + "a/p4001.html"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "http://other.test/a/list_2.html",
+        "//www.chinajl.com.cn.other.test/a/list_2.html",
+        "http://www.chinajl.com.cn:8080/a/list_2.html",
+    ],
+)
+def test_next_page_on_another_host_or_port_is_not_followed(href):
+    html = f'<body><div class="pages"><a href="{href}">下一页</a></div></body>'
+    assert next_page_url(Selector(text=html), BASE + "a/") is None
+    same = '<body><div class="pages"><a href="list_2.html">下一页</a></div></body>'
+    assert next_page_url(Selector(text=same), BASE + "a/") == BASE + "a/list_2.html"
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "http://other.test/plus/count.php?view=yes&aid=1",
+        "//www.chinajl.com.cn.other.test/plus/count.php?aid=1",
+    ],
+)
+def test_a_view_counter_on_another_host_is_not_asked(src):
+    html = f'<body><p>浏览：<script src="{src}"></script></p></body>'
+    assert view_count_url(Selector(text=html), BASE + "a/1.html") is None
