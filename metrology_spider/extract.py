@@ -184,14 +184,16 @@ _TOOL_WORD_RE = re.compile(
     + r"|A\+|A-|A",
     re.I,
 )  # fmt: skip
-_TOOL_PUNCT = frozenset("【】[]()（）|丨｜:：·•>-")
+_TOOL_REST_RE = re.compile(r"[\s【】\[\]()（）|丨｜:：·•>-]*$")
 _FONT_TOOL_RE = re.compile(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]")
 
 
 def _is_tools(text: str) -> bool:
     if _FONT_TOOL_RE.match(text):
         return True
-    return all(ch in _TOOL_PUNCT or ch.isspace() for ch in _TOOL_WORD_RE.sub("", text))
+    if len(text) > 120:  # a toolbar is short
+        return False
+    return _TOOL_REST_RE.match(_TOOL_WORD_RE.sub("", text)) is not None
 
 
 _NO_WORDS_RE = re.compile(r"^[\W\d_]*$")
@@ -398,7 +400,10 @@ class _Page:
         for line in lines:
             if line.chars < 2 or line.chars > 120:
                 continue
-            text = _squash(_TITLE_PREFIX_RE.sub("", line.text))
+            text = line.text
+            if text[0] in "主标題[【":
+                text = _TITLE_PREFIX_RE.sub("", text)
+            text = text.replace(" ", "")  # lines have single spaces only
             if len(text) < 2:
                 continue
             score = 0.0
