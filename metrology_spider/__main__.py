@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 from pathlib import Path
 
 from metrology_spider import cli
 from metrology_spider.reextract import reextract
-from metrology_spider.runs import ArchiveLock, ArchiveLocked
+from metrology_spider.warc import capture_files
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,16 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if hasattr(args, "run"):  # stats, export, search, report
         return cli.run(args)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     try:
-        with ArchiveLock(args.out) as lock:
-            lock.acquire("python -m metrology_spider reextract")
-            counts = reextract(args.captures, args.out)
-    except (FileNotFoundError, ArchiveLocked) as exc:
-        logging.error("%s", exc)
+        capture_files(args.captures)
+    except FileNotFoundError as exc:
+        print(f"metrology-spider: {exc}", file=sys.stderr)
         return 2
+    status, counts = reextract(args.captures, args.out)
     print(json.dumps(dict(sorted(counts.items())), ensure_ascii=False))
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import orjson
 from scrapy.exporters import JsonLinesItemExporter
 
 from metrology_spider.navigation import host_of
@@ -118,11 +119,9 @@ def read_records(path: Path) -> Iterator[dict]:
 
 # --- what the archive already holds ----------------------------------------------
 
-# Every line starts with the url and id keys (the record's first fields), and ends
-# with gone_at: enough to index it without parsing the JSON.
-_LINE_HEAD_RE = re.compile(rb'^\{"url": "((?:[^"\\]|\\.)*)", "id": (\d+)')
-_CRAWLED_AT = b', "crawled_at": '
-_NOT_GONE = b'"gone_at": null}\n'
+# What a record says beyond its fetch: two records of an article that agree on
+# every other field say the same thing (same content, same view count).
+_FETCH_FIELDS = ("crawled_at", "warc", "gone_at")
 
 
 @dataclass(slots=True)
@@ -135,53 +134,88 @@ class Archived:
     gone: bool
 
 
-def record_fingerprint(line: bytes) -> bytes:
+def record_fingerprint(record: dict) -> bytes:
     """What makes two records of an article the same: every field but the fetch
-    (``crawled_at``, ``warc``, ``gone_at``), i.e. the content and the view count."""
-    head = line[: line.rfind(_CRAWLED_AT)]
-    return hashlib.blake2b(head, digest_size=16).digest()
+    (``crawled_at``, ``warc``, ``gone_at``), i.e. the content and the view count,
+    whatever the separators or key order of the JSON that held them."""
+    content = {k: v for k, v in record.items() if k not in _FETCH_FIELDS}
+    return hashlib.blake2b(orjson.dumps(content, option=orjson.OPT_SORT_KEYS), digest_size=16).digest()
+
+
+class _Hosts:
+    """``host_of`` for many URLs of few hosts: one ``urlsplit`` per scheme and host."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, url: str) -> str:
+        end = url.find("/", url.find("//") + 2)
+        prefix = url if end < 0 else url[:end]
+        host = self._cache.get(prefix)
+        if host is None:
+            host = self._cache[prefix] = host_of(prefix)
+        return host
 
 
 class ArchiveIndex:
     """The articles in an archive, by (host, id), loaded from the JSON Lines files.
 
-    Loading reads each line's first bytes only. A torn last line (a crash in the
-    middle of its write) is cut off the file, with a WARNING: it holds no record,
-    and its article is fetched again.
+    Each line is read as JSON (orjson: any separators, any key order). A line that
+    is not a JSON record with ``url`` and ``id`` is skipped with a WARNING naming
+    the file and the line. A last line without its newline is a torn write (a
+    crash in the middle of it): it holds no record; :meth:`repair` cuts it off,
+    which only the holder of the archive's lock may do.
     """
 
-    def __init__(self, archive_dir: Path, repair: bool = True) -> None:
+    def __init__(self, archive_dir: Path) -> None:
+        self.archive_dir = Path(archive_dir)
         self.latest: dict[tuple[str, int], Archived] = {}
         self.lines = 0
-        self.repaired: list[Path] = []
-        self.torn_urls: list[str] = []  # the articles of cut lines, where their start survived
-        for path in archive_files(archive_dir):
-            self._load(path, repair)
+        self.unreadable = 0
+        # Files whose last line is torn: (path, offset of the torn line, its bytes).
+        self.torn: list[tuple[Path, int, bytes]] = []
+        hosts = _Hosts()
+        for path in archive_files(self.archive_dir):
+            self._load(path, hosts)
 
-    def _load(self, path: Path, repair: bool) -> None:
+    def _load(self, path: Path, hosts: _Hosts) -> None:
         offset = 0
+        latest = self.latest
         with open(path, "rb") as f:
-            for line in f:
+            for number, line in enumerate(f, 1):
                 if not line.endswith(b"\n"):
-                    if repair:
-                        self._cut(path, offset, len(line), line)
+                    logger.warning("Torn last line %d of %s (%d bytes, no record)", number, path, len(line))
+                    self.torn.append((path, offset, line))
                     break
-                m = _LINE_HEAD_RE.match(line)
-                if m:
-                    url = json.loads(b'"' + m.group(1) + b'"')
-                    self.latest[(host_of(url), int(m.group(2)))] = Archived(
-                        url, path, offset, not line.endswith(_NOT_GONE)
-                    )
+                try:
+                    record = orjson.loads(line)
+                    url, ident = record["url"], record["id"]
+                    key = (hosts(url), int(ident))
+                    gone = record.get("gone_at") is not None
+                except (ValueError, TypeError, KeyError, AttributeError):
+                    if line.strip():
+                        self.unreadable += 1
+                        logger.warning("Skipping unreadable line %d of %s: not a JSON record", number, path)
+                else:
+                    latest[key] = Archived(url, path, offset, gone)
                     self.lines += 1
                 offset += len(line)
 
-    def _cut(self, path: Path, offset: int, size: int, line: bytes) -> None:
-        logger.warning("Cutting a torn last line (%d bytes, no record) off %s", size, path)
-        if m := _LINE_HEAD_RE.match(line):
-            self.torn_urls.append(json.loads(b'"' + m.group(1) + b'"'))
-        with open(path, "r+b") as f:
-            f.truncate(offset)
-        self.repaired.append(path)
+    def repair(self) -> list[str]:
+        """Cut the torn last lines off their files, with a WARNING each; return the
+        URLs of their articles, where the start of the line kept one."""
+        urls = []
+        for path, offset, line in self.torn:
+            logger.warning("Cutting a torn last line (%d bytes, no record) off %s", len(line), path)
+            if m := _TORN_URL_RE.match(line):
+                try:
+                    urls.append(orjson.loads(b'"' + m.group(1) + b'"'))
+                except ValueError:
+                    pass
+            with open(path, "r+b") as f:
+                f.truncate(offset)
+        self.torn = []
+        return urls
 
     def __contains__(self, key: tuple[str, int]) -> bool:
         return key in self.latest
@@ -198,18 +232,24 @@ class ArchiveIndex:
             return None
         with open(entry.path, "rb") as f:
             f.seek(entry.offset)
-            return record_fingerprint(f.readline())
+            return record_fingerprint(orjson.loads(f.readline()))
 
     def add(self, key: tuple[str, int], entry: Archived) -> None:
         self.latest[key] = entry
 
-    def is_unchanged(self, key: tuple[str, int], line: bytes, gone: bool) -> bool:
-        """Whether the archive's latest record of ``key`` already says what ``line``
+    def is_unchanged(self, key: tuple[str, int], record: dict, gone: bool) -> bool:
+        """Whether the archive's latest record of ``key`` already says what ``record``
         says: the same content and view count, or, for a gone record, gone."""
         previous = self.latest.get(key)
         if previous is None:
             return False
-        return previous.gone if gone else self.fingerprint(key) == record_fingerprint(line)
+        if gone or previous.gone:
+            return gone and previous.gone
+        return self.fingerprint(key) == record_fingerprint(record)
+
+
+# The url of a torn line, when its start survived (the record's first key).
+_TORN_URL_RE = re.compile(rb'^\{\s*"url"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
 def append_record(writer: ArchiveWriter, index: ArchiveIndex, item: Any) -> str:
@@ -218,7 +258,7 @@ def append_record(writer: ArchiveWriter, index: ArchiveIndex, item: Any) -> str:
     key = (host_of(item.url), item.id)
     gone = item.gone_at is not None
     line = writer.serialize(item)
-    if index.is_unchanged(key, line, gone):
+    if index.is_unchanged(key, orjson.loads(line), gone):
         return "unchanged"
     known = key in index
     offset = writer.write_line(line)

@@ -1,9 +1,10 @@
 """End-of-run checks, as a Spidermon monitor suite: did this run go well?
 
 Spidermon (1.27, working with Scrapy 2.19) runs the suite when the spider closes
-and hands failures to actions. Our one action records the failed checks in the
-stats; the ``crawl`` command (metrology_spider/commands/crawl.py) turns them into
-the exit status, which is what cron reads.
+and hands failures to actions. Our one action hands the failed checks to the
+archive's state (metrology_spider/state.py), which writes them into the manifest;
+the ``crawl`` command asks it for them and turns them into the exit status, which
+is what cron reads.
 
 Why Spidermon: its monitors are ordinary test cases over the run's stats, its
 suites run at the right moment without code of ours, and the same suite can later
@@ -20,13 +21,13 @@ from scrapy.exceptions import ScrapyDeprecationWarning
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
+from metrology_spider.state import ArchiveState
+
 logger = logging.getLogger(__name__)
 
 # Spidermon 1.27's runner still calls Spider.log(), deprecated in Scrapy: a warning
 # in every run's log that is not ours to fix.
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated", category=ScrapyDeprecationWarning)
-
-FAILED_CHECKS = "metrology/run/failed_checks"
 
 
 def _stat(monitor: Monitor, name: str) -> int:
@@ -67,13 +68,14 @@ class RunMonitor(Monitor):
 
 
 class RecordFailedChecks(Action):
-    """Writes the failed checks into the stats, where the crawl command finds them."""
+    """Hands the failed checks to the archive's state (manifest, exit status)."""
 
     def run_action(self):
         failed = [f"{result.monitor.name}: {result.reason}" for result in self.result.monitors_failed_results]
         for line in failed:
             logger.error("Run check failed: %s", line)
-        self.data.crawler.stats.set_value(FAILED_CHECKS, failed)
+        if (state := self.data.crawler.get_extension(ArchiveState)) is not None:
+            state.checks_failed(failed)
 
 
 class RunChecks(MonitorSuite):

@@ -1,22 +1,68 @@
-"""Item pipelines: thin adapters over the plain functions in normalize and archive."""
+"""Item pipelines: what becomes of each article's outcome, in the crawl, in replay and
+in re-extraction alike (all three run the pipelines of ``ITEM_PIPELINES``).
+
+The spider yields the outcome of :class:`~metrology_spider.assemble.ArticleAssembly`
+for every article it set out to fetch: a record, or why there is none. The
+failures are accounted for and stop at :class:`FailuresPipeline`; records are
+normalised, checked for their required fields, and archived.
+"""
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 
-from metrology_spider.archive import ArchiveWriter, append_record
-from metrology_spider.items import COVERAGE_FIELDS, Article, missing_field
+from metrology_spider.assemble import PageFailure
+from metrology_spider.items import COVERAGE_FIELDS, Article, ExtractionFailure, missing_field
 from metrology_spider.normalize import normalize_article
+from metrology_spider.state import ArchiveState
 
 logger = logging.getLogger(__name__)
 
 
 class UnchangedArticle(DropItem):
     """The archive already holds this article with the same content and view count."""
+
+
+class NoRecord(DropItem):
+    """The outcome was no record: a page that is not an article, or a failure."""
+
+
+class FailuresPipeline:
+    """Accounts for the outcomes that are no record, then drops them: a first page
+    without an article (``pages_not_article``, INFO, remembered as not an article),
+    a page refused or missing from a capture (``articles_skipped``), and an article
+    that could not be had (``articles_failed``, a WARNING, retried by the next run)."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+        self.state = crawler.get_extension(ArchiveState)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FailuresPipeline:
+        return cls(crawler)
+
+    def process_item(self, item):
+        if isinstance(item, ExtractionFailure):
+            self.stats.inc_value("metrology/pages_not_article")
+            logger.info("Not an article page: %s (%s)", item.url, item.reason)
+            if self.state:
+                self.state.not_article(item.url)
+        elif isinstance(item, PageFailure) and not item.retry:
+            self.stats.inc_value("metrology/articles_skipped")
+            logger.info("Article skipped: %s (%s)", item.url, item.reason)
+            if self.state:
+                self.state.skipped(item.url)
+        elif isinstance(item, PageFailure):
+            self.stats.inc_value("metrology/articles_failed")
+            logger.warning("Article failed: %s (%s)", item.url, item.reason)
+            if self.state:
+                self.state.failed(item.url, item.reason)
+        else:
+            return item
+        raise NoRecord(str(item), log_level="DEBUG")
 
 
 class NormalizePipeline:
@@ -31,6 +77,7 @@ class RequiredFieldsPipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
+        self.state = crawler.get_extension(ArchiveState)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RequiredFieldsPipeline:
@@ -41,38 +88,46 @@ class RequiredFieldsPipeline:
             self.stats.inc_value("metrology/articles_dropped")
             self.stats.inc_value(f"metrology/articles_dropped/no_{name}")
             logger.warning("Dropped article without %s: %s", name, item.url)
+            if self.state:
+                self.state.failed(item.url, f"no {name}")
             raise DropItem(f"no {name}: {item.url}", log_level="DEBUG")
         return item
 
 
 class ArchivePipeline:
-    """Writes each record as one JSON line under ``ARCHIVE_DIR``, unless the archive
-    already holds the article unchanged (same content and view count): then it is
-    counted as unchanged and not written again."""
+    """Writes each record as one JSON line under ``ARCHIVE_DIR`` (through the
+    archive's state), unless the archive already holds the article unchanged (same
+    content and view count): then it is counted as unchanged and not written again.
+    Off when the archive is (``ARCHIVE_ENABLED``)."""
 
-    def __init__(self, crawler: Crawler, archive_dir: Path) -> None:
+    def __init__(self, crawler: Crawler, state: ArchiveState) -> None:
         self.stats = crawler.stats
-        self.spider = crawler.spider
-        self.writer = ArchiveWriter(archive_dir, crawler.spider.run_id)
+        self.state = state
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
-        return cls(crawler, Path(crawler.settings.get("ARCHIVE_DIR")))
+        state = crawler.get_extension(ArchiveState)
+        if state is None:
+            raise NotConfigured("the archive is off (ARCHIVE_ENABLED)")
+        return cls(crawler, state)
 
     def process_item(self, item: Article) -> Article:
-        outcome = append_record(self.writer, self.spider.archive, item)
+        outcome = self.state.append(item)
+        if outcome == "unknown":
+            self.stats.inc_value("metrology/articles_failed")
+            reason = "answers 404 or 410, and was never archived"
+            logger.warning("Article failed: %s (%s)", item.url, reason)
+            self.state.failed(item.url, reason)
+            raise NoRecord(f"{reason}: {item.url}", log_level="DEBUG")
         if outcome == "unchanged":
             self.stats.inc_value("metrology/articles_unchanged")
             raise UnchangedArticle(f"unchanged: {item.url}", log_level="DEBUG")
+        if outcome == "gone":
+            logger.info("Article gone: %s", item.url)
+        self.stats.inc_value(f"metrology/articles_{outcome}")
         if outcome in ("new", "updated"):
-            self.stats.inc_value(f"metrology/articles_{outcome}")
             for name in COVERAGE_FIELDS:
                 if getattr(item, name) is not None:
                     self.stats.inc_value(f"metrology/coverage/{name}")
         self.stats.inc_value("metrology/articles_archived")
         return item
-
-    def close_spider(self) -> None:
-        self.writer.close()
-        if self.writer.path is not None:
-            logger.info("Archived %d records to %s", self.writer.count, self.writer.path)

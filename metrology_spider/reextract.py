@@ -1,7 +1,16 @@
 """Rebuild the JSON Lines archive from WARC captures alone: no scheduler, no
-downloader, no network. Read the response records, extract, normalise, write.
+downloader, no network.
 
     python -m metrology_spider reextract CAPTURE... --out DIR
+
+The captures are read in WARC-date order; every response at an article URL
+(a page reached through a redirect belongs to the URL that was asked for) is put
+together with its other pages and view count from the same capture by
+:func:`metrology_spider.assemble.assemble`, as the crawl does it, and its outcome
+goes through the crawl's own item pipelines and archive state (lock, manifest,
+unchanged records not written again): :class:`Reextraction` is a spider whose
+``start()`` yields outcomes instead of requests. An article captured with its
+content and later as a 404 gets its record, then its record saying gone.
 """
 
 from __future__ import annotations
@@ -10,56 +19,74 @@ import logging
 from collections import Counter
 from pathlib import Path
 
-from scrapy.http import Request
+import scrapy
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+from w3lib.url import canonicalize_url
 
-from metrology_spider.archive import ArchiveIndex, ArchiveWriter, append_record, run_id
-from metrology_spider.collect import collect_article
-from metrology_spider.items import missing_field
+from metrology_spider.assemble import assemble, report
+from metrology_spider.commands.crawl import run_crawler
 from metrology_spider.navigation import is_article_url
-from metrology_spider.normalize import normalize_article
-from metrology_spider.warc import Capture
+from metrology_spider.warc import Capture, CapturedResponse
 
 logger = logging.getLogger(__name__)
 
 
-def reextract(captures: list[str], out: Path) -> Counter:
-    """Write one record per captured article first page to a new file under ``out``;
-    what ``out`` already holds unchanged is not written again."""
-    capture = Capture(captures)
-    counts: Counter = Counter()
-    index = ArchiveIndex(out)
-    writer = ArchiveWriter(out, run_id())
-    try:
+class Reextraction(scrapy.Spider):
+    name = "reextract"
+
+    def __init__(self, captures: list[str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.captures = list(captures)
+
+    async def start(self):
+        capture = Capture(self.captures)
+        logger.info("Re-extracting %d responses from %d WARC files", len(capture.responses), len(capture.files))
         for entry in capture:
-            if not is_article_url(entry.url):
+            if not is_article_url(entry.url) or canonicalize_url(entry.url) in capture.redirect_targets:
                 continue
-            counts["article_urls"] += 1
-            article = collect_article(entry.url, lambda url, e=entry: _fetch(capture, url, e))
-            if article is None:
-                counts["pages_not_article"] += 1
-                continue
-            article = normalize_article(article)
-            if name := missing_field(article):
-                counts[f"articles_dropped/no_{name}"] += 1
-                logger.warning("Dropped article without %s: %s", name, article.url)
-                continue
-            outcome = append_record(writer, index, article)
-            counts[f"articles_{outcome}"] += 1
-            counts["articles_archived"] += outcome != "unchanged"
-    finally:
-        writer.close()
-    logger.info(
-        "Re-extracted %d articles from %d WARC files to %s",
-        counts["articles_archived"],
-        len(capture.files),
-        writer.path,
+            self.crawler.stats.inc_value("metrology/reextract/article_captures")
+            assembly = assemble(entry.url, _fetch(capture, entry))
+            report(assembly, self.crawler.stats)
+            yield assembly.outcome
+
+
+def _fetch(capture: Capture, first: CapturedResponse):
+    """The first page is the very capture being re-extracted; the others are those
+    captured at or after it."""
+
+    def fetch(url: str):
+        if url == first.url:
+            if first.location:
+                return capture.fetch(first.location, first.date)
+            return capture.response(first, scrapy.Request(url), decoded=True)
+        return capture.fetch(url, first.date)
+
+    return fetch
+
+
+def settings_for(out: Path) -> Settings:
+    settings = Settings()
+    settings.setmodule("metrology_spider.settings", priority="project")
+    settings.setdict(
+        {
+            "ARCHIVE_DIR": str(out),
+            "ARCHIVE_ENABLED": True,
+            "SPIDERMON_ENABLED": True,
+            "RUN_MODE": "reextract",
+            "WARC_ENABLED": False,
+        },
+        priority="cmdline",
     )
-    return counts
+    return settings
 
 
-def _fetch(capture: Capture, url: str, first):
-    """The first page is the very record being re-extracted (a capture may hold
-    several fetches of one URL); other pages are the latest capture of their URL."""
-    if url == first.url:
-        return capture.response(first, Request(url), decoded=True)
-    return capture.fetch(url)
+def reextract(captures: list[str], out: Path) -> tuple[int, Counter]:
+    """Re-extract ``captures`` into the archive ``out``; the exit status and the
+    counts (the ``metrology/`` stats). Runs Scrapy's reactor: once per process."""
+    process = CrawlerProcess(settings_for(out))
+    crawler = process.create_crawler(Reextraction)
+    status = run_crawler(process, crawler, captures=captures)
+    stats = crawler.stats.get_stats() if crawler._stats is not None else {}
+    counts = Counter({k.removeprefix("metrology/"): v for k, v in stats.items() if k.startswith("metrology/")})
+    return status, counts

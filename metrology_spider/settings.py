@@ -21,14 +21,22 @@ DOWNLOAD_TIMEOUT = 60
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # a cron job needs no listening port
 
+# Each article's outcome (a record, or why there is none) goes through these, in
+# the crawl, in replay and in re-extraction alike.
 ITEM_PIPELINES = {
+    "metrology_spider.pipelines.FailuresPipeline": 100,
     "metrology_spider.pipelines.NormalizePipeline": 300,
     "metrology_spider.pipelines.RequiredFieldsPipeline": 400,
     "metrology_spider.pipelines.ArchivePipeline": 800,
 }
 
-# Where the archive lives (JSON Lines under articles/).
+# Where the archive lives (JSON Lines under articles/). It is written by
+# `scrapy crawl` and `python -m metrology_spider reextract` only: they turn
+# ARCHIVE_ENABLED on (not set here, so that the command's default holds); every
+# other command (parse, fetch, shell, check, bench, view) leaves it alone.
 ARCHIVE_DIR = "data/archive"
+# RUN_MODE: incremental (the default), full (-a full=1), refresh (-a refresh=1).
+# REPLAY: a WARC capture (file, folder or glob) to crawl instead of the network (-a replay=PATH).
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
@@ -36,6 +44,12 @@ LOG_LEVEL = "INFO"
 # Raw responses kept as WARC under ARCHIVE_DIR/warc/ (see metrology_spider/warc.py).
 WARC_ENABLED = True
 WARC_MAX_SIZE = 1024**3  # bytes; a new file is started past this
+
+SPIDER_MIDDLEWARES = {
+    # What to fetch given what the archive holds (skip archived, stop paging, retries, refresh).
+    "metrology_spider.middlewares.IncrementalMiddleware": 950,
+    "metrology_spider.warc.ReplayFollowMiddleware": 960,
+}
 
 DOWNLOADER_MIDDLEWARES = {
     "metrology_spider.robots.RobotsRecheckMiddleware": 101,  # right after RobotsTxtMiddleware (100)
@@ -49,12 +63,12 @@ DOWNLOADER_MIDDLEWARES = {
 COMMANDS_MODULE = "metrology_spider.commands"  # `scrapy crawl` with the archive lock and exit status
 STOP_AFTER_ARCHIVED_PAGES = 1  # stop paging a category after this many list pages of archived articles
 MAX_EXTRACTION_FAILURE_SHARE = 0.25  # above this share of failed article pages the run fails (exit 3)
-RUN_MANIFEST_ENABLED = True
 
-SPIDERMON_ENABLED = True
+# Spidermon (SPIDERMON_ENABLED, turned on with the archive by the crawl command)
+# runs the checks when the spider closes, before the archive's state writes the
+# manifest and the end-of-run block, which report them.
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("metrology_spider.monitors.RunChecks",)
 EXTENSIONS = {
-    # Spidermon's close-time checks first, then the run's account, which reports them.
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
-    "metrology_spider.extensions.RunAccount": 900,
+    "metrology_spider.state.ArchiveState": 900,
 }

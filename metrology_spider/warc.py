@@ -24,11 +24,11 @@ from http import HTTPStatus
 from importlib.metadata import version
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
@@ -39,6 +39,8 @@ from warcio.warcwriter import BufferWARCWriter
 
 from metrology_spider import __version__
 from metrology_spider.archive import create_exclusive
+from metrology_spider.navigation import is_article_url
+from metrology_spider.state import ArchiveState
 
 logger = logging.getLogger(__name__)
 
@@ -175,19 +177,19 @@ class WarcCaptureMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
         settings = crawler.settings
-        spider = crawler.spider
-        if not settings.getbool("WARC_ENABLED") or getattr(spider, "replay", None):
-            raise NotConfigured  # off, or replaying a capture: nothing new to keep
+        state = crawler.get_extension(ArchiveState)
+        if state is None or not settings.getbool("WARC_ENABLED") or settings.get("REPLAY"):
+            raise NotConfigured  # the archive is off, or WARC is, or a replay: nothing new to keep
         info = {
             "software": f"metrology-spider/{__version__} (Scrapy {scrapy.__version__}, warcio {version('warcio')})",
             "format": "WARC File Format 1.1",
             "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
-            "start_urls": " ".join(getattr(spider, "start_urls", [])),
+            "start_urls": " ".join(getattr(crawler.spider, "start_urls", [])),
             **{name: str(settings.get(name)) for name in INFO_SETTINGS},
         }
         folder = Path(settings.get("ARCHIVE_DIR")) / WARC_DIR
-        files = WarcFiles(folder, spider.run_id, settings.getint("WARC_MAX_SIZE"), info)
+        files = WarcFiles(folder, state.run_id, settings.getint("WARC_MAX_SIZE"), info)
         middleware = cls(crawler, files)
         crawler.signals.connect(middleware.spider_closed, signal=scrapy.signals.spider_closed)
         return middleware
@@ -230,19 +232,33 @@ class CapturedResponse:
     offset: int
     record_id: str
     date: datetime
+    status: int
+    location: str | None  # where a redirect points, absolute
 
 
 class Capture:
-    """An index of the response records in some WARC files, by URL; the records
-    themselves are read from disk when asked for."""
+    """An index of the response records in some WARC files, by URL, each URL's in
+    WARC-date order; the records themselves are read from disk when asked for.
+
+    A URL captured several times (an article fetched by several runs) is answered
+    in that order: an article's first page by :meth:`take` (each capture once, the
+    next one each time), any other page by :meth:`find` (the capture made at or
+    after the page that led to it).
+    """
 
     def __init__(self, paths: Iterable[str | os.PathLike]) -> None:
         self.files = capture_files(paths)
         self.responses: list[CapturedResponse] = []
-        self.by_url: dict[str, CapturedResponse] = {}
+        self.by_url: dict[str, list[CapturedResponse]] = {}
         self.start_urls: list[str] = []
+        self.taken: set[tuple[Path, int]] = set()
         for path in self.files:
             self._index(path)
+        self.responses.sort(key=lambda e: e.date)
+        for entry in self.responses:
+            self.by_url.setdefault(canonicalize_url(entry.url), []).append(entry)
+        # Pages reached through a redirect belong to the URL that was asked for.
+        self.redirect_targets = {canonicalize_url(e.location) for e in self.responses if e.location}
 
     def _index(self, path: Path) -> None:
         with open(path, "rb") as stream:
@@ -253,22 +269,60 @@ class Capture:
                     if kind == "warcinfo" and not self.start_urls:
                         self.start_urls = _warcinfo_fields(record).get("start_urls", "").split()
                     elif kind == "response":
-                        entry = CapturedResponse(
-                            url=record.rec_headers.get_header("WARC-Target-URI"),
-                            path=path,
-                            offset=records.get_record_offset(),
-                            record_id=record.rec_headers.get_header("WARC-Record-ID"),
-                            date=iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(
-                                tzinfo=UTC
-                            ),
+                        url = record.rec_headers.get_header("WARC-Target-URI")
+                        http = record.http_headers
+                        status = int(http.get_statuscode()) if http else 0
+                        location = http.get_header("Location") if http and 300 <= status < 400 else None
+                        self.responses.append(
+                            CapturedResponse(
+                                url=url,
+                                path=path,
+                                offset=records.get_record_offset(),
+                                record_id=record.rec_headers.get_header("WARC-Record-ID"),
+                                date=iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(
+                                    tzinfo=UTC
+                                ),
+                                status=status,
+                                location=urljoin(url, location) if location else None,
+                            )
                         )
-                        self.responses.append(entry)
-                        self.by_url[canonicalize_url(entry.url)] = entry  # the latest wins
             except Exception as exc:  # a torn last record: keep what came before it
                 logger.warning("Stopped reading %s at a damaged record: %s", path, exc)
 
-    def find(self, url: str) -> CapturedResponse | None:
-        return self.by_url.get(canonicalize_url(url))
+    def find(self, url: str, at: datetime | None = None) -> CapturedResponse | None:
+        """The capture of ``url`` made at or after ``at`` (else the last before it);
+        without ``at``, the first."""
+        entries = self.by_url.get(canonicalize_url(url))
+        if not entries:
+            return None
+        if at is None:
+            return entries[0]
+        return next((e for e in entries if e.date >= at), entries[-1])
+
+    def take(self, url: str) -> CapturedResponse | None:
+        """The first capture of an article's first page not taken yet (the last one
+        once all are), now taken."""
+        entries = self.by_url.get(canonicalize_url(url))
+        if not entries:
+            return None
+        entry = next((e for e in entries if (e.path, e.offset) not in self.taken), entries[-1])
+        self.taken.add((entry.path, entry.offset))
+        return entry
+
+    def untaken_first_pages(self) -> list[CapturedResponse]:
+        """For each article URL with captures not taken yet, the first of them, in
+        WARC-date order (pages reached through a redirect are their URL's)."""
+        found: dict[str, CapturedResponse] = {}
+        for entry in self.responses:
+            key = canonicalize_url(entry.url)
+            if (
+                key not in found
+                and (entry.path, entry.offset) not in self.taken
+                and is_article_url(entry.url)
+                and key not in self.redirect_targets
+            ):
+                found[key] = entry
+        return list(found.values())
 
     def response(self, entry: CapturedResponse, request: Request, decoded: bool = False) -> Response:
         """The captured response as Scrapy received it for ``request``; ``decoded``
@@ -295,13 +349,29 @@ class Capture:
             protocol=http.protocol or None,
         )
 
-    def fetch(self, url: str) -> Response | None:
-        """The captured response for ``url``, content-decoded, or None."""
-        entry = self.find(url)
-        return None if entry is None else self.response(entry, Request(url), decoded=True)
+    def fetch(self, url: str, at: datetime | None = None, redirects: int = 5) -> Response | None:
+        """The captured response for ``url`` (see :meth:`find`), content-decoded, with
+        redirects followed in the capture as a crawl follows them; or None."""
+        entry = self.find(url, at)
+        if entry is None:
+            return None
+        if entry.location and redirects:
+            return self.fetch(entry.location, entry.date, redirects - 1)
+        return self.response(entry, Request(entry.url), decoded=True)
 
     def __iter__(self) -> Iterator[CapturedResponse]:
         return iter(self.responses)
+
+
+def capture_start_urls(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """The start URLs the captured crawl was given (its first warcinfo record's)."""
+    for path in capture_files(paths):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "warcinfo":
+                    return _warcinfo_fields(record).get("start_urls", "").split()
+                break
+    return []
 
 
 def _warcinfo_fields(record) -> dict[str, str]:
@@ -314,9 +384,17 @@ def _warcinfo_fields(record) -> dict[str, str]:
 
 
 class WarcReplayMiddleware:
-    """Downloader middleware for ``-a replay=PATH``: answers every request from a
-    capture; nothing goes to the network. A request the capture lacks is ignored,
-    counted and logged."""
+    """Downloader middleware for ``REPLAY`` (``-a replay=PATH``): answers every
+    request from a capture; nothing goes to the network. A request the capture
+    lacks is ignored, counted and logged.
+
+    The crawl walks the capture as it walked the portal, each article's first page
+    answered by its first capture. When it has done, the captures of article pages
+    not used yet (later runs' re-reads, refreshes, retries) are requested in
+    rounds, each URL's in WARC-date order, so that an article captured with its
+    content and later as a 404 gets its record and then its record saying gone, as
+    the captured runs did.
+    """
 
     def __init__(self, crawler: Crawler, capture: Capture) -> None:
         self.crawler = crawler
@@ -324,17 +402,60 @@ class WarcReplayMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcReplayMiddleware:
-        capture = getattr(crawler.spider, "capture", None)
-        if capture is None:
+        replay = crawler.settings.get("REPLAY")
+        if not replay:
             raise NotConfigured
+        capture = Capture([replay])
         logger.info("Replaying %d responses from %d WARC files", len(capture.responses), len(capture.files))
-        return cls(crawler, capture)
+        middleware = cls(crawler, capture)
+        crawler.signals.connect(middleware.spider_idle, signal=scrapy.signals.spider_idle)
+        return middleware
 
     def process_request(self, request: Request) -> Response:
-        entry = self.capture.find(request.url)
+        entry = request.meta.pop("replay_entry", None)
+        if entry is not None:
+            self.capture.taken.add((entry.path, entry.offset))
+        elif "article" in request.meta:
+            entry = self.capture.take(request.url)
+        else:
+            entry = self.capture.find(request.url, request.meta.get("replay_at"))
         if entry is None:
             self.crawler.stats.inc_value("metrology/replay/missing")
             logger.info("Not in the capture: %s", request.url)
             raise IgnoreRequest(f"not in the capture: {request.url}")
         self.crawler.stats.inc_value("metrology/replay/responses")
         return self.capture.response(entry, request)
+
+    def spider_idle(self) -> None:
+        """The next round of article captures not used yet, if any."""
+        spider = self.crawler.spider
+        scheduled = 0
+        for entry in self.capture.untaken_first_pages():
+            request = spider.article_request(entry.url, again=True) if hasattr(spider, "article_request") else None
+            if request is None:
+                self.capture.taken.add((entry.path, entry.offset))  # off the crawl's hosts
+                continue
+            request.meta["replay_entry"] = entry
+            self.crawler.engine.crawl(request)
+            scheduled += 1
+        if scheduled:
+            logger.info("Replaying %d later captures of article pages", scheduled)
+            raise DontCloseSpider
+
+
+class ReplayFollowMiddleware:
+    """Spider middleware for ``REPLAY``: a page's links are answered from the
+    captures made at or after it (a later run's view count for a later run's page)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ReplayFollowMiddleware:
+        if not crawler.settings.get("REPLAY"):
+            raise NotConfigured
+        return cls()
+
+    async def process_spider_output(self, response: Response, result):
+        at = response.meta.get("fetched_at")
+        async for item in result:
+            if isinstance(item, Request) and at is not None:
+                item.meta.setdefault("replay_at", at)
+            yield item

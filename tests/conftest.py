@@ -1,26 +1,32 @@
-"""Shared fixtures: the saved pages, and the fixture portal served on 127.0.0.1."""
+"""Shared fixtures and helpers: the saved pages, the fixture portal served on
+127.0.0.1, running the crawl in a process and reading what it wrote. Test modules
+import their helpers from here, never from each other."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import json
+import re
 import shutil
 import signal
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from scrapy.exporters import JsonLinesItemExporter
 from scrapy.http import HtmlResponse, TextResponse
+from warcio.archiveiterator import ArchiveIterator
 
-from metrology_spider.collect import collect_article
+from metrology_spider.assemble import assemble
 from metrology_spider.items import Article
 from metrology_spider.normalize import normalize_article
 from tests.fixture_site import SITE, FixtureServer
 
+REPO = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 # Each folder of saved pages, and the host its pages came from.
 ROOTS = {
@@ -64,7 +70,7 @@ def saved_page(url: str, page: Path) -> Path:
 
 
 def fetch_saved(page: Path):
-    """A fetch for :func:`collect_article` that reads the saved pages near ``page``;
+    """A fetch for :func:`~metrology_spider.assemble.assemble` that reads the saved pages near ``page``;
     ``/plus/count.php?aid=N`` answers from plus/views.json as the test server does."""
     counts = json.loads((SITE / "plus" / "views.json").read_text())
 
@@ -83,8 +89,8 @@ def fetch_saved(page: Path):
 
 
 def extract_saved(page: Path, url: str) -> Article | None:
-    """What the spider and pipelines make of a saved page, offline."""
-    article = collect_article(url, fetch_saved(page))
+    """What the spider and pipelines make of a saved page, offline (None: no record)."""
+    article = assemble(url, fetch_saved(page)).outcome
     return normalize_article(article) if article else None
 
 
@@ -121,7 +127,6 @@ def fixture_server():
 
 # --- an archive written by the README's main job (the analysts' commands read it) ---
 
-REPO = Path(__file__).parent.parent
 SAMPLE_PORTAL_HOST = "www.chinajl.test"  # data/sample's portal; its mirror is mirror.chinajl.test
 
 
@@ -161,3 +166,65 @@ def cli(capsys):
         return subprocess.CompletedProcess(args, code, out, err)
 
     return run
+
+
+# --- a crawl in a process, and what it wrote ------------------------------------------
+
+
+def run_crawl(archive_dir: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
+    """``scrapy crawl metrology`` at full speed into ``archive_dir``."""
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "metrology",
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", f"ARCHIVE_DIR={archive_dir}", *args,
+    ]  # fmt: skip
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+
+
+def run_reextract(archive_dir: Path, *captures: str | Path) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "metrology_spider", "reextract", *map(str, captures), "--out", str(archive_dir)]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+def archived(archive_dir: Path) -> list[dict]:
+    return [json.loads(line) for f in sorted((archive_dir / "articles").glob("*.jsonl")) for line in f.open()]
+
+
+def manifests(archive: Path) -> list[dict]:
+    return [json.loads(p.read_text()) for p in sorted((archive / "runs").glob("*.json"))]
+
+
+def stat(log: str, name: str) -> int:
+    """A stat from the stats dump at the end of a crawl's log."""
+    m = re.search(rf"'{re.escape(name)}': (\d+)", log)
+    return int(m.group(1)) if m else 0
+
+
+def warc_records(folder: Path) -> list:
+    """Every record of every WARC file in ``folder``, read with warcio's own reader."""
+    records = []
+    for path in sorted(folder.glob("*.warc.gz")):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                payload = record.raw_stream.read()
+                records.append((path.name, record.rec_type, record.rec_headers, record.http_headers, payload))
+    return records
+
+
+def article(ident: int = 1, **fields) -> Article:
+    """A plausible record of article ``ident`` on the portal."""
+    values = {
+        "url": f"http://www.chinajl.com.cn/jiliangyuzhiliang/{ident}.html",
+        "id": ident,
+        "category": ["新闻", "计量与质量"],
+        "title": "标题",
+        "date": date(2017, 9, 22),
+        "published_at": None,
+        "author": None,
+        "source": "江西省质监局",
+        "views": 1324,
+        "paragraphs": ["第一段。"],
+        "crawled_at": datetime(2026, 11, 24, 18, 30, 58, tzinfo=UTC),
+    }
+    values.update(fields)
+    return Article(**values)

@@ -4,35 +4,26 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
+from scrapy.pipelines import ItemPipelineManager
 from scrapy.utils.test import get_crawler
 
-from metrology_spider.archive import ArchiveWriter, archive_files, read_records
+from metrology_spider.archive import (
+    ArchiveIndex,
+    ArchiveWriter,
+    archive_files,
+    read_records,
+    record_fingerprint,
+)
 from metrology_spider.items import Article
-from metrology_spider.pipelines import ArchivePipeline, RequiredFieldsPipeline
+from metrology_spider.pipelines import ArchivePipeline
 from metrology_spider.spiders.metrology import MetrologySpider
-
-
-def article(ident: int = 1, **fields) -> Article:
-    values = {
-        "url": f"http://www.chinajl.com.cn/jiliangyuzhiliang/{ident}.html",
-        "id": ident,
-        "category": ["新闻", "计量与质量"],
-        "title": "标题",
-        "date": date(2017, 9, 22),
-        "published_at": None,
-        "author": None,
-        "source": "江西省质监局",
-        "views": 1324,
-        "paragraphs": ["第一段。"],
-        "crawled_at": datetime(2026, 11, 24, 18, 30, 58, tzinfo=UTC),
-    }
-    values.update(fields)
-    return Article(**values)
+from metrology_spider.state import ArchiveState
+from tests.conftest import article, exported
 
 
 def test_writer_writes_utf8_lines_with_iso_dates(tmp_path):
@@ -93,11 +84,39 @@ def test_readers_skip_a_torn_last_line(tmp_path, caplog):
     assert "torn" in caplog.text
 
 
-def _crawler(tmp_path: Path):
-    crawler = get_crawler(MetrologySpider, {"ARCHIVE_DIR": str(tmp_path)})
+def _crawler(tmp_path: Path, **settings):
+    """A crawler of the project's settings, started as far as its components (the
+    archive's state, the configured ITEM_PIPELINES), without a reactor."""
+    crawler = get_crawler(
+        MetrologySpider,
+        {**module_settings(), "ARCHIVE_DIR": str(tmp_path), "ARCHIVE_ENABLED": True, **settings},
+    )
     crawler.spider = MetrologySpider.from_crawler(crawler)
+    crawler._apply_settings()
     crawler.stats.open_spider()
     return crawler
+
+
+def module_settings() -> dict:
+    from metrology_spider import settings
+
+    return {name: getattr(settings, name) for name in dir(settings) if name.isupper()}
+
+
+def through_pipelines(crawler, item):
+    """``item`` through the pipelines ITEM_PIPELINES configures, in their order:
+    what came out, or the DropItem that stopped it."""
+    manager = ItemPipelineManager.from_crawler(crawler)
+    try:
+        for pipeline in manager.middlewares:
+            item = pipeline.process_item(item)
+    except DropItem as exc:
+        return exc
+    finally:
+        for pipeline in manager.middlewares:
+            if hasattr(pipeline, "close_spider"):
+                pipeline.close_spider()
+    return item
 
 
 @pytest.mark.parametrize(
@@ -106,21 +125,103 @@ def _crawler(tmp_path: Path):
 )
 def test_record_without_required_field_is_dropped_with_a_warning(tmp_path, caplog, missing, change):
     crawler = _crawler(tmp_path)
-    pipeline = RequiredFieldsPipeline.from_crawler(crawler)
     item = article(7, **change)
-    with caplog.at_level(logging.WARNING), pytest.raises(DropItem):
-        pipeline.process_item(item)
+    with caplog.at_level(logging.WARNING):
+        outcome = through_pipelines(crawler, item)
+    crawler.get_extension(ArchiveState).writer.close()
+    assert isinstance(outcome, DropItem)
     assert f"without {missing}: {item.url}" in caplog.text
     assert crawler.stats.get_value(f"metrology/articles_dropped/no_{missing}") == 1
+    assert archive_files(tmp_path) == []  # nothing archived
+    complete = through_pipelines(crawler, article(8))
+    crawler.get_extension(ArchiveState).writer.close()
+    assert complete.id == 8 and [r["id"] for f in archive_files(tmp_path) for r in read_records(f)] == [8]
 
 
-def test_archive_pipeline_counts_and_writes(tmp_path):
+def test_archive_pipeline_writes_the_record_to_the_file(tmp_path):
     crawler = _crawler(tmp_path)
+    state = crawler.get_extension(ArchiveState)
     pipeline = ArchivePipeline.from_crawler(crawler)
-    pipeline.process_item(article(1))
-    pipeline.close_spider()
-    assert crawler.stats.get_value("metrology/articles_archived") == 1
-    assert len(archive_files(tmp_path)) == 1
+    item = article(1, title="国家市场监管部门部署集贸市场计量监督检查")
+    pipeline.process_item(item)
+    with pytest.raises(DropItem):
+        pipeline.process_item(item)  # unchanged: not written again
+    pipeline.process_item(article(1, title="国家市场监管部门部署集贸市场计量监督检查", views=1400))
+    state.writer.close()
+    [path] = archive_files(tmp_path)
+    records = list(read_records(path))
+    assert [(r["id"], r["views"]) for r in records] == [(1, 1324), (1, 1400)]
+    assert records[0] == exported(item)
+    assert crawler.stats.get_value("metrology/articles_archived") == 2
+
+
+def test_the_archive_is_left_alone_when_off(tmp_path):
+    crawler = _crawler(tmp_path, ARCHIVE_ENABLED=False)
+    assert crawler.get_extension(ArchiveState) is None
+    assert through_pipelines(crawler, article(1)).id == 1  # normalised and checked, not archived
+    assert not tmp_path.joinpath("articles").exists() and not tmp_path.joinpath(".lock").exists()
+
+
+def test_index_knows_each_article_and_its_latest_content(tmp_path):
+    writer = ArchiveWriter(tmp_path, "run1")
+    for ident in range(1, 501):
+        writer.write(article(ident))
+    writer.write(article(7, crawled_at=datetime(2030, 1, 1, tzinfo=UTC)))  # fetched again, same content
+    writer.write(article(8, views=99999))  # fetched again, more views
+    writer.close()
+    index = ArchiveIndex(tmp_path)
+    assert len(index) == 500 and index.lines == 502
+    assert ("www.chinajl.com.cn", 250) in index and ("www.chinajl.com.cn", 501) not in index
+    assert index.fingerprint(("www.chinajl.com.cn", 7)) == record_fingerprint(exported(article(7)))  # crawled_at aside
+    assert index.fingerprint(("www.chinajl.com.cn", 8)) != record_fingerprint(exported(article(8)))  # views count
+
+
+def test_index_reads_json_whatever_its_separators(tmp_path, caplog):
+    records = [exported(article(n)) for n in (1, 2, 3)]
+    records[2]["gone_at"] = "2026-11-25T00:00:00Z"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    lines = [
+        json.dumps(records[0], ensure_ascii=False, separators=(",", ":")),  # compact, as most tools write
+        json.dumps(dict(reversed(list(records[1].items())))),  # \u-escaped, keys in another order
+        json.dumps(records[2], indent=None, separators=(", ", " : ")),
+    ]
+    (folder / "20261124T000000Z.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        index = ArchiveIndex(tmp_path)
+    assert len(index) == 3 and index.lines == 3 and not caplog.text
+    assert not index.get(("www.chinajl.com.cn", 1)).gone and index.get(("www.chinajl.com.cn", 3)).gone
+    # The same content, however written, is the same record: not written again.
+    assert index.is_unchanged(("www.chinajl.com.cn", 2), exported(article(2)), gone=False)
+    assert not index.is_unchanged(("www.chinajl.com.cn", 2), exported(article(2, views=5)), gone=False)
+
+
+def test_index_names_the_file_and_line_it_cannot_read(tmp_path, caplog):
+    writer = ArchiveWriter(tmp_path, "run1")
+    writer.write(article(1))
+    writer.write_line(b'{"url": "http://www.chinajl.com.cn/a/2.html", "id": 2, \n')  # not JSON
+    writer.write_line(b'["a list"]\n')
+    writer.write(article(3))
+    writer.close()
+    with caplog.at_level(logging.WARNING):
+        index = ArchiveIndex(tmp_path)
+    assert len(index) == 2 and index.unreadable == 2
+    assert f"line 2 of {writer.path}" in caplog.text and f"line 3 of {writer.path}" in caplog.text
+
+
+def test_loading_the_index_never_changes_a_file(tmp_path, caplog):
+    writer = ArchiveWriter(tmp_path, "run1")
+    writer.write(article(1))
+    writer.write(article(2))
+    writer.close()
+    torn = writer.path.read_bytes()[:-40]
+    writer.path.write_bytes(torn)
+    with caplog.at_level(logging.WARNING):
+        index = ArchiveIndex(tmp_path)
+    assert writer.path.read_bytes() == torn  # cut only by the holder of the lock (ArchiveState)
+    assert len(index) == 1 and "Torn last line 2" in caplog.text
+    assert index.repair() == [article(2).url]
+    assert writer.path.read_bytes() == torn[: torn.rindex(b"\n") + 1]
 
 
 def _readme_snippet(language: str, marker: str) -> str:

@@ -5,27 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-from tests.conftest import FIXTURES, page_cases
+from tests.conftest import FIXTURES, archived, page_cases, run_crawl, stat
 
-REPO = Path(__file__).parent.parent
 PORTAL = "http://www.chinajl.com.cn/"
-
-
-def run_crawl(archive_dir: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProcess:
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "metrology",
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", f"ARCHIVE_DIR={archive_dir}", *args,
-    ]  # fmt: skip
-    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
-
-
-def archived(archive_dir: Path) -> list[dict]:
-    return [json.loads(line) for f in sorted((archive_dir / "articles").glob("*.jsonl")) for line in f.open()]
 
 
 def expected_site_records(base: str) -> dict[int, dict]:
@@ -36,11 +19,6 @@ def expected_site_records(base: str) -> dict[int, dict]:
             expected["url"] = expected["url"].replace(PORTAL, base)
             records[expected["id"]] = expected
     return records
-
-
-def stat(log: str, name: str) -> int:
-    m = re.search(rf"'{re.escape(name)}': (\d+)", log)
-    return int(m.group(1)) if m else 0
 
 
 def test_crawl_of_the_fixture_portal(fixture_server, tmp_path):

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from metrology_spider.archive import ArchiveIndex, ArchiveWriter, archive_files
+from metrology_spider.archive import archive_files
+from tests.conftest import REPO, archived, manifests, run_crawl, warc_records
 from tests.fixture_site import SITE, FixtureServer
-from tests.test_crawl import REPO, archived, run_crawl
-from tests.test_warc import warc_records
 
 ALL_IDS = [57588, 57590, 57604, 57611, 63700, 63755, 63871, 63902, 63915, 63985, 63990, 64011, 64020]
 
@@ -38,10 +37,6 @@ def crawl(server: FixtureServer, archive: Path, *args: str) -> subprocess.Comple
 
 def ids(archive: Path) -> list[int]:
     return sorted(r["id"] for r in archived(archive))
-
-
-def manifests(archive: Path) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted((archive / "runs").glob("*.json"))]
 
 
 def publish(root: Path, ident: int, title: str) -> None:
@@ -220,7 +215,8 @@ def test_a_second_run_on_the_same_archive_exits_at_once(tmp_path):
         second = run_crawl(archive, "-a", f"start_urls={server.url}")
         assert time.monotonic() - started < 15
         assert second.returncode == 2
-        assert "is in use by scrapy crawl metrology" in second.stderr
+        assert "is in use by metrology run" in second.stderr
+        assert "Traceback" not in second.stderr
         first.send_signal(signal.SIGKILL)  # a dead holder leaves no stuck lock
         first.wait(timeout=30)
         server.delay = 0
@@ -240,28 +236,6 @@ def test_markup_the_extractor_fails_on_gives_a_non_zero_exit(portal, tmp_path):
     assert result.returncode == 3
     assert "Run check failed" in result.stderr and "has the portal changed its markup?" in result.stderr
     assert manifests(tmp_path / "archive")[-1]["checks"]["passed"] is False
-
-
-def test_index_knows_each_article_and_its_latest_content(tmp_path):
-    from datetime import UTC, datetime
-
-    from tests.test_archive import article
-
-    writer = ArchiveWriter(tmp_path, "run1")
-    for ident in range(1, 501):
-        writer.write(article(ident))
-    writer.write(article(7, crawled_at=datetime(2030, 1, 1, tzinfo=UTC)))  # fetched again, same content
-    writer.write(article(8, views=99999))  # fetched again, more views
-    writer.close()
-    index = ArchiveIndex(tmp_path)
-    assert len(index) == 500 and index.lines == 502
-    assert ("www.chinajl.com.cn", 250) in index and ("www.chinajl.com.cn", 501) not in index
-    line_7 = writer.serialize(article(7))
-    line_8 = writer.serialize(article(8))
-    from metrology_spider.archive import record_fingerprint
-
-    assert index.fingerprint(("www.chinajl.com.cn", 7)) == record_fingerprint(line_7)  # crawled_at aside
-    assert index.fingerprint(("www.chinajl.com.cn", 8)) != record_fingerprint(line_8)  # views count
 
 
 def test_sigint_stops_cleanly_and_jobdir_resumes(tmp_path):

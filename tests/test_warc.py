@@ -10,25 +10,12 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import SITE
+from tests.conftest import REPO, SITE, archived, run_crawl, stat, warc_records
 from tests.fixture_site import FixtureServer
-from tests.test_crawl import REPO, archived, run_crawl, stat
-
-
-def warc_records(folder: Path) -> list:
-    """Every record of every WARC file in ``folder``, read with warcio's own reader."""
-    records = []
-    for path in sorted(folder.glob("*.warc.gz")):
-        with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
-                payload = record.raw_stream.read()
-                records.append((path.name, record.rec_type, record.rec_headers, record.http_headers, payload))
-    return records
 
 
 def by_id(records: list[dict]) -> dict[tuple[str, int], dict]:

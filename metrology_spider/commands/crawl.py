@@ -1,7 +1,11 @@
-"""``scrapy crawl``, with the two things a scheduled run needs on top of Scrapy's:
+"""``scrapy crawl``, with what a scheduled run needs on top of Scrapy's:
 
-- one run per archive at a time: the archive's lock is taken before the crawl
-  starts, and a second run exits at once, with a message, with status 2;
+- the archive: this command turns ``ARCHIVE_ENABLED`` on (and the end-of-run
+  checks), so that :class:`~metrology_spider.state.ArchiveState` takes the
+  archive's lock and keeps its state; the other Scrapy commands (``parse``,
+  ``fetch``, ``shell``, ``check``, ``bench``, ``view``) never touch the archive;
+- one run per archive at a time: a second run exits at once, with a message,
+  with status 2;
 - an honest exit status: 3 when the run's checks failed (metrology_spider.monitors),
   1 when Scrapy could not start the spider (as Scrapy's own command does).
 """
@@ -9,39 +13,68 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
+from typing import Any, ClassVar
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.crawler import Crawler, CrawlerRunnerBase
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
 
-from metrology_spider.monitors import FAILED_CHECKS
-from metrology_spider.runs import ArchiveLock, ArchiveLocked
+from metrology_spider.runs import ArchiveLocked
+from metrology_spider.state import ArchiveState
 
+EXIT_FAILED = 1
 EXIT_LOCKED = 2
 EXIT_CHECKS_FAILED = 3
 
 logger = logging.getLogger(__name__)
 
 
+def run_crawler(process: CrawlerRunnerBase, crawler: Crawler, **spider_args: Any) -> int:
+    """Run ``crawler`` to its end in ``process`` (not started yet); its exit status."""
+    locked: list[ArchiveLocked] = []
+
+    def on_failure(failure: Failure):
+        if failure.check(ArchiveLocked):
+            locked.append(failure.value)
+            return None
+        return failure
+
+    def on_done(task: asyncio.Task) -> None:
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if isinstance(exc, ArchiveLocked):
+            locked.append(exc)
+        elif exc is not None:
+            logger.error("The crawl failed", exc_info=exc)
+
+    outcome = process.crawl(crawler, **spider_args)
+    if isinstance(outcome, Deferred):
+        outcome.addErrback(on_failure)
+    else:
+        outcome.add_done_callback(on_done)
+    process.start()
+    if locked:
+        print(f"metrology-spider: not starting: {locked[0]}", file=sys.stderr)
+        return EXIT_LOCKED
+    if process.bootstrap_failed:
+        return EXIT_FAILED
+    state = crawler.get_extension(ArchiveState) if crawler._extensions is not None else None
+    if state is not None and state.failed_checks:
+        return EXIT_CHECKS_FAILED
+    return 0
+
+
 class Command(ScrapyCrawlCommand):
+    default_settings: ClassVar[dict[str, Any]] = {"ARCHIVE_ENABLED": True, "SPIDERMON_ENABLED": True}
+
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             super().run(args, opts)  # Scrapy's own usage errors
             return
-        lock = ArchiveLock(self.settings.get("ARCHIVE_DIR"))
-        try:
-            lock.acquire(f"scrapy crawl {args[0]}")
-        except ArchiveLocked as exc:
-            print(f"metrology-spider: not starting: {exc}", file=sys.stderr)
-            self.exitcode = EXIT_LOCKED
-            return
-        try:
-            crawler = self._create_crawler(args[0])
-            self.crawler_process.crawl(crawler, **opts.spargs)
-            self.crawler_process.start()
-            if self.crawler_process.bootstrap_failed:
-                self.exitcode = 1
-            elif crawler.stats.get_value(FAILED_CHECKS):
-                self.exitcode = EXIT_CHECKS_FAILED
-        finally:
-            lock.release()
+        crawler = self.crawler_process.create_crawler(args[0])
+        self.exitcode = run_crawler(self.crawler_process, crawler, **opts.spargs)

@@ -1,0 +1,234 @@
+"""From the pages of an article to its record: the one road for the crawl, replay
+and re-extraction.
+
+An :class:`ArticleAssembly` is handed an article's pages one at a time, in the
+order it asks for them (:attr:`ArticleAssembly.need`): the first page (the
+response to the URL the portal links, after any redirect), each continuation
+page (``57604_2.html`` ...), then the view-count script when the page leaves its
+count to one. It does no I/O and keeps no state beyond the article: the crawl
+fetches what it asks for through Scrapy (from the network, or from a capture
+with ``replay``); re-extraction reads it from the capture directly
+(:func:`assemble`). Its :attr:`~ArticleAssembly.outcome` is one of:
+
+- an :class:`~metrology_spider.items.Article`, as the pages write it (the
+  pipelines normalise it and check it); a record with ``gone_at`` when the first
+  page answers 404 or 410;
+- an :class:`~metrology_spider.items.ExtractionFailure` when the first page holds
+  no article;
+- a :class:`PageFailure` when a page could not be had (an HTTP error, the network,
+  robots.txt, a capture that lacks it) or a continuation page holds no article.
+
+Every outcome names the article by the URL the portal links, whatever redirect
+its page was reached through.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from scrapy.http import Response, TextResponse
+
+from metrology_spider.extract import article_id, parse_article, parse_view_count
+from metrology_spider.items import Article, ExtractionFailure
+from metrology_spider.navigation import article_page_urls, view_count_url
+
+logger = logging.getLogger(__name__)
+
+GONE_STATUSES = (404, 410)
+
+
+@dataclass(frozen=True, slots=True)
+class PageFailure:
+    """An article whose pages could not all be had or read.
+
+    ``url`` is the article's (as the portal links it); ``reason`` says what went
+    wrong in a few words (``"HTTP 500"``, ``"its page .../57604_2.html has no
+    article on it"``); ``status`` is the HTTP status when there was one. ``retry``
+    is False when fetching it again cannot help: robots.txt forbids it, or a
+    replayed capture lacks it. Falsy, like :class:`ExtractionFailure`.
+    """
+
+    url: str
+    reason: str
+    status: int | None = None
+    retry: bool = True
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return f"{self.reason}: {self.url}"
+
+
+Outcome = Article | ExtractionFailure | PageFailure
+
+
+def fetched_at(response: Response) -> datetime:
+    """When the response was fetched: as its capture says, else now."""
+    meta = response.meta if response.request is not None else {}
+    return meta.get("fetched_at") or datetime.now(UTC)
+
+
+def _warc_record(response: Response) -> dict | None:
+    return response.meta.get("warc_record") if response.request is not None else None
+
+
+class ArticleAssembly:
+    """One article being put together from its pages (see the module's docstring).
+
+    ``counts`` holds what happened on the way, by stat name under ``metrology/``
+    (``pages_article``, ``views_from_script`` ...), and ``warnings`` the lines worth
+    a WARNING; :func:`report` hands both on.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.need: str | None = url  # the URL of the page wanted next; None once whole
+        self.outcome: Outcome | None = None
+        self.counts: Counter[str] = Counter()
+        self.warnings: list[str] = []
+        self._first: Article | None = None
+        self._pages: list[str] = []  # continuation pages still to read
+        self._done: list[Article] = []
+        self._count_url: str | None = None
+        self._wants = "first"
+
+    @property
+    def wants_view_count(self) -> bool:
+        return self._wants == "count"
+
+    def add(self, response: Response) -> None:
+        """The response for :attr:`need` (after any redirect)."""
+        if self._wants == "first":
+            self._add_first(response)
+        elif self._wants == "page":
+            self._add_page(response)
+        else:
+            self._add_count(response)
+
+    def fail(self, reason: str, status: int | None = None, retry: bool = True) -> None:
+        """:attr:`need` could not be fetched: ``reason`` says why."""
+        if self._wants == "count":
+            self.counts["views_failed"] += 1
+            self.warnings.append(f"View count not fetched for {self.url}: {reason}")
+            self._advance()
+        elif self._wants == "first":
+            self._finish(PageFailure(self.url, reason, status, retry))
+        else:
+            self._finish(PageFailure(self.url, f"its page {self.need} failed: {reason}", status, retry))
+
+    # --- the pages ------------------------------------------------------------
+
+    def _add_first(self, response: Response) -> None:
+        if response.status in GONE_STATUSES:
+            when = fetched_at(response)
+            self._finish(
+                Article(
+                    url=self.url,
+                    id=article_id(self.url),
+                    crawled_at=when,
+                    warc=_warc_record(response),
+                    gone_at=when,
+                )
+            )
+            return
+        if not 200 <= response.status < 300:
+            self._finish(PageFailure(self.url, f"HTTP {response.status}", response.status))
+            return
+        page = (
+            parse_article(response.selector, response.url)
+            if isinstance(response, TextResponse)
+            else ExtractionFailure(response.url, "not an HTML page")
+        )
+        if not page:
+            self._finish(dataclasses.replace(page, url=self.url))
+            return
+        self.counts["pages_article"] += 1
+        self._first = page.replace(url=self.url, crawled_at=fetched_at(response), warc=_warc_record(response))
+        self._pages = article_page_urls(response.selector, response.url)
+        if page.views is None:
+            self._count_url = view_count_url(response.selector, response.url)
+        self._advance()
+
+    def _add_page(self, response: Response) -> None:
+        if not 200 <= response.status < 300:
+            self.fail(f"HTTP {response.status}", response.status)
+            return
+        page = (
+            parse_article(response.selector, response.url)
+            if isinstance(response, TextResponse)
+            else ExtractionFailure(response.url, "not an HTML page")
+        )
+        if not page:
+            self._finish(PageFailure(self.url, f"its page {response.url} has no article on it ({page.reason})"))
+            return
+        self.counts["pages_article_continued"] += 1
+        self._done.append(page)
+        known = {p.url for p in self._done} | set(self._pages)
+        self._pages.extend(u for u in article_page_urls(response.selector, response.url) if u not in known)
+        self._advance()
+
+    def _add_count(self, response: Response) -> None:
+        if not 200 <= response.status < 300:
+            self.fail(f"HTTP {response.status}", response.status)
+            return
+        text = response.text if isinstance(response, TextResponse) else response.body.decode("latin-1")
+        views = parse_view_count(text)
+        if views is None:
+            self.counts["views_unreadable"] += 1
+            self.warnings.append(f"No view count in {response.url} for {self.url}")
+        else:
+            self.counts["views_from_script"] += 1
+            self._first = self._first.replace(views=views)
+        self._advance()
+
+    def _advance(self) -> None:
+        if self._pages:
+            self._wants, self.need = "page", self._pages.pop(0)
+        elif self._count_url:
+            self._wants, self.need, self._count_url = "count", self._count_url, None
+        else:
+            self.counts["articles_extracted"] += 1
+            self._finish(assemble_article(self._first, self._done))
+
+    def _finish(self, outcome: Outcome) -> None:
+        self.need = None
+        self.outcome = outcome
+
+
+def assemble_article(first: Article, continuations: list[Article]) -> Article:
+    """One record from an article's first page (with its view count) and its
+    continuation pages, in page order."""
+    paragraphs = list(first.paragraphs)
+    for page in continuations:
+        paragraphs.extend(page.paragraphs)
+    return first.replace(paragraphs=paragraphs)
+
+
+Fetch = Callable[[str], Response | None]
+
+
+def assemble(url: str, fetch: Fetch) -> ArticleAssembly:
+    """The article at ``url`` with every page it asks for fetched by ``fetch``
+    (None: the page cannot be had), at once: for captures and saved pages."""
+    assembly = ArticleAssembly(url)
+    while assembly.need:
+        response = fetch(assembly.need)
+        if response is None:
+            assembly.fail("not in the capture")
+        else:
+            assembly.add(response)
+    return assembly
+
+
+def report(assembly: ArticleAssembly, stats) -> None:
+    """Count what happened while ``assembly`` was put together, and log its warnings."""
+    for name, n in assembly.counts.items():
+        stats.inc_value(f"metrology/{name}", n)
+    for line in assembly.warnings:
+        logger.warning("%s", line)

@@ -1,0 +1,97 @@
+"""What a run fetches given what the archive holds: a spider middleware (the
+scrapy-deltafetch pattern, which Scrapy 2.16+ no longer runs), asking the archive's
+state (:class:`~metrology_spider.state.ArchiveState`).
+
+- An incremental run does not fetch archived articles, nor article-shaped URLs an
+  earlier run found to be no article; lists are newest first, so once
+  ``STOP_AFTER_ARCHIVED_PAGES`` list pages in a row hold only archived articles,
+  it stops paging that category (unless the last run did not finish, or a torn
+  line was repaired: then every list page is walked once).
+- Every run first fetches what the last one left to retry, wherever it stands.
+- ``RUN_MODE=full`` (``-a full=1``) fetches everything; ``refresh`` also re-reads
+  every archived article not known to be gone.
+- Within a run, an article (its id on its host) is requested once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request, Response
+
+from metrology_spider.extract import article_id
+from metrology_spider.navigation import host_of
+from metrology_spider.state import ArchiveState
+
+logger = logging.getLogger(__name__)
+
+
+class IncrementalMiddleware:
+    def __init__(self, crawler: Crawler, state: ArchiveState) -> None:
+        self.crawler = crawler
+        self.state = state
+        self.stop_after = max(1, crawler.settings.getint("STOP_AFTER_ARCHIVED_PAGES"))
+        self.full = state.mode == "full"
+        self.seen: set[tuple[str, int | None]] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        state = crawler.get_extension(ArchiveState)
+        if state is None:
+            raise NotConfigured  # the archive is off: fetch what the spider asks for
+        return cls(crawler, state)
+
+    def _count(self, key: str) -> None:
+        self.crawler.stats.inc_value(f"metrology/{key}")
+
+    def _first_time(self, url: str) -> bool:
+        key = (host_of(url), article_id(url))
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    async def process_start(self, start: AsyncIterator) -> AsyncIterator:
+        async for item in start:
+            if not isinstance(item, Request) or "article" not in item.meta or self._first_time(item.url):
+                yield item
+        spider = self.crawler.spider
+        for url in self.state.retry_urls:  # failed or unfinished in an earlier run
+            if self._first_time(url) and (request := spider.article_request(url, again=True)):
+                self._count("articles_retried")
+                yield request
+        if self.state.mode == "refresh":
+            for url in self.state.refresh_urls():
+                if self._first_time(url) and (request := spider.article_request(url, again=True)):
+                    self._count("articles_refreshed")
+                    yield request
+
+    async def process_spider_output(self, response: Response, result: AsyncIterator) -> AsyncIterator:
+        links = new = 0
+        async for item in result:
+            if not isinstance(item, Request):
+                yield item
+            elif "article" in item.meta and not item.meta.get("again") and item.url == item.meta["article"]:
+                links += 1
+                if not self.full and self.state.is_archived(item.url):
+                    self._count("articles_already_archived")
+                    continue
+                if not self.full and self.state.is_known_not_article(item.url):
+                    self._count("pages_known_not_article")
+                    continue
+                new += 1
+                if self._first_time(item.url):
+                    yield item
+            elif item.meta.get("next_list_page"):
+                archived_pages = response.meta.get("archived_pages", 0) + 1 if links and not new else 0
+                if self.state.may_stop_paging and archived_pages >= self.stop_after:
+                    self._count("listings_stopped_early")
+                    logger.debug("Stopped paging at %s: only archived articles", response.url)
+                    continue
+                item.meta["archived_pages"] = archived_pages
+                yield item
+            else:
+                yield item

@@ -1,0 +1,264 @@
+"""The archive's state during a run, with one owner: the :class:`ArchiveState` extension.
+
+It is built from settings when the crawler starts (``ARCHIVE_ENABLED``, turned on
+by ``scrapy crawl`` and by ``python -m metrology_spider reextract``; every other
+command leaves the archive alone) and holds, for one run:
+
+- the archive's lock (taken first: a second run on the same ``ARCHIVE_DIR``
+  fails at once with :class:`~metrology_spider.runs.ArchiveLocked`);
+- the run's id, its mode, and the last run's manifest (its retry list, the pages
+  known not to be articles, whether it finished);
+- the archive index, repaired of a torn last line (only here, under the lock);
+- the writer of this run's JSON Lines file;
+- what this run set out to fetch and what became of it, hence the next retry
+  list, and the run's manifest and end-of-run log block.
+
+The spider middlewares and the pipelines ask it through its methods; none of them
+changes another's attributes.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request
+
+from metrology_spider import __version__
+from metrology_spider.archive import ArchiveIndex, ArchiveWriter, append_record, run_id
+from metrology_spider.extract import article_id
+from metrology_spider.items import COVERAGE_FIELDS, Article
+from metrology_spider.navigation import host_of
+from metrology_spider.runs import ArchiveLock, latest_manifest, write_manifest
+
+logger = logging.getLogger(__name__)
+
+MODES = ("incremental", "full", "refresh", "reextract")
+# Settings worth keeping beside the numbers: they explain the numbers.
+MANIFEST_SETTINGS = (
+    "USER_AGENT",
+    "ROBOTSTXT_OBEY",
+    "DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "STOP_AFTER_ARCHIVED_PAGES",
+    "MAX_EXTRACTION_FAILURE_SHARE",
+    "WARC_ENABLED",
+    "JOBDIR",
+)
+COUNTS = (
+    "articles_new",
+    "articles_updated",
+    "articles_unchanged",
+    "articles_gone",
+    "articles_failed",
+    "articles_dropped",
+    "articles_skipped",
+    "articles_already_archived",
+    "articles_retried",
+    "articles_refreshed",
+    "pages_home",
+    "pages_list",
+    "pages_article",
+    "pages_not_article",
+    "listings_stopped_early",
+)
+
+
+class ArchiveState:
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.archive_dir = Path(settings.get("ARCHIVE_DIR"))
+        self.run_id = run_id()
+        self.started_at = datetime.now(UTC)
+        self.replay: str | None = settings.get("REPLAY") or None
+        self.mode: str = settings.get("RUN_MODE") or "incremental"
+        if self.mode not in MODES:
+            raise ValueError(f"RUN_MODE must be one of {', '.join(MODES)}, not {self.mode!r}")
+        self.lock = ArchiveLock(self.archive_dir)
+        self.lock.acquire(f"{crawler.spidercls.name} run {self.run_id}")  # raises ArchiveLocked
+        try:
+            self._load()
+        except BaseException:
+            self.lock.release()
+            raise
+        self.writer = ArchiveWriter(self.archive_dir, self.run_id)
+        # Linked URLs of the articles this run set out to fetch, and those settled
+        # (archived, unchanged, not an article, refused); the rest are retried.
+        self.requested: set[str] = set()
+        self.settled: set[str] = set()
+        self.failures: dict[str, str] = {}  # url -> why, for the manifest
+        self.not_articles: set[str] = set()
+        self.failed_checks: list[str] = []
+        self.manifest: dict = {}
+
+    def _load(self) -> None:
+        self.index = ArchiveIndex(self.archive_dir)
+        previous = latest_manifest(self.archive_dir, before=self.run_id)
+        self.retry_urls: list[str] = list(previous.get("retry", [])) if previous else []
+        # Article-shaped URLs whose page is no article (a soft 404, an "about" page):
+        # remembered across runs so that an incremental run does not fetch them again.
+        self.known_not_articles: set[str] = set(previous.get("not_articles", [])) if previous else set()
+        # Stopping early is only safe when the last run saw its categories through:
+        # after a killed or interrupted run, walk every list page once.
+        self.may_stop_paging = self.mode == "incremental" or self.mode == "refresh"
+        if previous is not None and previous.get("status") != "finished":
+            self.may_stop_paging = False
+            logger.info("The last run (%s) did not finish: walking every list page", previous.get("run"))
+        if self.index.torn:
+            # A torn line means a crash: its article is fetched again, and lists are
+            # walked through in case its URL did not survive.
+            self.retry_urls += [u for u in self.index.repair() if u not in self.retry_urls]
+            self.may_stop_paging = False
+        logger.info(
+            "%s run %s; %s holds %d articles in %d records",
+            ("replay" if self.replay else self.mode).capitalize(),
+            self.run_id,
+            self.archive_dir,
+            len(self.index),
+            self.index.lines,
+        )
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchiveState:
+        if not crawler.settings.getbool("ARCHIVE_ENABLED"):
+            raise NotConfigured
+        state = cls(crawler)
+        crawler.signals.connect(state.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(state.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(state.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(state.engine_stopped, signal=signals.engine_stopped)
+        return state
+
+    # --- what to fetch (asked by the spider middlewares) ------------------------
+
+    def is_archived(self, url: str) -> bool:
+        """Whether an earlier run archived this article (on this host)."""
+        entry = self.index.get((host_of(url), article_id(url)))
+        return entry is not None and entry.path != self.writer.path
+
+    def is_known_not_article(self, url: str) -> bool:
+        return url in self.known_not_articles
+
+    def refresh_urls(self) -> list[str]:
+        """The archived articles a refresh re-reads: every one not known to be gone."""
+        return [entry.url for entry in self.index.latest.values() if not entry.gone]
+
+    def request_scheduled(self, request: Request) -> None:
+        if url := request.meta.get("article"):
+            self.requested.add(url)
+
+    # --- what became of them (told by the pipelines) ----------------------------
+
+    def append(self, item: Article) -> str:
+        """Archive ``item`` unless the archive holds it unchanged; say which it was:
+        ``new``, ``updated``, ``gone``, ``unchanged``, or ``unknown`` for a record
+        saying gone of an article the archive does not hold (then nothing is written)."""
+        if item.gone_at is not None and (host_of(item.url), item.id) not in self.index:
+            return "unknown"
+        outcome = append_record(self.writer, self.index, item)
+        self.settled.add(item.url)
+        return outcome
+
+    def not_article(self, url: str) -> None:
+        self.settled.add(url)
+        self.not_articles.add(url)
+
+    def skipped(self, url: str) -> None:
+        self.settled.add(url)
+
+    def failed(self, url: str, reason: str) -> None:
+        self.failures[url] = reason
+
+    def checks_failed(self, lines: list[str]) -> None:
+        """The end-of-run checks that failed (metrology_spider.monitors)."""
+        self.failed_checks = list(lines)
+
+    # --- the account --------------------------------------------------------------
+
+    def spider_opened(self, spider) -> None:
+        settings = self.crawler.settings
+        self.manifest = {
+            "run": self.run_id,
+            "status": "running",
+            "software": f"metrology-spider/{__version__}",
+            "started_at": _iso(self.started_at),
+            "finished_at": None,
+            "mode": "replay" if self.replay else self.mode,
+            "start_urls": list(getattr(spider, "start_urls", [])),
+            "replay": self.replay,
+            "settings": {name: settings.get(name) for name in MANIFEST_SETTINGS},
+            # Carried now, so that a run killed on the way still hands them on.
+            "retry": self.retry_urls,
+            "not_articles": sorted(self.known_not_articles),
+        }
+        write_manifest(self.archive_dir, self.run_id, self.manifest)
+
+    def retry(self) -> list[str]:
+        """What the next run should fetch first: what this run set out to fetch and
+        did not settle, and what it was handed and did not get to."""
+        unsettled = self.requested - self.settled
+        return sorted(unsettled | {u for u in self.retry_urls if u not in self.requested})
+
+    def spider_closed(self, spider, reason: str) -> None:
+        self.writer.close()
+        if self.writer.path is not None:
+            logger.info("Archived %d records to %s", self.writer.count, self.writer.path)
+        stats = self.stats
+        counts = {name: stats.get_value(f"metrology/{name}", 0) for name in COUNTS}
+        counts["pages_fetched"] = stats.get_value("response_received_count", 0)
+        archived = counts["articles_new"] + counts["articles_updated"]
+        coverage = {
+            name: round(stats.get_value(f"metrology/coverage/{name}", 0) / archived, 4) if archived else None
+            for name in COVERAGE_FIELDS
+        }
+        retry = self.retry()
+        archived_urls = {entry.url for entry in self.index.latest.values()}
+        finished_at = datetime.now(UTC)
+        self.manifest.update(
+            status="finished" if reason == "finished" else "interrupted",
+            finish_reason=reason,
+            finished_at=_iso(finished_at),
+            seconds=round((finished_at - self.started_at).total_seconds(), 3),
+            counts=counts,
+            coverage=coverage,
+            checks={"passed": not self.failed_checks, "failed": self.failed_checks},
+            retry=retry,
+            failures={url: why for url, why in sorted(self.failures.items()) if url in retry},
+            not_articles=sorted((self.known_not_articles - archived_urls) | self.not_articles),
+        )
+        path = write_manifest(self.archive_dir, self.run_id, self.manifest)
+        share = ", ".join(f"{name} {value:.0%}" for name, value in coverage.items() if value is not None)
+        logger.info(
+            "Run %s %s (%s) in %.1f s: %d pages fetched; articles: %d new, %d updated, %d unchanged,"
+            " %d gone, %d failed, %d dropped; %d to retry; coverage: %s; checks: %s; manifest: %s",
+            self.run_id,
+            self.manifest["status"],
+            reason,
+            self.manifest["seconds"],
+            counts["pages_fetched"],
+            counts["articles_new"],
+            counts["articles_updated"],
+            counts["articles_unchanged"],
+            counts["articles_gone"],
+            counts["articles_failed"],
+            counts["articles_dropped"],
+            len(retry),
+            share or "no records",
+            "passed" if not self.failed_checks else "FAILED: " + "; ".join(self.failed_checks),
+            path,
+        )
+
+    def engine_stopped(self) -> None:
+        self.writer.close()
+        self.lock.release()
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
