@@ -6,15 +6,17 @@ import base64
 import hashlib
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import REPO, SITE, archived, run_crawl, stat, warc_records
+from tests.conftest import REPO, SITE, archived, manifests, run_crawl, run_reextract, stat, warc_records
 from tests.fixture_site import FixtureServer
 
 
@@ -182,3 +184,45 @@ def test_offline_sample(tmp_path):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = json.loads(readme.split("```json\n", 1)[1].split("```", 1)[0])
     assert example in records
+
+
+def _records(archive: Path) -> list[dict]:
+    return sorted(archived(archive), key=lambda r: (r["url"], r["crawled_at"], r["gone_at"] or ""))
+
+
+def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_path):
+    """Crawl; then a refresh after an article is deleted and another's view count
+    changes; then rebuild from the captures with replay and with reextract: the
+    three archives hold the same records."""
+    root = tmp_path / "site"
+    shutil.copytree(SITE, root)
+    (root / "celiangjishu/new").mkdir()
+    shutil.copy(root / "celiangjishu/63990.html", root / "celiangjishu/new/63990.html")
+    server = FixtureServer(root).start()
+    server.redirects["/celiangjishu/63990.html"] = "/celiangjishu/new/63990.html"
+    crawled = tmp_path / "crawled"
+    try:
+        assert run_crawl(crawled, "-a", f"start_urls={server.url}").returncode == 0
+        views = root / "plus/views.json"
+        views.write_text(json.dumps(dict(json.loads(views.read_text()), **{"57604": 8400})))
+        (root / "celiangjishu/63985.html").unlink()  # now 404
+        result = run_crawl(crawled, "-a", f"start_urls={server.url}", "-a", "refresh=1")
+        assert result.returncode == 0, result.stderr[-3000:]
+    finally:
+        server.stop()
+    expected = _records(crawled)
+    gone = [r for r in expected if r["gone_at"]]
+    assert [r["id"] for r in gone] == [63985]
+    assert [r["views"] for r in expected if r["id"] == 57604] == [8309, 8400]
+    assert [r["url"] for r in expected if r["id"] == 63990] == [f"{server.url}celiangjishu/63990.html"]
+
+    replayed = tmp_path / "replayed"
+    result = run_crawl(replayed, "-a", f"replay={crawled / 'warc'}")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _records(replayed) == expected
+
+    rebuilt = tmp_path / "rebuilt"
+    result = run_reextract(rebuilt, crawled / "warc")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert _records(rebuilt) == expected
+    assert manifests(rebuilt)[-1]["retry"] == []
