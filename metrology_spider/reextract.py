@@ -87,6 +87,9 @@ def reextract(captures: list[str], out: Path) -> tuple[int, Counter]:
     process = CrawlerProcess(settings_for(out))
     crawler = process.create_crawler(Reextraction)
     status = run_crawler(process, crawler, captures=captures)
-    stats = crawler.stats.get_stats() if crawler._stats is not None else {}
+    try:
+        stats = crawler.stats.get_stats()
+    except RuntimeError:  # the crawl never started
+        stats = {}
     counts = Counter({k.removeprefix("metrology/"): v for k, v in stats.items() if k.startswith("metrology/")})
     return status, counts

@@ -34,8 +34,13 @@ class FixtureHandler(SimpleHTTPRequestHandler):
         self.server.record(self)
         if self.server.delay:
             time.sleep(self.server.delay)
+        if self.server.is_held(urlsplit(self.path).path):
+            self.server.released.wait(timeout=300)
         if urlsplit(self.path).path in self.server.failing:
             self.send_error(500, "failing on purpose")
+            return
+        if urlsplit(self.path).path in self.server.chunked:
+            self.send_chunked(Path(self.directory) / urlsplit(self.path).path.lstrip("/"))
             return
         if target := self.server.redirects.get(urlsplit(self.path).path):
             self.send_response(301)
@@ -67,6 +72,21 @@ class FixtureHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def send_chunked(self, path: Path) -> None:
+        """The file in HTTP/1.1 chunks of 1000 bytes (Transfer-Encoding: chunked)."""
+        body = path.read_bytes()
+        self.protocol_version = "HTTP/1.1"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        for start in range(0, len(body), 1000):
+            chunk = body[start : start + 1000]
+            self.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
+        self.wfile.write(b"0\r\n\r\n")
+        self.close_connection = True
+
     def log_message(self, format: str, *args) -> None:
         if self.server.verbose:
             super().log_message(format, *args)
@@ -90,6 +110,10 @@ class FixtureServer(ThreadingHTTPServer):
         self.delay = delay  # seconds before each answer: a slow portal, for interruption tests
         self.failing: set[str] = set()  # paths answered with 500
         self.redirects: dict[str, str] = {}  # path -> Location of a 301
+        self.chunked: set[str] = set()  # paths answered with Transfer-Encoding: chunked
+        # Paths under these prefixes get no answer until release(): a crawl held at a known point.
+        self.held: tuple[str, ...] = ()
+        self.released = threading.Event()
         self.requests: list[tuple[str, str, str]] = []
         self._lock = threading.Lock()
 
@@ -108,6 +132,24 @@ class FixtureServer(ThreadingHTTPServer):
             path = path.path + (f"?{path.query}" if path.query else "")
             self.requests.append((handler.command, path, handler.headers.get("User-Agent", "")))
 
+    def hold(self, *prefixes: str) -> None:
+        self.released.clear()
+        self.held = prefixes
+
+    def is_held(self, path: str) -> bool:
+        return bool(self.held) and path.startswith(self.held) and not self.released.is_set()
+
+    def release(self) -> None:
+        self.released.set()
+
+    def wait_for(self, condition, what: str, timeout: float = 120) -> None:
+        """Wait until ``condition()`` holds (a state reached, not a time passed)."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"never reached: {what}")
+            time.sleep(0.02)
+
     def paths(self) -> list[str]:
         with self._lock:
             return [path for _, path, _ in self.requests]
@@ -121,6 +163,7 @@ class FixtureServer(ThreadingHTTPServer):
         return self
 
     def stop(self) -> None:
+        self.release()
         self.shutdown()
         self.server_close()
 

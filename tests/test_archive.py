@@ -231,6 +231,8 @@ def _readme_snippet(language: str, marker: str) -> str:
 
 
 def test_readme_loads_the_archive_with_pandas_and_duckdb(tmp_path, monkeypatch):
+    pytest.importorskip("pandas")  # test-only extras: the test skips where they are not installed
+    pytest.importorskip("duckdb")
     writer = ArchiveWriter(tmp_path / "data" / "archive", "run1")
     writer.write(article(1))
     writer.write(article(2, views=None, author="沈平子"))
@@ -249,6 +251,8 @@ def test_readme_loads_the_archive_with_pandas_and_duckdb(tmp_path, monkeypatch):
 
 
 def test_readme_gives_the_latest_record_per_article(tmp_path, monkeypatch):
+    pytest.importorskip("pandas")
+    pytest.importorskip("duckdb")
     later = datetime(2026, 11, 25, tzinfo=UTC)
     writer = ArchiveWriter(tmp_path / "data" / "archive", "run1")
     writer.write(article(1, views=10))
@@ -268,3 +272,9 @@ def test_readme_gives_the_latest_record_per_article(tmp_path, monkeypatch):
     exec(_readme_snippet("python", "QUALIFY"), duckdb_ns)
     rows = duckdb_ns["latest"].fetchall()
     assert [(r[1], r[8]) for r in rows] == [(1, 12)]
+
+
+def test_simplified_reading_is_removed_by_the_pipelines(tmp_path):
+    crawler = _crawler(tmp_path, ARCHIVE_ENABLED=False)
+    record = through_pipelines(crawler, article(1, title="计量是什么(me)", paragraphs=["你在干什么(me)？图(a)所示。"]))
+    assert (record.title, record.paragraphs) == ("计量是什么", ["你在干什么？图(a)所示。"])

@@ -7,7 +7,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -126,6 +125,7 @@ def test_full_run_adds_no_duplicates(portal, tmp_path):
     assert "/jiliangyuzhiliang/list_12_2.html" in portal.paths()  # walked everything
     assert ids(archive) == ALL_IDS  # and wrote nothing new
     assert manifests(archive)[-1]["counts"]["articles_unchanged"] == len(ALL_IDS)
+    assert manifests(archive)[-1]["retry"] == []  # unchanged articles are settled, not left to retry
 
 
 def test_refresh_keeps_view_history_and_marks_deletions(portal, tmp_path):
@@ -145,36 +145,41 @@ def test_refresh_keeps_view_history_and_marks_deletions(portal, tmp_path):
     assert gone["gone_at"] and gone["crawled_at"] == gone["gone_at"] and gone["title"] is None
     counts = manifests(archive)[-1]["counts"]
     assert (counts["articles_updated"], counts["articles_gone"], counts["articles_unchanged"]) == (1, 1, 11)
+    assert manifests(archive)[-1]["retry"] == []  # nothing failed: nothing to retry
 
     # A second refresh finds nothing new to say: the article is gone already.
     crawl(portal, archive, "-a", "refresh=1")
     assert len(archived(archive)) == len(records)
+    assert manifests(archive)[-1]["retry"] == []
 
 
-def test_sigkill_then_next_run_completes_the_archive(tmp_path):
+def crawl_command(server: FixtureServer, archive: Path, *args: str) -> list[str]:
+    return [
+        sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"ARCHIVE_DIR={archive}", *args,
+    ]  # fmt: skip
+
+
+def test_sigkill_then_next_run_completes_the_archive(portal, tmp_path):
     archive = tmp_path / "archive"
-    server = FixtureServer(SITE, delay=0.2).start()
+    # The portal answers everything but two categories' articles: the run is killed
+    # with those in flight, every other article archived.
+    portal.hold("/celiangjishu/6", "/jiliangyuzhiliang/6")
+    command = crawl_command(portal, archive, "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16")  # held ones aside
+    killed = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        command = [
-            sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
-            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"ARCHIVE_DIR={archive}",
-        ]  # fmt: skip
-        killed = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while not list(archive.glob("articles/*.jsonl")) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(0.3)
+        others = [57588, 57590, 57604, 57611]
+        portal.wait_for(lambda: archive.joinpath("articles").exists() and ids(archive) == others, "the others archived")
+        portal.wait_for(lambda: any(p.startswith("/celiangjishu/6") for p in portal.paths()), "a held request")
+    finally:
         killed.send_signal(signal.SIGKILL)
         killed.wait(timeout=30)
-        partial = ids(archive)
-        assert 0 < len(partial) < len(ALL_IDS)
-        assert manifests(archive)[-1]["status"] == "running"  # the killed run's account
+        portal.release()
+    assert ids(archive) == others
+    assert manifests(archive)[-1]["status"] == "running"  # the killed run's account
 
-        server.delay = 0
-        result = run_crawl(archive, "-a", f"start_urls={server.url}")
-        assert result.returncode == 0, result.stderr[-2000:]
-    finally:
-        server.stop()
+    result = crawl(portal, archive)
+    assert result.returncode == 0, result.stderr[-2000:]
     assert ids(archive) == ALL_IDS  # whole, and every article once
     assert "walking every list page" in result.stderr
 
@@ -199,31 +204,23 @@ def test_torn_last_line_is_repaired_and_its_article_fetched_again(portal, tmp_pa
     assert "/celiangjishu/63985.html" in portal.paths()
 
 
-def test_a_second_run_on_the_same_archive_exits_at_once(tmp_path):
+def test_a_second_run_on_the_same_archive_exits_at_once(portal, tmp_path):
     archive = tmp_path / "archive"
-    server = FixtureServer(SITE, delay=0.2).start()
+    portal.hold("/")  # the first run waits on its first request for as long as the test needs
+    first = subprocess.Popen(crawl_command(portal, archive), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        first = subprocess.Popen(
-            [sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
-             "-s", "DOWNLOAD_DELAY=0", "-s", f"ARCHIVE_DIR={archive}"],
-            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while not server.paths() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        started = time.monotonic()
-        second = run_crawl(archive, "-a", f"start_urls={server.url}")
-        assert time.monotonic() - started < 15
+        portal.wait_for(lambda: portal.paths(), "the first run's first request")
+        # It would wait for the first run forever (the test's timeout) if it waited at all.
+        second = run_crawl(archive, "-a", f"start_urls={portal.url}", timeout=60)
         assert second.returncode == 2
         assert "is in use by metrology run" in second.stderr
         assert "Traceback" not in second.stderr
+    finally:
         first.send_signal(signal.SIGKILL)  # a dead holder leaves no stuck lock
         first.wait(timeout=30)
-        server.delay = 0
-        third = run_crawl(archive, "-a", f"start_urls={server.url}")
-        assert third.returncode == 0, third.stderr[-2000:]
-    finally:
-        server.stop()
+        portal.release()
+    third = crawl(portal, archive)
+    assert third.returncode == 0, third.stderr[-2000:]
 
 
 def test_markup_the_extractor_fails_on_gives_a_non_zero_exit(portal, tmp_path):
@@ -238,30 +235,27 @@ def test_markup_the_extractor_fails_on_gives_a_non_zero_exit(portal, tmp_path):
     assert manifests(tmp_path / "archive")[-1]["checks"]["passed"] is False
 
 
-def test_sigint_stops_cleanly_and_jobdir_resumes(tmp_path):
+def test_sigint_stops_cleanly_and_jobdir_resumes_with_robots_txt_obeyed(portal, tmp_path):
     archive, job = tmp_path / "archive", tmp_path / "job"
-    server = FixtureServer(SITE, delay=0.15).start()
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
-        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", f"ARCHIVE_DIR={archive}", "-s", f"JOBDIR={job}",
-    ]  # fmt: skip
+    # One request at a time, and the second list page of 计量与质量 (which links a
+    # page robots.txt forbids) held: when Ctrl-C comes, that list page is in flight
+    # and the rest of the crawl waits in the job directory's queue.
+    command = crawl_command(portal, archive, "-s", f"JOBDIR={job}", "-s", "CONCURRENT_REQUESTS=1")
+    portal.hold("/jiliangyuzhiliang/list_12_2.html")
+    first = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        first = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while len(server.paths()) < 12 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        portal.wait_for(lambda: "/jiliangyuzhiliang/list_12_2.html" in portal.paths(), "the held list page")
         first.send_signal(signal.SIGINT)  # Ctrl-C: finish what is in flight, then stop
-        assert first.wait(timeout=60) == 0
-        assert manifests(archive)[-1]["status"] == "interrupted"
-        assert 0 < len(ids(archive)) < len(ALL_IDS)
-
-        server.delay = 0
-        server.clear_log()
-        resumed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
-        assert resumed.returncode == 0, resumed.stderr[-2000:]
-        assert "Resuming crawl" in resumed.stderr
     finally:
-        server.stop()
+        portal.release()
+    assert first.wait(timeout=60) == 0
+    assert manifests(archive)[-1]["status"] == "interrupted"
+    assert 0 < len(ids(archive)) < len(ALL_IDS)
+
+    portal.clear_log()
+    resumed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert "Resuming crawl" in resumed.stderr
     assert ids(archive) == ALL_IDS
-    assert not [p for p in server.paths() if p.startswith("/private/")]  # robots.txt, after a resume too
+    assert portal.paths()[0] == "/robots.txt"
+    assert not [p for p in portal.paths() if p.startswith("/private/")]  # robots.txt, after a resume too

@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -149,23 +148,31 @@ def test_files_rotate_at_the_size_setting(fixture_server, tmp_path):
 
 
 def test_sigkill_leaves_every_warc_file_readable(tmp_path):
-    server = FixtureServer(SITE, delay=0.15).start()  # slow enough to be killed mid-way
+    server = FixtureServer(SITE).start()
+    server.hold("/celiangjishu/6")  # killed while these are in flight, the rest captured
     command = [
         sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={server.url}",
         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", f"ARCHIVE_DIR={tmp_path}",
+        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
     ]  # fmt: skip
     crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while len(server.paths()) < 12 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        server.wait_for(lambda: len(archived_or_none(tmp_path)) == 9, "every article but the held ones")
+        server.wait_for(lambda: any(p.startswith("/celiangjishu/6") for p in server.paths()), "a held request")
         crawl.send_signal(signal.SIGKILL)
         crawl.wait(timeout=30)
     finally:
         server.stop()
     assert crawl.returncode == -signal.SIGKILL
     records = warc_records(tmp_path / "warc")  # raises if any record is damaged
-    assert 3 <= sum(kind == "response" for _, kind, *_ in records) < 28
+    captured = {h.get_header("WARC-Target-URI") for _, kind, h, *_ in records if kind == "response"}
+    assert f"{server.url}celiangjishu/" in captured and f"{server.url}celiangjishu/63990.html" not in captured
+    for record in archived(tmp_path):  # every record's page is in a readable file
+        assert record["url"] in captured
+
+
+def archived_or_none(archive: Path) -> list[dict]:
+    return archived(archive) if (archive / "articles").exists() else []
 
 
 def test_offline_sample(tmp_path):
@@ -226,3 +233,29 @@ def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_
     assert result.returncode == 0, result.stderr[-3000:]
     assert _records(rebuilt) == expected
     assert manifests(rebuilt)[-1]["retry"] == []
+
+
+def test_a_chunked_response_is_captured_whole_and_replayed(tmp_path):
+    server = FixtureServer(SITE).start()
+    server.chunked.add("/celiangjishu/63990.html")
+    crawled = tmp_path / "crawled"
+    try:
+        result = run_crawl(crawled, "-a", f"start_urls={server.url}celiangjishu/")
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    url = f"{server.url}celiangjishu/63990.html"
+    [(_, http, payload)] = [
+        (h, http, payload)
+        for _, kind, h, http, payload in warc_records(crawled / "warc")
+        if kind == "response" and h.get_header("WARC-Target-URI") == url
+    ]
+    assert http.get_header("Transfer-Encoding") is None  # the stored body is no longer chunked
+    assert payload == (SITE / "celiangjishu/63990.html").read_bytes()
+    records = _records(crawled)
+    assert [r["title"] for r in records if r["url"] == url] == ["温度计量中的固定点及其复现"]
+
+    replayed, rebuilt = tmp_path / "replayed", tmp_path / "rebuilt"
+    assert run_crawl(replayed, "-a", f"replay={crawled / 'warc'}").returncode == 0
+    assert run_reextract(rebuilt, crawled / "warc").returncode == 0
+    assert _records(replayed) == records == _records(rebuilt)

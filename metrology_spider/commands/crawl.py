@@ -63,7 +63,10 @@ def run_crawler(process: CrawlerRunnerBase, crawler: Crawler, **spider_args: Any
         return EXIT_LOCKED
     if process.bootstrap_failed:
         return EXIT_FAILED
-    state = crawler.get_extension(ArchiveState) if crawler._extensions is not None else None
+    try:
+        state = crawler.get_extension(ArchiveState)
+    except RuntimeError:  # the crawl never got as far as its extensions
+        state = None
     if state is not None and state.failed_checks:
         return EXIT_CHECKS_FAILED
     return 0
