@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 
 from scrapy.http import Response, TextResponse
 
-from metrology_spider.extract import article_id, parse_article, parse_view_count
+from metrology_spider.extract import parse_article, parse_view_count, record_id
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.navigation import article_page_urls, view_count_url
 
@@ -130,7 +130,7 @@ class ArticleAssembly:
             self._finish(
                 Article(
                     url=self.url,
-                    id=article_id(self.url),
+                    id=record_id(self.url),
                     crawled_at=when,
                     warc=_warc_record(response),
                     gone_at=when,

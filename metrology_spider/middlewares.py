@@ -22,7 +22,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
-from metrology_spider.extract import article_id
+from metrology_spider.extract import record_id
 from metrology_spider.navigation import host_of
 from metrology_spider.state import ArchiveState
 
@@ -35,7 +35,7 @@ class IncrementalMiddleware:
         self.state = state
         self.stop_after = max(1, crawler.settings.getint("STOP_AFTER_ARCHIVED_PAGES"))
         self.full = state.mode == "full"
-        self.seen: set[tuple[str, int | None]] = set()
+        self.seen: set[tuple[str, int]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -48,7 +48,7 @@ class IncrementalMiddleware:
         self.crawler.stats.inc_value(f"metrology/{key}")
 
     def _first_time(self, url: str) -> bool:
-        key = (host_of(url), article_id(url))
+        key = (host_of(url), record_id(url))
         if key in self.seen:
             return False
         self.seen.add(key)

@@ -30,7 +30,7 @@ from scrapy.http import Request
 
 from metrology_spider import __version__
 from metrology_spider.archive import ArchiveIndex, ArchiveWriter, append_record, run_id
-from metrology_spider.extract import article_id
+from metrology_spider.extract import record_id
 from metrology_spider.items import COVERAGE_FIELDS, Article
 from metrology_spider.navigation import host_of
 from metrology_spider.runs import ArchiveLock, latest_manifest, write_manifest
@@ -140,7 +140,7 @@ class ArchiveState:
 
     def is_archived(self, url: str) -> bool:
         """Whether an earlier run archived this article (on this host)."""
-        entry = self.index.get((host_of(url), article_id(url)))
+        entry = self.index.get((host_of(url), record_id(url)))
         return entry is not None and entry.path != self.writer.path
 
     def is_known_not_article(self, url: str) -> bool:
