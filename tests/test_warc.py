@@ -187,6 +187,7 @@ def test_offline_sample(tmp_path):
     assert len({tuple(r["category"]) for r in records}) >= 4
     assert stat(result.stderr, "metrology/views_from_script") >= 3
     assert stat(result.stderr, "metrology/replay/missing") == 0
+    assert stat(result.stderr, "metrology/articles_already_archived") == 0  # an empty archive holds nothing
     # The README's example record is what the main job writes, to the letter.
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     example = json.loads(readme.split("```json\n", 1)[1].split("```", 1)[0])
