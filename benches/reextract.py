@@ -4,7 +4,8 @@
 
 Prints wall time and records per second for ``scrapy crawl metrology -a replay=``
 and for ``python -m metrology_spider reextract``, each run as a user runs it
-(a new process, start-up included) and in-process (re-extraction alone).
+(a new process, start-up included) and in-process (re-extraction through Scrapy's
+engine and the item pipelines, without the interpreter's start-up).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def main() -> None:
             [sys.executable, "-m", "metrology_spider", "reextract", capture, "--out", f"{tmp}/cli"]
         )
         start = time.perf_counter()
-        counts = reextract([capture], Path(tmp) / "inproc")
+        _, counts = reextract([capture], Path(tmp) / "inproc")
         inproc = time.perf_counter() - start
     n = counts["articles_archived"]
     print(f"capture: {capture}, {n} articles")
