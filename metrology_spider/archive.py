@@ -8,7 +8,12 @@ Layout under ``ARCHIVE_DIR``::
 Each line is one record, UTF-8, written with a single ``write()`` on an
 unbuffered file opened for appending, so a line is written whole or not at all
 short of a crash in the middle of that one call; readers skip a last line
-that does not end in a newline (see :func:`read_records`).
+that does not end in a newline (see :func:`read_records`), and only the run that
+holds the archive's lock cuts it off (:meth:`ArchiveIndex.repair`).
+
+:class:`ArchiveIndex` is what a run knows of the archive: the latest record of
+each article, read as JSON whatever wrote it; :func:`append_record` writes a
+record unless the archive already says the same.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@ that tell the next run how the last one went.
 
 Layout under ``ARCHIVE_DIR``::
 
-    .lock               held (flock) by the running crawl; the OS lets go when it dies
+    .lock               held (flock) by the run that uses the archive (a crawl or a
+                        re-extraction, through metrology_spider.state.ArchiveState);
+                        the OS lets go when it dies
     runs/<run>.json     one manifest per run: written as "running" when it starts,
                         rewritten with its account when it ends
 """
