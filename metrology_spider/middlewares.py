@@ -1,4 +1,7 @@
-"""What a run fetches given what the archive holds: a spider middleware (the
+"""Middlewares of our own.
+
+:class:`IncrementalMiddleware` decides what a run fetches given what the archive
+holds: a spider middleware (the
 scrapy-deltafetch pattern, which Scrapy 2.16+ no longer runs), asking the archive's
 state (:class:`~metrology_spider.state.ArchiveState`).
 
@@ -11,20 +14,25 @@ state (:class:`~metrology_spider.state.ArchiveState`).
 - ``RUN_MODE=full`` (``-a full=1``) fetches everything; ``refresh`` also re-reads
   every archived article not known to be gone.
 - Within a run, an article (its id on its host) is requested once.
+
+:class:`BusyPageRetryMiddleware` fetches again a page that answers "busy" or nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
 
 from metrology_spider.extract import record_id
 from metrology_spider.navigation import host_of
 from metrology_spider.state import ArchiveState
+from metrology_spider.textmatch import tolerant
 
 logger = logging.getLogger(__name__)
 
@@ -95,3 +103,40 @@ class IncrementalMiddleware:
                 yield item
             else:
                 yield item
+
+
+# A page that says the server is busy, or says nothing: worth another try.
+_BUSY_RE = re.compile(tolerant("系统繁忙", "服务器繁忙", "请稍后再试", "请稍后重试", "访问过于频繁"))
+
+
+class BusyPageRetryMiddleware:
+    """Downloader middleware: a page that answers 200 with an empty body or a short
+    "busy" notice (``系统繁忙，请稍后再试``) is fetched again, up to ``RETRY_TIMES``
+    times, as Scrapy retries a 503 (the retry waits its turn in the scheduler,
+    behind ``DOWNLOAD_DELAY``); only then does it count as what it is. Counted as
+    ``retry/reason_count/busy page``. robots.txt may be empty: it is left alone."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.max_size = crawler.settings.getint("BUSY_PAGE_MAX_BYTES")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BusyPageRetryMiddleware:
+        if not crawler.settings.getbool("RETRY_ENABLED"):
+            raise NotConfigured
+        return cls(crawler)
+
+    def is_busy(self, response: Response) -> bool:
+        if response.status != 200 or response.url.endswith("/robots.txt"):
+            return False
+        body = response.body
+        if not body.strip():
+            return True
+        return len(body) <= self.max_size and isinstance(response, TextResponse) and bool(_BUSY_RE.search(response.text))
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if request.meta.get("dont_retry") or not self.is_busy(response):
+            return response
+        logger.info("Busy or empty page, to be fetched again: %s", response.url)
+        retry = get_retry_request(request, spider=self.crawler.spider, reason="busy page")
+        return retry or response

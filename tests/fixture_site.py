@@ -39,6 +39,15 @@ class FixtureHandler(SimpleHTTPRequestHandler):
         if urlsplit(self.path).path in self.server.failing:
             self.send_error(500, "failing on purpose")
             return
+        if self.server.busy.get(urlsplit(self.path).path):
+            self.server.busy[urlsplit(self.path).path] -= 1
+            body = "<html><body><p>系统繁忙，请稍后再试</p></body></html>".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if urlsplit(self.path).path in self.server.chunked:
             self.send_chunked(Path(self.directory) / urlsplit(self.path).path.lstrip("/"))
             return
@@ -111,6 +120,7 @@ class FixtureServer(ThreadingHTTPServer):
         self.failing: set[str] = set()  # paths answered with 500
         self.redirects: dict[str, str] = {}  # path -> Location of a 301
         self.chunked: set[str] = set()  # paths answered with Transfer-Encoding: chunked
+        self.busy: dict[str, int] = {}  # path -> how many more times it answers 系统繁忙
         # Paths under these prefixes get no answer until release(): a crawl held at a known point.
         self.held: tuple[str, ...] = ()
         self.released = threading.Event()

@@ -259,3 +259,15 @@ def test_sigint_stops_cleanly_and_jobdir_resumes_with_robots_txt_obeyed(portal, 
     assert ids(archive) == ALL_IDS
     assert portal.paths()[0] == "/robots.txt"
     assert not [p for p in portal.paths() if p.startswith("/private/")]  # robots.txt, after a resume too
+
+
+def test_a_busy_page_is_fetched_again_in_the_same_run(portal, tmp_path):
+    archive = tmp_path / "archive"
+    portal.busy["/celiangjishu/63990.html"] = 1  # 系统繁忙 once, then the article
+    portal.busy["/celiangjishu/"] = 1  # a list page too
+    result = crawl(portal, archive)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert ids(archive) == ALL_IDS
+    assert portal.paths().count("/celiangjishu/63990.html") == 2
+    assert manifests(archive)[-1]["retry"] == []
+    assert "Busy or empty page, to be fetched again: " + f"{portal.url}celiangjishu/63990.html" in result.stderr
