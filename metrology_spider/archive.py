@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -139,6 +140,15 @@ class Archived:
     gone: bool
 
 
+# Fields whose share among records a run compares with the archive's (see monitors.py).
+COVERED_FIELDS = ("author", "source", "views", "published_at", "category")
+
+
+def coverage(present: Counter, total: int) -> dict[str, float | None]:
+    """Each covered field's share of ``total`` records."""
+    return {name: round(present[name] / total, 4) if total else None for name in COVERED_FIELDS}
+
+
 def record_fingerprint(record: dict) -> bytes:
     """What makes two records of an article the same: every field but the fetch
     (``crawled_at``, ``warc``, ``gone_at``), i.e. the content and the view count,
@@ -177,6 +187,9 @@ class ArchiveIndex:
         self.latest: dict[tuple[str, int], Archived] = {}
         self.lines = 0
         self.unreadable = 0
+        # Records with content (not gone), and how many of them give each field.
+        self.with_content = 0
+        self.present: Counter[str] = Counter()
         # Files whose last line is torn: (path, offset of the torn line, its bytes).
         self.torn: list[tuple[Path, int, bytes]] = []
         hosts = _Hosts()
@@ -204,6 +217,11 @@ class ArchiveIndex:
                 else:
                     latest[key] = Archived(url, path, offset, gone)
                     self.lines += 1
+                    if not gone:
+                        self.with_content += 1
+                        for name in COVERED_FIELDS:
+                            if record.get(name) not in (None, [], ""):
+                                self.present[name] += 1
                 offset += len(line)
 
     def repair(self) -> list[str]:

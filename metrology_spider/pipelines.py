@@ -14,8 +14,9 @@ import logging
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
+from metrology_spider.archive import COVERED_FIELDS
 from metrology_spider.assemble import PageFailure
-from metrology_spider.items import COVERAGE_FIELDS, Article, ExtractionFailure, missing_field
+from metrology_spider.items import Article, ExtractionFailure, missing_field
 from metrology_spider.normalize import normalize_article
 from metrology_spider.state import ArchiveState
 
@@ -126,8 +127,8 @@ class ArchivePipeline:
             logger.info("Article gone: %s", item.url)
         self.stats.inc_value(f"metrology/articles_{outcome}")
         if outcome in ("new", "updated"):
-            for name in COVERAGE_FIELDS:
-                if getattr(item, name) is not None:
+            for name in COVERED_FIELDS:
+                if getattr(item, name) not in (None, [], ""):
                     self.stats.inc_value(f"metrology/coverage/{name}")
         self.stats.inc_value("metrology/articles_archived")
         return item

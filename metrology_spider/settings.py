@@ -63,6 +63,11 @@ DOWNLOADER_MIDDLEWARES = {
 COMMANDS_MODULE = "metrology_spider.commands"  # `scrapy crawl` with the archive lock and exit status
 STOP_AFTER_ARCHIVED_PAGES = 1  # stop paging a category after this many list pages of archived articles
 MAX_EXTRACTION_FAILURE_SHARE = 0.25  # above this share of failed article pages the run fails (exit 3)
+# Field drift: a field the archive's records mostly give (this share or more) that
+# this run's new records mostly lack (1 - this share or less) fails the run, once
+# the run has at least FIELD_DRIFT_MIN_RECORDS new records.
+FIELD_DRIFT_MOSTLY = 0.8
+FIELD_DRIFT_MIN_RECORDS = 5
 
 # Spidermon (SPIDERMON_ENABLED, turned on with the archive by the crawl command)
 # runs the checks when the spider closes, before the archive's state writes the

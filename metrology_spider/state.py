@@ -8,7 +8,8 @@ command leaves the archive alone) and holds, for one run:
   fails at once with :class:`~metrology_spider.runs.ArchiveLocked`);
 - the run's id, its mode, and the last run's manifest (its retry list, the pages
   known not to be articles, whether it finished);
-- the archive index, repaired of a torn last line (only here, under the lock);
+- the archive index, repaired of a torn last line (only here, under the lock),
+  and the share of its records that give each optional field;
 - the writer of this run's JSON Lines file;
 - what this run set out to fetch and what became of it, hence the next retry
   list, and the run's manifest and end-of-run log block.
@@ -20,6 +21,7 @@ changes another's attributes.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,9 +31,16 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request
 
 from metrology_spider import __version__
-from metrology_spider.archive import ArchiveIndex, ArchiveWriter, append_record, run_id
+from metrology_spider.archive import (
+    COVERED_FIELDS,
+    ArchiveIndex,
+    ArchiveWriter,
+    append_record,
+    coverage,
+    run_id,
+)
 from metrology_spider.extract import record_id
-from metrology_spider.items import COVERAGE_FIELDS, Article
+from metrology_spider.items import Article
 from metrology_spider.navigation import host_of
 from metrology_spider.runs import ArchiveLock, latest_manifest, write_manifest
 
@@ -100,6 +109,9 @@ class ArchiveState:
 
     def _load(self) -> None:
         self.index = ArchiveIndex(self.archive_dir)
+        # What the archive's records gave, before this run: the field-drift check's baseline.
+        self.archive_records = self.index.with_content
+        self.archive_coverage = coverage(self.index.present, self.index.with_content)
         previous = latest_manifest(self.archive_dir, before=self.run_id)
         self.retry_urls: list[str] = list(previous.get("retry", [])) if previous else []
         # Article-shaped URLs whose page is no article (a soft 404, an "about" page):
@@ -176,6 +188,13 @@ class ArchiveState:
     def failed(self, url: str, reason: str) -> None:
         self.failures[url] = reason
 
+    def run_coverage(self) -> dict[str, float | None]:
+        """Each covered field's share of this run's new and updated records."""
+        stats = self.stats
+        archived = stats.get_value("metrology/articles_new", 0) + stats.get_value("metrology/articles_updated", 0)
+        present = Counter({name: stats.get_value(f"metrology/coverage/{name}", 0) for name in COVERED_FIELDS})
+        return coverage(present, archived)
+
     def checks_failed(self, lines: list[str]) -> None:
         """The end-of-run checks that failed (metrology_spider.monitors)."""
         self.failed_checks = list(lines)
@@ -213,11 +232,7 @@ class ArchiveState:
         stats = self.stats
         counts = {name: stats.get_value(f"metrology/{name}", 0) for name in COUNTS}
         counts["pages_fetched"] = stats.get_value("response_received_count", 0)
-        archived = counts["articles_new"] + counts["articles_updated"]
-        coverage = {
-            name: round(stats.get_value(f"metrology/coverage/{name}", 0) / archived, 4) if archived else None
-            for name in COVERAGE_FIELDS
-        }
+        coverage = self.run_coverage()
         retry = self.retry()
         archived_urls = {entry.url for entry in self.index.latest.values()}
         finished_at = datetime.now(UTC)
@@ -228,6 +243,7 @@ class ArchiveState:
             seconds=round((finished_at - self.started_at).total_seconds(), 3),
             counts=counts,
             coverage=coverage,
+            archive_coverage=self.archive_coverage,
             checks={"passed": not self.failed_checks, "failed": self.failed_checks},
             retry=retry,
             failures={url: why for url, why in sorted(self.failures.items()) if url in retry},

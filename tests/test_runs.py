@@ -271,3 +271,26 @@ def test_a_busy_page_is_fetched_again_in_the_same_run(portal, tmp_path):
     assert portal.paths().count("/celiangjishu/63990.html") == 2
     assert manifests(archive)[-1]["retry"] == []
     assert "Busy or empty page, to be fetched again: " + f"{portal.url}celiangjishu/63990.html" in result.stderr
+
+
+def test_a_view_counter_that_stops_answering_fails_the_field_drift_check(portal, tmp_path):
+    archive = tmp_path / "archive"
+    assert crawl(portal, archive).returncode == 0
+    # Five new articles whose view count a script writes; the counter knows none of them.
+    template = (portal.root / "celiangjishu/64020.html").read_text(encoding="utf-8")
+    listing = portal.root / "celiangjishu/index.html"
+    items = ""
+    for ident in range(64101, 64106):
+        page = template.replace("aid=64020", f"aid={ident}").replace("北斗卫星导航定位设备", f"第{ident}号计量器具")
+        (portal.root / f"celiangjishu/{ident}.html").write_text(page, encoding="utf-8")
+        items += f'    <li><a href="/celiangjishu/{ident}.html">第{ident}号计量器具检测能力建设取得进展</a></li>\n'
+    text = listing.read_text(encoding="utf-8")
+    first = '    <li><a href="/celiangjishu/64020.html">'
+    listing.write_text(text.replace(first, items + first), encoding="utf-8")
+
+    result = crawl(portal, archive)
+    assert result.returncode == 3, result.stderr[-2000:]
+    assert "views from 100% of the archive's 13 records to 0% of this run's 5" in result.stderr
+    last = manifests(archive)[-1]
+    assert last["checks"]["passed"] is False and last["coverage"]["views"] == 0
+    assert ids(archive) == sorted([*ALL_IDS, *range(64101, 64106)])  # archived all the same
