@@ -67,6 +67,26 @@ class RunMonitor(Monitor):
             )
 
 
+@monitors.name("Fields")
+class FieldDriftMonitor(Monitor):
+    @monitors.name("no field went from mostly present to mostly absent")
+    def test_fields_kept_their_coverage(self):
+        state = self.data.crawler.get_extension(ArchiveState)
+        settings = self.data.crawler.settings
+        new = _stat(self, "articles_new") + _stat(self, "articles_updated")
+        if state is None or new < settings.getint("FIELD_DRIFT_MIN_RECORDS") or not state.archive_records:
+            return
+        mostly = settings.getfloat("FIELD_DRIFT_MOSTLY")
+        now = state.run_coverage()
+        fallen = [
+            f"{name} from {before:.0%} of the archive's {state.archive_records} records"
+            f" to {now[name]:.0%} of this run's {new}"
+            for name, before in state.archive_coverage.items()
+            if before is not None and before >= mostly and now[name] <= 1 - mostly
+        ]
+        self.assertFalse(fallen, "fields fell away: " + "; ".join(fallen) + ": has the portal changed its markup?")
+
+
 class RecordFailedChecks(Action):
     """Hands the failed checks to the archive's state (manifest, exit status)."""
 
@@ -79,5 +99,5 @@ class RecordFailedChecks(Action):
 
 
 class RunChecks(MonitorSuite):
-    monitors: ClassVar[list] = [RunMonitor]
+    monitors: ClassVar[list] = [RunMonitor, FieldDriftMonitor]
     monitors_failed_actions: ClassVar[list] = [RecordFailedChecks]

@@ -17,6 +17,7 @@ AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_TIMES = 2
+BUSY_PAGE_MAX_BYTES = 2048  # a 200 this short that says 系统繁忙 is a busy notice, not a page
 DOWNLOAD_TIMEOUT = 60
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # a cron job needs no listening port
@@ -53,6 +54,8 @@ SPIDER_MIDDLEWARES = {
 
 DOWNLOADER_MIDDLEWARES = {
     "metrology_spider.robots.RobotsRecheckMiddleware": 101,  # right after RobotsTxtMiddleware (100)
+    # A 200 that says 系统繁忙 (or nothing) is retried like a 503 (RetryMiddleware is at 550).
+    "metrology_spider.middlewares.BusyPageRetryMiddleware": 560,
     # Next to the downloader: capture sees the bytes as received, and replay
     # answers after every other middleware has prepared the request.
     "metrology_spider.warc.WarcCaptureMiddleware": 950,
