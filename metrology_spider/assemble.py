@@ -50,13 +50,16 @@ class PageFailure:
     wrong in a few words (``"HTTP 500"``, ``"its page .../57604_2.html has no
     article on it"``); ``status`` is the HTTP status when there was one. ``retry``
     is False when fetching it again cannot help: robots.txt forbids it, or a
-    replayed capture lacks it. Falsy, like :class:`ExtractionFailure`.
+    replayed capture lacks it. ``kind`` is ``http`` (an error status), ``network``
+    (no answer) or ``extraction`` (a continuation page without article). Falsy,
+    like :class:`ExtractionFailure`.
     """
 
     url: str
     reason: str
     status: int | None = None
     retry: bool = True
+    kind: str = "network"
 
     def __bool__(self) -> bool:
         return False
@@ -118,9 +121,11 @@ class ArticleAssembly:
             self.warnings.append(f"View count not fetched for {self.url}: {reason}")
             self._advance()
         elif self._wants == "first":
-            self._finish(PageFailure(self.url, reason, status, retry))
+            self._finish(PageFailure(self.url, reason, status, retry, _kind(status)))
         else:
-            self._finish(PageFailure(self.url, f"its page {self.need} failed: {reason}", status, retry))
+            self._finish(
+                PageFailure(self.url, f"its page {self.need} failed: {reason}", status, retry, _kind(status))
+            )
 
     # --- the pages ------------------------------------------------------------
 
@@ -138,7 +143,7 @@ class ArticleAssembly:
             )
             return
         if not 200 <= response.status < 300:
-            self._finish(PageFailure(self.url, f"HTTP {response.status}", response.status))
+            self._finish(PageFailure(self.url, f"HTTP {response.status}", response.status, kind="http"))
             return
         page = (
             parse_article(response.selector, response.url)
@@ -165,7 +170,8 @@ class ArticleAssembly:
             else ExtractionFailure(response.url, "not an HTML page")
         )
         if not page:
-            self._finish(PageFailure(self.url, f"its page {response.url} has no article on it ({page.reason})"))
+            reason = f"its page {response.url} has no article on it ({page.reason})"
+            self._finish(PageFailure(self.url, reason, kind="extraction"))
             return
         self.counts["pages_article_continued"] += 1
         self._done.append(page)
@@ -199,6 +205,10 @@ class ArticleAssembly:
     def _finish(self, outcome: Outcome) -> None:
         self.need = None
         self.outcome = outcome
+
+
+def _kind(status: int | None) -> str:
+    return "network" if status is None else "http"
 
 
 def assemble_article(first: Article, continuations: list[Article]) -> Article:

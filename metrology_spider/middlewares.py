@@ -67,8 +67,14 @@ class IncrementalMiddleware:
             if not isinstance(item, Request) or "article" not in item.meta or self._first_time(item.url):
                 yield item
         spider = self.crawler.spider
-        for url in self.state.retry_urls:  # failed or unfinished in an earlier run
+        # Failed or unfinished in an earlier run; beyond MAX_RETRIES_PER_RUN they wait
+        # for a later run (and stay on the retry list).
+        budget = self.crawler.settings.getint("MAX_RETRIES_PER_RUN")
+        for url in self.state.retry_urls:
+            if budget <= 0:
+                break
             if self._first_time(url) and (request := spider.article_request(url, again=True)):
+                budget -= 1
                 self._count("articles_retried")
                 yield request
         if self.state.mode == "refresh":

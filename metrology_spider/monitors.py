@@ -67,6 +67,20 @@ class RunMonitor(Monitor):
             )
 
 
+@monitors.name("HTTP")
+class HttpFailureMonitor(Monitor):
+    @monitors.name("few articles failed over HTTP")
+    def test_http_failure_share(self):
+        settings = self.data.crawler.settings
+        failed = _stat(self, "articles_failed/http")
+        asked = failed + _stat(self, "pages_article") + _stat(self, "pages_not_article")
+        limit = settings.getfloat("MAX_HTTP_FAILURE_SHARE")
+        if failed > settings.getint("MAX_HTTP_FAILURES_TOLERATED"):
+            self.assertLessEqual(
+                failed / asked, limit, f"{failed} of {asked} articles failed over HTTP (more than {limit:.0%})"
+            )
+
+
 @monitors.name("Fields")
 class FieldDriftMonitor(Monitor):
     @monitors.name("no field went from mostly present to mostly absent")
@@ -99,5 +113,5 @@ class RecordFailedChecks(Action):
 
 
 class RunChecks(MonitorSuite):
-    monitors: ClassVar[list] = [RunMonitor, FieldDriftMonitor]
+    monitors: ClassVar[list] = [RunMonitor, HttpFailureMonitor, FieldDriftMonitor]
     monitors_failed_actions: ClassVar[list] = [RecordFailedChecks]

@@ -35,7 +35,8 @@ class FailuresPipeline:
     """Accounts for the outcomes that are no record, then drops them: a first page
     without an article (``pages_not_article``, INFO, remembered as not an article),
     a page refused or missing from a capture (``articles_skipped``), and an article
-    that could not be had (``articles_failed``, a WARNING, retried by the next run)."""
+    that could not be had (``articles_failed`` and ``articles_failed/<kind>``: http,
+    network, extraction; a WARNING; retried by the next run)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
@@ -58,6 +59,7 @@ class FailuresPipeline:
                 self.state.skipped(item.url)
         elif isinstance(item, PageFailure):
             self.stats.inc_value("metrology/articles_failed")
+            self.stats.inc_value(f"metrology/articles_failed/{item.kind}")
             logger.warning("Article failed: %s (%s)", item.url, item.reason)
             if self.state:
                 self.state.failed(item.url, item.reason)
@@ -116,6 +118,7 @@ class ArchivePipeline:
         outcome = self.state.append(item)
         if outcome == "unknown":
             self.stats.inc_value("metrology/articles_failed")
+            self.stats.inc_value("metrology/articles_failed/http")
             reason = "answers 404 or 410, and was never archived"
             logger.warning("Article failed: %s (%s)", item.url, reason)
             self.state.failed(item.url, reason)

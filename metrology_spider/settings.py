@@ -71,6 +71,13 @@ MAX_EXTRACTION_FAILURE_SHARE = 0.25  # above this share of failed article pages 
 # the run has at least FIELD_DRIFT_MIN_RECORDS new records.
 FIELD_DRIFT_MOSTLY = 0.8
 FIELD_DRIFT_MIN_RECORDS = 5
+# Articles on the last run's retry list fetched again, at most, by one run (the rest wait).
+MAX_RETRIES_PER_RUN = 200
+# HTTP failures (404, 500 after retries) among the articles a run set out to fetch fail
+# the run when there are more than MAX_HTTP_FAILURES_TOLERATED of them and they are more
+# than this share: one dead link on the portal does not page the operator every night.
+MAX_HTTP_FAILURE_SHARE = 0.1
+MAX_HTTP_FAILURES_TOLERATED = 2
 
 # Spidermon (SPIDERMON_ENABLED, turned on with the archive by the crawl command)
 # runs the checks when the spider closes, before the archive's state writes the

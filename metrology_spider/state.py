@@ -114,6 +114,11 @@ class ArchiveState:
         self.archive_coverage = coverage(self.index.present, self.index.with_content)
         previous = latest_manifest(self.archive_dir, before=self.run_id)
         self.retry_urls: list[str] = list(previous.get("retry", [])) if previous else []
+        # Why each of them failed, and in how many runs in a row.
+        self.previous_failures: dict[str, dict] = {
+            url: why if isinstance(why, dict) else {"reason": str(why), "runs": 1}
+            for url, why in (previous.get("failures", {}) if previous else {}).items()
+        }
         # Article-shaped URLs whose page is no article (a soft 404, an "about" page):
         # remembered across runs so that an incremental run does not fetch them again.
         self.known_not_articles: set[str] = set(previous.get("not_articles", [])) if previous else set()
@@ -186,7 +191,21 @@ class ArchiveState:
         self.settled.add(url)
 
     def failed(self, url: str, reason: str) -> None:
+        self.requested.add(url)  # re-extraction asks for no page: what failed was asked for all the same
         self.failures[url] = reason
+
+    def failure_account(self, retry: list[str]) -> dict[str, dict]:
+        """For each URL to retry: why, and in how many runs in a row it has failed."""
+        account = {}
+        for url in retry:
+            before = self.previous_failures.get(url)
+            if url in self.failures:
+                account[url] = {"reason": self.failures[url], "runs": (before["runs"] if before else 0) + 1}
+            elif url in self.requested:
+                account[url] = {"reason": "not finished", "runs": (before["runs"] if before else 0) + 1}
+            else:  # handed on, not tried this run
+                account[url] = before or {"reason": "not tried yet", "runs": 0}
+        return account
 
     def run_coverage(self) -> dict[str, float | None]:
         """Each covered field's share of this run's new and updated records."""
@@ -246,14 +265,14 @@ class ArchiveState:
             archive_coverage=self.archive_coverage,
             checks={"passed": not self.failed_checks, "failed": self.failed_checks},
             retry=retry,
-            failures={url: why for url, why in sorted(self.failures.items()) if url in retry},
+            failures=(failures := self.failure_account(retry)),
             not_articles=sorted((self.known_not_articles - archived_urls) | self.not_articles),
         )
         path = write_manifest(self.archive_dir, self.run_id, self.manifest)
         share = ", ".join(f"{name} {value:.0%}" for name, value in coverage.items() if value is not None)
         logger.info(
             "Run %s %s (%s) in %.1f s: %d pages fetched; articles: %d new, %d updated, %d unchanged,"
-            " %d gone, %d failed, %d dropped; %d to retry; coverage: %s; checks: %s; manifest: %s",
+            " %d gone, %d failed, %d dropped; %d to retry%s; coverage: %s; checks: %s; manifest: %s",
             self.run_id,
             self.manifest["status"],
             reason,
@@ -266,6 +285,7 @@ class ArchiveState:
             counts["articles_failed"],
             counts["articles_dropped"],
             len(retry),
+            _first_failures(failures),
             share or "no records",
             "passed" if not self.failed_checks else "FAILED: " + "; ".join(self.failed_checks),
             path,
@@ -274,6 +294,15 @@ class ArchiveState:
     def engine_stopped(self) -> None:
         self.writer.close()
         self.lock.release()
+
+
+def _first_failures(failures: dict[str, dict], shown: int = 3) -> str:
+    """`` (2 failed in 3 or more runs), first: URL (reason) ...`` for the end-of-run block."""
+    if not failures:
+        return ""
+    stubborn = sum(1 for f in failures.values() if f["runs"] >= 3)
+    first = ", ".join(f"{url} ({f['reason']})" for url, f in list(failures.items())[:shown])
+    return (f" ({stubborn} failed in 3 or more runs)" if stubborn else "") + f", first: {first}"
 
 
 def _iso(moment: datetime) -> str:

@@ -294,3 +294,34 @@ def test_a_view_counter_that_stops_answering_fails_the_field_drift_check(portal,
     last = manifests(archive)[-1]
     assert last["checks"]["passed"] is False and last["coverage"]["views"] == 0
     assert ids(archive) == sorted([*ALL_IDS, *range(64101, 64106)])  # archived all the same
+
+
+def test_failures_stay_listed_and_counted_run_after_run_and_retries_are_bounded(portal, tmp_path):
+    archive = tmp_path / "archive"
+    deep = [f"{portal.url}jiliangyuzhiliang/63700.html", f"{portal.url}celiangjishu/63985.html"]  # on page 2
+    portal.failing.update(u.removeprefix(portal.url.rstrip("/")) for u in deep)
+    assert crawl(portal, archive, "-s", "RETRY_TIMES=0").returncode == 0  # two dead links are tolerated
+    failures = manifests(archive)[-1]["failures"]
+    assert sorted(failures) == sorted(deep) and {f["runs"] for f in failures.values()} == {1}
+    assert failures[deep[0]]["reason"] == "HTTP 500"
+
+    assert crawl(portal, archive, "-s", "RETRY_TIMES=0", "-s", "MAX_RETRIES_PER_RUN=1").returncode == 0
+    last = manifests(archive)[-1]
+    assert last["counts"]["articles_retried"] == 1 and sorted(last["retry"]) == sorted(deep)
+    assert sorted(f["runs"] for f in last["failures"].values()) == [1, 2]
+
+    result = crawl(portal, archive, "-s", "RETRY_TIMES=0")
+    assert sorted(f["runs"] for f in manifests(archive)[-1]["failures"].values()) == [2, 3]
+    assert "2 to retry (1 failed in 3 or more runs), first: " in result.stderr
+
+    portal.failing.clear()
+    assert crawl(portal, archive).returncode == 0
+    assert ids(archive) == ALL_IDS and manifests(archive)[-1]["retry"] == []
+
+
+def test_many_http_failures_fail_the_run(portal, tmp_path):
+    for path in ("/jiliangyuzhiliang/63902.html", "/jiliangyuzhiliang/63915.html", "/celiangjishu/64020.html"):
+        portal.failing.add(path)
+    result = crawl(portal, tmp_path / "archive", "-s", "RETRY_TIMES=0")
+    assert result.returncode == 3, result.stderr[-2000:]
+    assert "3 of" in result.stderr and "articles failed over HTTP" in result.stderr
