@@ -260,3 +260,14 @@ def test_a_chunked_response_is_captured_whole_and_replayed(tmp_path):
     assert run_crawl(replayed, "-a", f"replay={crawled / 'warc'}").returncode == 0
     assert run_reextract(rebuilt, crawled / "warc").returncode == 0
     assert _records(replayed) == records == _records(rebuilt)
+
+
+def test_reextract_takes_the_archive_lock(tmp_path):
+    from metrology_spider.runs import ArchiveLock
+
+    with ArchiveLock(tmp_path) as lock:
+        lock.acquire("a test")
+        result = run_reextract(tmp_path, REPO / "data" / "sample")
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "is in use by a test" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "articles").exists() and not (tmp_path / "runs").exists()
