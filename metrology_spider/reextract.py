@@ -3,8 +3,9 @@ downloader, no network.
 
     python -m metrology_spider reextract CAPTURE... --out DIR
 
-The captures are read in WARC-date order; every response at an article URL
-(a page reached through a redirect belongs to the URL that was asked for) is put
+The captures are read in WARC-date order; every article's first page (as the
+crawl marked it in the capture, under the URL the portal links; in an older
+capture, every response at an article-shaped URL) is put
 together with its other pages and view count from the same capture by
 :func:`metrology_spider.assemble.assemble`, as the crawl does it, and its outcome
 goes through the crawl's own item pipelines and archive state (lock, manifest,
@@ -22,11 +23,9 @@ from pathlib import Path
 import scrapy
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
-from w3lib.url import canonicalize_url
 
 from metrology_spider.assemble import assemble, report
 from metrology_spider.commands.crawl import run_crawler
-from metrology_spider.navigation import is_article_url
 from metrology_spider.warc import Capture, CapturedResponse
 
 logger = logging.getLogger(__name__)
@@ -43,23 +42,24 @@ class Reextraction(scrapy.Spider):
         capture = Capture(self.captures)
         logger.info("Re-extracting %d responses from %d WARC files", len(capture.responses), len(capture.files))
         for entry in capture:
-            if not is_article_url(entry.url) or canonicalize_url(entry.url) in capture.redirect_targets:
+            if not (url := capture.first_page_of(entry)):
                 continue
             self.crawler.stats.inc_value("metrology/reextract/article_captures")
-            assembly = assemble(entry.url, _fetch(capture, entry))
+            assembly = assemble(url, _fetch(capture, entry, url))
             report(assembly, self.crawler.stats)
             yield assembly.outcome
 
 
-def _fetch(capture: Capture, first: CapturedResponse):
-    """The first page is the very capture being re-extracted; the others are those
-    captured at or after it."""
+def _fetch(capture: Capture, first: CapturedResponse, article: str):
+    """The first page is the very capture being re-extracted (or, in a capture that
+    marks no first pages, where its redirect leads); the others are those captured
+    at or after it."""
 
     def fetch(url: str):
-        if url == first.url:
+        if url == article:
             if first.location:
                 return capture.fetch(first.location, first.date)
-            return capture.response(first, scrapy.Request(url), decoded=True)
+            return capture.response(first, scrapy.Request(first.url), decoded=True)
         return capture.fetch(url, first.date)
 
     return fetch

@@ -56,6 +56,10 @@ INFO_SETTINGS = (
     "RETRY_TIMES",
     "DOWNLOAD_TIMEOUT",
 )
+# A field of our own on the response record of an article's first page (after any
+# redirect): the article's URL as the portal links it. Replay and re-extraction
+# take an article's first pages from it, exactly as the crawl took them.
+ARTICLE_FIELD = "Metrology-Article-URL"
 # Hop-by-hop framing that no longer describes the stored (de-chunked) body.
 _DROPPED_HEADERS = {"transfer-encoding"}
 
@@ -114,8 +118,11 @@ class WarcFiles:
         self._size += len(data)
         return offset
 
-    def write_exchange(self, request: Request, response: Response, fetched_at: datetime) -> RecordRef:
-        """Write a request record and its response record; return where the response is."""
+    def write_exchange(
+        self, request: Request, response: Response, fetched_at: datetime, article: str | None = None
+    ) -> RecordRef:
+        """Write a request record and its response record; return where the response
+        is. ``article``: the response is that article's first page."""
         if self._file is None or self._size >= self.max_size:
             self.close()
             self._open()
@@ -127,7 +134,7 @@ class WarcFiles:
             response.url,
             "response",
             payload=io.BytesIO(response.body),
-            warc_headers_dict={"WARC-Date": date},
+            warc_headers_dict={"WARC-Date": date, **({ARTICLE_FIELD: article} if article else {})},
             http_headers=StatusAndHeaders(status_line, _headers(response.headers), protocol=protocol),
         )
         record_id = response_record.rec_headers.get_header("WARC-Record-ID")
@@ -196,7 +203,7 @@ class WarcCaptureMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         fetched_at = datetime.now(UTC)
-        ref = self.files.write_exchange(request, response, fetched_at)
+        ref = self.files.write_exchange(request, response, fetched_at, request.meta.get("article"))
         request.meta["fetched_at"] = fetched_at
         request.meta["warc_record"] = ref.as_dict()
         self.crawler.stats.inc_value("metrology/warc/responses")
@@ -234,6 +241,7 @@ class CapturedResponse:
     date: datetime
     status: int
     location: str | None  # where a redirect points, absolute
+    article: str | None  # the article whose first page this is, as the crawl marked it
 
 
 class Capture:
@@ -259,6 +267,18 @@ class Capture:
             self.by_url.setdefault(canonicalize_url(entry.url), []).append(entry)
         # Pages reached through a redirect belong to the URL that was asked for.
         self.redirect_targets = {canonicalize_url(e.location) for e in self.responses if e.location}
+        # Files written by this version mark each article's first page; older ones do not.
+        self.marked_files = {e.path for e in self.responses if e.article}
+
+    def first_page_of(self, entry: CapturedResponse) -> str | None:
+        """The article whose first page ``entry`` is (its URL as linked), or None:
+        as the crawl marked it, or for an unmarked capture by the URL's shape (a page
+        reached through a redirect counts as the redirect's)."""
+        if entry.path in self.marked_files:
+            return entry.article if entry.article and not entry.location else None
+        if is_article_url(entry.url) and canonicalize_url(entry.url) not in self.redirect_targets:
+            return entry.url
+        return None
 
     def _index(self, path: Path) -> None:
         with open(path, "rb") as stream:
@@ -284,6 +304,7 @@ class Capture:
                                 ),
                                 status=status,
                                 location=urljoin(url, location) if location else None,
+                                article=record.rec_headers.get_header(ARTICLE_FIELD),
                             )
                         )
             except Exception as exc:  # a torn last record: keep what came before it
@@ -309,20 +330,15 @@ class Capture:
         self.taken.add((entry.path, entry.offset))
         return entry
 
-    def untaken_first_pages(self) -> list[CapturedResponse]:
-        """For each article URL with captures not taken yet, the first of them, in
-        WARC-date order (pages reached through a redirect are their URL's)."""
+    def untaken_first_pages(self) -> list[tuple[str, CapturedResponse]]:
+        """For each article with first-page captures not taken yet, its URL and the
+        first of them, in WARC-date order."""
         found: dict[str, CapturedResponse] = {}
         for entry in self.responses:
-            key = canonicalize_url(entry.url)
-            if (
-                key not in found
-                and (entry.path, entry.offset) not in self.taken
-                and is_article_url(entry.url)
-                and key not in self.redirect_targets
-            ):
-                found[key] = entry
-        return list(found.values())
+            if (entry.path, entry.offset) in self.taken or not (article := self.first_page_of(entry)):
+                continue
+            found.setdefault(canonicalize_url(article), entry)
+        return [(entry.article or entry.url, entry) for entry in found.values()]
 
     def response(self, entry: CapturedResponse, request: Request, decoded: bool = False) -> Response:
         """The captured response as Scrapy received it for ``request``; ``decoded``
@@ -430,8 +446,8 @@ class WarcReplayMiddleware:
         """The next round of article captures not used yet, if any."""
         spider = self.crawler.spider
         scheduled = 0
-        for entry in self.capture.untaken_first_pages():
-            request = spider.article_request(entry.url, again=True) if hasattr(spider, "article_request") else None
+        for url, entry in self.capture.untaken_first_pages():
+            request = spider.article_request(url, again=True) if hasattr(spider, "article_request") else None
             if request is None:
                 self.capture.taken.add((entry.path, entry.offset))  # off the crawl's hosts
                 continue

@@ -206,6 +206,13 @@ def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_
     shutil.copytree(SITE, root)
     (root / "celiangjishu/new").mkdir()
     shutil.copy(root / "celiangjishu/63990.html", root / "celiangjishu/new/63990.html")
+    # An article whose URL has no article's shape: a list presents it as one.
+    page = (root / "jiliangyuzhiliang/63902.html").read_text(encoding="utf-8")
+    (root / "jiliangyuzhiliang/show.html").write_text(page.replace("集贸市场", "加油站"), encoding="utf-8")
+    listing = root / "jiliangyuzhiliang/index.html"
+    first = '      <li>\n        <a href="/jiliangyuzhiliang/63915.html"'
+    item = '      <li>\n        <a href="/jiliangyuzhiliang/show.html?id=7" class="title">国家市场监管部门部署加油站计量监督检查</a>\n      </li>\n'
+    listing.write_text(listing.read_text(encoding="utf-8").replace(first, item + first), encoding="utf-8")
     server = FixtureServer(root).start()
     server.redirects["/celiangjishu/63990.html"] = "/celiangjishu/new/63990.html"
     crawled = tmp_path / "crawled"
@@ -223,6 +230,7 @@ def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_
     assert [r["id"] for r in gone] == [63985]
     assert [r["views"] for r in expected if r["id"] == 57604] == [8309, 8400]
     assert [r["url"] for r in expected if r["id"] == 63990] == [f"{server.url}celiangjishu/63990.html"]
+    assert [r["title"] for r in expected if "show.html" in r["url"]] == ["国家市场监管部门部署加油站计量监督检查"]
 
     replayed = tmp_path / "replayed"
     result = run_crawl(replayed, "-a", f"replay={crawled / 'warc'}")
