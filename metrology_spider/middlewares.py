@@ -67,6 +67,8 @@ class IncrementalMiddleware:
             if not isinstance(item, Request) or "article" not in item.meta or self._first_time(item.url):
                 yield item
         spider = self.crawler.spider
+        if not hasattr(spider, "article_request"):
+            return  # re-extraction: it reads captures, it fetches nothing
         # Failed or unfinished in an earlier run; beyond MAX_RETRIES_PER_RUN they wait
         # for a later run (and stay on the retry list).
         budget = self.crawler.settings.getint("MAX_RETRIES_PER_RUN")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from metrology_spider.archive import archive_files
-from tests.conftest import REPO, archived, manifests, run_crawl, warc_records
+from tests.conftest import REPO, archived, manifests, run_crawl, run_reextract, warc_records
 from tests.fixture_site import SITE, FixtureServer
 
 ALL_IDS = [57588, 57590, 57604, 57611, 63700, 63755, 63871, 63902, 63915, 63985, 63990, 64011, 64020]
@@ -325,3 +325,16 @@ def test_many_http_failures_fail_the_run(portal, tmp_path):
     result = crawl(portal, tmp_path / "archive", "-s", "RETRY_TIMES=0")
     assert result.returncode == 3, result.stderr[-2000:]
     assert "3 of" in result.stderr and "articles failed over HTTP" in result.stderr
+
+
+def test_reextract_into_the_archive_of_a_run_that_left_retries(portal, tmp_path):
+    archive = tmp_path / "archive"
+    portal.failing.add("/jiliangyuzhiliang/63700.html")
+    assert crawl(portal, archive, "-s", "RETRY_TIMES=0").returncode == 0
+    assert manifests(archive)[-1]["retry"]
+    result = run_reextract(archive, archive / "warc")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert json.loads(result.stdout)["articles_unchanged"] == len(ALL_IDS) - 1  # nothing written twice
+    assert manifests(archive)[-1]["mode"] == "reextract" and manifests(archive)[-1]["retry"] == [
+        f"{portal.url}jiliangyuzhiliang/63700.html"
+    ]
