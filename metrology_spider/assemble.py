@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 
 from scrapy.http import Response, TextResponse
 
-from metrology_spider.extract import parse_article, parse_view_count, record_id
+from metrology_spider.extract import extract_page, parse_article, parse_view_count, record_id
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.navigation import article_page_urls, view_count_url
 
@@ -89,8 +89,11 @@ class ArticleAssembly:
     a WARNING; :func:`report` hands both on.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, listed: bool = False) -> None:
         self.url = url
+        # A list presents it as an article: a first page without a readable article
+        # is a failure (reported, retried), unless the page says it does not exist.
+        self.listed = listed
         self.need: str | None = url  # the URL of the page wanted next; None once whole
         self.outcome: Outcome | None = None
         self.counts: Counter[str] = Counter()
@@ -145,11 +148,18 @@ class ArticleAssembly:
         if not 200 <= response.status < 300:
             self._finish(PageFailure(self.url, f"HTTP {response.status}", response.status, kind="http"))
             return
-        page = (
-            parse_article(response.selector, response.url)
-            if isinstance(response, TextResponse)
-            else ExtractionFailure(response.url, "not an HTML page")
-        )
+        if isinstance(response, TextResponse):
+            extraction = extract_page(response.selector, response.url)
+            page = extraction.result
+            # Two kinds of evidence disagreed (the extraction's rule decided): counted.
+            for name in extraction.disagreements:
+                self.counts[f"evidence_disagreements/{name}"] += 1
+        else:
+            page = ExtractionFailure(response.url, "not an HTML page")
+        if not page and self.listed and not page.not_found:
+            reason = f"no article could be read on its page ({page.reason})"
+            self._finish(PageFailure(self.url, reason, response.status, kind="extraction"))
+            return
         if not page:
             self._finish(dataclasses.replace(page, url=self.url))
             return

@@ -63,7 +63,6 @@ __all__ = [
     "BEIJING",
     "Extraction",
     "article_id",
-    "assemble_article",
     "extract_page",
     "parse_article",
     "parse_date",
@@ -921,9 +920,18 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     if not isinstance(root, etree._Element):
         return Extraction(ExtractionFailure(url, "not an HTML page"))
     page = _Page(root, url)
-    lines = page.lines
-    if not lines:
+    if not page.lines:
         return Extraction(ExtractionFailure(url, "no text on the page", "paragraphs"))
+    extraction = _extract(page, url)
+    if not extraction.result and _says_not_found(page):
+        failure = extraction.result
+        extraction.result = ExtractionFailure(url, "the page says the article does not exist", failure.field, True)
+    return extraction
+
+
+def _extract(page: _Page, url: str) -> Extraction:
+    """The record of the page, or why there is none (a page with lines of text)."""
+    lines = page.lines
 
     first_span = page.body_span(-1)
     body_start = page.first_prose(*first_span) if first_span else None
@@ -1053,9 +1061,18 @@ def parse_article(selector: Selector, url: str) -> Article | ExtractionFailure:
     return extract_page(selector, url).result
 
 
-def assemble_article(first: Article, continuations: list[Article], views: int | None) -> Article:
-    """One record from an article's pages (in page order) and its script-written view count."""
-    paragraphs = list(first.paragraphs)
-    for page in continuations:
-        paragraphs.extend(page.paragraphs)
-    return first.replace(paragraphs=paragraphs, views=first.views if first.views is not None else views)
+# What a CMS answers, with status 200, for an article that is not there.
+_NOT_FOUND_RE = re.compile(
+    tolerant(
+        "文档不存在", "文章不存在", "页面不存在", "信息不存在", "内容不存在", "新闻不存在", "已被删除",
+        "已经删除", "找不到该页面", "找不到页面", "您访问的页面", "无法找到该页",
+    )
+    + r"|\b404\b|not\s+found",
+    re.I,
+)  # fmt: skip
+
+
+def _says_not_found(page: _Page) -> bool:
+    """A short page that says its article does not exist (a soft 404)."""
+    text = " ".join(line.text for line in page.lines[:60])
+    return len(text) <= 2000 and bool(_NOT_FOUND_RE.search(text + " " + page.page_title))

@@ -60,6 +60,9 @@ class ExtractionFailure:
     url: str
     reason: str
     field: str | None = None
+    # The page itself says there is no such article (文档不存在, 页面不存在 ...): a
+    # soft 404, not a page we failed to read.
+    not_found: bool = False
 
     def __bool__(self) -> bool:
         return False

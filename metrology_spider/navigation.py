@@ -23,6 +23,7 @@ __all__ = [
     "category_links",
     "host_of",
     "is_article_url",
+    "listed_links",
     "next_page_url",
     "page_kind",
     "view_count_url",
@@ -118,6 +119,35 @@ def article_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[s
     return _unique(
         url for url, a in _links(selector, base, hosts) if is_article_url(url) or _listed_as_article(url, a)
     )
+
+
+def listed_links(selector: Selector, base: str, hosts: Iterable[str]) -> frozenset[str]:
+    """Of :func:`article_links`, those the page presents as articles: a headline (link
+    text of six characters or more) outside the page's header, navigation and footer,
+    or one of many like items. An article among them that cannot be read is a
+    failure to report; any other article-shaped link (关于我们 in the footer) that
+    turns out to be no article is only "not an article"."""
+    listed = set()
+    for url, a in _links(selector, base, hosts):
+        if not (is_article_url(url) or _listed_as_article(url, a)):
+            continue
+        text = " ".join(a.xpath("string()").get().split())
+        if (len(text) >= 6 and not _in_page_frame(a.root)) or _listed_as_article(url, a):
+            listed.add(url)
+    return frozenset(listed)
+
+
+_FRAME_TAGS = frozenset(("header", "nav", "footer"))
+_FRAME_RE = re.compile(r"foot|header|\bnav|menu|copyright|bottom", re.I)
+
+
+def _in_page_frame(el) -> bool:
+    for ancestor in el.iterancestors():
+        if ancestor.tag in _FRAME_TAGS:
+            return True
+        if _FRAME_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            return True
+    return False
 
 
 _ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h3", "h4"))

@@ -253,3 +253,13 @@ def test_deeply_nested_page_gives_a_record_or_a_failure_not_a_crash():
     html = "<body><h1>标题在这里</h1><p>发布时间：2020-01-01</p>" + "<div>" * 5000 + "正文。" + "</div>" * 5000
     result = _article(html + "</body>")
     assert result or isinstance(result, ExtractionFailure)
+
+
+def test_a_page_that_says_the_article_does_not_exist_is_marked_not_found():
+    page = FIXTURES / "site/jiliangyuzhiliang/99999.html"  # DedeCMS: 文档不存在或已被删除
+    url = "http://www.chinajl.com.cn/jiliangyuzhiliang/99999.html"
+    failure = parse_article(response_for(page, url).selector, url)
+    assert isinstance(failure, ExtractionFailure) and failure.not_found
+    drawn = '<html><head><title>计量新闻</title></head><body><div id="app"></div></body></html>'
+    failure = _article(drawn)
+    assert isinstance(failure, ExtractionFailure) and not failure.not_found

@@ -10,6 +10,7 @@ from metrology_spider.navigation import (
     article_page_urls,
     category_links,
     is_article_url,
+    listed_links,
     next_page_url,
     page_kind,
     view_count_url,
@@ -165,3 +166,13 @@ def test_next_page_on_another_host_or_port_is_not_followed(href):
 def test_a_view_counter_on_another_host_is_not_asked(src):
     html = f'<body><p>浏览：<script src="{src}"></script></p></body>'
     assert view_count_url(Selector(text=html), BASE + "a/1.html") is None
+
+
+def test_headlines_of_a_list_are_listed_and_footer_links_are_not():
+    page = "jiliangyuzhiliang/list_12_2.html"
+    sel = selector(page)
+    links = article_links(sel, BASE + page, HOSTS)
+    listed = listed_links(sel, BASE + page, HOSTS)
+    assert BASE + "guanyuwomen/1.html" in links and BASE + "guanyuwomen/1.html" not in listed  # 关于我们
+    assert BASE + "jiliangyuzhiliang/63755.html" in listed
+    assert listed <= set(links)

@@ -169,8 +169,12 @@ def test_sigkill_then_next_run_completes_the_archive(portal, tmp_path):
     killed = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         others = [57588, 57590, 57604, 57611]
-        portal.wait_for(lambda: archive.joinpath("articles").exists() and ids(archive) == others, "the others archived")
-        portal.wait_for(lambda: any(p.startswith("/celiangjishu/6") for p in portal.paths()), "a held request")
+        portal.wait_for(
+            lambda: archive.joinpath("articles").exists() and ids(archive) == others, "the others archived"
+        )
+        portal.wait_for(
+            lambda: any(p.startswith("/celiangjishu/6") for p in portal.paths()), "a held request"
+        )
     finally:
         killed.send_signal(signal.SIGKILL)
         killed.wait(timeout=30)
@@ -207,7 +211,9 @@ def test_torn_last_line_is_repaired_and_its_article_fetched_again(portal, tmp_pa
 def test_a_second_run_on_the_same_archive_exits_at_once(portal, tmp_path):
     archive = tmp_path / "archive"
     portal.hold("/")  # the first run waits on its first request for as long as the test needs
-    first = subprocess.Popen(crawl_command(portal, archive), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(
+        crawl_command(portal, archive), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         portal.wait_for(lambda: portal.paths(), "the first run's first request")
         # It would wait for the first run forever (the test's timeout) if it waited at all.
@@ -270,7 +276,9 @@ def test_a_busy_page_is_fetched_again_in_the_same_run(portal, tmp_path):
     assert ids(archive) == ALL_IDS
     assert portal.paths().count("/celiangjishu/63990.html") == 2
     assert manifests(archive)[-1]["retry"] == []
-    assert "Busy or empty page, to be fetched again: " + f"{portal.url}celiangjishu/63990.html" in result.stderr
+    assert (
+        "Busy or empty page, to be fetched again: " + f"{portal.url}celiangjishu/63990.html" in result.stderr
+    )
 
 
 def test_a_view_counter_that_stops_answering_fails_the_field_drift_check(portal, tmp_path):
@@ -281,9 +289,13 @@ def test_a_view_counter_that_stops_answering_fails_the_field_drift_check(portal,
     listing = portal.root / "celiangjishu/index.html"
     items = ""
     for ident in range(64101, 64106):
-        page = template.replace("aid=64020", f"aid={ident}").replace("北斗卫星导航定位设备", f"第{ident}号计量器具")
+        page = template.replace("aid=64020", f"aid={ident}").replace(
+            "北斗卫星导航定位设备", f"第{ident}号计量器具"
+        )
         (portal.root / f"celiangjishu/{ident}.html").write_text(page, encoding="utf-8")
-        items += f'    <li><a href="/celiangjishu/{ident}.html">第{ident}号计量器具检测能力建设取得进展</a></li>\n'
+        items += (
+            f'    <li><a href="/celiangjishu/{ident}.html">第{ident}号计量器具检测能力建设取得进展</a></li>\n'
+        )
     text = listing.read_text(encoding="utf-8")
     first = '    <li><a href="/celiangjishu/64020.html">'
     listing.write_text(text.replace(first, items + first), encoding="utf-8")
@@ -320,7 +332,11 @@ def test_failures_stay_listed_and_counted_run_after_run_and_retries_are_bounded(
 
 
 def test_many_http_failures_fail_the_run(portal, tmp_path):
-    for path in ("/jiliangyuzhiliang/63902.html", "/jiliangyuzhiliang/63915.html", "/celiangjishu/64020.html"):
+    for path in (
+        "/jiliangyuzhiliang/63902.html",
+        "/jiliangyuzhiliang/63915.html",
+        "/celiangjishu/64020.html",
+    ):
         portal.failing.add(path)
     result = crawl(portal, tmp_path / "archive", "-s", "RETRY_TIMES=0")
     assert result.returncode == 3, result.stderr[-2000:]
@@ -338,3 +354,51 @@ def test_reextract_into_the_archive_of_a_run_that_left_retries(portal, tmp_path)
     assert manifests(archive)[-1]["mode"] == "reextract" and manifests(archive)[-1]["retry"] == [
         f"{portal.url}jiliangyuzhiliang/63700.html"
     ]
+
+
+def test_listed_articles_that_cannot_be_read_fail_the_run_and_are_archived_once_readable(portal, tmp_path):
+    # A tenth of the listed articles, in two categories and on a second list page,
+    # answer a page whose article a script draws (a title and an empty mount point).
+    archive = tmp_path / "archive"
+    drawn = ["jiliangyuzhiliang/63700.html", "celiangjishu/64011.html"]
+    kept = {path: (portal.root / path).read_bytes() for path in drawn}
+    for path in drawn:
+        (portal.root / path).write_text(
+            '<html><head><title>计量新闻_中国计量网</title></head><body><div id="app"></div>'
+            '<script src="/static/app.js"></script></body></html>',
+            encoding="utf-8",
+        )
+    first = crawl(portal, archive)
+    assert first.returncode == 3, first.stderr[-3000:]
+    warnings = [line for line in first.stderr.splitlines() if "WARNING" in line]
+    for path in drawn:  # a WARNING naming each, and what was missing
+        assert any(f"Article failed: {portal.url}{path} (no article could be read" in w for w in warnings)
+    assert sorted(manifests(archive)[-1]["retry"]) == sorted(portal.url + path for path in drawn)
+    assert ids(archive) == sorted(set(ALL_IDS) - {63700, 64011})
+
+    # The portal serves them again: the next ordinary run archives both, fetching no
+    # other article again.
+    for path, body in kept.items():
+        (portal.root / path).write_bytes(body)
+    second = crawl(portal, archive)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert ids(archive) == ALL_IDS  # each once: no duplicates
+    fetched_articles = [p for p in portal.paths() if p.endswith(".html") and p.split("/")[-1][0].isdigit()]
+    assert sorted(fetched_articles) == sorted("/" + path for path in drawn)
+    assert manifests(archive)[-1]["retry"] == []
+
+
+def test_pages_that_are_no_article_are_not_failures_and_not_fetched_again(portal, tmp_path):
+    # The footer's 关于我们 and DedeCMS's "document deleted" page sit at article URLs.
+    archive = tmp_path / "archive"
+    first = crawl(portal, archive)
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert manifests(archive)[-1]["retry"] == []
+    assert "Article failed" not in first.stderr
+    assert sorted(manifests(archive)[-1]["not_articles"]) == [
+        f"{portal.url}guanyuwomen/1.html",
+        f"{portal.url}jiliangyuzhiliang/99999.html",
+    ]
+    second = crawl(portal, archive)
+    assert second.returncode == 0
+    assert "/jiliangyuzhiliang/" in portal.paths() and "/guanyuwomen/1.html" not in portal.paths()

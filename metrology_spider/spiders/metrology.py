@@ -32,6 +32,7 @@ from metrology_spider.navigation import (
     article_links,
     category_links,
     host_of,
+    listed_links,
     next_page_url,
     page_kind,
 )
@@ -116,22 +117,26 @@ class MetrologySpider(scrapy.Spider):
         if home:
             for url in category_links(response.selector, response.url, self.hosts):
                 yield Request(url, callback=self.parse_listing)
+        listed = listed_links(response.selector, response.url, self.hosts)
         for url in article_links(response.selector, response.url, self.hosts):
-            if request := self.article_request(url):
+            if request := self.article_request(url, listed=url in listed):
                 yield request
         if not home and (url := next_page_url(response.selector, response.url)):
             yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
 
-    def article_request(self, url: str, again: bool = False) -> Request | None:
+    def article_request(self, url: str, again: bool = False, listed: bool = True) -> Request | None:
         """A request for an article's first page (None off the crawl's hosts);
-        ``again`` re-reads an article that may be archived (a refresh, a retry)."""
+        ``again`` re-reads an article that may be archived (a refresh, a retry).
+        ``listed``: a list presents it as an article (or it was one before, or the
+        user named it), so a page without a readable article is a failure to report
+        and retry, not "not an article" (see :func:`~metrology_spider.navigation.listed_links`)."""
         if host_of(url) not in self.hosts:
             return None
         return Request(
             url,
             callback=self.parse_article,
             errback=self.article_failed,
-            cb_kwargs={"assembly": ArticleAssembly(url)},
+            cb_kwargs={"assembly": ArticleAssembly(url, listed=listed)},
             # 404 and 410 reach the assembly: a record saying gone, if the archive holds the article.
             meta={"article": url, "again": again, "handle_httpstatus_list": list(GONE_STATUSES)},
             dont_filter=again,

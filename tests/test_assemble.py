@@ -1,0 +1,42 @@
+"""From pages to a record: what the assembly makes of a first page."""
+
+from __future__ import annotations
+
+from scrapy.http import HtmlResponse
+
+from metrology_spider.assemble import ArticleAssembly, PageFailure
+from metrology_spider.items import Article, ExtractionFailure
+
+URL = "http://www.example.gov.cn/art/2024/1/9/art_1_2345.html"
+ARTICLE = """<html><head><meta name="PubDate" content="2024-01-10 08:00"></head><body>
+<h1>关于开展计量专项检查的通知</h1><p>发布时间：2024-01-09 10:20</p>
+<div><p>各有关单位：为加强计量监督管理，决定开展专项检查。</p></div></body></html>"""
+DRAWN = '<html><head><title>通知</title></head><body><div id="app"></div></body></html>'
+
+
+def first_page(html: str, listed: bool) -> ArticleAssembly:
+    assembly = ArticleAssembly(URL, listed=listed)
+    assembly.add(HtmlResponse(URL, body=html.encode(), encoding="utf-8"))
+    return assembly
+
+
+def test_evidence_that_disagrees_is_counted():
+    assembly = first_page(ARTICLE, listed=True)
+    assert isinstance(assembly.outcome, Article)
+    assert assembly.counts["evidence_disagreements/date"] == 1
+
+
+def test_a_listed_article_that_cannot_be_read_is_a_failure_to_retry():
+    outcome = first_page(DRAWN, listed=True).outcome
+    assert isinstance(outcome, PageFailure) and outcome.kind == "extraction" and outcome.retry
+    assert "no article could be read" in outcome.reason
+
+
+def test_an_unlisted_page_without_article_is_not_an_article():
+    assert isinstance(first_page(DRAWN, listed=False).outcome, ExtractionFailure)
+
+
+def test_a_listed_page_that_says_the_article_does_not_exist_is_not_an_article():
+    gone = "<html><body><div class='msg'>你要查看的文档不存在或已被删除!</div></body></html>"
+    outcome = first_page(gone, listed=True).outcome
+    assert isinstance(outcome, ExtractionFailure) and outcome.not_found
