@@ -190,7 +190,7 @@ _FONT_TOOL_RE = re.compile(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:�
 def _is_tools(text: str) -> bool:
     if _FONT_TOOL_RE.match(text):
         return True
-    if len(text) > 120:  # a toolbar is short
+    if len(text) > 60 or "，" in text or "。" in text:  # a toolbar is short, no sentence
         return False
     return _TOOL_REST_RE.match(_TOOL_WORD_RE.sub("", text)) is not None
 
@@ -211,6 +211,8 @@ _PAGINATION_TOKEN_RE = re.compile(
 
 def _is_pagination(text: str) -> bool:
     """上一页 1 2 3 下一页, 共3页: (tokens taken out in one pass; nothing else left)."""
+    if len(text) > 200 or "，" in text or "。" in text:
+        return False
     return not _PAGINATION_TOKEN_RE.sub("", text).strip()
 
 
@@ -395,7 +397,8 @@ class _Page:
         page_title = _squash(self.page_title)
         best, best_score = None, 2.5
         self.title_scores: dict[int, float] = {}
-        lines = self.lines
+        # A headline stands above its text: nothing after the body's first line is one.
+        lines = self.lines if body_start is None else self.lines[: body_start + 1]
         for line in lines:
             if line.chars < 2 or line.chars > 120:
                 continue

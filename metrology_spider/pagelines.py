@@ -45,12 +45,8 @@ class Line:
         return self.link_chars >= self.chars
 
 
-def _hidden(el: etree._Element) -> bool:
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    if not style:
-        return False
+def _hidden_style(style: str) -> bool:
+    """``display: none`` or ``visibility: hidden`` in an inline style."""
     style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
@@ -58,15 +54,6 @@ def _hidden(el: etree._Element) -> bool:
 def _big_font(el: etree._Element) -> bool:
     size = (el.get("size") or "").strip().lstrip("+")
     return size.isdigit() and int(size) >= 4
-
-
-def _comment_tails(node: etree._Element) -> str:
-    """The text after a run of comments (and processing instructions) from ``node`` on."""
-    texts = []
-    while node is not None and node.tag.__class__ is not str:
-        texts.append(node.tail or "")
-        node = node.getnext()
-    return "".join(texts)
 
 
 class PageLines:
@@ -88,13 +75,30 @@ class PageLines:
         # first line of a block or -1).
         context = (root, False, 0, False, -1)
         stack: list[tuple] = []
+        # iterwalk does not stop at comments (nor processing instructions): the text
+        # after one is read with the element it opens or the element before it.
+        opening: dict[etree._Element, str] = {}
+        after: dict[etree._Element, str] = {}
+        for comment in root.iter(etree.Comment, etree.ProcessingInstruction):
+            if comment.tail:
+                previous = comment.getprevious()
+                while previous is not None and previous.tag.__class__ is not str:
+                    previous = previous.getprevious()
+                if previous is None:
+                    parent = comment.getparent()
+                    if parent is not None:
+                        opening[parent] = opening.get(parent, "") + comment.tail
+                else:
+                    after[previous] = after.get(previous, "") + comment.tail
         walker = etree.iterwalk(root, events=("start", "end"))
         for event, el in walker:
             if event == "start":
                 stack.append(context)
                 block, in_link, heading, emphasis = context[0], context[1], context[2], context[3]
                 tag = el.tag
-                if tag.__class__ is not str or tag in SKIP_TAGS or _hidden(el):
+                if tag in SKIP_TAGS or ((style := el.get("style")) and _hidden_style(style)) or (
+                    el.get("hidden") is not None
+                ):
                     walker.skip_subtree()
                     context = (block, in_link, heading, emphasis, -1)
                     continue
@@ -120,10 +124,8 @@ class PageLines:
                 heading = _HEADINGS.get(tag, heading)
                 context = (block, in_link, heading, emphasis, start)
                 value = el.text
-                # iterwalk does not stop at comments: the text after a comment
-                # that opens the element is read here.
-                if len(el) and el[0].tag.__class__ is not str:
-                    value = (value or "") + _comment_tails(el[0])
+                if opening and el in opening:
+                    value = (value or "") + opening[el]
             else:
                 block, in_link, heading, emphasis, start = context
                 if start >= 0:
@@ -140,9 +142,8 @@ class PageLines:
                 context = stack.pop()
                 block, in_link, heading, emphasis = context[0], context[1], context[2], context[3]
                 value = el.tail
-                following = el.getnext()
-                if following is not None and following.tag.__class__ is not str:
-                    value = (value or "") + _comment_tails(following)
+                if after and el in after:
+                    value = (value or "") + after[el]
             if value:
                 # Text in the context now current: the element's own, or its tail.
                 if not parts:
