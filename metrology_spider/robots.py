@@ -1,4 +1,12 @@
-"""A second look at robots.txt for requests that reach the downloader.
+"""robots.txt as RFC 9309 reads it, and a second look for requests that reach the downloader.
+
+:class:`StrictRobotsTxtMiddleware` is Scrapy's RobotsTxtMiddleware except where
+robots.txt cannot be read: Scrapy then allows everything; RFC 9309 (2.3.1.4) says
+a server error or no answer means "disallow all", until it can be read. So does
+this middleware, for the rest of the run, with a WARNING and the stat
+``metrology/robots_unreadable``; the next run asks again. (A robots.txt that
+answers 4xx allows everything, as the RFC says; a replayed capture that lacks it
+is no error of the server's.)
 
 Scrapy's RobotsTxtMiddleware decides on each request once its robots.txt is
 parsed. With ``JOBDIR``, a resumed crawl's first request (restored from the disk
@@ -14,7 +22,7 @@ import logging
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
-from scrapy.http import Request
+from scrapy.http import Request, Response
 from scrapy.utils.httpobj import urlparse_cached
 
 logger = logging.getLogger(__name__)
@@ -44,3 +52,31 @@ class RobotsRecheckMiddleware:
             self.crawler.stats.inc_value("robotstxt/forbidden")
             logger.debug("Forbidden by robots.txt (on a second look): %s", request)
             raise IgnoreRequest("Forbidden by robots.txt")
+
+
+class _DisallowAll:
+    """The parser of a robots.txt that could not be read."""
+
+    def allowed(self, url: str, user_agent) -> bool:
+        return False
+
+
+class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
+    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        if response.status >= 500:
+            self._unreadable(netloc, f"it answered {response.status}")
+            return
+        await super()._parse_robots(response, netloc, request)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):
+            super()._robots_error(exc, netloc)  # refused or not in a replayed capture
+            return
+        self._unreadable(netloc, f"it could not be fetched ({type(exc).__name__})")
+
+    def _unreadable(self, netloc: str, why: str) -> None:
+        logger.warning("robots.txt of %s cannot be read: %s; nothing there is fetched in this run", netloc, why)
+        self._stats.inc_value("metrology/robots_unreadable")
+        waiting = self._parsers[netloc]
+        self._parsers[netloc] = _DisallowAll()
+        waiting.callback(self._parsers[netloc])

@@ -19,6 +19,11 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_TIMES = 2
 BUSY_PAGE_MAX_BYTES = 2048  # a 200 this short that says 系统繁忙 is a busy notice, not a page
 DOWNLOAD_TIMEOUT = 60
+# The portal's pages are tens of KiB: a response past 16 MiB (counted after
+# decompression, so a gzip bomb stops there too) is cut off and fails; past 2 MiB it
+# is logged. Scrapy's defaults (1 GiB, 32 MiB) let one page take gigabytes of memory.
+DOWNLOAD_MAXSIZE = 16 * 1024**2
+DOWNLOAD_WARNSIZE = 2 * 1024**2
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # a cron job needs no listening port
 
@@ -53,6 +58,9 @@ SPIDER_MIDDLEWARES = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    # robots.txt that answers 5xx or nothing means "disallow all" (RFC 9309), not "allow all".
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "metrology_spider.robots.StrictRobotsTxtMiddleware": 100,
     "metrology_spider.robots.RobotsRecheckMiddleware": 101,  # right after RobotsTxtMiddleware (100)
     # A 200 that says 系统繁忙 (or nothing) is retried like a 503 (RetryMiddleware is at 550).
     "metrology_spider.middlewares.BusyPageRetryMiddleware": 560,

@@ -402,3 +402,28 @@ def test_pages_that_are_no_article_are_not_failures_and_not_fetched_again(portal
     second = crawl(portal, archive)
     assert second.returncode == 0
     assert "/jiliangyuzhiliang/" in portal.paths() and "/guanyuwomen/1.html" not in portal.paths()
+
+
+def test_robots_txt_that_answers_500_means_disallow_all(portal, tmp_path):
+    # RFC 9309: a robots.txt the server cannot serve forbids everything until it can.
+    portal.failing.add("/robots.txt")
+    result = crawl(portal, tmp_path / "archive")
+    assert set(portal.paths()) == {"/robots.txt"}  # asked (and retried), nothing else
+    assert f"robots.txt of {portal.url.split('/')[2]} cannot be read" in result.stderr
+    assert result.returncode == 3  # no page could be fetched: said loudly
+
+    portal.failing.clear()
+    assert crawl(portal, tmp_path / "archive").returncode == 0  # the next run asks again
+    assert ids(tmp_path / "archive") == ALL_IDS
+
+
+def test_an_oversized_article_page_is_cut_off_not_archived(portal, tmp_path):
+    page = portal.root / "jiliangyuzhiliang/63700.html"
+    text = page.read_text(encoding="utf-8")
+    padding = "<p>" + "计量" * 4 * 1024**2 + "</p>"  # 24 MiB of UTF-8
+    page.write_text(text.replace("</body>", padding + "</body>"), encoding="utf-8")
+    archive = tmp_path / "archive"
+    result = crawl(portal, archive, "-s", "RETRY_TIMES=0")
+    assert 63700 not in ids(archive) and len(ids(archive)) == len(ALL_IDS) - 1
+    assert "exceeds DOWNLOAD_MAXSIZE" in result.stderr or "maxsize" in result.stderr.lower()
+    assert f"{portal.url}jiliangyuzhiliang/63700.html" in manifests(archive)[-1]["retry"]
