@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 from pathlib import Path
 from typing import IO, Any
+
+logger = logging.getLogger(__name__)
 
 RUNS = "runs"
 LOCK = ".lock"
@@ -80,14 +83,46 @@ def write_manifest(archive_dir: Path, run: str, manifest: dict[str, Any]) -> Pat
     return path
 
 
-def latest_manifest(archive_dir: Path, before: str | None = None) -> dict[str, Any] | None:
-    """The manifest of the latest run (before run ``before``), or None."""
-    folder = Path(archive_dir) / RUNS
-    for path in sorted(folder.glob("*.json"), reverse=True):
-        if before is not None and path.stem >= before:
-            continue
+def read_manifests(archive_dir: Path) -> list[dict[str, Any]]:
+    """Every readable manifest of the archive, oldest first. A manifest that is not
+    a JSON object is skipped with a WARNING naming its file, never a stop.
+
+    Runs are ordered by the sequence number each manifest carries (``seq``: one more
+    than the run before), then by name: a clock set back does not make the newest
+    run look older.
+    """
+    found = []
+    for path in sorted((Path(archive_dir) / RUNS).glob("*.json")):
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
-        except ValueError:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, OSError) as exc:
+            logger.warning("Unreadable run manifest %s, left aside: %s", path, exc)
             continue
-    return None
+        if not isinstance(manifest, dict):
+            logger.warning("Run manifest %s is not a JSON object, left aside", path)
+            continue
+        seq = manifest.get("seq")
+        found.append((seq if isinstance(seq, int) else -1, path.stem, manifest))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [manifest for _, _, manifest in found]
+
+
+def latest_manifest(archive_dir: Path, before: str | None = None) -> dict[str, Any] | None:
+    """The manifest of the latest run (other than run ``before``), or None."""
+    runs = [m for m in read_manifests(archive_dir) if before is None or m.get("run") != before]
+    return runs[-1] if runs else None
+
+
+def unique_run_id(archive_dir: Path, run: str) -> str:
+    """``run``, or ``run-2``, ``run-3`` ... when a run of that name already left files
+    (two runs in the same second): no run's manifest or files are ever overwritten."""
+    archive_dir = Path(archive_dir)
+    candidate, n = run, 1
+    while (
+        manifest_path(archive_dir, candidate).exists()
+        or (archive_dir / "articles" / f"{candidate}.jsonl").exists()
+        or any((archive_dir / "warc").glob(f"{candidate}-[0-9]*.warc.gz"))
+    ):
+        n += 1
+        candidate = f"{run}-{n}"
+    return candidate

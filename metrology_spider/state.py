@@ -42,7 +42,7 @@ from metrology_spider.archive import (
 from metrology_spider.extract import record_id
 from metrology_spider.items import Article
 from metrology_spider.navigation import host_of
-from metrology_spider.runs import ArchiveLock, latest_manifest, write_manifest
+from metrology_spider.runs import ArchiveLock, latest_manifest, unique_run_id, write_manifest
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +93,7 @@ class ArchiveState:
         self.lock = ArchiveLock(self.archive_dir)
         self.lock.acquire(f"{crawler.spidercls.name} run {self.run_id}")  # raises ArchiveLocked
         try:
+            self.run_id = unique_run_id(self.archive_dir, self.run_id)  # under the lock
             self._load()
         except BaseException:
             self.lock.release()
@@ -113,6 +114,8 @@ class ArchiveState:
         self.archive_records = self.index.with_content
         self.archive_coverage = coverage(self.index.present, self.index.with_content)
         previous = latest_manifest(self.archive_dir, before=self.run_id)
+        seq = previous.get("seq") if previous else None
+        self.seq = (seq if isinstance(seq, int) else 0) + 1
         self.retry_urls: list[str] = list(previous.get("retry", [])) if previous else []
         # Why each of them failed, and in how many runs in a row.
         self.previous_failures: dict[str, dict] = {
@@ -224,6 +227,7 @@ class ArchiveState:
         settings = self.crawler.settings
         self.manifest = {
             "run": self.run_id,
+            "seq": self.seq,  # one more than the run before: the order of runs, whatever the clock says
             "status": "running",
             "software": f"metrology-spider/{__version__}",
             "started_at": _iso(self.started_at),

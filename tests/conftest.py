@@ -191,7 +191,10 @@ def archived(archive_dir: Path) -> list[dict]:
 
 
 def manifests(archive: Path) -> list[dict]:
-    return [json.loads(p.read_text()) for p in sorted((archive / "runs").glob("*.json"))]
+    """The archive's run manifests, oldest first (as the next run orders them)."""
+    from metrology_spider.runs import read_manifests
+
+    return read_manifests(archive)
 
 
 def stat(log: str, name: str) -> int:

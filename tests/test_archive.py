@@ -278,3 +278,39 @@ def test_simplified_reading_is_removed_by_the_pipelines(tmp_path):
     crawler = _crawler(tmp_path, ARCHIVE_ENABLED=False)
     record = through_pipelines(crawler, article(1, title="计量是什么(me)", paragraphs=["你在干什么(me)？图(a)所示。"]))
     assert (record.title, record.paragraphs) == ("计量是什么", ["你在干什么？图(a)所示。"])
+
+
+def _manifest(archive: Path, name: str, **fields) -> None:
+    (archive / "runs").mkdir(parents=True, exist_ok=True)
+    (archive / "runs" / f"{name}.json").write_text(json.dumps({"run": name, **fields}), encoding="utf-8")
+
+
+def test_runs_in_the_same_second_get_names_of_their_own(tmp_path):
+    from metrology_spider.runs import unique_run_id
+
+    assert unique_run_id(tmp_path, "20261125T100000Z") == "20261125T100000Z"
+    _manifest(tmp_path, "20261125T100000Z", seq=1)
+    assert unique_run_id(tmp_path, "20261125T100000Z") == "20261125T100000Z-2"
+    (tmp_path / "warc").mkdir()
+    (tmp_path / "warc" / "20261125T110000Z-00000.warc.gz").write_bytes(b"")
+    assert unique_run_id(tmp_path, "20261125T110000Z") == "20261125T110000Z-2"
+
+
+def test_the_latest_run_is_the_last_in_sequence_whatever_the_clock_said(tmp_path):
+    from metrology_spider.runs import latest_manifest
+
+    _manifest(tmp_path, "20261125T100000Z", seq=1, retry=["a"])
+    _manifest(tmp_path, "20261125T090000Z", seq=2, retry=["b"])  # the clock was set back an hour
+    assert latest_manifest(tmp_path)["retry"] == ["b"]
+
+
+def test_a_manifest_that_is_no_json_object_is_named_and_left_aside(tmp_path, caplog):
+    from metrology_spider.runs import latest_manifest
+
+    _manifest(tmp_path, "20261125T100000Z", seq=1, retry=["a"])
+    (tmp_path / "runs" / "20261125T110000Z.json").write_text("[1, 2]", encoding="utf-8")
+    (tmp_path / "runs" / "20261125T120000Z.json").write_text('{"run": ', encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert latest_manifest(tmp_path)["retry"] == ["a"]
+    assert "20261125T110000Z.json is not a JSON object" in caplog.text
+    assert "20261125T120000Z.json" in caplog.text
