@@ -16,6 +16,10 @@ state (:class:`~metrology_spider.state.ArchiveState`).
 - Within a run, an article (its id on its host) is requested once.
 
 :class:`BusyPageRetryMiddleware` fetches again a page that answers "busy" or nothing.
+
+:class:`StayOnHostsMiddleware` refuses any request off the crawl's hosts and ports,
+redirects included (Scrapy's offsite check looks at domains, not ports, and lets
+``dont_filter`` requests through).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from collections.abc import AsyncIterator
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response, TextResponse
 
 from metrology_spider.extract import record_id
@@ -148,3 +152,29 @@ class BusyPageRetryMiddleware:
         logger.info("Busy or empty page, to be fetched again: %s", response.url)
         retry = get_retry_request(request, spider=self.crawler.spider, reason="busy page")
         return retry or response
+
+
+class StayOnHostsMiddleware:
+    """Downloader middleware: a request to a host (or port) other than those of the
+    spider's start URLs is refused, with a line naming it and the stat
+    ``metrology/offsite_refused``: a redirect to another host or port, a counter
+    script elsewhere, a link that slipped through. robots.txt requests are the
+    robots middleware's own and pass."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StayOnHostsMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        hosts = getattr(self.crawler.spider, "hosts", None)
+        if not hosts or request.meta.get("dont_obey_robotstxt") or host_of(request.url) in hosts:
+            return
+        self.crawler.stats.inc_value("metrology/offsite_refused")
+        came_from = request.meta.get("redirect_urls", [None])[0]
+        logger.warning(
+            "Refused %s: off the crawl's hosts%s", request.url, f" (redirected from {came_from})" if came_from else ""
+        )
+        raise IgnoreRequest(f"off the crawl's hosts: {request.url}")

@@ -62,6 +62,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "metrology_spider.robots.StrictRobotsTxtMiddleware": 100,
     "metrology_spider.robots.RobotsRecheckMiddleware": 101,  # right after RobotsTxtMiddleware (100)
+    # Never off the start URLs' hosts and ports, redirects included (before robots.txt
+    # is asked for the other host).
+    "metrology_spider.middlewares.StayOnHostsMiddleware": 50,
     # A 200 that says 系统繁忙 (or nothing) is retried like a 503 (RetryMiddleware is at 550).
     "metrology_spider.middlewares.BusyPageRetryMiddleware": 560,
     # Next to the downloader: capture sees the bytes as received, and replay

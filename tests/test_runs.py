@@ -427,3 +427,16 @@ def test_an_oversized_article_page_is_cut_off_not_archived(portal, tmp_path):
     assert 63700 not in ids(archive) and len(ids(archive)) == len(ALL_IDS) - 1
     assert "exceeds DOWNLOAD_MAXSIZE" in result.stderr or "maxsize" in result.stderr.lower()
     assert f"{portal.url}jiliangyuzhiliang/63700.html" in manifests(archive)[-1]["retry"]
+
+
+def test_a_redirect_to_another_port_is_not_followed(portal, tmp_path):
+    other = FixtureServer(SITE).start()  # the same host name, another port
+    try:
+        target = f"{other.url}jiliangyuzhiliang/63700.html"
+        portal.redirects["/jiliangyuzhiliang/63700.html"] = target
+        result = crawl(portal, tmp_path / "archive")
+        assert other.paths() == []
+        assert f"Refused {target}: off the crawl's hosts" in result.stderr
+        assert 63700 not in ids(tmp_path / "archive")
+    finally:
+        other.stop()
