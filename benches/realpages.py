@@ -234,19 +234,26 @@ def make_gne() -> Callable | str:
             out = extractor.extract(text)
         except Exception as e:  # gne raises NoContentException and others on pages it cannot read
             return f"{type(e).__name__}: {e}"[:80]
-        day, moment = first_date(out.get("publish_time"))
-        return {
-            "title": out.get("title") or None,
-            "date": day,
-            "published_at": moment,
-            "author": out.get("author") or None,
-            "source": "-",
-            "views": "-",
-            "category": "-",
-            "paragraphs": lines_of(out.get("content")),
-        }
+        return peer_record(
+            out.get("title"), out.get("publish_time"), out.get("author"), lines_of(out.get("content"))
+        )
 
     return gne
+
+
+def peer_record(title: str | None, when: str | None, author: str | None, paragraphs: list[str]) -> dict:
+    """A peer's output in our record's fields; the fields peers do not give are "-"."""
+    day, moment = first_date(when)
+    return {
+        "title": title or None,
+        "date": day,
+        "published_at": moment,
+        "author": author or None,
+        "source": "-",
+        "views": "-",
+        "category": "-",
+        "paragraphs": paragraphs,
+    }
 
 
 def make_trafilatura() -> Callable | str:
@@ -263,17 +270,9 @@ def make_trafilatura() -> Callable | str:
         if doc is None:
             return "no result"
         out = doc.as_dict() if hasattr(doc, "as_dict") else doc
-        day, moment = first_date(out.get("date"))
-        return {
-            "title": out.get("title") or None,
-            "date": day,
-            "published_at": moment,
-            "author": out.get("author") or None,
-            "source": "-",
-            "views": "-",
-            "category": "-",
-            "paragraphs": trafilatura_lines(out.get("text")),
-        }
+        return peer_record(
+            out.get("title"), out.get("date"), out.get("author"), trafilatura_lines(out.get("text"))
+        )
 
     return traf
 

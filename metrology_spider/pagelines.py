@@ -56,6 +56,14 @@ def _big_font(el: etree._Element) -> bool:
     return size.isdigit() and int(size) >= 4
 
 
+def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, heading, emphasis) -> None:
+    """End the line being built: its text, whitespace folded, unless it is empty."""
+    text = " ".join("".join(parts).split())
+    if text:
+        lines.append(Line(text, block, chars, link_chars, heading, emphasis, len(lines)))
+    parts.clear()
+
+
 class PageLines:
     """The lines of ``root`` and the span of lines of every block element."""
 
@@ -106,12 +114,7 @@ class PageLines:
                 if tag in BLOCK_TAGS:
                     # A block (and <br>) ends the line being built.
                     if parts:
-                        text = " ".join("".join(parts).split())
-                        if text:
-                            lines.append(
-                                Line(text, line_block, chars, link_chars, line_heading, all_emphasis, len(lines))
-                            )
-                        parts.clear()
+                        _add_line(lines, parts, line_block, chars, link_chars, line_heading, all_emphasis)
                     chars = link_chars = 0
                     all_emphasis = True
                     if tag != "br":
@@ -130,12 +133,7 @@ class PageLines:
                 block, in_link, heading, emphasis, start = context
                 if start >= 0:
                     if parts:
-                        text = " ".join("".join(parts).split())
-                        if text:
-                            lines.append(
-                                Line(text, line_block, chars, link_chars, line_heading, all_emphasis, len(lines))
-                            )
-                        parts.clear()
+                        _add_line(lines, parts, line_block, chars, link_chars, line_heading, all_emphasis)
                     chars = link_chars = 0
                     all_emphasis = True
                     spans[el] = (start, len(lines))
@@ -157,9 +155,7 @@ class PageLines:
                     if not emphasis:
                         all_emphasis = False
         if parts:
-            text = " ".join("".join(parts).split())
-            if text:
-                lines.append(Line(text, line_block, chars, link_chars, line_heading, all_emphasis, len(lines)))
+            _add_line(lines, parts, line_block, chars, link_chars, line_heading, all_emphasis)
         spans[root] = (0, len(lines))
 
     def enclosing(self, el: etree._Element) -> etree._Element | None:
