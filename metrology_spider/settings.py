@@ -67,6 +67,9 @@ DOWNLOADER_MIDDLEWARES = {
     "metrology_spider.middlewares.StayOnHostsMiddleware": 50,
     # A 200 that says 系统繁忙 (or nothing) is retried like a 503 (RetryMiddleware is at 550).
     "metrology_spider.middlewares.BusyPageRetryMiddleware": 560,
+    # A page whose Content-Type header names a charset its bytes cannot be in is read
+    # as its <meta> says (before the busy-page check reads its text).
+    "metrology_spider.middlewares.CharsetMiddleware": 570,
     # Next to the downloader: capture sees the bytes as received, and replay
     # answers after every other middleware has prepared the request.
     "metrology_spider.warc.WarcCaptureMiddleware": 950,

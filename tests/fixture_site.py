@@ -72,6 +72,10 @@ class FixtureHandler(SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
+    def guess_type(self, path) -> str:
+        # A Content-Type a test gives a path (a wrong charset, say), else the usual guess.
+        return self.server.content_types.get(urlsplit(self.path).path) or super().guess_type(path)
+
     def send_count(self, aid: str) -> None:
         views = json.loads((Path(self.directory) / "plus" / "views.json").read_text()).get(aid)
         body = (f"document.write('{views}');" if views is not None else "").encode()
@@ -118,6 +122,7 @@ class FixtureServer(ThreadingHTTPServer):
         self.verbose = verbose
         self.delay = delay  # seconds before each answer: a slow portal, for interruption tests
         self.failing: set[str] = set()  # paths answered with 500
+        self.content_types: dict[str, str] = {}  # path -> the Content-Type header to send
         self.redirects: dict[str, str] = {}  # path -> Location of a 301
         self.chunked: set[str] = set()  # paths answered with Transfer-Encoding: chunked
         self.busy: dict[str, int] = {}  # path -> how many more times it answers 系统繁忙

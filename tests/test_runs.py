@@ -440,3 +440,24 @@ def test_a_redirect_to_another_port_is_not_followed(portal, tmp_path):
         assert 63700 not in ids(tmp_path / "archive")
     finally:
         other.stop()
+
+
+@pytest.mark.parametrize(
+    ("path", "header"),
+    [
+        ("/jiliangyuzhiliang/63755.html", "text/html; charset=utf-8"),  # GBK bytes, <meta> gb2312
+        ("/jiliangyuzhiliang/63902.html", "text/html; charset=iso-8859-1"),  # UTF-8 bytes
+        ("/jiliangyuzhiliang/63755.html", "text/html; charset=big5"),
+    ],
+)
+def test_a_wrong_charset_in_the_header_gives_way_to_the_page_s_own(portal, tmp_path, path, header):
+    portal.content_types[path] = header
+    archive = tmp_path / "archive"
+    result = crawl(portal, archive)
+    assert result.returncode == 0, result.stderr[-3000:]
+    records = {r["id"]: r for r in archived(archive)}
+    assert ids(archive) == ALL_IDS
+    if "63755" in path:
+        assert records[63755]["author"] == "李喆" and "王堃" in records[63755]["paragraphs"][1]
+    else:
+        assert records[63902]["title"] == "国家市场监管部门部署集贸市场计量监督检查"
