@@ -59,8 +59,16 @@ def create_exclusive(folder: Path, stem: str, suffix: str) -> tuple[Path, Binary
     raise FileExistsError(f"no free file name for {stem}{suffix} in {folder}")
 
 
+class ArchiveWriteError(OSError):
+    """A record could not be written (a full disk, a file too large): the file was
+    cut back to its last whole line, and the writer takes no more."""
+
+
 class ArchiveWriter:
-    """Appends records to this run's file, created on the first record."""
+    """Appends records to this run's file, created on the first record.
+
+    A write that fails leaves no fragment: the file is cut back to its last whole
+    line and :class:`ArchiveWriteError` raised, now and for every later record."""
 
     def __init__(self, archive_dir: Path, name: str) -> None:
         self.folder = Path(archive_dir) / ARTICLES
@@ -69,6 +77,7 @@ class ArchiveWriter:
         self._file: BinaryIO | None = None
         self._size = 0
         self.count = 0
+        self.broken: OSError | None = None
 
     def serialize(self, item: Any) -> bytes:
         """The line ``item`` is written as (Scrapy's JSON Lines exporter, field serializers and all)."""
@@ -78,13 +87,24 @@ class ArchiveWriter:
 
     def write_line(self, line: bytes) -> int:
         """Append one serialized line with one ``write()``; return its offset in :attr:`path`."""
-        if self._file is None:
-            self.path, self._file = create_exclusive(self.folder, self.name, ".jsonl")
-            logger.info("Archiving to %s", self.path)
+        if self.broken is not None:
+            raise ArchiveWriteError(f"the archive file {self.path} could not be written: {self.broken}")
         offset = self._size
-        view = memoryview(line)
-        while view:  # one write() in practice; loop only on a short write
-            view = view[self._file.write(view) :]
+        try:
+            if self._file is None:
+                self.path, self._file = create_exclusive(self.folder, self.name, ".jsonl")
+                logger.info("Archiving to %s", self.path)
+            view = memoryview(line)
+            while view:  # one write() in practice; loop only on a short write
+                view = view[self._file.write(view) :]
+        except OSError as exc:
+            self.broken = exc
+            if self._file is not None:
+                try:
+                    os.ftruncate(self._file.fileno(), offset)  # no fragment of a line stays
+                except OSError:
+                    pass
+            raise ArchiveWriteError(f"the archive file {self.path or self.folder} could not be written: {exc}") from exc
         self._size += len(line)
         self.count += 1
         return offset
@@ -95,7 +115,10 @@ class ArchiveWriter:
     def close(self) -> None:
         if self._file is None:
             return
-        os.fsync(self._file.fileno())
+        try:
+            os.fsync(self._file.fileno())
+        except OSError as exc:
+            logger.error("Could not sync %s: %s", self.path, exc)
         self._file.close()
         self._file = None
 

@@ -94,7 +94,10 @@ class FieldDriftMonitor(Monitor):
         state = self.data.crawler.get_extension(ArchiveState)
         settings = self.data.crawler.settings
         new = _stat(self, "articles_new") + _stat(self, "articles_updated")
-        if state is None or new < settings.getint("FIELD_DRIFT_MIN_RECORDS") or not state.archive_records:
+        least = settings.getint("FIELD_DRIFT_MIN_RECORDS")
+        # Both sides must be large enough to speak for the portal: this run's new
+        # records, and the archive's before it.
+        if state is None or new < least or state.archive_records < least:
             return
         mostly = settings.getfloat("FIELD_DRIFT_MOSTLY")
         now = state.run_coverage()

@@ -13,8 +13,9 @@ import logging
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
-from metrology_spider.archive import COVERED_FIELDS
+from metrology_spider.archive import COVERED_FIELDS, ArchiveWriteError
 from metrology_spider.assemble import PageFailure
 from metrology_spider.items import Article, ExtractionFailure, missing_field
 from metrology_spider.normalize import normalize_article
@@ -104,6 +105,7 @@ class ArchivePipeline:
     Off when the archive is (``ARCHIVE_ENABLED``)."""
 
     def __init__(self, crawler: Crawler, state: ArchiveState) -> None:
+        self.crawler = crawler
         self.stats = crawler.stats
         self.state = state
 
@@ -115,7 +117,15 @@ class ArchivePipeline:
         return cls(crawler, state)
 
     def process_item(self, item: Article) -> Article:
-        outcome = self.state.append(item)
+        try:
+            outcome = self.state.append(item)
+        except ArchiveWriteError as exc:
+            self.stats.inc_value("metrology/archive_write_errors")
+            if not self.state.write_errors:  # one line, then the run stops
+                logger.error("%s; stopping the run (nothing archived is lost)", exc)
+                self.state.write_failed(str(exc.__cause__ or exc))
+                deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_write_error"))
+            raise DropItem(f"not archived: {item.url}", log_level="DEBUG") from exc
         if outcome == "unknown":
             self.stats.inc_value("metrology/articles_failed")
             self.stats.inc_value("metrology/articles_failed/http")

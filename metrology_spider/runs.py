@@ -78,8 +78,12 @@ def write_manifest(archive_dir: Path, run: str, manifest: dict[str, Any]) -> Pat
     path = manifest_path(archive_dir, run)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".json.tmp")
-    temporary.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        temporary.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)  # no stray half-written manifest
+        raise
     return path
 
 

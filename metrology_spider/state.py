@@ -106,6 +106,7 @@ class ArchiveState:
         self.failures: dict[str, str] = {}  # url -> why, for the manifest
         self.not_articles: set[str] = set()
         self.failed_checks: list[str] = []
+        self.write_errors: list[str] = []
         self.manifest: dict = {}
 
     def _load(self) -> None:
@@ -219,7 +220,12 @@ class ArchiveState:
 
     def checks_failed(self, lines: list[str]) -> None:
         """The end-of-run checks that failed (metrology_spider.monitors)."""
-        self.failed_checks = list(lines)
+        self.failed_checks = list(lines) + self.write_errors
+
+    def write_failed(self, error: str) -> None:
+        """The archive could not be written: the run stops and fails, whatever its checks say."""
+        self.write_errors.append(f"the archive could not be written ({error})")
+        self.failed_checks = [*self.failed_checks, self.write_errors[-1]]
 
     # --- the account --------------------------------------------------------------
 
@@ -272,7 +278,12 @@ class ArchiveState:
             failures=(failures := self.failure_account(retry)),
             not_articles=sorted((self.known_not_articles - archived_urls) | self.not_articles),
         )
-        path = write_manifest(self.archive_dir, self.run_id, self.manifest)
+        try:
+            path = write_manifest(self.archive_dir, self.run_id, self.manifest)
+        except OSError as exc:
+            logger.error("The manifest of run %s could not be written: %s", self.run_id, exc)
+            self.write_failed(f"manifest: {exc}")
+            path = None
         share = ", ".join(f"{name} {value:.0%}" for name, value in coverage.items() if value is not None)
         logger.info(
             "Run %s %s (%s) in %.1f s: %d pages fetched; articles: %d new, %d updated, %d unchanged,"

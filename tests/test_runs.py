@@ -461,3 +461,43 @@ def test_a_wrong_charset_in_the_header_gives_way_to_the_page_s_own(portal, tmp_p
         assert records[63755]["author"] == "李喆" and "王堃" in records[63755]["paragraphs"][1]
     else:
         assert records[63902]["title"] == "国家市场监管部门部署集贸市场计量监督检查"
+
+
+def _file_size_limit(limit: int):
+    """For a child process: no file may grow past ``limit`` bytes (a full disk, for
+    one file at a time): writes past it fail with EFBIG instead of killing it."""
+
+    def apply() -> None:
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return apply
+
+
+def test_a_write_that_fails_leaves_no_fragment_stops_the_run_and_fails_it(portal, tmp_path):
+    archive = tmp_path / "archive"
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "metrology", "-s", "DOWNLOAD_DELAY=0",
+        "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "WARC_ENABLED=False", "-s", f"ARCHIVE_DIR={archive}",
+        "-a", f"start_urls={portal.url}",
+    ]  # fmt: skip
+    result = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, timeout=120, preexec_fn=_file_size_limit(6000)
+    )
+    assert result.returncode == 3, result.stderr[-3000:]
+    assert "could not be written" in result.stderr and "stopping the run" in result.stderr
+    (jsonl,) = (archive / "articles").glob("*.jsonl")
+    data = jsonl.read_bytes()
+    assert data.endswith(b"\n") and 0 < len(data) <= 6000  # whole lines only
+    written = [json.loads(line) for line in data.splitlines()]
+    assert 0 < len(written) < len(ALL_IDS)
+    manifest = manifests(archive)[-1]
+    assert manifest["checks"]["passed"] is False
+    assert not list((archive / "runs").glob("*.tmp"))
+
+    second = crawl(portal, archive)  # room again: the rest is archived, nothing twice
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert ids(archive) == ALL_IDS
