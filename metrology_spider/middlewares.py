@@ -158,8 +158,8 @@ class BusyPageRetryMiddleware:
 
 
 class StayOnHostsMiddleware:
-    """Downloader middleware: a request to a host (or port) other than those of the
-    spider's start URLs is refused, with a line naming it and the stat
+    """Downloader middleware: a request found on a page (a link, a redirect) to a host
+    (or port) other than those of the spider's start URLs is refused, with a line naming it and the stat
     ``metrology/offsite_refused``: a redirect to another host or port, a counter
     script elsewhere, a link that slipped through. robots.txt requests are the
     robots middleware's own and pass."""
@@ -175,6 +175,8 @@ class StayOnHostsMiddleware:
         hosts = getattr(self.crawler.spider, "hosts", None)
         if not hosts or request.meta.get("dont_obey_robotstxt") or host_of(request.url) in hosts:
             return
+        if not request.meta.get("depth") and "redirect_urls" not in request.meta:
+            return  # asked for by name (the start URLs, `scrapy fetch URL`), not found on a page
         self.crawler.stats.inc_value("metrology/offsite_refused")
         came_from = request.meta.get("redirect_urls", [None])[0]
         logger.warning(

@@ -308,7 +308,7 @@ class Capture:
                             )
                         )
             except Exception as exc:  # a torn last record: keep what came before it
-                logger.warning("Stopped reading %s at a damaged record: %s", path, exc)
+                logger.warning("Stopped reading %s at a damaged record: %.200s", path, exc)
 
     def find(self, url: str, at: datetime | None = None) -> CapturedResponse | None:
         """The capture of ``url`` made at or after ``at`` (else the last before it);

@@ -279,3 +279,12 @@ def test_reextract_takes_the_archive_lock(tmp_path):
     assert result.returncode == 2, result.stderr[-2000:]
     assert "is in use by a test" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "articles").exists() and not (tmp_path / "runs").exists()
+
+
+def test_a_capture_of_garbage_is_named_and_fails_the_rebuild(tmp_path):
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    (captures / "broken.warc.gz").write_bytes(bytes(range(256)) * 20)
+    result = run_reextract(tmp_path / "rebuilt", captures)
+    assert result.returncode == 3  # nothing could be read: said, not a quiet success
+    assert f"Stopped reading {captures / 'broken.warc.gz'} at a damaged record" in result.stderr
