@@ -137,7 +137,7 @@ def read_records(path: Path) -> Iterator[dict]:
     """The whole records of one file; a torn last line (no newline, or not JSON) is skipped."""
     with open(path, "rb") as f:
         for number, line in enumerate(f, 1):
-            if not line.endswith(b"\n"):
+            if not line.endswith(b"\n") and not _whole_record(line):
                 logger.warning("Skipping torn last line %d of %s", number, path)
                 return
             try:
@@ -215,6 +215,8 @@ class ArchiveIndex:
         self.present: Counter[str] = Counter()
         # Files whose last line is torn: (path, offset of the torn line, its bytes).
         self.torn: list[tuple[Path, int, bytes]] = []
+        # Files whose last line is a whole record without its newline.
+        self.unterminated: list[Path] = []
         hosts = _Hosts()
         for path in archive_files(self.archive_dir):
             self._load(path, hosts)
@@ -225,9 +227,15 @@ class ArchiveIndex:
         with open(path, "rb") as f:
             for number, line in enumerate(f, 1):
                 if not line.endswith(b"\n"):
-                    logger.warning("Torn last line %d of %s (%d bytes, no record)", number, path, len(line))
-                    self.torn.append((path, offset, line))
-                    break
+                    if _whole_record(line):
+                        # A whole record that lost only its newline: kept, and the
+                        # newline put back by repair(); nothing of it is cut.
+                        logger.warning("Last line %d of %s is a whole record without its newline", number, path)
+                        self.unterminated.append(path)
+                    else:
+                        logger.warning("Torn last line %d of %s (%d bytes, no record)", number, path, len(line))
+                        self.torn.append((path, offset, line))
+                        break
                 try:
                     record = orjson.loads(line)
                     url, ident = record["url"], record["id"]
@@ -250,6 +258,11 @@ class ArchiveIndex:
     def repair(self) -> list[str]:
         """Cut the torn last lines off their files, with a WARNING each; return the
         URLs of their articles, where the start of the line kept one."""
+        for path in self.unterminated:
+            logger.warning("Ending the last line of %s with its newline (the record is kept whole)", path)
+            with open(path, "ab") as f:
+                f.write(b"\n")
+        self.unterminated = []
         urls = []
         for path, offset, line in self.torn:
             logger.warning("Cutting a torn last line (%d bytes, no record) off %s", len(line), path)
@@ -292,6 +305,15 @@ class ArchiveIndex:
         if gone or previous.gone:
             return gone and previous.gone
         return self.fingerprint(key) == record_fingerprint(record)
+
+
+def _whole_record(line: bytes) -> bool:
+    """A line that is a complete JSON record (an object with ``url`` and ``id``)."""
+    try:
+        record = orjson.loads(line)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "url" in record and "id" in record
 
 
 # The url of a torn line, when its start survived (the record's first key).

@@ -132,10 +132,13 @@ class ArchiveState:
         if previous is not None and previous.get("status") != "finished":
             self.may_stop_paging = False
             logger.info("The last run (%s) did not finish: walking every list page", previous.get("run"))
-        if self.index.torn:
+        torn = bool(self.index.torn)
+        if torn or self.index.unterminated:
             # A torn line means a crash: its article is fetched again, and lists are
-            # walked through in case its URL did not survive.
+            # walked through in case its URL did not survive. A whole record that lost
+            # only its newline gets it back.
             self.retry_urls += [u for u in self.index.repair() if u not in self.retry_urls]
+        if torn:
             self.may_stop_paging = False
         logger.info(
             "%s run %s; %s holds %d articles in %d records",

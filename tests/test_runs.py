@@ -501,3 +501,16 @@ def test_a_write_that_fails_leaves_no_fragment_stops_the_run_and_fails_it(portal
     second = crawl(portal, archive)  # room again: the rest is archived, nothing twice
     assert second.returncode == 0, second.stderr[-3000:]
     assert ids(archive) == ALL_IDS
+
+
+def test_a_whole_last_record_without_its_newline_is_kept_not_cut(portal, tmp_path):
+    archive = tmp_path / "archive"
+    assert crawl(portal, archive).returncode == 0
+    (jsonl,) = (archive / "articles").glob("*.jsonl")
+    data = jsonl.read_bytes()
+    jsonl.write_bytes(data[:-1])  # the newline of the last record is lost; the record is whole
+    second = crawl(portal, archive)
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert jsonl.read_bytes() == data  # its newline back, not one byte of the record cut
+    assert ids(archive) == ALL_IDS  # and it was not fetched again: no duplicate
+    assert not [p for p in portal.paths() if p.endswith(".html") and p.split("/")[-1][0].isdigit()]
