@@ -26,7 +26,7 @@ from scrapy.settings import Settings
 
 from metrology_spider.assemble import assemble, report
 from metrology_spider.commands.crawl import run_crawler
-from metrology_spider.warc import Capture, CapturedResponse
+from metrology_spider.warc import Capture, CapturedResponse, CaptureTooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ class Reextraction(scrapy.Spider):
         self.captures = list(captures)
 
     async def start(self):
-        capture = Capture(self.captures)
+        capture = Capture(self.captures, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         logger.info("Re-extracting %d responses from %d WARC files", len(capture.responses), len(capture.files))
         for entry in capture:
             if not (url := capture.first_page_of(entry)):
@@ -59,7 +59,10 @@ def _fetch(capture: Capture, first: CapturedResponse, article: str):
         if url == article:
             if first.location:
                 return capture.fetch(first.location, first.date)
-            return capture.response(first, scrapy.Request(first.url), decoded=True)
+            try:
+                return capture.response(first, scrapy.Request(first.url), decoded=True)
+            except CaptureTooLarge:
+                return None  # named in a WARNING; the article fails, as a missing page does
         return capture.fetch(url, first.date)
 
     return fetch

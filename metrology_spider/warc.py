@@ -244,6 +244,10 @@ class CapturedResponse:
     article: str | None  # the article whose first page this is, as the crawl marked it
 
 
+class CaptureTooLarge(ValueError):
+    """A captured response larger than the capture's ``max_size`` once decoded."""
+
+
 class Capture:
     """An index of the response records in some WARC files, by URL, each URL's in
     WARC-date order; the records themselves are read from disk when asked for.
@@ -254,8 +258,11 @@ class Capture:
     after the page that led to it).
     """
 
-    def __init__(self, paths: Iterable[str | os.PathLike]) -> None:
+    def __init__(self, paths: Iterable[str | os.PathLike], max_size: int = 16 * 1024**2) -> None:
         self.files = capture_files(paths)
+        # Bytes a response may take once its Content-Encoding is undone (a gzip bomb
+        # stops there), as DOWNLOAD_MAXSIZE bounds it in a crawl.
+        self.max_size = max_size
         self.responses: list[CapturedResponse] = []
         self.by_url: dict[str, list[CapturedResponse]] = {}
         self.start_urls: list[str] = []
@@ -347,7 +354,15 @@ class Capture:
             stream.seek(entry.offset)
             record = next(iter(ArchiveIterator(stream)))
             http = record.http_headers
-            body = (record.content_stream() if decoded else record.raw_stream).read()
+            if decoded:
+                body = record.content_stream().read(self.max_size + 1)
+                if len(body) > self.max_size:
+                    logger.warning(
+                        "Left out %s (in %s): larger than %d bytes once decoded", entry.url, entry.path, self.max_size
+                    )
+                    raise CaptureTooLarge(entry.url)
+            else:
+                body = record.raw_stream.read()
         headers: dict[str, list[str]] = {}
         for name, value in http.headers:
             if decoded and name.lower() in ("content-encoding", "content-length"):
@@ -373,7 +388,10 @@ class Capture:
             return None
         if entry.location and redirects:
             return self.fetch(entry.location, entry.date, redirects - 1)
-        return self.response(entry, Request(entry.url), decoded=True)
+        try:
+            return self.response(entry, Request(entry.url), decoded=True)
+        except CaptureTooLarge:
+            return None
 
     def __iter__(self) -> Iterator[CapturedResponse]:
         return iter(self.responses)

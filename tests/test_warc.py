@@ -158,7 +158,9 @@ def test_sigkill_leaves_every_warc_file_readable(tmp_path):
     crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         server.wait_for(lambda: len(archived_or_none(tmp_path)) == 9, "every article but the held ones")
-        server.wait_for(lambda: any(p.startswith("/celiangjishu/6") for p in server.paths()), "a held request")
+        server.wait_for(
+            lambda: any(p.startswith("/celiangjishu/6") for p in server.paths()), "a held request"
+        )
         crawl.send_signal(signal.SIGKILL)
         crawl.wait(timeout=30)
     finally:
@@ -230,7 +232,9 @@ def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_
     assert [r["id"] for r in gone] == [63985]
     assert [r["views"] for r in expected if r["id"] == 57604] == [8309, 8400]
     assert [r["url"] for r in expected if r["id"] == 63990] == [f"{server.url}celiangjishu/63990.html"]
-    assert [r["title"] for r in expected if "show.html" in r["url"]] == ["国家市场监管部门部署加油站计量监督检查"]
+    assert [r["title"] for r in expected if "show.html" in r["url"]] == [
+        "国家市场监管部门部署加油站计量监督检查"
+    ]
 
     replayed = tmp_path / "replayed"
     result = run_crawl(replayed, "-a", f"replay={crawled / 'warc'}")
@@ -288,3 +292,31 @@ def test_a_capture_of_garbage_is_named_and_fails_the_rebuild(tmp_path):
     result = run_reextract(tmp_path / "rebuilt", captures)
     assert result.returncode == 3  # nothing could be read: said, not a quiet success
     assert f"Stopped reading {captures / 'broken.warc.gz'} at a damaged record" in result.stderr
+
+
+def test_a_captured_gzip_bomb_is_left_out_of_a_rebuild_not_inflated(tmp_path):
+    import gzip
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    url = "http://www.chinajl.com.cn/jiliangyuzhiliang/77777.html"
+    bomb = gzip.compress(b"<html><body>" + b"\0" * (64 * 1024**2) + b"</body></html>", 9)  # 64 MiB, ~65 KB
+    with open(captures / "bomb.warc.gz", "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        headers = StatusAndHeaders(
+            "200 OK",
+            [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")],
+            protocol="HTTP/1.1",
+        )
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=io.BytesIO(bomb), http_headers=headers)
+        )
+    result = run_reextract(tmp_path / "rebuilt", captures)
+    assert f"Left out {url}" in result.stderr and "larger than 16777216 bytes once decoded" in result.stderr
+    assert "MemoryError" not in result.stderr
+    assert f"Article failed: {url}" in result.stderr  # and it stays to be fetched again
+    assert result.returncode == 3  # nothing could be rebuilt: said, not a quiet success
