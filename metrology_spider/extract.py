@@ -116,7 +116,9 @@ _ENDS_WITH_LABEL_RE = re.compile(f"(?:{_LABEL_RE.pattern})$")
 # A label that needs its colon: 文：甲 is a byline, 文 alone is a word.
 _NEEDS_COLON = frozenset(("文",))
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
-_VALUE_END_RE = re.compile(r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体)")
+_VALUE_END_RE = re.compile(
+    r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|评论\s*\d)"
+)
 _COUNT_BEFORE_LABEL_RE = re.compile(
     r"(?<!\d)(\d{1,9})" + _SP + r"*(?:次|人次)" + _SP + r"*(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")"
 )
@@ -127,6 +129,7 @@ _VIEWS_IN_BRACKETS_RE = re.compile(
 _VIEWS_TIMES_RE = re.compile(
     "(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")" + _SP + r"*(\d{1,9})" + _SP + r"*(?:次|人次)"
 )
+_SOURCE_OR_AUTHOR_COLON_RE = re.compile(r"^(?:" + _SOURCE_LABELS + "|" + _AUTHOR_LABELS + r")[ \t\u3000\xa0]*[:：]")
 _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七.
 _BYLINE_RE = re.compile(
@@ -620,6 +623,9 @@ class _Page:
             return True  # (本文发表于…, 已被阅读178次)
         if len(line.text) <= 100 and "发表" in line.text and _dates(line.text):
             return True  # 本贴由大卫于2005年8月12日16:12:21在〖…〗发表.
+        if len(line.text) <= 40 and (found := _labels(line.text)) and found[0].start() == 0:
+            if found[0].lastgroup in ("source", "author") and _SOURCE_OR_AUTHOR_COLON_RE.match(line.text):
+                return True  # 来源：新闻晨报 standing alone after the text
         groups = {m.lastgroup for m in _labels(line.text)}
         return bool(groups & {"date", "author", "source", "views"}) and (
             bool(_dates(line.text)) or len(groups) >= 2
