@@ -30,7 +30,7 @@ _TIME = (
 )
 _SPACE = r"[ \t\xa0\u3000]{0,2}"
 _YMD_RE = re.compile(
-    rf"(?<!\d)(?P<y>(?:19|20)\d\d){_SPACE}(?P<sep>[-/.年]){_SPACE}(?P<m>\d{{1,2}}){_SPACE}[-/.月]"
+    rf"(?<!\d)(?P<y>(?:19|20)\d\d){_SPACE}[-/.年]{_SPACE}(?P<m>\d{{1,2}}){_SPACE}[-/.月]"
     rf"{_SPACE}(?P<d>\d{{1,2}})(?!\d)(?:{_SPACE}日)?" + _TIME
 )
 # Xinhua's split date: <span>2023</span><span>06/15</span> reads "2023 06/15".

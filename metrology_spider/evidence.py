@@ -51,7 +51,7 @@ class Evidence:
     dates: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
-    times: list[tuple[etree._Element, str]] = field(default_factory=list)  # <time> elements in the body
+    times: list[str] = field(default_factory=list)  # datetime of <time> elements outside comments
     body: etree._Element | None = None  # itemprop=articleBody
 
 
@@ -152,5 +152,5 @@ def machine_evidence(root: etree._Element) -> Evidence:
             ev.body = el
     for el in root.iter("time"):
         if (value := el.get("datetime")) and not _in_comments(el):
-            ev.times.append((el, value))
+            ev.times.append(value)
     return ev

@@ -399,7 +399,6 @@ class _Page:
         machine = [_squash(t) for t in self.evidence.titles if t]
         page_title = _squash(self.page_title)
         best, best_score = None, 2.5
-        self.title_scores: dict[int, float] = {}
         # A headline stands above its text: nothing after the body's first line is one.
         lines = self.lines if body_start is None else self.lines[: body_start + 1]
         for line in lines:
@@ -451,7 +450,6 @@ class _Page:
             if _TITLE_LABEL_RE.match(line.text):
                 score += 3
             score += self._context_bonus(line.index)
-            self.title_scores[line.index] = score
             if score > best_score:
                 best, best_score = line.index, score
         return best
@@ -654,9 +652,7 @@ class _Page:
                 return paragraphs, i
             if line.link_only or _junk_line(text) or self._ad_caption(line):
                 continue
-            text = _PRIVATE_USE_RE.sub("", text).strip()
-            if text:
-                paragraphs.append(text)
+            paragraphs.append(text)
         return paragraphs, end
 
     def _ad_caption(self, line: Line) -> bool:
@@ -706,17 +702,17 @@ class _Page:
                 return meta
             first, last = at, min(len(lines), at + 4)
         stop = next((i for i in range(first, last) if _is_prose(lines[i])), last)
-        self._read_meta(range(first, stop), meta, near_title=True)
+        self._read_meta(range(first, stop), meta)
         if meta.date is None and title is not None:
             # An issue date or a post header just above the headline.
             above = _Meta()
-            self._read_meta(range(title - 1, max(-1, title - 4), -1), above, near_title=True)
+            self._read_meta(range(title - 1, max(-1, title - 4), -1), above)
             if above.date is not None:
                 meta.date, meta.date_line, meta.date_rank = above.date, above.date_line, above.date_rank
                 meta.lines.add(above.date_line)
         return meta
 
-    def _read_meta(self, indexes, meta: _Meta, near_title: bool) -> None:
+    def _read_meta(self, indexes, meta: _Meta) -> None:
         lines = self.lines
         pending: str | None = None  # a label whose value is in the next line or cell
         for i in indexes:
@@ -788,7 +784,7 @@ class _Page:
 
     def meta_below(self, body_end: int) -> _Meta:
         meta = _Meta()
-        self._read_meta(range(body_end, min(len(self.lines), body_end + 8)), meta, near_title=False)
+        self._read_meta(range(body_end, min(len(self.lines), body_end + 8)), meta)
         return meta
 
     # --- category -----------------------------------------------------------------
@@ -898,7 +894,7 @@ def _machine_date(page: _Page) -> tuple[date | None, datetime | None]:
         day, moment = parse_machine_date(value)
         if day is not None:
             return day, moment
-    for _, value in page.evidence.times:
+    for value in page.evidence.times:
         day, moment = parse_machine_date(value)
         if day is not None:
             return day, moment
@@ -924,8 +920,8 @@ def _plausible_body(paragraphs: list[str]) -> bool:
 def extract_page(selector: Selector, url: str) -> Extraction:
     """The article on this page with what the evidence said, or why there is none."""
     root = selector.root
-    if article_id(url) is None and not url:
-        return Extraction(ExtractionFailure(url, "no article id in the URL", "id"))
+    if not url:
+        return Extraction(ExtractionFailure(url, "no URL", "id"))
     if not isinstance(root, etree._Element):
         return Extraction(ExtractionFailure(url, "not an HTML page"))
     page = _Page(root, url)

@@ -18,6 +18,7 @@ from w3lib.url import canonicalize_url
 from metrology_spider.textmatch import tolerant
 
 __all__ = [
+    "article_link_items",
     "article_links",
     "article_page_urls",
     "category_links",
@@ -112,29 +113,36 @@ def _unique(urls: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(urls))
 
 
+def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> list[tuple[str, bool]]:
+    """Article pages linked from a home or list page, on the allowed hosts, in page
+    order, each with whether the page *lists* it as an article, in one pass.
+
+    Linked: a URL that is an article's (:func:`is_article_url`), or a link the page
+    lists as an article whatever its URL (a headline in one of many like items).
+    Listed: a headline (link text of six characters or more) outside the page's
+    header, navigation and footer, or one of many like items. A listed article that
+    cannot be read is a failure to report; any other article-shaped link (关于我们 in
+    the footer) that turns out to be no article is only "not an article"."""
+    items: dict[str, bool] = {}
+    for url, a in _links(selector, base, hosts):
+        in_list = _listed_as_article(url, a)
+        if not (in_list or is_article_url(url)):
+            continue
+        if not in_list:
+            text = " ".join(a.xpath("string()").get().split())
+            in_list = len(text) >= 6 and not _in_page_frame(a.root)
+        items[url] = items.get(url, False) or in_list
+    return list(items.items())
+
+
 def article_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
-    """Article pages linked from a home or list page, on the allowed hosts, in page order:
-    links whose URL is an article's (:func:`is_article_url`), and links the page lists
-    as articles whatever their URL (a headline in one of many like items)."""
-    return _unique(
-        url for url, a in _links(selector, base, hosts) if is_article_url(url) or _listed_as_article(url, a)
-    )
+    """The URLs of :func:`article_link_items`."""
+    return [url for url, _ in article_link_items(selector, base, hosts)]
 
 
 def listed_links(selector: Selector, base: str, hosts: Iterable[str]) -> frozenset[str]:
-    """Of :func:`article_links`, those the page presents as articles: a headline (link
-    text of six characters or more) outside the page's header, navigation and footer,
-    or one of many like items. An article among them that cannot be read is a
-    failure to report; any other article-shaped link (关于我们 in the footer) that
-    turns out to be no article is only "not an article"."""
-    listed = set()
-    for url, a in _links(selector, base, hosts):
-        if not (is_article_url(url) or _listed_as_article(url, a)):
-            continue
-        text = " ".join(a.xpath("string()").get().split())
-        if (len(text) >= 6 and not _in_page_frame(a.root)) or _listed_as_article(url, a):
-            listed.add(url)
-    return frozenset(listed)
+    """The URLs :func:`article_link_items` says the page lists as articles."""
+    return frozenset(url for url, listed in article_link_items(selector, base, hosts) if listed)
 
 
 _FRAME_TAGS = frozenset(("header", "nav", "footer"))

@@ -29,10 +29,9 @@ from twisted.python.failure import Failure
 
 from metrology_spider.assemble import GONE_STATUSES, ArticleAssembly, Outcome, report
 from metrology_spider.navigation import (
-    article_links,
+    article_link_items,
     category_links,
     host_of,
-    listed_links,
     next_page_url,
     page_kind,
 )
@@ -117,9 +116,8 @@ class MetrologySpider(scrapy.Spider):
         if home:
             for url in category_links(response.selector, response.url, self.hosts):
                 yield Request(url, callback=self.parse_listing)
-        listed = listed_links(response.selector, response.url, self.hosts)
-        for url in article_links(response.selector, response.url, self.hosts):
-            if request := self.article_request(url, listed=url in listed):
+        for url, listed in article_link_items(response.selector, response.url, self.hosts):
+            if request := self.article_request(url, listed=listed):
                 yield request
         if not home and (url := next_page_url(response.selector, response.url)):
             yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
@@ -129,7 +127,7 @@ class MetrologySpider(scrapy.Spider):
         ``again`` re-reads an article that may be archived (a refresh, a retry).
         ``listed``: a list presents it as an article (or it was one before, or the
         user named it), so a page without a readable article is a failure to report
-        and retry, not "not an article" (see :func:`~metrology_spider.navigation.listed_links`)."""
+        and retry, not "not an article" (see :func:`~metrology_spider.navigation.article_link_items`)."""
         if host_of(url) not in self.hosts:
             return None
         return Request(
