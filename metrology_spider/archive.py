@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import logging
 import os
 import re
@@ -34,7 +33,9 @@ from typing import Any, BinaryIO
 import orjson
 from scrapy.exporters import JsonLinesItemExporter
 
+from metrology_spider.extract import record_id
 from metrology_spider.navigation import host_of
+from metrology_spider.reader import parse_records, split_records
 
 logger = logging.getLogger(__name__)
 
@@ -140,10 +141,13 @@ def read_records(path: Path) -> Iterator[dict]:
             if not line.endswith(b"\n") and not _whole_record(line):
                 logger.warning("Skipping torn last line %d of %s", number, path)
                 return
-            try:
-                yield json.loads(line)
-            except ValueError:
+            records = parse_records(line if line.endswith(b"\n") else line + b"\n")
+            if isinstance(records, str):
                 logger.warning("Skipping unreadable line %d of %s", number, path)
+                continue
+            if len(records) > 1:
+                logger.warning("Line %d of %s holds %d records (a lost newline): each read", number, path, len(records))
+            yield from records
 
 
 # --- what the archive already holds ----------------------------------------------
@@ -217,6 +221,8 @@ class ArchiveIndex:
         self.torn: list[tuple[Path, int, bytes]] = []
         # Files whose last line is a whole record without its newline.
         self.unterminated: list[Path] = []
+        # Lines that hold no record: (path, line number, the URL their start names, if any).
+        self.damaged: list[tuple[Path, int, str | None]] = []
         hosts = _Hosts()
         for path in archive_files(self.archive_dir):
             self._load(path, hosts)
@@ -237,16 +243,28 @@ class ArchiveIndex:
                         self.torn.append((path, offset, line))
                         break
                 try:
-                    record = orjson.loads(line)
-                    url, ident = record["url"], record["id"]
-                    key = (hosts(url), int(ident))
-                    gone = record.get("gone_at") is not None
-                except (ValueError, TypeError, KeyError, AttributeError):
-                    if line.strip():
-                        self.unreadable += 1
-                        logger.warning("Skipping unreadable line %d of %s: not a JSON record", number, path)
-                else:
-                    latest[key] = Archived(url, path, offset, gone)
+                    records = [(0, orjson.loads(line))]
+                except ValueError:
+                    # A newline lost between two records ({...}{...}): both are read.
+                    records = split_records(line) or [(0, None)]
+                    if len(records) > 1:
+                        logger.warning(
+                            "Line %d of %s holds %d records (a lost newline): each read",
+                            number, path, len(records),
+                        )  # fmt: skip
+                for at, record in records:
+                    try:
+                        url, ident = record["url"], record["id"]
+                        key = (hosts(url), int(ident))
+                        gone = record.get("gone_at") is not None
+                    except (ValueError, TypeError, KeyError, AttributeError):
+                        if line.strip():
+                            self.unreadable += 1
+                            m = _TORN_URL_RE.match(line)
+                            self.damaged.append((path, number, _url_of(m.group(1)) if m else None))
+                            logger.warning("Skipping unreadable line %d of %s: not a JSON record", number, path)
+                        continue
+                    latest[key] = Archived(url, path, offset + at, gone)
                     self.lines += 1
                     if not gone:
                         self.with_content += 1
@@ -266,15 +284,19 @@ class ArchiveIndex:
         urls = []
         for path, offset, line in self.torn:
             logger.warning("Cutting a torn last line (%d bytes, no record) off %s", len(line), path)
-            if m := _TORN_URL_RE.match(line):
-                try:
-                    urls.append(orjson.loads(b'"' + m.group(1) + b'"'))
-                except ValueError:
-                    pass
+            if (m := _TORN_URL_RE.match(line)) and (url := _url_of(m.group(1))):
+                urls.append(url)
             with open(path, "r+b") as f:
                 f.truncate(offset)
         self.torn = []
         return urls
+
+    def damaged_urls(self) -> list[str]:
+        """The articles named at the start of a damaged line that the archive holds
+        no readable record of: not archived, so to be fetched again."""
+        return [
+            url for _, _, url in self.damaged if url and (host_of(url), record_id(url)) not in self.latest
+        ]
 
     def __contains__(self, key: tuple[str, int]) -> bool:
         return key in self.latest
@@ -291,7 +313,12 @@ class ArchiveIndex:
             return None
         with open(entry.path, "rb") as f:
             f.seek(entry.offset)
-            return record_fingerprint(orjson.loads(f.readline()))
+            line = f.readline()
+        try:
+            record = orjson.loads(line)
+        except ValueError:  # the first of several records on one line (a lost newline)
+            record = split_records(line)[0][1]
+        return record_fingerprint(record)
 
     def add(self, key: tuple[str, int], entry: Archived) -> None:
         self.latest[key] = entry
@@ -308,12 +335,20 @@ class ArchiveIndex:
 
 
 def _whole_record(line: bytes) -> bool:
-    """A line that is a complete JSON record (an object with ``url`` and ``id``)."""
+    """A line that is a complete JSON record (an object with ``url`` and ``id``), or
+    several straight after one another."""
     try:
         record = orjson.loads(line)
     except ValueError:
-        return False
+        return split_records(line) is not None
     return isinstance(record, dict) and "url" in record and "id" in record
+
+
+def _url_of(quoted: bytes) -> str | None:
+    try:
+        return orjson.loads(b'"' + quoted + b'"')
+    except ValueError:
+        return None
 
 
 # The url of a torn line, when its start survived (the record's first key).

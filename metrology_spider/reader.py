@@ -96,11 +96,53 @@ def parse_line(line: bytes) -> dict | str:
         record = json.loads(line)
     except ValueError:
         return "not JSON"
+    return _checked(record)
+
+
+def _checked(record: Any) -> dict | str:
     if not isinstance(record, dict) or not isinstance(record.get("url"), str):
         return "no url"
     if not isinstance(record.get("id"), int):
         return "no id"
     return record
+
+
+_DECODER = json.JSONDecoder()
+
+
+def split_records(line: bytes) -> list[tuple[int, dict]] | None:
+    """The records of a line that holds several, one straight after another (a
+    newline lost between them: ``{...}{...}``), each with its byte offset in the
+    line; None unless the whole line is two or more records."""
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found: list[tuple[int, dict]] = []
+    at, end = 0, len(text.rstrip())
+    offset = 0  # in bytes, as ``at`` is in characters
+    while at < end:
+        while text[at].isspace():
+            at += 1
+        offset = len(text[:at].encode("utf-8"))
+        try:
+            record, after = _DECODER.raw_decode(text, at)
+        except ValueError:
+            return None
+        if isinstance(_checked(record), str):
+            return None
+        found.append((offset, record))
+        at = after
+    return found if len(found) > 1 else None
+
+
+def parse_records(line: bytes) -> list[dict] | str:
+    """The records on ``line`` (one, or several that lost the newlines between
+    them), or why there is none."""
+    record = parse_line(line)
+    if isinstance(record, str) and record == "not JSON" and (several := split_records(line)):
+        return [r for _, r in several]
+    return record if isinstance(record, str) else [record]
 
 
 class ArchiveReader:
@@ -144,11 +186,15 @@ class ArchiveReader:
                 if pending > 1 << 20:
                     bar.update(pending)
                     pending = 0
-                record = parse_line(line)
-                if isinstance(record, str):
-                    skipped.append(SkippedLine(path, number, record))
-                else:
-                    yield record
+                records = parse_records(line)
+                if isinstance(records, str):
+                    skipped.append(SkippedLine(path, number, records))
+                    continue
+                if len(records) > 1:
+                    logger.warning(
+                        "Line %d of %s holds %d records (a lost newline): each read", number, path, len(records)
+                    )
+                yield from records
         bar.update(pending)
         if skipped:
             self.skipped.extend(skipped)

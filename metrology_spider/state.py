@@ -140,6 +140,9 @@ class ArchiveState:
             self.retry_urls += [u for u in self.index.repair() if u not in self.retry_urls]
         if torn:
             self.may_stop_paging = False
+        # A damaged line holds no record: its article, when the line still names it and
+        # no other line holds it, is fetched again.
+        self.retry_urls += [u for u in self.index.damaged_urls() if u not in self.retry_urls]
         logger.info(
             "%s run %s; %s holds %d articles in %d records",
             ("replay" if self.replay else self.mode).capitalize(),

@@ -314,3 +314,46 @@ def test_a_manifest_that_is_no_json_object_is_named_and_left_aside(tmp_path, cap
         assert latest_manifest(tmp_path)["retry"] == ["a"]
     assert "20261125T110000Z.json is not a JSON object" in caplog.text
     assert "20261125T120000Z.json" in caplog.text
+
+
+def test_a_newline_lost_between_two_records_hides_neither(tmp_path, caplog):
+    from metrology_spider.archive import ArchiveReader
+
+    writer = ArchiveWriter(tmp_path, "run1")
+    for ident in (1, 2, 3, 4):
+        writer.write(article(ident, title=f"标题{ident}"))
+    writer.close()
+    lines = writer.path.read_bytes().splitlines(keepends=True)
+    joined = lines[0] + lines[1].rstrip(b"\n") + lines[2] + lines[3]  # {2}{3} on line 2
+    writer.path.write_bytes(joined)
+    with caplog.at_level(logging.WARNING):
+        index = ArchiveIndex(tmp_path)
+        reader = ArchiveReader(tmp_path)
+        read = [r["id"] for r in reader.records()]
+        plain = [r["id"] for r in read_records(writer.path)]
+    assert len(index) == 4 and index.lines == 4 and index.unreadable == 0
+    assert read == plain == [1, 2, 3, 4] and reader.skipped == []
+    assert f"Line 2 of {writer.path} holds 2 records (a lost newline)" in caplog.text
+    # Each is known as it was written, the second of the line too (its own offset).
+    for ident in (2, 3):
+        key = ("www.chinajl.com.cn", ident)
+        assert index.fingerprint(key) == record_fingerprint(exported(article(ident, title=f"标题{ident}")))
+    assert writer.path.read_bytes() == joined  # the file is not rewritten
+    # A last line of two whole records without its newline is not torn either.
+    writer.path.write_bytes(joined.rstrip(b"\n").replace(b"\n" + lines[3].rstrip(b"\n"), lines[3].rstrip(b"\n")))
+    index = ArchiveIndex(tmp_path)
+    assert len(index) == 4 and not index.torn and index.unterminated == [writer.path]
+
+
+def test_a_damaged_line_is_named_and_its_article_not_counted_as_archived(tmp_path, caplog):
+    writer = ArchiveWriter(tmp_path, "run1")
+    writer.write(article(1))
+    good = writer.serialize(article(2))
+    writer.write_line(good.replace(b'"title": "', b'"title": "\\q'))  # an invalid escape
+    writer.write(article(3))
+    writer.close()
+    with caplog.at_level(logging.WARNING):
+        index = ArchiveIndex(tmp_path)
+    assert len(index) == 2 and ("www.chinajl.com.cn", 2) not in index
+    assert f"Skipping unreadable line 2 of {writer.path}" in caplog.text
+    assert index.damaged_urls() == [article(2).url]  # to be fetched again

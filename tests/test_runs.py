@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from metrology_spider.archive import archive_files
+from metrology_spider.archive import ArchiveReader, archive_files
 from tests.conftest import REPO, archived, manifests, run_crawl, run_reextract, warc_records
 from tests.fixture_site import SITE, FixtureServer
 
@@ -514,3 +514,29 @@ def test_a_whole_last_record_without_its_newline_is_kept_not_cut(portal, tmp_pat
     assert jsonl.read_bytes() == data  # its newline back, not one byte of the record cut
     assert ids(archive) == ALL_IDS  # and it was not fetched again: no duplicate
     assert not [p for p in portal.paths() if p.endswith(".html") and p.split("/")[-1][0].isdigit()]
+
+
+def test_a_damaged_line_is_fetched_again_and_a_lost_newline_hides_nothing(portal, tmp_path):
+    archive = tmp_path / "archive"
+    assert crawl(portal, archive).returncode == 0
+    (jsonl,) = (archive / "articles").glob("*.jsonl")
+    lines = jsonl.read_bytes().splitlines(keepends=True)
+    # 63985 (deep on a second list page) gets an invalid escape; the newline after
+    # 63700 (deep too) is lost, so it shares its line with the record after it.
+    damaged = next(i for i, line in enumerate(lines) if b'"id": 63985,' in line)
+    lines[damaged] = lines[damaged].replace(b'"title": "', b'"title": "\\q')
+    joined = next(i for i, line in enumerate(lines) if b'"id": 63700,' in line and i + 1 < len(lines))
+    lines[joined] = lines[joined].rstrip(b"\n")
+    jsonl.write_bytes(before := b"".join(lines))
+    now = before.splitlines()
+    damaged = next(i for i, line in enumerate(now) if b'"id": 63985,' in line)
+    joined = next(i for i, line in enumerate(now) if b'"id": 63700,' in line)
+
+    result = crawl(portal, archive)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"Skipping unreadable line {damaged + 1} of {jsonl}" in result.stderr
+    assert f"Line {joined + 1} of {jsonl} holds 2 records (a lost newline)" in result.stderr
+    assert jsonl.read_bytes() == before  # an earlier run's file is never rewritten
+    assert "/celiangjishu/63985.html" in portal.paths()  # fetched again
+    assert "/jiliangyuzhiliang/63700.html" not in portal.paths()  # still known as archived
+    assert sorted(r["id"] for r in ArchiveReader(archive).records()) == sorted(ALL_IDS)
