@@ -13,7 +13,6 @@ import logging
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.utils.defer import deferred_from_coro
 
 from metrology_spider.archive import COVERED_FIELDS, ArchiveWriteError
 from metrology_spider.assemble import PageFailure
@@ -120,11 +119,7 @@ class ArchivePipeline:
         try:
             outcome = self.state.append(item)
         except ArchiveWriteError as exc:
-            self.stats.inc_value("metrology/archive_write_errors")
-            if not self.state.write_errors:  # one line, then the run stops
-                logger.error("%s; stopping the run (nothing archived is lost)", exc)
-                self.state.write_failed(str(exc.__cause__ or exc))
-                deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_write_error"))
+            self.state.write_error(exc)  # one line, then the run stops
             raise DropItem(f"not archived: {item.url}", log_level="DEBUG") from exc
         if outcome == "unknown":
             self.stats.inc_value("metrology/articles_failed")

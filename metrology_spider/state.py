@@ -29,6 +29,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request
+from scrapy.utils.defer import deferred_from_coro
 
 from metrology_spider import __version__
 from metrology_spider.archive import (
@@ -227,6 +228,16 @@ class ArchiveState:
     def checks_failed(self, lines: list[str]) -> None:
         """The end-of-run checks that failed (metrology_spider.monitors)."""
         self.failed_checks = list(lines) + self.write_errors
+
+    def write_error(self, exc: OSError) -> None:
+        """A record or a response could not be written (a full disk): one ERROR line,
+        then the run stops and fails (exit 3); counted as ``metrology/archive_write_errors``."""
+        self.stats.inc_value("metrology/archive_write_errors")
+        if self.write_errors:
+            return
+        logger.error("%s; stopping the run (nothing archived is lost)", exc)
+        self.write_failed(str(exc.__cause__ or exc))
+        deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_write_error"))
 
     def write_failed(self, error: str) -> None:
         """The archive could not be written: the run stops and fails, whatever its checks say."""

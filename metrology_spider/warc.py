@@ -38,7 +38,7 @@ from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
 from warcio.warcwriter import BufferWARCWriter
 
 from metrology_spider import __version__
-from metrology_spider.archive import create_exclusive
+from metrology_spider.archive import ArchiveWriteError, create_exclusive
 from metrology_spider.navigation import is_article_url
 from metrology_spider.state import ArchiveState
 
@@ -99,6 +99,7 @@ class WarcFiles:
         self.paths: list[Path] = []
         self._file: BinaryIO | None = None
         self._size = 0
+        self.broken: OSError | None = None
 
     def _open(self) -> None:
         path, self._file = create_exclusive(self.folder, f"{self.run}-{len(self.paths):05d}", ".warc.gz")
@@ -110,11 +111,24 @@ class WarcFiles:
         logger.info("Capturing responses to %s", path)
 
     def _write(self, data: bytes) -> int:
+        """Append ``data`` (whole records); a write that fails leaves no fragment: the
+        file is cut back to its last whole record, and :class:`ArchiveWriteError` is
+        raised, now and for every later write."""
+        if self.broken is not None:
+            raise ArchiveWriteError(f"the WARC file {self.paths[-1]} could not be written: {self.broken}")
         offset = self._size
         view = memoryview(data)
-        while view:  # one write() in practice; loop only on a short write
-            written = os.write(self._file.fileno(), view)
-            view = view[written:]
+        try:
+            while view:  # one write() in practice; loop only on a short write
+                written = os.write(self._file.fileno(), view)
+                view = view[written:]
+        except OSError as exc:
+            self.broken = exc
+            try:
+                os.ftruncate(self._file.fileno(), offset)
+            except OSError:
+                pass
+            raise ArchiveWriteError(f"the WARC file {self.paths[-1]} could not be written: {exc}") from exc
         self._size += len(data)
         return offset
 
@@ -158,7 +172,10 @@ class WarcFiles:
 
     def close(self) -> None:
         if self._file is not None:
-            os.fsync(self._file.fileno())
+            try:
+                os.fsync(self._file.fileno())
+            except OSError as exc:
+                logger.error("Could not sync %s: %s", self.paths[-1], exc)
             self._file.close()
             self._file = None
 
@@ -177,9 +194,10 @@ class WarcCaptureMiddleware:
     path) so the stored bytes are the ones on the wire.
     """
 
-    def __init__(self, crawler: Crawler, files: WarcFiles) -> None:
+    def __init__(self, crawler: Crawler, files: WarcFiles, state: ArchiveState) -> None:
         self.crawler = crawler
         self.files = files
+        self.state = state
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
@@ -197,13 +215,18 @@ class WarcCaptureMiddleware:
         }
         folder = Path(settings.get("ARCHIVE_DIR")) / WARC_DIR
         files = WarcFiles(folder, state.run_id, settings.getint("WARC_MAX_SIZE"), info)
-        middleware = cls(crawler, files)
+        middleware = cls(crawler, files, state)
         crawler.signals.connect(middleware.spider_closed, signal=scrapy.signals.spider_closed)
         return middleware
 
     def process_response(self, request: Request, response: Response) -> Response:
         fetched_at = datetime.now(UTC)
-        ref = self.files.write_exchange(request, response, fetched_at, request.meta.get("article"))
+        try:
+            ref = self.files.write_exchange(request, response, fetched_at, request.meta.get("article"))
+        except ArchiveWriteError as exc:
+            # Its article fails (a network-like failure: retried by the next run) and the run stops.
+            self.state.write_error(exc)
+            raise
         request.meta["fetched_at"] = fetched_at
         request.meta["warc_record"] = ref.as_dict()
         self.crawler.stats.inc_value("metrology/warc/responses")

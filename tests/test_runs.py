@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import signal
@@ -540,3 +541,28 @@ def test_a_damaged_line_is_fetched_again_and_a_lost_newline_hides_nothing(portal
     assert "/celiangjishu/63985.html" in portal.paths()  # fetched again
     assert "/jiliangyuzhiliang/63700.html" not in portal.paths()  # still known as archived
     assert sorted(r["id"] for r in ArchiveReader(archive).records()) == sorted(ALL_IDS)
+
+
+def test_a_warc_write_that_fails_leaves_whole_records_stops_the_run_and_fails_it(portal, tmp_path):
+    archive = tmp_path / "archive"
+    limit = 30000  # the WARC file reaches it first (the records' file stays smaller)
+    command = crawl_command(portal, archive)
+    result = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, timeout=120, preexec_fn=_file_size_limit(limit)
+    )
+    assert result.returncode == 3, result.stderr[-3000:]
+    (warc,) = (archive / "warc").glob("*.warc.gz")
+    errors = [line for line in result.stderr.splitlines() if " ERROR: " in line]
+    assert any(f"the WARC file {warc} could not be written" in e and "stopping the run" in e for e in errors)
+    assert 0 < warc.stat().st_size <= limit
+    gzip.decompress(warc.read_bytes())  # every gzip member whole: raises on a cut one
+    records = warc_records(archive / "warc")  # warcio reads every record: no fragment at the end
+    assert records[-1][1] == "response"
+    captured = {h.get_header("WARC-Record-ID") for _, kind, h, *_ in records if kind == "response"}
+    written = archived(archive)
+    assert written and all(r["warc"]["record_id"] in captured for r in written)
+    assert manifests(archive)[-1]["checks"]["passed"] is False
+
+    second = crawl(portal, archive)  # room again: the rest is archived, nothing twice
+    assert second.returncode == 0, second.stderr[-3000:]
+    assert ids(archive) == ALL_IDS
