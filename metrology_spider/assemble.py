@@ -117,9 +117,13 @@ class ArticleAssembly:
         else:
             self._add_count(response)
 
-    def fail(self, reason: str, status: int | None = None, retry: bool = True) -> None:
-        """:attr:`need` could not be fetched: ``reason`` says why."""
-        if self._wants == "count":
+    def fail(self, reason: str, status: int | None = None, retry: bool = True, lost: bool = False) -> None:
+        """:attr:`need` could not be fetched: ``reason`` says why. ``lost``: it is not
+        in a capture that is damaged, so it may have been lost there: the whole article
+        fails (retried), the view count too, rather than be rebuilt with a hole."""
+        if lost:
+            self._finish(PageFailure(self.url, f"{self.need} is not in the damaged capture", status, True))
+        elif self._wants == "count":
             self.counts["views_failed"] += 1
             self.warnings.append(f"View count not fetched for {self.url}: {reason}")
             self._advance()
@@ -233,14 +237,15 @@ def assemble_article(first: Article, continuations: list[Article]) -> Article:
 Fetch = Callable[[str], Response | None]
 
 
-def assemble(url: str, fetch: Fetch) -> ArticleAssembly:
+def assemble(url: str, fetch: Fetch, damaged: bool = False) -> ArticleAssembly:
     """The article at ``url`` with every page it asks for fetched by ``fetch``
-    (None: the page cannot be had), at once: for captures and saved pages."""
+    (None: the page cannot be had), at once: for captures and saved pages.
+    ``damaged``: the capture is damaged (see :meth:`ArticleAssembly.fail`)."""
     assembly = ArticleAssembly(url)
     while assembly.need:
         response = fetch(assembly.need)
         if response is None:
-            assembly.fail("not in the capture")
+            assembly.fail("not in the capture", lost=damaged)
         else:
             assembly.add(response)
     return assembly

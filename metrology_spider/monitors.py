@@ -73,6 +73,16 @@ class RunMonitor(Monitor):
             )
 
 
+@monitors.name("Captures")
+class CaptureMonitor(Monitor):
+    @monitors.name("the captures replayed or re-extracted were read whole")
+    def test_captures_were_read_whole(self):
+        damaged = _stat(self, "warc/damaged_captures")
+        self.assertEqual(
+            damaged, 0, f"{damaged} WARC file(s) damaged or cut short: what followed the damage was not read"
+        )
+
+
 @monitors.name("HTTP")
 class HttpFailureMonitor(Monitor):
     @monitors.name("few articles failed over HTTP")
@@ -122,5 +132,5 @@ class RecordFailedChecks(Action):
 
 
 class RunChecks(MonitorSuite):
-    monitors: ClassVar[list] = [RunMonitor, HttpFailureMonitor, FieldDriftMonitor]
+    monitors: ClassVar[list] = [RunMonitor, CaptureMonitor, HttpFailureMonitor, FieldDriftMonitor]
     monitors_failed_actions: ClassVar[list] = [RecordFailedChecks]

@@ -41,11 +41,12 @@ class Reextraction(scrapy.Spider):
     async def start(self):
         capture = Capture(self.captures, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         logger.info("Re-extracting %d responses from %d WARC files", len(capture.responses), len(capture.files))
+        self.crawler.stats.set_value("metrology/warc/damaged_captures", len(capture.damaged))
         for entry in capture:
             if not (url := capture.first_page_of(entry)):
                 continue
             self.crawler.stats.inc_value("metrology/reextract/article_captures")
-            assembly = assemble(url, _fetch(capture, entry, url))
+            assembly = assemble(url, _fetch(capture, entry, url), damaged=bool(capture.damaged))
             report(assembly, self.crawler.stats)
             yield assembly.outcome
 

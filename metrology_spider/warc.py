@@ -17,6 +17,7 @@ import glob
 import io
 import logging
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -267,6 +268,10 @@ class CapturedResponse:
     article: str | None  # the article whose first page this is, as the crawl marked it
 
 
+class LostInCapture(IgnoreRequest):
+    """A request a damaged capture lacks: it may have been lost with the damage."""
+
+
 class CaptureTooLarge(ValueError):
     """A captured response larger than the capture's ``max_size`` once decoded."""
 
@@ -290,6 +295,7 @@ class Capture:
         self.by_url: dict[str, list[CapturedResponse]] = {}
         self.start_urls: list[str] = []
         self.taken: set[tuple[Path, int]] = set()
+        self.damaged: list[Path] = []  # files read only up to a damaged or cut record
         for path in self.files:
             self._index(path)
         self.responses.sort(key=lambda e: e.date)
@@ -313,8 +319,10 @@ class Capture:
     def _index(self, path: Path) -> None:
         with open(path, "rb") as stream:
             records = ArchiveIterator(stream)
+            tail = None  # where the last record starts
             try:
                 for record in records:
+                    tail = records.get_record_offset()
                     kind = record.rec_type
                     if kind == "warcinfo" and not self.start_urls:
                         self.start_urls = _warcinfo_fields(record).get("start_urls", "").split()
@@ -337,8 +345,19 @@ class Capture:
                                 article=record.rec_headers.get_header(ARTICLE_FIELD),
                             )
                         )
-            except Exception as exc:  # a torn last record: keep what came before it
+            except Exception as exc:  # a damaged record: keep what came before it
                 logger.warning("Stopped reading %s at a damaged record: %.200s", path, exc)
+                self.damaged.append(path)
+                return
+        # warcio reads a record cut short (a crash, a full disk, a copy cut off) as if
+        # whole: the last record of the file is checked to its end.
+        if _cut_short(path, tail or 0):
+            logger.warning(
+                "Stopped reading %s at a record cut short (at byte %d): the records before it are used", path, tail
+            )
+            if self.responses and self.responses[-1].path == path and self.responses[-1].offset == tail:
+                del self.responses[-1]
+            self.damaged.append(path)
 
     def find(self, url: str, at: datetime | None = None) -> CapturedResponse | None:
         """The capture of ``url`` made at or after ``at`` (else the last before it);
@@ -420,6 +439,26 @@ class Capture:
         return iter(self.responses)
 
 
+def _cut_short(path: Path, offset: int) -> bool:
+    """Whether the gzipped record at ``offset`` of ``path`` (the last that warcio
+    read, the file's start if none) ends before its end-of-stream marker, or bytes
+    that are no whole record follow it; False for a file that is not gzipped."""
+    with open(path, "rb") as f:
+        f.seek(offset)
+        data = f.read(65536)
+        if not data.startswith(b"\x1f\x8b"):
+            return False
+        member = zlib.decompressobj(wbits=31)
+        while data:
+            while data and not member.eof:
+                member.decompress(data, 1 << 20)  # inflated a little at a time: a bomb costs no memory
+                data = member.unconsumed_tail
+            if member.eof:
+                return bool(member.unused_data.strip(b"\r\n") or f.read(1))
+            data = f.read(65536)
+        return True
+
+
 def capture_start_urls(paths: Iterable[str | os.PathLike]) -> list[str]:
     """The start URLs the captured crawl was given (its first warcinfo record's)."""
     for path in capture_files(paths):
@@ -464,6 +503,7 @@ class WarcReplayMiddleware:
             raise NotConfigured
         capture = Capture([replay])
         logger.info("Replaying %d responses from %d WARC files", len(capture.responses), len(capture.files))
+        crawler.stats.set_value("metrology/warc/damaged_captures", len(capture.damaged))
         middleware = cls(crawler, capture)
         crawler.signals.connect(middleware.spider_idle, signal=scrapy.signals.spider_idle)
         return middleware
@@ -479,6 +519,8 @@ class WarcReplayMiddleware:
         if entry is None:
             self.crawler.stats.inc_value("metrology/replay/missing")
             logger.info("Not in the capture: %s", request.url)
+            if self.capture.damaged:
+                raise LostInCapture(f"not in the damaged capture: {request.url}")
             raise IgnoreRequest(f"not in the capture: {request.url}")
         self.crawler.stats.inc_value("metrology/replay/responses")
         return self.capture.response(entry, request)

@@ -320,3 +320,41 @@ def test_a_captured_gzip_bomb_is_left_out_of_a_rebuild_not_inflated(tmp_path):
     assert "MemoryError" not in result.stderr
     assert f"Article failed: {url}" in result.stderr  # and it stays to be fetched again
     assert result.returncode == 3  # nothing could be rebuilt: said, not a quiet success
+
+
+@pytest.mark.parametrize("how", ["replay", "reextract"])
+def test_a_capture_cut_mid_record_is_named_used_up_to_the_cut_and_fails_the_run(captured_crawl, tmp_path, how):
+    archive, _, _ = captured_crawl
+    crawled = by_id(archived(archive))
+    [path] = sorted((archive / "warc").glob("*.warc.gz"))
+    # Cut inside the response record of an article's page, half-way through the capture.
+    offsets = sorted(r["warc"]["offset"] for r in crawled.values())
+    cut_at = offsets[len(offsets) // 2]
+    cut_article = next(r for r in crawled.values() if r["warc"]["offset"] == cut_at)
+    captures = tmp_path / "captures"
+    captures.mkdir()
+    (captures / path.name).write_bytes(path.read_bytes()[: cut_at + 300])
+    out = tmp_path / "rebuilt"
+    if how == "replay":
+        result = run_crawl(out, "-a", f"replay={captures}")
+        log = result.stderr
+        damaged = stat(log, "metrology/warc/damaged_captures")
+    else:
+        result = run_reextract(out, captures)
+        log = result.stderr
+        damaged = json.loads(result.stdout)["warc/damaged_captures"]
+    assert f"Stopped reading {captures / path.name} at a record cut short" in log
+    assert damaged == 1
+    assert result.returncode == 3, log[-3000:]  # something was lost: said in the exit status
+    assert "WARC file(s) damaged or cut short" in log
+    rebuilt = by_id(archived(out))
+    assert rebuilt, "the records before the cut are still used"
+    for key, record in rebuilt.items():  # nothing wrong: no record with a hole (views: null ...)
+        assert record == crawled[key]
+    assert (cut_article["url"], cut_article["id"]) not in rebuilt
+    # Articles with a page lost after the cut are not rebuilt with a hole: they fail and
+    # are to be fetched again (replay knows the cut article itself from its list page).
+    retry = manifests(out)[-1]["retry"]
+    assert retry and not set(retry) & {url for url, _ in rebuilt}
+    if how == "replay":
+        assert cut_article["url"] in retry

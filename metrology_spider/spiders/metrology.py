@@ -35,7 +35,7 @@ from metrology_spider.navigation import (
     next_page_url,
     page_kind,
 )
-from metrology_spider.warc import capture_start_urls
+from metrology_spider.warc import LostInCapture, capture_start_urls
 
 DEFAULT_START_URLS = ("http://www.chinajl.com.cn/",)
 
@@ -149,7 +149,9 @@ class MetrologySpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure):
         assembly: ArticleAssembly = failure.request.cb_kwargs["assembly"]
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+        if failure.check(LostInCapture):
+            assembly.fail(failure.getErrorMessage(), lost=True)
+        elif failure.check(IgnoreRequest) and not failure.check(HttpError):
             # robots.txt forbids it, or a replay's capture lacks it: not to be retried
             assembly.fail(failure.getErrorMessage(), retry=False)
         elif failure.check(HttpError):
