@@ -21,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument(
         "--out", type=Path, default=Path("data/archive"), help="archive folder (default: data/archive)"
     )
+    command.add_argument(
+        "-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="a Scrapy setting, as with scrapy crawl -s (GONE_AFTER_HOURS, DOWNLOAD_MAXSIZE ...)",
+    )  # fmt: skip
     cli.add_commands(commands)
     args = parser.parse_args(argv)
     if hasattr(args, "run"):  # stats, export, search, report
@@ -30,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"metrology-spider: {exc}", file=sys.stderr)
         return 2
-    status, counts = reextract(args.captures, args.out)
+    overrides = dict(item.partition("=")[::2] for item in args.set)
+    status, counts = reextract(args.captures, args.out, overrides)
     print(json.dumps(dict(sorted(counts.items())), ensure_ascii=False))
     return status
 

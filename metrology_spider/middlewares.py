@@ -11,8 +11,10 @@ state (:class:`~metrology_spider.state.ArchiveState`).
   it stops paging that category (unless the last run did not finish, or a torn
   line was repaired: then every list page is walked once).
 - Every run first fetches what the last one left to retry, wherever it stands.
+- Every run looks again at the archived articles that answered 404 or 410 and are
+  not marked gone yet.
 - ``RUN_MODE=full`` (``-a full=1``) fetches everything; ``refresh`` also re-reads
-  every archived article not known to be gone.
+  every archived article, gone ones too.
 - Within a run, an article (its id on its host) is requested once.
 
 :class:`BusyPageRetryMiddleware` fetches again a page that answers "busy" or nothing.
@@ -85,6 +87,11 @@ class IncrementalMiddleware:
             if self._first_time(url) and (request := spider.article_request(url, again=True)):
                 budget -= 1
                 self._count("articles_retried")
+                yield request
+        # Archived articles that answered 404 or 410 once: looked at again, for the evidence.
+        for url in self.state.missing_urls():
+            if self._first_time(url) and (request := spider.article_request(url, again=True)):
+                self._count("articles_rechecked")
                 yield request
         if self.state.mode == "refresh":
             for url in self.state.refresh_urls():

@@ -128,6 +128,13 @@ class ArchivePipeline:
             logger.warning("Article failed: %s (%s)", item.url, reason)
             self.state.failed(item.url, reason)
             raise NoRecord(f"{reason}: {item.url}", log_level="DEBUG")
+        if outcome == "missing":
+            self.stats.inc_value("metrology/articles_missing")
+            logger.warning(
+                "Article answers 404 or 410 (first on %s): not marked gone until it still does %s h later: %s",
+                self.state.missing[item.url], self.state.gone_after.total_seconds() / 3600, item.url,
+            )  # fmt: skip
+            raise UnchangedArticle(f"missing: {item.url}", log_level="DEBUG")
         if outcome == "unchanged":
             self.stats.inc_value("metrology/articles_unchanged")
             raise UnchangedArticle(f"unchanged: {item.url}", log_level="DEBUG")

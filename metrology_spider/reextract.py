@@ -69,9 +69,10 @@ def _fetch(capture: Capture, first: CapturedResponse, article: str):
     return fetch
 
 
-def settings_for(out: Path) -> Settings:
+def settings_for(out: Path, overrides: dict[str, str] | None = None) -> Settings:
     settings = Settings()
     settings.setmodule("metrology_spider.settings", priority="project")
+    settings.setdict(overrides or {}, priority="cmdline")
     settings.setdict(
         {
             "ARCHIVE_DIR": str(out),
@@ -85,10 +86,11 @@ def settings_for(out: Path) -> Settings:
     return settings
 
 
-def reextract(captures: list[str], out: Path) -> tuple[int, Counter]:
-    """Re-extract ``captures`` into the archive ``out``; the exit status and the
-    counts (the ``metrology/`` stats). Runs Scrapy's reactor: once per process."""
-    process = CrawlerProcess(settings_for(out))
+def reextract(captures: list[str], out: Path, overrides: dict[str, str] | None = None) -> tuple[int, Counter]:
+    """Re-extract ``captures`` into the archive ``out`` (with settings ``overrides``);
+    the exit status and the counts (the ``metrology/`` stats). Runs Scrapy's reactor:
+    once per process."""
+    process = CrawlerProcess(settings_for(out, overrides))
     crawler = process.create_crawler(Reextraction)
     status = run_crawler(process, crawler, captures=captures)
     try:

@@ -95,6 +95,9 @@ MAX_RETRIES_PER_RUN = 200
 # than this share: one dead link on the portal does not page the operator every night.
 MAX_HTTP_FAILURE_SHARE = 0.1
 MAX_HTTP_FAILURES_TOLERATED = 2
+# An archived article is marked gone only once it has answered 404 or 410 on two runs
+# at least this many hours apart (0: the first answer is evidence enough).
+GONE_AFTER_HOURS = 24.0
 
 # Spidermon (SPIDERMON_ENABLED, turned on with the archive by the crawl command)
 # runs the checks when the spider closes, before the archive's state writes the

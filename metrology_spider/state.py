@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from scrapy import signals
@@ -65,6 +65,7 @@ COUNTS = (
     "articles_updated",
     "articles_unchanged",
     "articles_gone",
+    "articles_missing",
     "articles_failed",
     "articles_dropped",
     "articles_skipped",
@@ -89,6 +90,8 @@ class ArchiveState:
         self.started_at = datetime.now(UTC)
         self.replay: str | None = settings.get("REPLAY") or None
         self.mode: str = settings.get("RUN_MODE") or "incremental"
+        # How long an article must go on answering 404 or 410 before it is marked gone.
+        self.gone_after = timedelta(hours=settings.getfloat("GONE_AFTER_HOURS"))
         if self.mode not in MODES:
             raise ValueError(f"RUN_MODE must be one of {', '.join(MODES)}, not {self.mode!r}")
         self.lock = ArchiveLock(self.archive_dir)
@@ -127,6 +130,9 @@ class ArchiveState:
         # Article-shaped URLs whose page is no article (a soft 404, an "about" page):
         # remembered across runs so that an incremental run does not fetch them again.
         self.known_not_articles: set[str] = set(previous.get("not_articles", [])) if previous else set()
+        # Archived articles that answered 404 or 410, not marked gone yet: URL -> when first.
+        missing = previous.get("missing") if previous else None
+        self.missing: dict[str, str] = dict(missing) if isinstance(missing, dict) else {}
         # Stopping early is only safe when the last run saw its categories through:
         # after a killed or interrupted run, walk every list page once.
         self.may_stop_paging = self.mode == "incremental" or self.mode == "refresh"
@@ -175,8 +181,14 @@ class ArchiveState:
         return url in self.known_not_articles
 
     def refresh_urls(self) -> list[str]:
-        """The archived articles a refresh re-reads: every one not known to be gone."""
-        return [entry.url for entry in self.index.latest.values() if not entry.gone]
+        """The archived articles a refresh re-reads: every one, gone ones too (so that
+        an article that comes back is recorded)."""
+        return [entry.url for entry in self.index.latest.values()]
+
+    def missing_urls(self) -> list[str]:
+        """Archived articles that answered 404 or 410 and are not marked gone yet:
+        every run looks at them again, for the evidence."""
+        return list(self.missing)
 
     def request_scheduled(self, request: Request) -> None:
         if url := request.meta.get("article"):
@@ -187,10 +199,23 @@ class ArchiveState:
     def append(self, item: Article) -> str:
         """Archive ``item`` unless the archive holds it unchanged; say which it was:
         ``new``, ``updated``, ``gone``, ``unchanged``, or ``unknown`` for a record
-        saying gone of an article the archive does not hold (then nothing is written)."""
-        if item.gone_at is not None and (host_of(item.url), item.id) not in self.index:
-            return "unknown"
+        saying gone of an article the archive does not hold (then nothing is written),
+        or ``missing`` for an article that answers 404 or 410 without the evidence
+        to mark it gone yet: 404 or 410 answers at least ``GONE_AFTER_HOURS`` apart
+        (the first is remembered in the manifest; with 0, the first is evidence enough)."""
+        key = (host_of(item.url), item.id)
+        if item.gone_at is not None:
+            entry = self.index.get(key)
+            if entry is None:
+                return "unknown"
+            if not entry.gone:
+                first = _parse_iso(self.missing.get(item.url)) or item.gone_at
+                if item.gone_at - first < self.gone_after:
+                    self.missing.setdefault(item.url, _iso(first))
+                    self.settled.add(item.url)
+                    return "missing"
         outcome = append_record(self.writer, self.index, item)
+        self.missing.pop(item.url, None)  # gone now, or there again
         self.settled.add(item.url)
         return outcome
 
@@ -262,6 +287,7 @@ class ArchiveState:
             # Carried now, so that a run killed on the way still hands them on.
             "retry": self.retry_urls,
             "not_articles": sorted(self.known_not_articles),
+            "missing": self.missing,
         }
         write_manifest(self.archive_dir, self.run_id, self.manifest)
 
@@ -294,6 +320,7 @@ class ArchiveState:
             retry=retry,
             failures=(failures := self.failure_account(retry)),
             not_articles=sorted((self.known_not_articles - archived_urls) | self.not_articles),
+            missing=self.missing,
         )
         try:
             path = write_manifest(self.archive_dir, self.run_id, self.manifest)
@@ -335,6 +362,14 @@ def _first_failures(failures: dict[str, dict], shown: int = 3) -> str:
     stubborn = sum(1 for f in failures.values() if f["runs"] >= 3)
     first = ", ".join(f"{url} ({f['reason']})" for url, f in list(failures.items())[:shown])
     return (f" ({stubborn} failed in 3 or more runs)" if stubborn else "") + f", first: {first}"
+
+
+def _parse_iso(text: str | None) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _iso(moment: datetime) -> str:

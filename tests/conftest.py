@@ -181,8 +181,10 @@ def run_crawl(archive_dir: Path, *args: str, timeout: int = 120) -> subprocess.C
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
 
 
-def run_reextract(archive_dir: Path, *captures: str | Path) -> subprocess.CompletedProcess:
+def run_reextract(archive_dir: Path, *captures: str | Path, settings: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """``python -m metrology_spider reextract CAPTURES --out ARCHIVE_DIR``, ``-s`` each of ``settings``."""
     command = [sys.executable, "-m", "metrology_spider", "reextract", *map(str, captures), "--out", str(archive_dir)]
+    command += [arg for setting in settings for arg in ("-s", setting)]
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
 
 

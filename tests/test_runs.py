@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections import Counter
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -136,7 +137,7 @@ def test_refresh_keeps_view_history_and_marks_deletions(portal, tmp_path):
     views.write_text(json.dumps(dict(json.loads(views.read_text()), **{"57604": 8400})))
     (portal.root / "celiangjishu/63985.html").unlink()  # now 404
 
-    result = crawl(portal, archive, "-a", "refresh=1")
+    result = crawl(portal, archive, "-a", "refresh=1", "-s", "GONE_AFTER_HOURS=0")  # one 404 is enough
     assert result.returncode == 0, result.stderr[-2000:]
     records = archived(archive)
     assert Counter(r["id"] for r in records) == Counter({**dict.fromkeys(ALL_IDS, 1), 57604: 2, 63985: 2})
@@ -148,10 +149,50 @@ def test_refresh_keeps_view_history_and_marks_deletions(portal, tmp_path):
     assert (counts["articles_updated"], counts["articles_gone"], counts["articles_unchanged"]) == (1, 1, 11)
     assert manifests(archive)[-1]["retry"] == []  # nothing failed: nothing to retry
 
-    # A second refresh finds nothing new to say: the article is gone already.
+    # A second refresh looks at the gone article again and finds nothing new to say.
     crawl(portal, archive, "-a", "refresh=1")
+    assert "/celiangjishu/63985.html" in portal.paths()
     assert len(archived(archive)) == len(records)
     assert manifests(archive)[-1]["retry"] == []
+
+
+def test_an_article_is_marked_gone_only_on_evidence_and_its_return_is_recorded(portal, tmp_path):
+    archive = tmp_path / "archive"
+    url = f"{portal.url}celiangjishu/63985.html"
+    assert crawl(portal, archive).returncode == 0
+    page = portal.root / "celiangjishu/63985.html"
+    kept = page.read_bytes()
+    page.unlink()  # now 404
+
+    # One 404, then another the same day: not gone yet (GONE_AFTER_HOURS, 24 by default).
+    for _ in range(2):
+        result = crawl(portal, archive, "-a", "refresh=1")
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert not [r for r in archived(archive) if r["gone_at"]]
+        assert f"not marked gone until it still does 24.0 h later: {url}" in result.stderr
+        last = manifests(archive)[-1]
+        assert list(last["missing"]) == [url] and last["counts"]["articles_missing"] == 1
+        assert last["retry"] == []  # no failure: the article is archived, its page may come back
+    first_seen = last["missing"][url]
+
+    # A day later (the manifest's clock set back), an ordinary run looks at it again: gone.
+    path = archive / "runs" / f"{last['run']}.json"
+    earlier = (datetime.fromisoformat(first_seen) - timedelta(hours=25)).isoformat().replace("+00:00", "Z")
+    path.write_text(json.dumps(dict(last, missing={url: earlier})), encoding="utf-8")
+    result = crawl(portal, archive)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "/celiangjishu/63985.html" in portal.paths()
+    assert [r["id"] for r in archived(archive) if r["gone_at"]] == [63985]
+    assert manifests(archive)[-1]["missing"] == {} and manifests(archive)[-1]["counts"]["articles_gone"] == 1
+
+    # It comes back: a refresh looks at gone articles too, and records its return.
+    page.write_bytes(kept)
+    result = crawl(portal, archive, "-a", "refresh=1")
+    assert result.returncode == 0, result.stderr[-2000:]
+    history = [r for r in archived(archive) if r["id"] == 63985]
+    assert [bool(r["gone_at"]) for r in history] == [False, True, False]
+    assert history[-1]["title"] == history[0]["title"]
+    assert manifests(archive)[-1]["counts"]["articles_updated"] == 1
 
 
 def crawl_command(server: FixtureServer, archive: Path, *args: str) -> list[str]:

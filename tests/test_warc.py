@@ -223,7 +223,7 @@ def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_
         views = root / "plus/views.json"
         views.write_text(json.dumps(dict(json.loads(views.read_text()), **{"57604": 8400})))
         (root / "celiangjishu/63985.html").unlink()  # now 404
-        result = run_crawl(crawled, "-a", f"start_urls={server.url}", "-a", "refresh=1")
+        result = run_crawl(crawled, "-a", f"start_urls={server.url}", "-a", "refresh=1", "-s", "GONE_AFTER_HOURS=0")
         assert result.returncode == 0, result.stderr[-3000:]
     finally:
         server.stop()
@@ -237,12 +237,12 @@ def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_
     ]
 
     replayed = tmp_path / "replayed"
-    result = run_crawl(replayed, "-a", f"replay={crawled / 'warc'}")
+    result = run_crawl(replayed, "-a", f"replay={crawled / 'warc'}", "-s", "GONE_AFTER_HOURS=0")
     assert result.returncode == 0, result.stderr[-3000:]
     assert _records(replayed) == expected
 
     rebuilt = tmp_path / "rebuilt"
-    result = run_reextract(rebuilt, crawled / "warc")
+    result = run_reextract(rebuilt, crawled / "warc", settings=("GONE_AFTER_HOURS=0",))
     assert result.returncode == 0, result.stderr[-3000:]
     assert _records(rebuilt) == expected
     assert manifests(rebuilt)[-1]["retry"] == []
