@@ -110,7 +110,9 @@ class ArticleAssembly:
 
     def add(self, response: Response) -> None:
         """The response for :attr:`need` (after any redirect)."""
-        if self._wants == "first":
+        if "truncated" in response.flags:  # cut short on every try (or so captured): never archived cut
+            self.fail(f"cut short ({len(response.body)} bytes, the connection closed before its end)")
+        elif self._wants == "first":
             self._add_first(response)
         elif self._wants == "page":
             self._add_page(response)

@@ -22,6 +22,9 @@ state (:class:`~metrology_spider.state.ArchiveState`).
 :class:`CharsetMiddleware` reads a page in the charset its ``<meta>`` declares
 when the ``Content-Type`` header names another that cannot be right.
 
+:class:`TruncatedPageMiddleware` fetches again a page whose connection closed
+before its end, and flags it ``truncated`` when it never comes whole.
+
 :class:`StayOnHostsMiddleware` refuses any request off the crawl's hosts and ports,
 redirects included (Scrapy's offsite check looks at domains, not ports, and lets
 ``dont_filter`` requests through).
@@ -32,6 +35,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator
+from urllib.parse import urljoin
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
@@ -164,6 +168,74 @@ class BusyPageRetryMiddleware:
         return retry or response
 
 
+def cut_short(response: Response) -> bool:
+    """Whether an HTML page sent without a length (no ``Content-Length``, not chunked:
+    its end is the connection's close, which Scrapy flags ``partial``) lost its end:
+    neither ``</body>`` nor ``</html>`` in its last 4 KiB. (A body that is short of its
+    ``Content-Length`` or its last chunk fails the download itself: DOWNLOAD_FAIL_ON_DATALOSS.)"""
+    if "partial" not in response.flags or not isinstance(response, HtmlResponse):
+        return False
+    tail = response.body[-4096:].lower()
+    return b"</body" not in tail and b"</html" not in tail
+
+
+class TruncatedPageMiddleware:
+    """Downloader middleware: a page cut short (see :func:`cut_short`) is fetched again,
+    up to ``RETRY_TIMES`` times (``retry/reason_count/cut short``); when it is still cut
+    it goes on flagged ``truncated``, and its article fails (retried by the next run),
+    never archived cut. Each is counted (``metrology/pages_cut_short``) and named in a
+    WARNING."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> TruncatedPageMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if not cut_short(response):
+            return response
+        self.crawler.stats.inc_value("metrology/pages_cut_short")
+        retry = None if request.meta.get("dont_retry") else get_retry_request(
+            request, spider=self.crawler.spider, reason="cut short"
+        )
+        if retry is not None:
+            logger.warning("Page cut short (%d bytes, the connection closed before its end), to be fetched again: %s",
+                           len(response.body), response.url)  # fmt: skip
+            return retry
+        logger.warning("Page cut short (%d bytes, the connection closed before its end) on every try: %s",
+                       len(response.body), response.url)  # fmt: skip
+        return response.replace(flags=[*response.flags, "truncated"])
+
+
+class RedirectLoopMiddleware:
+    """Downloader middleware, just before Scrapy's RedirectMiddleware (600): a redirect
+    to a URL the request has already been through is a loop. Scrapy's duplicate filter
+    would drop it without a word (the article neither archived nor failed); here it is
+    refused with a WARNING naming it (``metrology/redirect_loops``), and its article
+    fails and is retried by the next run."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectLoopMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if not 300 <= response.status < 400 or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        been = [*request.meta.get("redirect_urls", []), request.url]
+        if target not in been:
+            return response
+        self.crawler.stats.inc_value("metrology/redirect_loops")
+        logger.warning("Redirect loop: %s leads back to %s", request.url, target)
+        raise IgnoreRequest(f"redirect loop: {' -> '.join([*been, target])}")
+
+
 class StayOnHostsMiddleware:
     """Downloader middleware: a request found on a page (a link, a redirect) to a host
     (or port) other than those of the spider's start URLs is refused, with a line naming it and the stat
@@ -219,19 +291,29 @@ class CharsetMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if not isinstance(response, HtmlResponse):
+        read_as = meta_charset(response)
+        if read_as is None:
             return response
-        header = _HEADER_CHARSET_RE.search(response.headers.get(b"Content-Type", b"").decode("latin-1"))
-        meta = _META_CHARSET_RE.search(response.body[:4096])
-        if not header or not meta:
-            return response
-        said, declared = _codec(header.group(1)), _codec(meta.group(1).decode("ascii"))
-        if said == declared:
-            return response
-        try:
-            response.body.decode(declared)
-        except (UnicodeDecodeError, LookupError):
-            return response  # the page's own declaration is no better
         self.crawler.stats.inc_value("metrology/charset_from_meta")
-        logger.info("%s: read as %s, as its <meta> says (the header says %s)", response.url, declared, said)
-        return response.replace(encoding=declared)
+        logger.info("%s: read as %s, as its <meta> says (the header says otherwise)", response.url, read_as)
+        return response.replace(encoding=read_as)
+
+
+def meta_charset(response: Response) -> str | None:
+    """The charset an HTML page's ``<meta>`` declares, when its ``Content-Type``
+    header names another and the page's bytes are valid in the ``<meta>``'s; else None.
+    (For the crawl, CharsetMiddleware; for re-extraction, the capture's reader.)"""
+    if not isinstance(response, HtmlResponse):
+        return None
+    header = _HEADER_CHARSET_RE.search(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+    meta = _META_CHARSET_RE.search(response.body[:4096])
+    if not header or not meta:
+        return None
+    said, declared = _codec(header.group(1)), _codec(meta.group(1).decode("ascii"))
+    if said == declared:
+        return None
+    try:
+        response.body.decode(declared)
+    except (UnicodeDecodeError, LookupError):
+        return None  # the page's own declaration is no better
+    return declared

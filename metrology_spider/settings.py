@@ -70,6 +70,12 @@ DOWNLOADER_MIDDLEWARES = {
     # A page whose Content-Type header names a charset its bytes cannot be in is read
     # as its <meta> says (before the busy-page check reads its text).
     "metrology_spider.middlewares.CharsetMiddleware": 570,
+    # A page sent without a length whose connection closed before its end is fetched
+    # again, and never archived cut.
+    "metrology_spider.middlewares.TruncatedPageMiddleware": 580,
+    # A redirect back to where the request has been is a loop: refused and named
+    # (Scrapy's duplicate filter would drop it silently). RedirectMiddleware is at 600.
+    "metrology_spider.middlewares.RedirectLoopMiddleware": 610,
     # Next to the downloader: capture sees the bytes as received, and replay
     # answers after every other middleware has prepared the request.
     "metrology_spider.warc.WarcCaptureMiddleware": 950,

@@ -40,6 +40,7 @@ from warcio.warcwriter import BufferWARCWriter
 
 from metrology_spider import __version__
 from metrology_spider.archive import ArchiveWriteError, create_exclusive
+from metrology_spider.middlewares import cut_short, meta_charset
 from metrology_spider.navigation import is_article_url
 from metrology_spider.state import ArchiveState
 
@@ -149,7 +150,11 @@ class WarcFiles:
             response.url,
             "response",
             payload=io.BytesIO(response.body),
-            warc_headers_dict={"WARC-Date": date, **({ARTICLE_FIELD: article} if article else {})},
+            warc_headers_dict={
+                "WARC-Date": date,
+                **({ARTICLE_FIELD: article} if article else {}),
+                **({"WARC-Truncated": "disconnect"} if cut_short(response) else {}),
+            },
             http_headers=StatusAndHeaders(status_line, _headers(response.headers), protocol=protocol),
         )
         record_id = response_record.rec_headers.get_header("WARC-Record-ID")
@@ -410,17 +415,25 @@ class Capture:
             if decoded and name.lower() in ("content-encoding", "content-length"):
                 continue
             headers.setdefault(name, []).append(value)
+        # A page the crawl received cut short (its connection closed before its end).
+        flags = ["truncated"] if record.rec_headers.get_header("WARC-Truncated") else []
         cls = responsetypes.from_args(headers=headers, url=entry.url, body=body)
         request.meta["fetched_at"] = entry.date
         request.meta["warc_record"] = RecordRef(entry.path.name, entry.record_id, entry.offset).as_dict()
-        return cls(
+        response = cls(
             url=entry.url,
             status=int(http.get_statuscode()),
             headers=headers,
             body=body,
             request=request,
             protocol=http.protocol or None,
+            flags=flags,
         )
+        # Decoded, as the crawl's middlewares left it: read in the charset its <meta> says
+        # when its header says one it cannot be in (a replay's CharsetMiddleware does it).
+        if decoded and (read_as := meta_charset(response)):
+            response = response.replace(encoding=read_as)
+        return response
 
     def fetch(self, url: str, at: datetime | None = None, redirects: int = 5) -> Response | None:
         """The captured response for ``url`` (see :meth:`find`), content-decoded, with

@@ -181,6 +181,38 @@ def run_crawl(archive_dir: Path, *args: str, timeout: int = 120) -> subprocess.C
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=timeout)
 
 
+def run_crawl_measured(
+    archive_dir: Path, *args: str, timeout: int = 120
+) -> tuple[subprocess.CompletedProcess, float]:
+    """:func:`run_crawl`, and the peak memory (resident set, MiB) of its process, from
+    the kernel's own account of the child (``wait4``). Past ``timeout`` seconds the
+    crawl is killed and the test fails: a hang is bounded."""
+    import os
+    import tempfile
+
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "metrology",
+        "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+        "-s", f"ARCHIVE_DIR={archive_dir}", *args,
+    ]  # fmt: skip
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        child = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=err)
+        try:
+            with time_limit(timeout):
+                _, status, usage = os.wait4(child.pid, 0)
+        except TimeoutError:
+            child.kill()
+            child.wait()
+            raise
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(
+            command, child.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        )
+    return done, usage.ru_maxrss / 1024  # KiB on Linux
+
+
 def run_reextract(archive_dir: Path, *captures: str | Path, settings: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
     """``python -m metrology_spider reextract CAPTURES --out ARCHIVE_DIR``, ``-s`` each of ``settings``."""
     command = [sys.executable, "-m", "metrology_spider", "reextract", *map(str, captures), "--out", str(archive_dir)]

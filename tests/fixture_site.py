@@ -6,6 +6,9 @@ Given ``hosts`` it also answers as an HTTP proxy for those virtual hosts, each
 from its own folder (``scripts/make_sample.py`` uses that to capture a sample
 portal under its own host names).
 
+Given ``faults`` (path -> :class:`Fault`), it serves those paths badly, as
+:data:`FAULTS` lists: the fault-injecting harness of tests/test_faults.py.
+
 Pages are served as saved, with ``Content-Type: text/html`` and no charset (the
 pages declare their own, as the portal's do). ``/plus/count.php?aid=N`` answers
 like DedeCMS's view counter, from ``plus/views.json``. Every request is logged
@@ -15,16 +18,57 @@ like DedeCMS's view counter, from ``plus/views.json``. Every request is logged
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
 import json
+import socket
+import struct
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 SITE = Path(__file__).parent / "fixtures" / "site"
+
+
+# The faults a path can be given (FixtureServer.faults), and what the server then does.
+FAULTS = {
+    "500": "answers 500 Internal Server Error",
+    "503": "answers 503 Service Unavailable",
+    "reset": "resets the connection (TCP RST) without answering",
+    "stall": "holds the answer back (until the server stops): the crawler times out",
+    "redirect chain": "redirects three times (301, 302, 307) to itself with ?hop=N, then serves the page",
+    "redirect loop": "redirects to ?loop=1, which redirects back: for ever",
+    "redirect off host": "redirects (301) to the same path on FixtureServer.elsewhere (another host or port)",
+    "pdf": "serves a small PDF (application/pdf) at the page's URL",
+    "empty": "answers 200 with an empty body",
+    "big": "serves the page padded to FixtureServer.big_size bytes (with its Content-Length)",
+    "gzip bomb": "serves 64 MiB of HTML gzipped to 65 KB (Content-Encoding: gzip)",
+    "cut": "sends no Content-Length, 70% of the page, and closes the connection (close-delimited, cut short)",
+    "wrong charset": "sends the page as 'text/html; charset=iso-8859-1', whatever its <meta> says",
+}
+
+
+@dataclass
+class Fault:
+    """What the server does to a path: one of :data:`FAULTS`, on the next ``times``
+    requests (None: on every one); after that the path is served as saved."""
+
+    kind: str
+    times: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in FAULTS:
+            raise ValueError(f"unknown fault {self.kind!r}: one of {', '.join(FAULTS)}")
+
+
+@functools.cache
+def _gzip_bomb() -> bytes:
+    return gzip.compress(b"<html><body><p>" + b"\0" * (64 * 1024**2) + b"</p></body></html>", 9)
 
 
 class FixtureHandler(SimpleHTTPRequestHandler):
@@ -36,6 +80,9 @@ class FixtureHandler(SimpleHTTPRequestHandler):
             time.sleep(self.server.delay)
         if self.server.is_held(urlsplit(self.path).path):
             self.server.released.wait(timeout=300)
+        if kind := self.server.take_fault(urlsplit(self.path).path):
+            self.send_fault(kind)
+            return
         if urlsplit(self.path).path in self.server.failing:
             self.send_error(500, "failing on purpose")
             return
@@ -71,6 +118,64 @@ class FixtureHandler(SimpleHTTPRequestHandler):
             self.send_count(parse_qs(parts.query).get("aid", [""])[0])
             return
         super().do_GET()
+
+    def send_fault(self, kind: str) -> None:
+        """Answer as :data:`FAULTS` says of ``kind``."""
+        parts = urlsplit(self.path)
+        query = parse_qs(parts.query)
+        file = Path(self.directory) / parts.path.lstrip("/")
+        if kind in ("500", "503"):
+            self.send_error(int(kind), "failing on purpose")
+        elif kind == "reset":
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+        elif kind == "stall":
+            self.server.released.wait(timeout=120)
+            self.close_connection = True
+        elif kind == "redirect chain":
+            hop = int(query.get("hop", ["0"])[0])
+            if hop >= 3:
+                self.send_body(file.read_bytes(), "text/html")
+            else:
+                self.send_redirect((301, 302, 307)[hop], f"{parts.path}?hop={hop + 1}")
+        elif kind == "redirect loop":
+            self.send_redirect(302, parts.path if query.get("loop") else f"{parts.path}?loop=1")
+        elif kind == "redirect off host":
+            self.send_redirect(301, self.server.elsewhere.rstrip("/") + parts.path)
+        elif kind == "pdf":
+            self.send_body(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", "application/pdf")
+        elif kind == "empty":
+            self.send_body(b"", "text/html")
+        elif kind == "big":
+            body = file.read_bytes()
+            self.send_body(body.replace(b"</body>", b" " * max(0, self.server.big_size - len(body)) + b"</body>"), "text/html")
+        elif kind == "gzip bomb":
+            self.send_body(_gzip_bomb(), "text/html", [("Content-Encoding", "gzip")])
+        elif kind == "cut":
+            body = file.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(body[: len(body) * 7 // 10])
+            self.close_connection = True
+        elif kind == "wrong charset":
+            self.send_body(file.read_bytes(), "text/html; charset=iso-8859-1")
+
+    def send_body(self, body: bytes, content_type: str, headers: list[tuple[str, str]] = ()) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_redirect(self, status: int, location: str) -> None:
+        self.send_response(status)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def guess_type(self, path) -> str:
         # A Content-Type a test gives a path (a wrong charset, say), else the usual guess.
@@ -126,6 +231,10 @@ class FixtureServer(ThreadingHTTPServer):
         self.redirects: dict[str, str] = {}  # path -> Location of a 301
         self.chunked: set[str] = set()  # paths answered with Transfer-Encoding: chunked
         self.busy: dict[str, int] = {}  # path -> how many more times it answers 系统繁忙
+        # path -> the fault it is served with (see FAULTS): the fault-injecting harness.
+        self.faults: dict[str, Fault] = {}
+        self.elsewhere = "http://localhost:9/"  # where "redirect off host" points
+        self.big_size = 1024**2  # bytes of a "big" page
         # Paths under these prefixes get no answer until release(): a crawl held at a known point.
         self.held: tuple[str, ...] = ()
         self.released = threading.Event()
@@ -146,6 +255,16 @@ class FixtureServer(ThreadingHTTPServer):
             path = urlsplit(handler.path)
             path = path.path + (f"?{path.query}" if path.query else "")
             self.requests.append((handler.command, path, handler.headers.get("User-Agent", "")))
+
+    def take_fault(self, path: str) -> str | None:
+        """The fault to serve ``path`` with this time, if any (one of its ``times`` used)."""
+        with self._lock:
+            fault = self.faults.get(path)
+            if fault is None or fault.times == 0:
+                return None
+            if fault.times is not None:
+                fault.times -= 1
+            return fault.kind
 
     def hold(self, *prefixes: str) -> None:
         self.released.clear()

@@ -50,6 +50,14 @@ def requested_url(response: Response) -> str:
     return response.meta.get("redirect_urls", [response.url])[0]
 
 
+def _final(refusal: str) -> bool:
+    """Whether a refused request cannot be had by asking again: robots.txt forbids it,
+    or a replayed capture lacks it. Other refusals (a redirect loop, a redirect off the
+    crawl's hosts, a body past DOWNLOAD_MAXSIZE once decompressed) are the portal's
+    faults of the day: their article fails and is retried by the next run."""
+    return refusal.startswith(("Forbidden by robots.txt", "not in the capture"))
+
+
 class MetrologySpider(scrapy.Spider):
     name = "metrology"
 
@@ -151,7 +159,7 @@ class MetrologySpider(scrapy.Spider):
         assembly: ArticleAssembly = failure.request.cb_kwargs["assembly"]
         if failure.check(LostInCapture):
             assembly.fail(failure.getErrorMessage(), lost=True)
-        elif failure.check(IgnoreRequest) and not failure.check(HttpError):
+        elif failure.check(IgnoreRequest) and not failure.check(HttpError) and _final(failure.getErrorMessage()):
             # robots.txt forbids it, or a replay's capture lacks it: not to be retried
             assembly.fail(failure.getErrorMessage(), retry=False)
         elif failure.check(HttpError):

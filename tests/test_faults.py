@@ -1,0 +1,174 @@
+"""The fault-injecting harness: the fixture portal served from 127.0.0.1 with a fault
+on each of its articles (tests/fixture_site.py, FAULTS), crawled once; then, per
+fault, what became of its article.
+
+For every fault: nothing lost (every article archived or on the retry list for the
+next run), nothing wrong archived (a record only when the fault passed, and then the
+page's own record), the crawl bounded in time (killed past its timeout) and memory
+(its peak resident set), the fault named in the log with its URL and counted in the
+stats and the manifest.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import (
+    FIXTURES,
+    archived,
+    manifests,
+    run_crawl_measured,
+    run_reextract,
+    stat,
+    warc_records,
+)
+from tests.fixture_site import FAULTS, SITE, Fault, FixtureServer
+
+SETTINGS = (
+    "-s", "DOWNLOAD_TIMEOUT=1",  # a stalled answer fails in a second
+    "-s", "RETRY_TIMES=1",  # one more try in the run: transient faults pass
+    "-s", "DOWNLOAD_MAXSIZE=262144",  # 256 KiB: the big page and the gzip bomb stop there, fast
+    "-s", "DOWNLOAD_WARNSIZE=131072",
+)  # fmt: skip
+PEAK_MIB = 400  # a crawl of the fixture portal takes about 150 MiB
+
+# path -> (the fault, whether its article is archived in the end, what the log says
+# of its URL, the stat that counts it). Each fault on an article of its own.
+CASES = {
+    "/jiliangyuzhiliang/63871.html": (Fault("500", times=1), True, "", "retry/reason_count/500 Internal Server Error"),
+    "/jiliangwenhuayanjiu/57588.html": (Fault("503", times=1), True, "", "retry/reason_count/503 Service Unavailable"),
+    "/jiliangwenhuayanjiu/57590.html": (Fault("reset"), False, "Article failed", "metrology/articles_failed/network"),
+    "/jiliangwenhuayanjiu/57611.html": (Fault("stall"), False, "Article failed", "retry/reason_count/scrapy.exceptions.DownloadTimeoutError"),
+    "/celiangjishu/63990.html": (Fault("redirect chain"), True, "", "downloader/response_status_count/307"),
+    "/celiangjishu/64011.html": (Fault("redirect loop"), False, "Redirect loop", "metrology/redirect_loops"),
+    "/jiliangyuzhiliang/63915.html": (Fault("redirect off host"), False, "Refused ", "metrology/offsite_refused"),
+    "/jiliangyuzhiliang/63902.html": (Fault("pdf"), False, "Article failed", "metrology/articles_failed/extraction"),
+    "/celiangjishu/63985.html": (Fault("empty"), False, "Article failed", "retry/reason_count/busy page"),
+    "/celiangjishu/64020.html": (Fault("big"), False, "Article failed", "metrology/articles_failed/network"),
+    "/jiliangyuzhiliang/63700.html": (Fault("gzip bomb"), False, "Article failed", "metrology/articles_failed/network"),
+    "/jiliangwenhuayanjiu/57604.html": (Fault("cut"), False, "Page cut short", "metrology/pages_cut_short"),
+    "/jiliangyuzhiliang/63755.html": (Fault("wrong charset"), True, "", "metrology/charset_from_meta"),
+}  # fmt: skip
+
+
+def expected(path: str) -> dict:
+    record = json.loads((FIXTURES / "site" / path.lstrip("/")).with_suffix(".json").read_text(encoding="utf-8"))
+    return {k: v for k, v in record.items() if k not in ("url", "crawled_at", "warc", "gone_at")}
+
+
+@pytest.fixture(scope="module")
+def faulty_crawl(tmp_path_factory):
+    """One crawl of the portal with every fault of CASES at once, and a second run
+    with the portal healed."""
+    root = tmp_path_factory.mktemp("faults")
+    site = root / "site"
+    shutil.copytree(SITE, site)
+    server = FixtureServer(site).start()
+    elsewhere = FixtureServer(site).start()  # the same host name, another port
+    server.elsewhere = elsewhere.url
+    server.big_size = 1024**2
+    for path, (fault, *_) in CASES.items():
+        server.faults[path] = Fault(fault.kind, fault.times)
+    archive = root / "archive"
+    try:
+        result, peak = run_crawl_measured(archive, "-a", f"start_urls={server.url}", *SETTINGS, timeout=120)
+        first = {"result": result, "peak": peak, "records": archived(archive), "manifest": manifests(archive)[-1]}
+        first["warc"] = root / "first-warc"
+        shutil.copytree(archive / "warc", first["warc"])
+        server.faults.clear()
+        server.clear_log()
+        healed, _ = run_crawl_measured(archive, "-a", f"start_urls={server.url}", *SETTINGS, timeout=120)
+        second = {"result": healed, "records": archived(archive), "paths": server.paths()}
+    finally:
+        server.stop()
+        elsewhere.stop()
+    return server.url, first, second, elsewhere.paths()
+
+
+def test_the_harness_covers_every_fault():
+    assert sorted(f.kind for f, *_ in CASES.values()) == sorted(set(FAULTS) - {"500", "503"} | {"500", "503"})
+
+
+def test_the_faulty_crawl_is_bounded_and_says_it_failed(faulty_crawl):
+    _, first, _, elsewhere = faulty_crawl
+    result = first["result"]
+    assert first["peak"] < PEAK_MIB, f"peak memory {first['peak']:.0f} MiB"
+    assert "MemoryError" not in result.stderr
+    # No error but Scrapy giving up a retry (naming the URL) and the run's own checks
+    # (Spidermon shows each failed check as a traceback).
+    errors = [line for line in result.stderr.splitlines() if " ERROR: " in line]
+    expected = ("Gave up retrying <GET ", "Run check failed", "[Spidermon]")
+    assert all(any(e in line for e in expected) for line in errors), "\n".join(errors)
+    assert result.returncode == 3  # unreadable articles among those listed: said in the exit status
+    assert not first["manifest"]["checks"]["passed"]
+    assert elsewhere == []  # nothing asked of the other host
+
+
+@pytest.mark.parametrize("path", list(CASES), ids=[f.kind for f, *_ in CASES.values()])
+def test_each_fault(faulty_crawl, path):
+    base, first, second, _ = faulty_crawl
+    _, recovers, said, counted = CASES[path]
+    url = base + path.lstrip("/")
+    log, manifest = first["result"].stderr, first["manifest"]
+    mine = [r for r in first["records"] if r["url"] == url]
+    if recovers:  # transient, or harmless: archived once, as the page says
+        assert len(mine) == 1, log[-3000:]
+        record = {k: v for k, v in mine[0].items() if k not in ("url", "crawled_at", "warc", "gone_at")}
+        assert record == expected(path)
+        assert url not in manifest["retry"]
+    else:  # nothing archived for it, and on the retry list with what went wrong
+        assert mine == []
+        assert url in manifest["retry"] and manifest["failures"][url]["reason"]
+        warnings = [line for line in log.splitlines() if "WARNING" in line and path in line]
+        assert any(said in line for line in warnings), "\n".join(warnings) or log[-3000:]
+    assert stat(log, counted) >= 1, counted
+    # The next run, the portal healed: every article archived once, the page's own record.
+    records = second["records"]
+    assert second["result"].returncode == 0, second["result"].stderr[-3000:]
+    mine = [r for r in records if r["url"] == url]
+    assert len(mine) == 1
+    assert {k: v for k, v in mine[0].items() if k not in ("url", "crawled_at", "warc", "gone_at")} == expected(path)
+
+
+def test_nothing_is_lost_and_nothing_archived_twice(faulty_crawl):
+    _, first, second, _ = faulty_crawl
+    urls = [r["url"] for r in second["records"]]
+    assert len(urls) == len(set(urls)) == 13
+    assert set(first["manifest"]["retry"]) | {r["url"] for r in first["records"]} == set(urls)
+    fetched = [p for p in second["paths"] if re.fullmatch(r"/\w+/\d+\.html", p)]
+    assert sorted(fetched) == sorted(p for p, (_, ok, *_) in CASES.items() if not ok)  # only what failed
+
+
+def test_robots_txt_that_answers_500_forbids_the_run(tmp_path):
+    server = FixtureServer(SITE).start()
+    server.faults["/robots.txt"] = Fault("500")
+    try:
+        result, peak = run_crawl_measured(tmp_path, "-a", f"start_urls={server.url}", *SETTINGS, timeout=60)
+    finally:
+        server.stop()
+    assert set(server.paths()) == {"/robots.txt"}
+    assert f"robots.txt of {server.url.split('/')[2]} cannot be read" in result.stderr
+    assert stat(result.stderr, "metrology/robots_unreadable") == 1
+    assert result.returncode == 3 and peak < PEAK_MIB
+    assert not (tmp_path / "articles").exists()
+
+
+def test_a_rebuild_from_the_faulty_capture_archives_nothing_cut(faulty_crawl, tmp_path):
+    base, first, _, _ = faulty_crawl
+    cut = base + "jiliangwenhuayanjiu/57604.html"
+    truncated = [
+        h.get_header("WARC-Target-URI")
+        for _, kind, h, *_ in warc_records(first["warc"])
+        if kind == "response" and h.get_header("WARC-Truncated") == "disconnect"
+    ]
+    assert truncated == [cut, cut]  # both tries captured, marked cut short
+    result = run_reextract(tmp_path, first["warc"])
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert f"Article failed: {cut} (cut short" in result.stderr
+    key = lambda r: (r["url"], r["title"], r["paragraphs"])  # noqa: E731
+    assert sorted(map(key, archived(tmp_path))) == sorted(map(key, first["records"]))
+    assert cut in manifests(tmp_path)[-1]["retry"]
