@@ -184,33 +184,49 @@ def run_crawl(archive_dir: Path, *args: str, timeout: int = 120) -> subprocess.C
 def run_crawl_measured(
     archive_dir: Path, *args: str, timeout: int = 120
 ) -> tuple[subprocess.CompletedProcess, float]:
-    """:func:`run_crawl`, and the peak memory (resident set, MiB) of its process, from
-    the kernel's own account of the child (``wait4``). Past ``timeout`` seconds the
-    crawl is killed and the test fails: a hang is bounded."""
-    import os
+    """:func:`run_crawl`, and the peak memory (resident set, MiB) of its process: the
+    kernel's high-water mark (``VmHWM`` in ``/proc/<pid>/status``, which only grows),
+    read while it runs. Past ``timeout`` seconds the crawl is killed and the test
+    fails: a hang is bounded. (``ru_maxrss`` would not do: a child started from pytest
+    carries pytest's own size from before its ``exec``.)"""
     import tempfile
+    import threading
 
     command = [
         sys.executable, "-m", "scrapy", "crawl", "metrology",
         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
         "-s", f"ARCHIVE_DIR={archive_dir}", *args,
     ]  # fmt: skip
+    peak = [0]
+
+    def watch(child: subprocess.Popen) -> None:
+        status = Path(f"/proc/{child.pid}/status")
+        while child.poll() is None:
+            try:
+                text = status.read_text()
+            except OSError:
+                return
+            if m := re.search(r"^VmHWM:\s+(\d+) kB", text, re.M):
+                peak[0] = max(peak[0], int(m.group(1)))
+            threading.Event().wait(0.02)
+
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=err)
+        watcher = threading.Thread(target=watch, args=(child,), daemon=True)
+        watcher.start()
         try:
-            with time_limit(timeout):
-                _, status, usage = os.wait4(child.pid, 0)
-        except TimeoutError:
+            child.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
             raise
-        child.returncode = os.waitstatus_to_exitcode(status)
+        watcher.join()
         out.seek(0)
         err.seek(0)
         done = subprocess.CompletedProcess(
             command, child.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
         )
-    return done, usage.ru_maxrss / 1024  # KiB on Linux
+    return done, peak[0] / 1024
 
 
 def run_reextract(archive_dir: Path, *captures: str | Path, settings: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
