@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from metrology_spider.reader import PORTAL_HOST, host_name, parse_line, progress_bar, record_files
+from metrology_spider.reader import PORTAL_HOST, host_name, parse_records, progress_bar, record_files
 
 logger = logging.getLogger(__name__)
 
@@ -154,10 +154,10 @@ class SearchIndex:
             with self.db:
                 for path, start in todo:
                     end = start
-                    for record, size in self._new_records(path, start):
+                    for records, size in self._new_records(path, start):
                         end += size
                         bar.update(size)
-                        if record is not None:
+                        for record in records:
                             self._add(record)
                             count += 1
                     self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?)", (path.name, end))
@@ -165,19 +165,20 @@ class SearchIndex:
             bar.close()
         return count
 
-    def _new_records(self, path: Path, start: int) -> Iterator[tuple[dict | None, int]]:
-        """The whole lines of ``path`` from byte ``start``, parsed (None when unreadable);
-        a torn last line is left for a later update."""
+    def _new_records(self, path: Path, start: int) -> Iterator[tuple[list[dict], int]]:
+        """The whole lines of ``path`` from byte ``start``, parsed: the records of each
+        (none when unreadable, two when a newline was lost between them); a torn last
+        line is left for a later update."""
         with open(path, "rb") as f:
             f.seek(start)
             for line in f:
                 if not line.endswith(b"\n"):
                     return
-                record = parse_line(line)
-                if isinstance(record, str):
-                    logger.warning("Not indexing an unreadable line (%s) of %s", record, path)
-                    record = None
-                yield record, len(line)
+                records = parse_records(line)
+                if isinstance(records, str):
+                    logger.warning("Not indexing an unreadable line (%s) of %s", records, path)
+                    records = []
+                yield records, len(line)
 
     def _add(self, r: dict) -> None:
         db = self.db

@@ -171,3 +171,21 @@ def test_index_made_for_another_portal_host_is_rebuilt(archive):
         assert len(ix) == 32  # no portal record here: the mirror's copy is an article of its own
     with index(archive) as ix:
         assert ix.update() == 32 and len(ix) == 31
+
+
+def test_two_records_on_one_line_are_both_found(tmp_path):
+    def article(ident: int, title: str) -> Article:
+        return Article(
+            url=f"http://www.chinajl.test/news/{ident}.html", id=ident, title=title, date=LATER.date(),
+            paragraphs=[f"{title}的正文。"], crawled_at=LATER,
+        )  # fmt: skip
+
+    writer = ArchiveWriter(tmp_path, "20261201T080000Z")
+    writer.write(article(1, "量值传递与溯源"))
+    writer.write(article(2, "能源计量审查"))
+    writer.close()
+    writer.path.write_bytes(writer.path.read_bytes().replace(b"\n", b"", 1))  # a lost newline
+    with index(tmp_path) as ix:
+        assert ix.update() == 2
+        assert [h.url for h in ix.search("量值传递").hits] == ["http://www.chinajl.test/news/1.html"]
+        assert [h.url for h in ix.search("能源计量").hits] == ["http://www.chinajl.test/news/2.html"]
