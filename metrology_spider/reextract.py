@@ -24,7 +24,7 @@ import scrapy
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from metrology_spider.assemble import assemble, report
+from metrology_spider.assemble import PageFailure, assemble, report
 from metrology_spider.commands.crawl import run_crawler
 from metrology_spider.warc import Capture, CapturedResponse, CaptureTooLarge
 
@@ -49,6 +49,8 @@ class Reextraction(scrapy.Spider):
             assembly = assemble(url, _fetch(capture, entry, url), damaged=bool(capture.damaged))
             report(assembly, self.crawler.stats)
             yield assembly.outcome
+        for url in capture.lost:  # its first page cut off with the end of a file
+            yield PageFailure(url, "its page was cut off in a damaged capture")
 
 
 def _fetch(capture: Capture, first: CapturedResponse, article: str):

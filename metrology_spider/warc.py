@@ -165,7 +165,11 @@ class WarcFiles:
             request.url,
             "request",
             payload=io.BytesIO(request.body or b""),
-            warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Concurrent-To": record_id,
+                **({ARTICLE_FIELD: article} if article else {}),  # named if its response is lost
+            },
             http_headers=StatusAndHeaders(
                 f"{request.method} {target} HTTP/1.1", request_headers, is_http_request=True
             ),
@@ -301,6 +305,7 @@ class Capture:
         self.start_urls: list[str] = []
         self.taken: set[tuple[Path, int]] = set()
         self.damaged: list[Path] = []  # files read only up to a damaged or cut record
+        self.lost: list[str] = []  # articles whose first page was cut off with the end of a file
         for path in self.files:
             self._index(path)
         self.responses.sort(key=lambda e: e.date)
@@ -325,10 +330,13 @@ class Capture:
         with open(path, "rb") as stream:
             records = ArchiveIterator(stream)
             tail = None  # where the last record starts
+            tail_article = None  # the article whose first page it is (or was asked for)
+            kind = None
             try:
                 for record in records:
                     tail = records.get_record_offset()
                     kind = record.rec_type
+                    tail_article = record.rec_headers.get_header(ARTICLE_FIELD)
                     if kind == "warcinfo" and not self.start_urls:
                         self.start_urls = _warcinfo_fields(record).get("start_urls", "").split()
                     elif kind == "response":
@@ -360,8 +368,11 @@ class Capture:
             logger.warning(
                 "Stopped reading %s at a record cut short (at byte %d): the records before it are used", path, tail
             )
-            if self.responses and self.responses[-1].path == path and self.responses[-1].offset == tail:
+            cut_response = self.responses and self.responses[-1].path == path and self.responses[-1].offset == tail
+            if cut_response:
                 del self.responses[-1]
+            if tail_article and (cut_response or kind == "request"):  # its page cut off: to be fetched again
+                self.lost.append(tail_article)
             self.damaged.append(path)
 
     def find(self, url: str, at: datetime | None = None) -> CapturedResponse | None:
