@@ -172,3 +172,19 @@ def test_a_rebuild_from_the_faulty_capture_archives_nothing_cut(faulty_crawl, tm
     key = lambda r: (r["url"], r["title"], r["paragraphs"])  # noqa: E731
     assert sorted(map(key, archived(tmp_path))) == sorted(map(key, first["records"]))
     assert cut in manifests(tmp_path)[-1]["retry"]
+
+
+def test_a_body_cut_short_once_is_fetched_again_and_archived_whole(tmp_path):
+    server = FixtureServer(SITE).start()
+    path = "/celiangjishu/63990.html"
+    server.faults[path] = Fault("cut", times=1)
+    try:
+        result, _ = run_crawl_measured(tmp_path, "-a", f"start_urls={server.url}celiangjishu/", *SETTINGS, timeout=60)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert server.paths().count(path) == 2
+    assert "Page cut short (" in result.stderr and f"to be fetched again: {server.url}{path[1:]}" in result.stderr
+    assert stat(result.stderr, "retry/reason_count/cut short") == 1
+    [record] = [r for r in archived(tmp_path) if r["url"] == server.url + path[1:]]
+    assert {k: v for k, v in record.items() if k not in ("url", "crawled_at", "warc", "gone_at")} == expected(path)
