@@ -47,7 +47,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -112,7 +112,15 @@ _LABEL_RE = re.compile(
     )
     + ")"
 )
-_ENDS_WITH_LABEL_RE = re.compile(f"(?:{_LABEL_RE.pattern})$")
+
+
+@cache
+def _ends_with_label_re() -> re.Pattern[str]:
+    """A label at the end of a line (its value in the next cell): compiled on first use,
+    as it is rarely needed and as long to compile as :data:`_LABEL_RE` (0.1 s)."""
+    return re.compile(f"(?:{_LABEL_RE.pattern})$")
+
+
 # A label that needs its colon: 文：甲 is a byline, 文 alone is a word.
 _NEEDS_COLON = frozenset(("文",))
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
@@ -743,7 +751,7 @@ class _Page:
                 if self._unlabelled_date_line(line) and not any(n in ("date", "other_date") for n, _ in found):
                     if dates := _dates(head) or _dates(text):
                         self._set_date(meta, dates[-1] if head.strip() else dates[0], i, 1)
-                if not found[-1][1] and _ENDS_WITH_LABEL_RE.search(text):
+                if not found[-1][1] and _ends_with_label_re().search(text):
                     pending = found[-1][0]
                 continue
             views = _views_in(text)
@@ -1066,18 +1074,21 @@ def parse_article(selector: Selector, url: str) -> Article | ExtractionFailure:
     return extract_page(selector, url).result
 
 
-# What a CMS answers, with status 200, for an article that is not there.
-_NOT_FOUND_RE = re.compile(
-    tolerant(
-        "文档不存在", "文章不存在", "页面不存在", "信息不存在", "内容不存在", "新闻不存在", "已被删除",
-        "已经删除", "找不到该页面", "找不到页面", "您访问的页面", "无法找到该页",
-    )
-    + r"|\b404\b|not\s+found",
-    re.I,
-)  # fmt: skip
+@cache
+def _not_found_re() -> re.Pattern[str]:
+    """What a CMS answers, with status 200, for an article that is not there (compiled when
+    a page first fails)."""
+    return re.compile(
+        tolerant(
+            "文档不存在", "文章不存在", "页面不存在", "信息不存在", "内容不存在", "新闻不存在", "已被删除",
+            "已经删除", "找不到该页面", "找不到页面", "您访问的页面", "无法找到该页",
+        )
+        + r"|\b404\b|not\s+found",
+        re.I,
+    )  # fmt: skip
 
 
 def _says_not_found(page: _Page) -> bool:
     """A short page that says its article does not exist (a soft 404)."""
     text = " ".join(line.text for line in page.lines[:60])
-    return len(text) <= 2000 and bool(_NOT_FOUND_RE.search(text + " " + page.page_title))
+    return len(text) <= 2000 and bool(_not_found_re().search(text + " " + page.page_title))
