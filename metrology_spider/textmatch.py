@@ -36,3 +36,8 @@ def tolerant(*words: str) -> str:
             parts.append(re.escape(chars) if len(forms) == 1 else f"[{chars}]")
         alternatives.append((_READING + r"[ \t\u3000\xa0]*").join(parts) + _READING)
     return "(?:" + "|".join(alternatives) + ")"
+
+
+def characters(*words: str) -> frozenset[str]:
+    """Every character that :func:`tolerant` of ``words`` accepts in place of one of theirs."""
+    return frozenset().union(*(forms for word in words for forms in _variants(word)))
