@@ -148,16 +148,21 @@ class PageLines:
                 block, in_link, heading, emphasis, _ = context
             if value:
                 # Text in the context now current: the element's own, or its tail.
-                if not parts:
-                    line_block, line_heading = block, heading
-                add(value)
                 n = len(value.strip())
                 if n:
+                    if not parts:
+                        line_block, line_heading = block, heading
+                    add(value)
                     chars += n
                     if in_link:
                         link_chars += n
                     if not emphasis:
                         all_emphasis = False
+                elif parts:
+                    # Whitespace between words; before a line's first word it is nothing
+                    # (a line's block and heading are those of its first word: they only
+                    # change where a block starts or ends, which ends the line).
+                    add(value)
         if parts:
             _add_line(lines, parts, line_block, chars, link_chars, line_heading, all_emphasis)
         spans[root] = (0, len(lines))
