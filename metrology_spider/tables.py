@@ -2,7 +2,7 @@
 ``metrology_spider/data/`` so that a crawl loads neither pypinyin's dictionary nor an
 OpenCC converter until a Traditional page or a pinyin reading needs one.
 
-    python -m metrology_spider.tables     # remake the three files from pypinyin and OpenCC
+    python -m metrology_spider.tables     # remake the three files (pypinyin: the test extra)
 
 - ``readings.tsv``: each character's readings, as pypinyin's ``pinyin_dict`` gives them
   (one line per reading list: ``líng,yuán,xīng<TAB>〇...``), for telling an injected
