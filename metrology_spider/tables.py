@@ -140,15 +140,30 @@ def build_charsets() -> dict[str, frozenset[str]]:
     }
 
 
+def _strings(node: ast.AST) -> list[str]:
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
 def fixed_words() -> list[str]:
-    """Every literal word given to ``tolerant(...)`` in the package's source."""
+    """Every literal word given to ``tolerant(...)`` in the package's source, directly or
+    as ``tolerant(*NAME)`` of a module-level tuple of words."""
     words: set[str] = set()
     for path in sorted(PACKAGE.rglob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        named = {
+            target.id: _strings(node.value)
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tolerant":
-                words.update(
-                    a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                )
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        words.add(arg.value)
+                    elif isinstance(arg, ast.Starred) and isinstance(arg.value, ast.Name):
+                        words.update(named.get(arg.value.id, ()))
     return sorted(words)
 
 
