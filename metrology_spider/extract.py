@@ -115,11 +115,11 @@ _LABEL_RE = re.compile(
 )
 
 
-@cache
-def _ends_with_label_re() -> re.Pattern[str]:
-    """A label at the end of a line (its value in the next cell): compiled on first use,
-    as it is rarely needed and as long to compile as :data:`_LABEL_RE` (0.1 s)."""
-    return re.compile(f"(?:{_LABEL_RE.pattern})$")
+def _ends_with_label(text: str) -> bool:
+    """A label at the end of the line (its value in the next cell): ``(?:_LABEL_RE)$``,
+    asked of :data:`_LABEL_RE` at each position rather than compiled a second time
+    (0.1 s). Lines hold no newline, so ``$`` is the end of the text."""
+    return any(_LABEL_RE.fullmatch(text, i) for i in range(len(text)))
 
 
 # A label that needs its colon: 文：甲 is a byline, 文 alone is a word.
@@ -764,7 +764,7 @@ class _Page:
                 if self._unlabelled_date_line(line) and not any(n in ("date", "other_date") for n, _ in found):
                     if dates := _dates(head) or _dates(text):
                         self._set_date(meta, dates[-1] if head.strip() else dates[0], i, 1)
-                if not found[-1][1] and _ends_with_label_re().search(text):
+                if not found[-1][1] and _ends_with_label(text):
                     pending = found[-1][0]
                 continue
             views = _views_in(text)

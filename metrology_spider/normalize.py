@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from metrology_spider.items import Article
 from metrology_spider.tables import converter, load_charsets, load_readings
@@ -30,6 +30,7 @@ __all__ = [
 # --- pinyin readings -------------------------------------------------------
 
 _TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_TONED = frozenset(_TONED_VOWELS)
 _TONE_FREE = str.maketrans(
     _TONED_VOWELS + "ü",
     "aaaaeeeeiiiioooouuuuvvvvnnnm" + "v",
@@ -37,21 +38,27 @@ _TONE_FREE = str.maketrans(
 
 
 @cache
-def _readings_by_char() -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]]:
-    """Per character, its toneless readings; plus every toned and toneless syllable.
-    (Built when the first syllable in parentheses is met, not at import.)"""
-    by_char: dict[str, frozenset[str]] = {}
+def _syllables() -> tuple[frozenset[str], frozenset[str]]:
+    """Every toned syllable, and every syllable without its tone, that a character reads as.
+    (Made when the first syllable in parentheses is met, not at import.)"""
     toned: set[str] = set()
     toneless: set[str] = set()
-    plain_of: dict[str, frozenset[str]] = {}  # many characters share a reading list
-    for char, readings in load_readings().items():
-        if (plain := plain_of.get(readings)) is None:
-            syllables = readings.split(",")
-            plain = plain_of[readings] = frozenset(s.translate(_TONE_FREE) for s in syllables)
-            toned.update(s for s in syllables if any(v in s for v in _TONED_VOWELS))
-            toneless.update(plain)
-        by_char[char] = plain
-    return by_char, frozenset(toned), frozenset(toneless)
+    for readings in set(load_readings().values()):
+        syllables = readings.split(",")
+        toned.update(s for s in syllables if not _TONED.isdisjoint(s))
+        toneless.update(s.translate(_TONE_FREE) for s in syllables)
+    return frozenset(toned), frozenset(toneless)
+
+
+@lru_cache(maxsize=4096)
+def _toneless(readings: str) -> frozenset[str]:
+    return frozenset(s.translate(_TONE_FREE) for s in readings.split(","))
+
+
+def _readings_of(char: str) -> frozenset[str]:
+    """The toneless readings of ``char`` (none for a character pypinyin does not know)."""
+    readings = load_readings().get(char)
+    return _toneless(readings) if readings else frozenset()
 
 
 # One syllable in ASCII parentheses, optionally preceded by the character it reads.
@@ -59,7 +66,7 @@ _READING_RE = re.compile(r"(.?)\(([a-z" + _TONED_VOWELS + r"ü]{1,6})\)")
 
 
 def _is_injected_reading(prev: str, syllable: str, context: str) -> bool:
-    readings, toned_syllables, syllables = _readings_by_char()
+    toned_syllables, syllables = _syllables()
     if syllable in toned_syllables:
         # A tone-marked syllable in parentheses is a mirror's reading wherever it
         # stands; genuine text never writes a single toned syllable that way.
@@ -69,12 +76,12 @@ def _is_injected_reading(prev: str, syllable: str, context: str) -> bool:
     plain = syllable.replace("ü", "v")
     if plain not in syllables:
         return False
-    if plain in readings.get(prev, ()):
+    if plain in _readings_of(prev):
         return True
     # A mirror reads 明瞭(le) as 明了: try the Simplified form of the character in context
     # (t2s leaves a context without a character it may change as it is: 图(a) loads no OpenCC).
     simplified = (context if _t2s_leaves(context) else converter("t2s").convert(context))[-1:]
-    return simplified != prev and plain in readings.get(simplified, ())
+    return simplified != prev and plain in _readings_of(simplified)
 
 
 def _drop_reading(match: re.Match[str]) -> str:
