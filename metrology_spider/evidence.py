@@ -92,6 +92,8 @@ def _plain(value: str) -> bool:
 
 
 _COMMENTS_RE = re.compile(r"comment|reply|respond|discuss|review", re.I)
+# In libxml2 (``iterfind`` with a predicate walks every element in Python).
+_ITEMPROP_XPATH = etree.XPath(".//*[@itemprop]")
 
 
 def _in_comments(el: etree._Element) -> bool:
@@ -137,7 +139,7 @@ def machine_evidence(root: etree._Element) -> Evidence:
                 ev.dates.insert(0, published)
             if author := _name(article.get("author")):
                 ev.authors.insert(0, author)
-    for el in root.iterfind(".//*[@itemprop]"):
+    for el in _ITEMPROP_XPATH(root):
         prop = el.get("itemprop", "").strip()
         if prop == "headline" and el.tag != "meta":
             ev.titles.insert(0, _text(el))

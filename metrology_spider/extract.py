@@ -47,7 +47,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -57,7 +58,7 @@ from metrology_spider.dates import BEIJING, DateMatch, find_dates, parse_date, p
 from metrology_spider.evidence import Evidence, machine_evidence
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.pagelines import Line, PageLines
-from metrology_spider.textmatch import tolerant
+from metrology_spider.textmatch import characters, tolerant
 
 __all__ = [
     "BEIJING",
@@ -112,7 +113,15 @@ _LABEL_RE = re.compile(
     )
     + ")"
 )
-_ENDS_WITH_LABEL_RE = re.compile(f"(?:{_LABEL_RE.pattern})$")
+
+
+def _ends_with_label(text: str) -> bool:
+    """A label at the end of the line (its value in the next cell): ``(?:_LABEL_RE)$``,
+    asked of :data:`_LABEL_RE` at each position rather than compiled a second time
+    (0.1 s). Lines hold no newline, so ``$`` is the end of the text."""
+    return any(_LABEL_RE.fullmatch(text, i) for i in range(len(text)))
+
+
 # A label that needs its colon: 文：甲 is a byline, 文 alone is a word.
 _NEEDS_COLON = frozenset(("文",))
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
@@ -168,6 +177,14 @@ _STOP_RE = re.compile(
     + r"|返回[^，。]{0,12}[，,]?查看更多)",
     re.I,
 )
+
+
+@lru_cache(maxsize=4096)
+def _ends_body(text: str) -> bool:
+    """A line that ends the body (:data:`_STOP_RE`); asked of most lines several times."""
+    return _STOP_RE.match(text) is not None
+
+
 # Related-reading boxes, which some sites put inside the text.
 _BOX_RE = re.compile(
     r"^[\s【\[（(]*(?:"
@@ -177,16 +194,18 @@ _BOX_RE = re.compile(
 # Lines dropped wherever they stand: page tools, font buttons, separators, counters.
 # A line is a toolbar when nothing is left of it once its tool words are taken out
 # but brackets and separators (one linear pass: no pattern here can backtrack).
-_TOOL_WORD_RE = re.compile(
-    tolerant(
-        "打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏", "分享", "字体", "字号", "大", "中", "小",
-        "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
-        "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文",
-    )
-    + r"|A\+|A-|A",
-    re.I,
+_TOOL_WORDS = (
+    "打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏", "分享", "字体", "字号", "大", "中", "小",
+    "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
+    "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文",
 )  # fmt: skip
+_TOOL_WORD_RE = re.compile(tolerant(*_TOOL_WORDS) + r"|A\+|A-|A", re.I)
 _TOOL_REST_RE = re.compile(r"[\s【】\[\]()（）|丨｜:：·•>-]*$")
+# A CJK ideograph that is neither in a tool word nor a separator: the line is no toolbar
+# (found in one scan, before the costlier pass that takes the tool words out).
+_NOT_TOOL_CJK_RE = re.compile(
+    "[^" + "".join(sorted(characters(*_TOOL_WORDS) | {"丨"})) + "\x00-\u4dff\ua000-\U0010ffff]"
+)
 _FONT_TOOL_RE = re.compile(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]")
 
 
@@ -194,6 +213,8 @@ def _is_tools(text: str) -> bool:
     if _FONT_TOOL_RE.match(text):
         return True
     if len(text) > 60 or "，" in text or "。" in text:  # a toolbar is short, no sentence
+        return False
+    if _NOT_TOOL_CJK_RE.search(text):
         return False
     return _TOOL_REST_RE.match(_TOOL_WORD_RE.sub("", text)) is not None
 
@@ -445,7 +466,7 @@ class _Page:
                 score -= 3
             if len(text) < 4 and not line.heading:
                 score -= 2
-            if _STOP_RE.match(line.text) or _WIDGET_RE.search(text):
+            if _ends_body(line.text) or _WIDGET_RE.search(text):
                 score -= 2.5
             if _TITLE_LABEL_RE.match(line.text):
                 score += 3
@@ -502,7 +523,7 @@ class _Page:
         if plain < 2 or line.link_only:
             return 0.0
         text = line.text
-        if _STOP_RE.match(text) or _is_tools(text):
+        if _ends_body(text) or _is_tools(text):
             return 0.0
         punct = len(_PROSE_PUNCT_RE.findall(text))
         if punct == 0 and plain < 25:
@@ -600,7 +621,7 @@ class _Page:
         while (i + step - limit) * step <= 0:
             nxt = i + step
             line = self.lines[nxt]
-            if _STOP_RE.match(line.text) or self._is_meta_below(nxt):
+            if _ends_body(line.text) or self._is_meta_below(nxt):
                 break
             if self.weights[nxt] and self.weights[nxt] >= self.wide_enough:
                 i = nxt
@@ -641,7 +662,7 @@ class _Page:
             text = line.text
             if i in meta:
                 continue
-            if _STOP_RE.match(text):
+            if _ends_body(text):
                 if paragraphs and _BOX_RE.match(text) and (resume := self._after_box(i, end, paragraphs)):
                     skip_to = resume  # a related-reading box inside the text
                     continue
@@ -672,7 +693,7 @@ class _Page:
             if _is_prose(line) and not line.link_chars:
                 resume = i
                 break
-            if _STOP_RE.match(line.text) and not _BOX_RE.match(line.text):
+            if _ends_body(line.text) and not _BOX_RE.match(line.text):
                 return None
             i += 1
         if resume is None:
@@ -743,7 +764,7 @@ class _Page:
                 if self._unlabelled_date_line(line) and not any(n in ("date", "other_date") for n, _ in found):
                     if dates := _dates(head) or _dates(text):
                         self._set_date(meta, dates[-1] if head.strip() else dates[0], i, 1)
-                if not found[-1][1] and _ENDS_WITH_LABEL_RE.search(text):
+                if not found[-1][1] and _ends_with_label(text):
                     pending = found[-1][0]
                 continue
             views = _views_in(text)
@@ -913,8 +934,17 @@ def _plausible_title(title: str | None) -> bool:
 
 
 def _plausible_body(paragraphs: list[str]) -> bool:
-    words = sum(len(_CJK_RE.findall(p)) + sum(c.isalpha() for c in p if c < "\u0250") // 4 for p in paragraphs)
-    return words >= 2
+    """At least two words: CJK characters, or four Latin letters each (counted per paragraph,
+    and only until there are two)."""
+    words = 0
+    for p in paragraphs:
+        words += sum(1 for _ in islice(_CJK_RE.finditer(p), 2))
+        if words >= 2:
+            return True
+        words += sum(c.isalpha() for c in p if c < "\u0250") // 4
+        if words >= 2:
+            return True
+    return False
 
 
 def extract_page(selector: Selector, url: str) -> Extraction:
@@ -1066,18 +1096,21 @@ def parse_article(selector: Selector, url: str) -> Article | ExtractionFailure:
     return extract_page(selector, url).result
 
 
-# What a CMS answers, with status 200, for an article that is not there.
-_NOT_FOUND_RE = re.compile(
-    tolerant(
-        "文档不存在", "文章不存在", "页面不存在", "信息不存在", "内容不存在", "新闻不存在", "已被删除",
-        "已经删除", "找不到该页面", "找不到页面", "您访问的页面", "无法找到该页",
-    )
-    + r"|\b404\b|not\s+found",
-    re.I,
-)  # fmt: skip
+@cache
+def _not_found_re() -> re.Pattern[str]:
+    """What a CMS answers, with status 200, for an article that is not there (compiled when
+    a page first fails)."""
+    return re.compile(
+        tolerant(
+            "文档不存在", "文章不存在", "页面不存在", "信息不存在", "内容不存在", "新闻不存在", "已被删除",
+            "已经删除", "找不到该页面", "找不到页面", "您访问的页面", "无法找到该页",
+        )
+        + r"|\b404\b|not\s+found",
+        re.I,
+    )  # fmt: skip
 
 
 def _says_not_found(page: _Page) -> bool:
     """A short page that says its article does not exist (a soft 404)."""
     text = " ".join(line.text for line in page.lines[:60])
-    return len(text) <= 2000 and bool(_NOT_FOUND_RE.search(text + " " + page.page_title))
+    return len(text) <= 2000 and bool(_not_found_re().search(text + " " + page.page_title))

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from opencc import OpenCC
-from pypinyin.pinyin_dict import pinyin_dict
+from functools import cache, lru_cache
 
 from metrology_spider.items import Article
+from metrology_spider.tables import converter, load_charsets, load_readings
 
 __all__ = [
     "clean_whitespace",
@@ -28,53 +27,61 @@ __all__ = [
     "to_simplified",
 ]
 
-_T2S = OpenCC("t2s")
-_S2T = OpenCC("s2t")
-
 # --- pinyin readings -------------------------------------------------------
 
 _TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_TONED = frozenset(_TONED_VOWELS)
 _TONE_FREE = str.maketrans(
     _TONED_VOWELS + "ü",
     "aaaaeeeeiiiioooouuuuvvvvnnnm" + "v",
 )
 
 
-def _readings_by_char() -> tuple[dict[str, frozenset[str]], frozenset[str], frozenset[str]]:
-    """Per character, its toneless readings; plus every toned and toneless syllable."""
-    by_char: dict[str, frozenset[str]] = {}
+@cache
+def _syllables() -> tuple[frozenset[str], frozenset[str]]:
+    """Every toned syllable, and every syllable without its tone, that a character reads as.
+    (Made when the first syllable in parentheses is met, not at import.)"""
     toned: set[str] = set()
     toneless: set[str] = set()
-    for codepoint, readings in pinyin_dict.items():
+    for readings in set(load_readings().values()):
         syllables = readings.split(",")
-        plain = frozenset(s.translate(_TONE_FREE) for s in syllables)
-        by_char[chr(codepoint)] = plain
-        toned.update(s for s in syllables if any(v in s for v in _TONED_VOWELS))
-        toneless.update(plain)
-    return by_char, frozenset(toned), frozenset(toneless)
+        toned.update(s for s in syllables if not _TONED.isdisjoint(s))
+        toneless.update(s.translate(_TONE_FREE) for s in syllables)
+    return frozenset(toned), frozenset(toneless)
 
 
-_READINGS, _TONED_SYLLABLES, _SYLLABLES = _readings_by_char()
+@lru_cache(maxsize=4096)
+def _toneless(readings: str) -> frozenset[str]:
+    return frozenset(s.translate(_TONE_FREE) for s in readings.split(","))
+
+
+def _readings_of(char: str) -> frozenset[str]:
+    """The toneless readings of ``char`` (none for a character pypinyin does not know)."""
+    readings = load_readings().get(char)
+    return _toneless(readings) if readings else frozenset()
+
 
 # One syllable in ASCII parentheses, optionally preceded by the character it reads.
 _READING_RE = re.compile(r"(.?)\(([a-z" + _TONED_VOWELS + r"ü]{1,6})\)")
 
 
 def _is_injected_reading(prev: str, syllable: str, context: str) -> bool:
-    if syllable in _TONED_SYLLABLES:
+    toned_syllables, syllables = _syllables()
+    if syllable in toned_syllables:
         # A tone-marked syllable in parentheses is a mirror's reading wherever it
         # stands; genuine text never writes a single toned syllable that way.
         return True
     # Without tone marks, ``(a)`` or ``(me)`` is only a reading when it is one of
     # the preceding character's own: 幹什麽(me) goes, 图(a) stays.
     plain = syllable.replace("ü", "v")
-    if plain not in _SYLLABLES:
+    if plain not in syllables:
         return False
-    if plain in _READINGS.get(prev, ()):
+    if plain in _readings_of(prev):
         return True
-    # A mirror reads 明瞭(le) as 明了: try the Simplified form of the character in context.
-    simplified = _T2S.convert(context)[-1:]
-    return simplified != prev and plain in _READINGS.get(simplified, ())
+    # A mirror reads 明瞭(le) as 明了: try the Simplified form of the character in context
+    # (t2s leaves a context without a character it may change as it is: 图(a) loads no OpenCC).
+    simplified = (context if _t2s_leaves(context) else converter("t2s").convert(context))[-1:]
+    return simplified != prev and plain in _readings_of(simplified)
 
 
 def _drop_reading(match: re.Match[str]) -> str:
@@ -103,22 +110,21 @@ def strip_readings(text: str) -> str:
 # --- Traditional -> Simplified ---------------------------------------------
 
 
-def _one_sided(convert: OpenCC) -> frozenset[str]:
-    """The characters a converter changes on their own (發 for t2s, 发 for s2t)."""
-    chars = [chr(cp) for cp in pinyin_dict]
-    converted = convert.convert("\n".join(chars)).split("\n")
-    return frozenset(c for c, v in zip(chars, converted, strict=True) if c != v)
-
-
-_TRADITIONAL_ONLY = _one_sided(_T2S)
-_SIMPLIFIED_ONLY = _one_sided(_S2T)
+def _t2s_leaves(text: str) -> bool:
+    """True when t2s would give ``text`` back as it is: it holds no character any of t2s's
+    dictionary entries changes (``tables.t2s_changes``)."""
+    return load_charsets()["t2s_changes"].isdisjoint(text)
 
 
 def is_traditional(text: str) -> bool:
     """True when ``text`` reads as Traditional Chinese: it uses more of the
-    characters t2s would change than of those s2t would."""
+    characters t2s would change than of those s2t would (each on its own; the
+    sets come from ``tables.py``, made with OpenCC)."""
+    charsets = load_charsets()
     chars = set(text)
-    return len(_TRADITIONAL_ONLY.intersection(chars)) > len(_SIMPLIFIED_ONLY.intersection(chars))
+    return len(charsets["traditional_only"].intersection(chars)) > len(
+        charsets["simplified_only"].intersection(chars)
+    )
 
 
 # 著 is kept in Simplified only in the sense of "to write / notable"; every
@@ -138,8 +144,11 @@ def to_simplified(text: str) -> str:
 
     t2s is not always stable (``么麽`` -> ``幺麽`` -> ``幺么``): a text it would change
     again is converted again, so that the result is a fixed point."""
-    once = _T2S.convert(text)
-    twice = _T2S.convert(once)
+    if _t2s_leaves(text):
+        return fix_zhe(text)
+    t2s = converter("t2s")
+    once = t2s.convert(text)
+    twice = t2s.convert(once)
     return fix_zhe(twice if twice != once else once)
 
 

@@ -99,15 +99,17 @@ class PageLines:
                 else:
                     after[previous] = after.get(previous, "") + comment.tail
         walker = etree.iterwalk(root, events=("start", "end"))
+        skip_subtree = walker.skip_subtree
+        push, pop, add = stack.append, stack.pop, parts.append
         for event, el in walker:
             if event == "start":
-                stack.append(context)
-                block, in_link, heading, emphasis = context[0], context[1], context[2], context[3]
+                push(context)
+                block, in_link, heading, emphasis, _ = context
                 tag = el.tag
                 if tag in SKIP_TAGS or ((style := el.get("style")) and _hidden_style(style)) or (
                     el.get("hidden") is not None
                 ):
-                    walker.skip_subtree()
+                    skip_subtree()
                     context = (block, in_link, heading, emphasis, -1)
                     continue
                 start = -1
@@ -124,36 +126,43 @@ class PageLines:
                     in_link = in_link or el.get("href") is not None
                 elif tag in _EMPHASIS or (tag == "font" and _big_font(el)):
                     emphasis = True
-                heading = _HEADINGS.get(tag, heading)
+                if tag in _HEADINGS:
+                    heading = _HEADINGS[tag]
                 context = (block, in_link, heading, emphasis, start)
                 value = el.text
                 if opening and el in opening:
                     value = (value or "") + opening[el]
             else:
-                block, in_link, heading, emphasis, start = context
-                if start >= 0:
+                if context[4] >= 0:
                     if parts:
                         _add_line(lines, parts, line_block, chars, link_chars, line_heading, all_emphasis)
                     chars = link_chars = 0
                     all_emphasis = True
-                    spans[el] = (start, len(lines))
-                context = stack.pop()
-                block, in_link, heading, emphasis = context[0], context[1], context[2], context[3]
+                    spans[el] = (context[4], len(lines))
+                context = pop()
                 value = el.tail
                 if after and el in after:
                     value = (value or "") + after[el]
+                if not value:
+                    continue
+                block, in_link, heading, emphasis, _ = context
             if value:
                 # Text in the context now current: the element's own, or its tail.
-                if not parts:
-                    line_block, line_heading = block, heading
-                parts.append(value)
                 n = len(value.strip())
                 if n:
+                    if not parts:
+                        line_block, line_heading = block, heading
+                    add(value)
                     chars += n
                     if in_link:
                         link_chars += n
                     if not emphasis:
                         all_emphasis = False
+                elif parts:
+                    # Whitespace between words; before a line's first word it is nothing
+                    # (a line's block and heading are those of its first word: they only
+                    # change where a block starts or ends, which ends the line).
+                    add(value)
         if parts:
             _add_line(lines, parts, line_block, chars, link_chars, line_heading, all_emphasis)
         spans[root] = (0, len(lines))

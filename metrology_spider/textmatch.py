@@ -12,23 +12,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from opencc import OpenCC
+from metrology_spider.tables import load_variants, word_variants
 
-_CONVERTERS = tuple(OpenCC(c) for c in ("s2t", "s2tw", "s2hk"))
 # An injected reading, e.g. ``(fā)``; optional after every character.
 _READING = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\))?"
 
 
 @cache
 def _variants(word: str) -> tuple[frozenset[str], ...]:
-    """For each character of ``word``, the forms it takes in Traditional text."""
-    forms = [{ch} for ch in word]
-    for conv in _CONVERTERS:
-        for converted in (conv.convert(word), "".join(conv.convert(ch) for ch in word)):
-            if len(converted) == len(word):
-                for i, ch in enumerate(converted):
-                    forms[i].add(ch)
-    return tuple(frozenset(f) for f in forms)
+    """For each character of ``word``, the forms it takes in Traditional text: from the
+    table generated for the package's fixed words (``tables.py``), else from OpenCC."""
+    return load_variants().get(word) or word_variants(word)
 
 
 def tolerant(*words: str) -> str:
@@ -42,3 +36,8 @@ def tolerant(*words: str) -> str:
             parts.append(re.escape(chars) if len(forms) == 1 else f"[{chars}]")
         alternatives.append((_READING + r"[ \t\u3000\xa0]*").join(parts) + _READING)
     return "(?:" + "|".join(alternatives) + ")"
+
+
+def characters(*words: str) -> frozenset[str]:
+    """Every character that :func:`tolerant` of ``words`` accepts in place of one of theirs."""
+    return frozenset().union(*(forms for word in words for forms in _variants(word)))

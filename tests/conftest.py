@@ -281,3 +281,26 @@ def article(ident: int = 1, **fields) -> Article:
     }
     values.update(fields)
     return Article(**values)
+
+
+# --- the records of a crawl, byte for byte (the guard of issue 11) -------------------------
+
+EXPECTED_CRAWL = FIXTURES / "expected_crawl.jsonl"  # the fixture portal crawled over HTTP
+EXPECTED_SAMPLE = FIXTURES / "expected_sample.jsonl"  # data/sample replayed (the mirror included)
+# What differs from run to run: when the page was fetched and where its capture is.
+_RUN_FIELDS_RE = re.compile(r'"crawled_at": "[^"]*", "warc": (?:null|\{[^{}]*\})')
+
+
+def stable_lines(archive_dir: Path, base: str | None = None) -> list[str]:
+    """The archive's records as the bytes it wrote, one line each, ordered by id and URL, with
+    ``crawled_at`` and ``warc`` blanked and the test server's ``base`` URL put back to the
+    portal's. Every other byte is the exporter's (key order, escaping, number format)."""
+    lines = []
+    for path in sorted((archive_dir / "articles").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line, n = _RUN_FIELDS_RE.subn('"crawled_at": "", "warc": {}', line)
+            assert n == 1, f"no crawled_at/warc in {line[:200]}"
+            if base is not None:
+                line = line.replace(base, "http://www.chinajl.com.cn/")
+            lines.append(line)
+    return sorted(lines, key=lambda line: (json.loads(line)["id"], json.loads(line)["url"], line))

@@ -263,3 +263,15 @@ def test_a_page_that_says_the_article_does_not_exist_is_marked_not_found():
     drawn = '<html><head><title>计量新闻</title></head><body><div id="app"></div></body></html>'
     failure = _article(drawn)
     assert isinstance(failure, ExtractionFailure) and not failure.not_found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["发布时间:2008-04-13 作者:", "来源：", "作者", "中作者", "發(fā)布時間", "浏览 12 次", "", "文：", "编辑 文", "阅读(12)"],
+)
+def test_a_label_ending_a_line_is_found_as_the_anchored_pattern_finds_it(text):
+    import re
+
+    from metrology_spider.extract import _LABEL_RE, _ends_with_label
+
+    assert _ends_with_label(text) == bool(re.compile(f"(?:{_LABEL_RE.pattern})$").search(text))

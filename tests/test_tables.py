@@ -1,0 +1,90 @@
+"""The generated character tables (metrology_spider/data/) equal what pypinyin and OpenCC
+give, and a Simplified crawl's extraction and normalisation load neither library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from metrology_spider import tables
+from metrology_spider.normalize import fix_zhe, to_simplified
+from tests.conftest import REPO
+
+REMAKE = "stale: remake it with `python -m metrology_spider.tables`"
+
+
+def test_readings_table_is_pypinyins():
+    assert tables.load_readings() == tables.build_readings(), REMAKE
+
+
+def test_charsets_are_opencc_s():
+    assert tables.load_charsets() == tables.build_charsets(), REMAKE
+
+
+def test_variants_cover_every_fixed_word_and_are_opencc_s():
+    assert tables.load_variants() == tables.build_variants(), REMAKE
+
+
+_CHANGES = tables.load_charsets()["t2s_changes"]
+# The characters of t2s's dictionary keys that no entry changes: where a phrase could hide.
+_UNCHANGED_KEY_CHARS = sorted(
+    {ch for pairs in tables.t2s_dictionaries().values() for key, _ in pairs for ch in key} - _CHANGES
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(_UNCHANGED_KEY_CHARS)
+        | st.characters(exclude_categories=("Cs",)).filter(_CHANGES.isdisjoint),
+        max_size=40,
+    )
+)
+def test_t2s_leaves_a_text_without_a_character_it_may_change(text):
+    # What lets to_simplified skip OpenCC: it would give the text back as it is.
+    assert tables.converter("t2s").convert(text) == text
+
+
+def test_to_simplified_is_opencc_with_and_without_the_shortcut():
+    t2s = tables.converter("t2s")
+    for text in ["這標志著江西省", "意味著", "乾淨", "如图(a)所示", "计量", "么麽", "著名", ""]:
+        once = t2s.convert(text)
+        twice = t2s.convert(once)
+        assert to_simplified(text) == fix_zhe(twice if twice != once else once)
+
+
+_LOADED = """
+import sys
+from pathlib import Path
+from scrapy.http import HtmlResponse
+import metrology_spider.pipelines, metrology_spider.spiders.metrology
+from metrology_spider.extract import parse_article
+from metrology_spider.normalize import normalize_article
+from tests.conftest import page_cases
+for page, url in page_cases():
+    if ("mirror" in page.parts) == (sys.argv[1] == "traditional"):
+        article = parse_article(HtmlResponse(url, body=page.read_bytes()).selector, url)
+        if article:
+            normalize_article(article)
+print(" ".join(sorted(m for m in ("opencc", "pypinyin") if m in sys.modules)))
+"""
+
+
+def _loaded(pages: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED, pages], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.strip()
+
+
+def test_a_simplified_crawl_loads_no_opencc_nor_pypinyin():
+    # The Simplified fixture pages hold 图(a), (PDOP), (2017): parentheses that are no reading.
+    assert _loaded("simplified") == ""
+
+
+def test_a_traditional_page_loads_opencc():
+    assert _loaded("traditional") == "opencc"
