@@ -143,10 +143,19 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
                     run = measure(name, command, portal, REPO, work / f"project-{n}.log")
                     kept = records(archive)
                 else:
-                    run = measure(name, bare_command(portal.url, settings), portal, Path(outside), work / f"bare-{n}.log")
+                    run = measure(
+                        name,
+                        bare_command(portal.url, settings),
+                        portal,
+                        Path(outside),
+                        work / f"bare-{n}.log",
+                    )
                     kept = None
                 runs[name].append(run)
-                print(f"round {n + 1}: {run.line()}" + (f"  {kept} records" if kept is not None else ""), flush=True)
+                print(
+                    f"round {n + 1}: {run.line()}" + (f"  {kept} records" if kept is not None else ""),
+                    flush=True,
+                )
     last = work / "archive"
     shutil.rmtree(last, ignore_errors=True)
     (work / f"archive-{rounds - 1}").rename(last)

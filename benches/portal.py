@@ -24,7 +24,6 @@ import argparse
 import html
 import json
 import re
-import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -149,13 +148,15 @@ def _div_list(slug: str, items, number: int, count: int) -> str:
     """计量与质量: DedeCMS divs, paged by 下一页."""
     lis = "\n".join(
         f'<li><a href="/{slug}/{i}.html" class="title">{html.escape(t or str(i))}</a>'
-        f" <span class=\"info\"><small>日期:</small>{d} <small>点击:</small>0</span></li>"
+        f' <span class="info"><small>日期:</small>{d} <small>点击:</small>0</span></li>'
         for i, t, d in items
     )
     pager = ['<li><a href="/jiliangyuzhiliang/">首页</a></li>']
     for n in range(max(1, number - 4), min(count, number + 4) + 1):
         pager.append(
-            f'<li class="thisclass"><a>{n}</a></li>' if n == number else f'<li><a href="{_href(slug, n)}">{n}</a></li>'
+            f'<li class="thisclass"><a>{n}</a></li>'
+            if n == number
+            else f'<li><a href="{_href(slug, n)}">{n}</a></li>'
         )
     if number < count:
         pager.append(f'<li><a href="{_href(slug, number + 1)}">下一页</a></li>')
@@ -229,7 +230,11 @@ def _html5_list(slug: str, items, number: int, count: int) -> str:
 """
 
 
-LIST_MARKUPS = {"jiliangyuzhiliang": _div_list, "jiliangwenhuayanjiu": _table_list, "celiangjishu": _html5_list}
+LIST_MARKUPS = {
+    "jiliangyuzhiliang": _div_list,
+    "jiliangwenhuayanjiu": _table_list,
+    "celiangjishu": _html5_list,
+}
 
 
 class Handler(BaseHTTPRequestHandler):
