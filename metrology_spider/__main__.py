@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from metrology_spider import cli
-from metrology_spider.reextract import reextract
+from metrology_spider.reextract import default_jobs, reextract
 from metrology_spider.warc import capture_files
 
 
@@ -21,6 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument(
         "--out", type=Path, default=Path("data/archive"), help="archive folder (default: data/archive)"
     )
+    command.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="processes that parse the pages (default: the number of cores); the archive is the same for any number",
+    )
     cli.add_commands(commands)
     args = parser.parse_args(argv)
     if hasattr(args, "run"):  # stats, export, search, report
@@ -30,7 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"metrology-spider: {exc}", file=sys.stderr)
         return 2
-    status, counts = reextract(args.captures, args.out)
+    if args.jobs < 1:
+        print("metrology-spider: --jobs must be 1 or more", file=sys.stderr)
+        return 2
+    status, counts = reextract(args.captures, args.out, jobs=args.jobs)
     print(json.dumps(dict(sorted(counts.items())), ensure_ascii=False))
     return status
 
