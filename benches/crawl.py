@@ -161,7 +161,6 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
     (work / f"archive-{rounds - 1}").rename(last)
     for n in range(rounds - 1):
         shutil.rmtree(work / f"archive-{n}", ignore_errors=True)
-    (work / "portal.json").write_text(json.dumps({"articles": articles, "records": records(last)}))
 
     def median(name: str, field: str) -> float:
         return statistics.median(getattr(r, field) for r in runs[name])
@@ -184,6 +183,7 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
         f"({median('project', 'startup'):.2f} s / {median('bare', 'startup'):.2f} s)"
     )
     print(f"the last archive ({summary['records']} records) and its capture: {last}")
+    (work / "crawl.json").write_text(json.dumps({"articles": articles, "rounds": rounds, **summary}))
     return summary
 
 
