@@ -68,9 +68,9 @@ class Run:
 class Portal:
     """benches/portal.py in a process of its own, stopped by its PID."""
 
-    def __init__(self, articles: int) -> None:
+    def __init__(self, articles: int, port: int = 0) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, str(BENCHES / "portal.py"), "--articles", str(articles)],
+            [sys.executable, str(BENCHES / "portal.py"), "--articles", str(articles), "--port", str(port)],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -174,6 +174,7 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
         "project_wall": median("project", "wall"),
         "bare_wall": median("bare", "wall"),
         "records": records(last),
+        "port": int(portal.url.rsplit(":", 1)[1].strip("/")),
     }
     print(
         f"project / bare (medians of {rounds} rounds): wall time {summary['wall']:.2f}x "
