@@ -287,7 +287,13 @@ class PortalServer(ThreadingHTTPServer):
         self.portal = portal
         self._lock = threading.Lock()
         self.requests = 0
+        self.connections = 0
         self.first: float | None = None
+
+    def process_request(self, request, client_address) -> None:
+        with self._lock:
+            self.connections += 1
+        super().process_request(request, client_address)
 
     def count(self) -> None:
         with self._lock:
@@ -297,9 +303,9 @@ class PortalServer(ThreadingHTTPServer):
 
     def bench(self, handler: Handler, path: str) -> None:
         with self._lock:
-            answer = {"requests": self.requests, "first": self.first}
+            answer = {"requests": self.requests, "connections": self.connections, "first": self.first}
             if path.endswith("/reset"):
-                self.requests, self.first = 0, None
+                self.requests, self.connections, self.first = 0, 0, None
         handler.answer(200, json.dumps(answer).encode(), "application/json")
 
 

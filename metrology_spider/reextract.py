@@ -146,7 +146,7 @@ def settings_for(out: Path) -> Settings:
     return settings
 
 
-def reextract(captures: list[str], out: Path, jobs: int = 1) -> tuple[int, Counter]:
+def reextract(captures: list[str], out: Path, *, jobs: int = 1) -> tuple[int, Counter]:
     """Re-extract ``captures`` into the archive ``out`` with ``jobs`` processes; the
     exit status and the counts (the ``metrology/`` stats). Runs Scrapy's reactor:
     once per process."""
