@@ -4,7 +4,7 @@
 
 In order: benches/crawl.py (the crawl beside a bare Scrapy spider, 2 rounds each),
 benches/extract.py (extraction beside the lxml floor), benches/reextract.py (on the
-crawl's capture) and benches/incremental.py (the no-op run over the same portal,
+crawl's capture) and benches/incremental_run.py (the no-op run over the same portal,
 and its memory over 100,000 records). Each prints its own figures; the crawl's
 work folder is made fresh, so the later benches use this run's capture.
 """
@@ -35,7 +35,7 @@ def main() -> None:
         ["crawl.py", *size, "--rounds", "2"],
         ["extract.py", "--seconds", "2"],
         ["reextract.py", *size],
-        ["incremental.py", *size],
+        ["incremental_run.py", *size],
     ]
     start = time.perf_counter()
     for bench in benches:

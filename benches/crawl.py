@@ -17,7 +17,7 @@ Printed for each run: wall time, requests the portal answered, pages/s, peak RSS
 (``os.wait4``'s ``ru_maxrss`` of that process) and start-up (process start to the
 portal's first request); then the project's figures over the bare spider's (medians
 of the rounds). The last round's archive and capture are kept in ``--work`` for
-benches/reextract.py and benches/incremental.py.
+benches/reextract.py and benches/incremental_run.py.
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class Run:
     rss_mb: float
     startup: float
     status: int
+    cpu: float = 0.0  # user + system seconds of the process
 
     @property
     def rate(self) -> float:
@@ -59,7 +60,7 @@ class Run:
 
     def line(self) -> str:
         return (
-            f"{self.name:<8} {self.wall:7.2f} s {self.requests:6d} requests {self.rate:7.0f} pages/s "
+            f"{self.name:<8} {self.wall:7.2f} s (CPU {self.cpu:6.2f} s) {self.requests:6d} requests {self.rate:5.0f} pages/s "
             f"peak RSS {self.rss_mb:6.0f} MB  start-up {self.startup:5.2f} s"
             + ("" if self.status == 0 else f"  EXIT {self.status}")
         )
@@ -103,7 +104,8 @@ def measure(name: str, command: list[str], portal: Portal, cwd: Path, log: Path)
         process.returncode = os.waitstatus_to_exitcode(status)
     seen = portal.counter()
     startup = (seen["first"] - start) if seen["first"] else float("nan")
-    return Run(name, wall, seen["requests"], usage.ru_maxrss / 1024, startup, process.returncode)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(name, wall, seen["requests"], usage.ru_maxrss / 1024, startup, process.returncode, cpu)
 
 
 def project_command(url: str, archive: Path, settings: list[str]) -> list[str]:
@@ -168,6 +170,7 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
     project, bare = runs["project"], runs["bare"]
     summary = {
         "wall": median("project", "wall") / median("bare", "wall"),
+        "cpu": median("project", "cpu") / median("bare", "cpu"),
         "rate": median("project", "rate") / median("bare", "rate"),
         "rss": max(r.rss_mb for r in project) / max(r.rss_mb for r in bare),
         "startup": median("project", "startup") - median("bare", "startup"),
@@ -178,7 +181,8 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
     }
     print(
         f"project / bare (medians of {rounds} rounds): wall time {summary['wall']:.2f}x "
-        f"({summary['project_wall']:.1f} s / {summary['bare_wall']:.1f} s), pages/s {summary['rate']:.2f}x, "
+        f"({summary['project_wall']:.1f} s / {summary['bare_wall']:.1f} s), CPU time {summary['cpu']:.2f}x, "
+        f"pages/s {summary['rate']:.2f}x, "
         f"peak RSS {summary['rss']:.2f}x ({max(r.rss_mb for r in project):.0f} MB / "
         f"{max(r.rss_mb for r in bare):.0f} MB), start-up {summary['startup']:+.2f} s "
         f"({median('project', 'startup'):.2f} s / {median('bare', 'startup'):.2f} s)"

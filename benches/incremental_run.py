@@ -2,7 +2,7 @@
 portal of benches/crawl.py, on the archive that bench made; then the same over
 that archive grown to 100,000 records, for memory.
 
-    python benches/incremental.py [--articles 5000] [--records 100000] [--runs 3]
+    python benches/incremental_run.py [--articles 5000] [--records 100000] [--runs 3]
 
 The portal is served again on the port the crawl bench used (the archive's URLs
 name it). Each run works on a copy of the archive's records and manifests (the
@@ -12,6 +12,9 @@ well). Then the same run over the archive plus ``--records`` generated records
 (benches/make_archive.py, on the live portal's host, so none of them is one of the
 local portal's articles): peak RSS beside the 5,000-record run's, and the memory
 the archive's index takes alone (tracemalloc, in-process), which is what grows.
+
+(Not named incremental.py: a script by that name in benches/ hides the
+``incremental`` package Twisted imports from every bench run from this folder.)
 """
 
 from __future__ import annotations
