@@ -44,7 +44,9 @@ def main() -> None:
             writer.close()
         size = sum(p.stat().st_size for p in Path(tmp).rglob("*.jsonl"))
         lines = timed(lambda: sum(1 for path in archive_files(Path(tmp)) for _ in open(path, "rb")))
-        stdlib = timed(lambda: all(json.loads(line) for path in archive_files(Path(tmp)) for line in open(path, "rb")))
+        stdlib = timed(
+            lambda: all(json.loads(line) for path in archive_files(Path(tmp)) for line in open(path, "rb"))
+        )
         start = time.perf_counter()
         index = ArchiveIndex(Path(tmp))
         elapsed = time.perf_counter() - start

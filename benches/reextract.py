@@ -1,60 +1,99 @@
-"""Re-extraction against a replay crawl of the same capture (both offline).
+"""Re-extraction from the capture of benches/crawl.py, with 1 and N jobs, beside
+that crawl.
 
-    python benches/reextract.py [CAPTURE]   (default: data/sample/)
+    python benches/reextract.py [--articles 5000] [--jobs N]
 
-Prints wall time and records per second for ``scrapy crawl metrology -a replay=``
-and for ``python -m metrology_spider reextract``, each run as a user runs it
-(a new process, start-up included) and in-process (re-extraction through Scrapy's
-engine and the item pipelines, without the interpreter's start-up).
+Runs ``python -m metrology_spider reextract CAPTURE --jobs J`` as a user runs it (a
+new process, start-up included) on the WARC capture benches/crawl.py left in its
+work folder (made first, one round, when there is none), with ``--jobs 1`` and
+``--jobs N`` (default: the cores), alternated over two rounds; prints records/s and
+peak RSS of each, checks the two archives hold the same bytes, and gives the ratio
+to the crawl's records/s (the project's median wall time in that bench).
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+BENCHES = Path(__file__).resolve().parent
+REPO = BENCHES.parent
+sys.path.insert(0, str(BENCHES))
 sys.path.insert(0, str(REPO))
 
-from metrology_spider.reextract import reextract  # noqa: E402
+from crawl import crawl_bench, default_work  # noqa: E402
+
+from metrology_spider.reextract import default_jobs  # noqa: E402
 
 
-def timed(command: list[str]) -> float:
+def captured(articles: int, work: Path) -> dict:
+    """The crawl bench's figures, running it (one round) when it has not run."""
+    figures = work / "crawl.json"
+    if not figures.exists():
+        print(f"(no capture in {work}: running benches/crawl.py --articles {articles} --rounds 1)")
+        crawl_bench(articles, 1, [], work)
+    return json.loads(figures.read_text())
+
+
+def run(capture: Path, out: Path, jobs: int) -> tuple[float, float]:
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "metrology_spider", "reextract", str(capture), "--out", str(out)]
     start = time.perf_counter()
-    subprocess.run(command, cwd=REPO, check=True, capture_output=True)
-    return time.perf_counter() - start
+    process = subprocess.Popen(
+        [*command, "--jobs", str(jobs)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"reextract --jobs {jobs} failed: {process.stderr.read()[-2000:].decode()}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def archive_bytes(out: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in sorted((out / "articles").glob("*.jsonl")))
 
 
 def main() -> None:
-    capture = sys.argv[1] if len(sys.argv) > 1 else "data/sample/"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--work", type=Path)
+    args = parser.parse_args()
+    work = args.work or default_work(args.articles)
+    crawl = captured(args.articles, work)
+    capture = work / "archive" / "warc"
+    records = crawl["records"]
+    walls: dict[int, list[float]] = {1: [], args.jobs: []}
+    rss: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        crawl = timed(
-            [
-                sys.executable,
-                "-m",
-                "scrapy",
-                "crawl",
-                "metrology",
-                "-a",
-                f"replay={capture}",
-                "-s",
-                f"ARCHIVE_DIR={tmp}/crawl",
-            ]
-        )
-        command = timed(
-            [sys.executable, "-m", "metrology_spider", "reextract", capture, "--out", f"{tmp}/cli"]
-        )
-        start = time.perf_counter()
-        _, counts = reextract([capture], Path(tmp) / "inproc")
-        inproc = time.perf_counter() - start
-    n = counts["articles_archived"]
-    print(f"capture: {capture}, {n} articles")
-    print(f"scrapy crawl -a replay=   (process): {crawl:6.2f} s  {n / crawl:7.0f} records/s")
-    print(f"reextract                 (process): {command:6.2f} s  {n / command:7.0f} records/s")
-    print(f"reextract                (in-proc.): {inproc:6.2f} s  {n / inproc:7.0f} records/s")
+        for n in range(2):
+            for jobs in (1, args.jobs) if n % 2 == 0 else (args.jobs, 1):
+                wall, peak = run(capture, Path(tmp) / f"jobs{jobs}", jobs)
+                walls[jobs].append(wall)
+                rss[jobs] = max(rss.get(jobs, 0), peak)
+                print(
+                    f"reextract --jobs {jobs}: {wall:6.2f} s  {records / wall:6.0f} records/s  peak RSS {peak:4.0f} MB",
+                    flush=True,
+                )
+        same = archive_bytes(Path(tmp) / "jobs1") == archive_bytes(Path(tmp) / f"jobs{args.jobs}")
+    crawl_rate = records / crawl["project_wall"]
+    best = {jobs: records / min(w) for jobs, w in walls.items()}
+    print(
+        f"capture of {records} articles ({sum(p.stat().st_size for p in capture.glob('*.warc.gz')) / 2**20:.0f} MiB); "
+        f"the crawl that made it: {crawl_rate:.0f} records/s ({crawl['project_wall']:.1f} s)"
+    )
+    print(
+        f"reextract, best of 2: --jobs 1 {best[1]:.0f} records/s ({best[1] / crawl_rate:.1f}x the crawl), "
+        f"--jobs {args.jobs} {best[args.jobs]:.0f} records/s ({best[args.jobs] / crawl_rate:.1f}x the crawl, "
+        f"{best[args.jobs] / best[1]:.2f}x --jobs 1); archives {'identical' if same else 'DIFFERENT'}"
+    )
 
 
 if __name__ == "__main__":

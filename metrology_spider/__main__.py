@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from metrology_spider import cli
-from metrology_spider.reextract import reextract
+from metrology_spider.reextract import default_jobs, reextract
 from metrology_spider.warc import capture_files
 
 
@@ -25,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
         "-s", "--set", action="append", default=[], metavar="NAME=VALUE",
         help="a Scrapy setting, as with scrapy crawl -s (GONE_AFTER_HOURS, DOWNLOAD_MAXSIZE ...)",
     )  # fmt: skip
+    command.add_argument(
+        "--jobs",
+        type=int,
+        default=default_jobs(),
+        help="processes that parse the pages (default: the number of cores); the archive is the same for any number",
+    )
     cli.add_commands(commands)
     args = parser.parse_args(argv)
     if hasattr(args, "run"):  # stats, export, search, report
@@ -34,8 +40,11 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"metrology-spider: {exc}", file=sys.stderr)
         return 2
+    if args.jobs < 1:
+        print("metrology-spider: --jobs must be 1 or more", file=sys.stderr)
+        return 2
     overrides = dict(item.partition("=")[::2] for item in args.set)
-    status, counts = reextract(args.captures, args.out, overrides)
+    status, counts = reextract(args.captures, args.out, overrides, jobs=args.jobs)
     print(json.dumps(dict(sorted(counts.items())), ensure_ascii=False))
     return status
 

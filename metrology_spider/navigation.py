@@ -244,7 +244,11 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
         return []
     ident = m.group(1)
     pages: dict[int, str] = {}
-    for href in selector.xpath("//body//a/@href").getall():
+    # Only a link whose text holds the id (or a percent-escape, which canonicalisation
+    # may decode into it) can lead to one of its pages: a resolved link's last segment
+    # is the link's own. The rest are not resolved at all (most links of a page).
+    candidates = selector.xpath("//body//a/@href[contains(., $ident) or contains(., '%')]", ident=ident)
+    for href in candidates.getall():
         url = _http_url(href, base)
         if not url or host_of(url) != host_of(base):
             continue

@@ -12,12 +12,21 @@ goes through the crawl's own item pipelines and archive state (lock, manifest,
 unchanged records not written again): :class:`Reextraction` is a spider whose
 ``start()`` yields outcomes instead of requests. An article captured with its
 content and later as a 404 gets its record, then its record saying gone.
+
+With ``--jobs N`` (default: the number of cores) the pages are parsed and the
+articles assembled by N worker processes, each over its share of the capture's
+responses in turn; their outcomes come back, and go through the pipelines, in the
+capture's order, so the archive is the same whatever N.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import scrapy
@@ -34,23 +43,76 @@ logger = logging.getLogger(__name__)
 class Reextraction(scrapy.Spider):
     name = "reextract"
 
-    def __init__(self, captures: list[str], **kwargs) -> None:
+    def __init__(self, captures: list[str], jobs: int = 1, **kwargs) -> None:
         super().__init__(**kwargs)
         self.captures = list(captures)
+        self.jobs = max(1, int(jobs))
 
     async def start(self):
         capture = Capture(self.captures, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         logger.info("Re-extracting %d responses from %d WARC files", len(capture.responses), len(capture.files))
         self.crawler.stats.set_value("metrology/warc/damaged_captures", len(capture.damaged))
-        for entry in capture:
-            if not (url := capture.first_page_of(entry)):
-                continue
+        for done in _assembled(capture, self.jobs):
             self.crawler.stats.inc_value("metrology/reextract/article_captures")
-            assembly = assemble(url, _fetch(capture, entry, url), damaged=bool(capture.damaged))
-            report(assembly, self.crawler.stats)
-            yield assembly.outcome
+            report(done, self.crawler.stats)
+            yield done.outcome
         for url in capture.lost:  # its first page cut off with the end of a file
             yield PageFailure(url, "its page was cut off in a damaged capture")
+
+
+@dataclass
+class _Done:
+    """What :func:`report` reads of an assembly, and its outcome: what a worker sends back."""
+
+    outcome: object
+    counts: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _assemble(capture: Capture, entry: CapturedResponse) -> _Done | None:
+    if not (url := capture.first_page_of(entry)):
+        return None
+    assembly = assemble(url, _fetch(capture, entry, url), damaged=bool(capture.damaged))
+    return _Done(assembly.outcome, assembly.counts, assembly.warnings)
+
+
+# The capture a worker process reads: the parent's, inherited when the pool forks.
+_WORKER_CAPTURE: Capture | None = None
+
+
+def _assemble_share(span: tuple[int, int]) -> list[_Done]:
+    capture = _WORKER_CAPTURE
+    return [done for entry in capture.responses[span[0] : span[1]] if (done := _assemble(capture, entry))]
+
+
+def _assembled(capture: Capture, jobs: int):
+    """Each article's assembly, in the capture's order; with ``jobs`` > 1, made by
+    that many worker processes."""
+    if jobs <= 1:
+        for entry in capture:
+            if done := _assemble(capture, entry):
+                yield done
+        return
+    global _WORKER_CAPTURE
+    _WORKER_CAPTURE = capture
+    # Shares of at most 64 responses, at least 4 per worker: all busy to the end.
+    size = max(1, min(64, len(capture.responses) // (jobs * 4)))
+    spans = [(start, start + size) for start in range(0, len(capture.responses), size)]
+    # fork: the workers start with the capture's index and the code already loaded.
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        try:
+            for share in pool.map(_assemble_share, spans):
+                yield from share
+        finally:
+            _WORKER_CAPTURE = None
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _fetch(capture: Capture, first: CapturedResponse, article: str):
@@ -88,13 +150,15 @@ def settings_for(out: Path, overrides: dict[str, str] | None = None) -> Settings
     return settings
 
 
-def reextract(captures: list[str], out: Path, overrides: dict[str, str] | None = None) -> tuple[int, Counter]:
-    """Re-extract ``captures`` into the archive ``out`` (with settings ``overrides``);
-    the exit status and the counts (the ``metrology/`` stats). Runs Scrapy's reactor:
-    once per process."""
+def reextract(
+    captures: list[str], out: Path, overrides: dict[str, str] | None = None, *, jobs: int = 1
+) -> tuple[int, Counter]:
+    """Re-extract ``captures`` into the archive ``out`` (with settings ``overrides``)
+    with ``jobs`` processes; the exit status and the counts (the ``metrology/``
+    stats). Runs Scrapy's reactor: once per process."""
     process = CrawlerProcess(settings_for(out, overrides))
     crawler = process.create_crawler(Reextraction)
-    status = run_crawler(process, crawler, captures=captures)
+    status = run_crawler(process, crawler, captures=captures, jobs=jobs)
     try:
         stats = crawler.stats.get_stats()
     except RuntimeError:  # the crawl never started

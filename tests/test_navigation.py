@@ -82,6 +82,19 @@ def test_article_pages_in_order_from_any_page():
     assert BASE + "jiliangwenhuayanjiu/57604_3.html" in article_page_urls(selector(second), BASE + second)
 
 
+
+def test_article_pages_behind_percent_escapes_and_other_hosts():
+    # Links are looked at only when they can hold the id; an escaped one still can.
+    page = Selector(
+        text='<html><body><a href="%35%37604_2.html">2</a> <a href="/x/57604%5F3.htm">3</a> '
+        '<a href="http://other.example/x/57604_4.html">4</a> <a href="57605_5.html">5</a> '
+        '<a href="/x/1.html">1</a></body></html>'
+    )
+    assert article_page_urls(page, "http://h.example/x/57604.html") == [
+        "http://h.example/x/57604_2.html",
+        "http://h.example/x/57604_3.htm",
+    ]
+
 def test_view_count_script():
     page = "jiliangwenhuayanjiu/57604.html"
     url = view_count_url(selector(page), BASE + page)
