@@ -23,6 +23,7 @@ from scrapy.http import HtmlResponse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from metrology_spider.assemble import page_selector
 from metrology_spider.extract import parse_article
 from metrology_spider.normalize import normalize_article
 from tests.conftest import page_cases
@@ -57,14 +58,15 @@ def main() -> None:
         HtmlResponse(page[1], body=page[0]).selector  # noqa: B018 (decoding and parsing only)
 
     def extract(page):
-        # What the spider pays per page: decoding and parsing (Scrapy's response),
-        # extraction, then the normalisation pipeline.
+        # What the spider pays per page: decoding (Scrapy's response) and parsing as
+        # the crawl, replay and re-extraction do (page_selector), extraction, then the
+        # normalisation pipeline.
         response = HtmlResponse(page[1], body=page[0])
-        article = parse_article(response.selector, page[1])
+        article = parse_article(page_selector(response), page[1])
         if article:
             normalize_article(article)
 
-    selectors = [(HtmlResponse(url, body=body).selector, url) for body, url in pages]
+    selectors = [(page_selector(HtmlResponse(url, body=body)), url) for body, url in pages]
 
     def extract_parsed(page):
         article = parse_article(*page)
