@@ -432,9 +432,9 @@ class _Page:
             if len(text) < 2:
                 continue
             score = 0.0
-            if any(text == t for t in machine):
+            if text in machine:
                 score += 6
-            elif any(len(text) >= 4 and (t.startswith(text) or text.startswith(t)) for t in machine):
+            elif len(text) >= 4 and any(t.startswith(text) or text.startswith(t) for t in machine):
                 score += 4
             if page_title:
                 if text == page_title:
@@ -462,7 +462,7 @@ class _Page:
                 score += 0.5
             if len(text) > 60 or text[-1] in "。，；,;":
                 score -= 2
-            if _dates(line.text) or _labels(line.text) or sum(c.isdigit() for c in text) * 2.5 >= len(text):
+            if _dates(line.text) or _labels(line.text) or sum(map(str.isdigit, text)) * 2.5 >= len(text):
                 score -= 3
             if len(text) < 4 and not line.heading:
                 score -= 2
@@ -485,8 +485,10 @@ class _Page:
                 break
         # A headline is often repeated (a page title bar, then the article's own).
         text = lines[i].text
-        if any(ln.text == text and not ln.link_only for ln in lines[max(0, i - 6) : i + 7] if ln.index != i):
-            bonus += 1.5
+        for ln in lines[max(0, i - 6) : i + 7]:
+            if ln.text == text and ln.index != i and not ln.link_only:
+                bonus += 1.5
+                break
         for line in lines[i + 1 : i + 25]:
             plain = line.chars - line.link_chars
             if plain >= 30 and _PROSE_PUNCT_RE.search(line.text):
@@ -538,25 +540,27 @@ class _Page:
         page = self.page
         scores: dict[etree._Element, float] = {}
         weights = self._weights()
-        for line in self.lines[after + 1 :]:
-            w = weights[line.index]
+        enclosing, score = page.enclosing, scores.get
+        for w, line in zip(weights[after + 1 :], self.lines[after + 1 :], strict=True):
             if not w:
                 continue
-            el = line.block
             # A line counts fully for its block and the block around it (a <p> and its
             # <div>, as <br>-separated lines count for their one <td>), half above.
-            for share in (w, w, w / 2):
-                if el is None:
-                    break
-                scores[el] = scores.get(el, 0.0) + share
-                el = page.enclosing(el)
+            el = line.block
+            scores[el] = score(el, 0.0) + w
+            if (el := enclosing(el)) is not None:
+                scores[el] = score(el, 0.0) + w
+                if (el := enclosing(el)) is not None:
+                    scores[el] = score(el, 0.0) + w / 2
         if not scores:
             return None
         dated = self._dated_lines()
+        spans, chars, links = page.spans, self._chars, self._links
 
         def merit(el: etree._Element) -> tuple[float, int]:
-            start, end = page.spans[el]
-            value = scores[el] * (1 - min(0.9, self.link_density(start, end)))
+            start, end = spans[el]
+            total = chars[end] - chars[start]  # the link density of the span
+            value = scores[el] * (1 - min(0.9, (links[end] - links[start]) / total if total else 1.0))
             # Comments and lists: many short lines with a date of their own.
             stamps = dated[end] - dated[start]
             if stamps >= 3:
