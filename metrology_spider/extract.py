@@ -374,7 +374,12 @@ def _field_values(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _views_in(text: str) -> int | None:
+    if not _DIGIT_RE.search(text):  # every pattern below holds a \d: one scan for most lines
+        return None
     for pattern in (_VIEWS_IN_BRACKETS_RE, _VIEWS_SENTENCE_RE, _COUNT_BEFORE_LABEL_RE, _VIEWS_TIMES_RE):
         if m := pattern.search(text):
             return int(m.group(1))
@@ -522,7 +527,7 @@ class _Page:
 
     def prose_weight(self, line: Line) -> float:
         plain = line.chars - line.link_chars
-        if plain < 2 or line.link_only:
+        if plain < 2 or line.link_chars >= line.chars:  # (line.link_only)
             return 0.0
         text = line.text
         if _ends_body(text) or _is_tools(text):
