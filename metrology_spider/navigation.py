@@ -56,17 +56,21 @@ def host_of(url: str) -> str:
 
 
 def _http_url(href: str | None, base: str) -> str | None:
-    """An absolute http(s) URL without fragment, or None for javascript:, mailto: and the like."""
+    """An absolute http(s) URL without fragment, or None for javascript:, mailto: and the like,
+    and for a link that urllib or w3lib cannot parse (an unclosed ``[``, a port that is no number)."""
     if not href:
         return None
     href = href.strip()
     if not href or href.startswith("#"):
         return None
-    url = urljoin(base, href)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        url = urljoin(base, href)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return None
+        return canonicalize_url(url, keep_fragments=False)
+    except ValueError:  # http://[oops/, https://host:port-that-is-no-number/: no link to follow
         return None
-    return canonicalize_url(url, keep_fragments=False)
 
 
 def is_article_url(url: str) -> bool:
