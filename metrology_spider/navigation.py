@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
@@ -53,6 +54,14 @@ _CURRENT_CLASS_RE = re.compile(r"\b(?:thisclass|current|active|on|cur|now)\b", r
 def host_of(url: str) -> str:
     """``http://host:port/path`` -> ``host:port`` (lowercase)."""
     return urlsplit(url).netloc.lower()
+
+
+def _values(selector: Selector, query: str) -> list[str]:
+    """``selector.xpath(query).getall()`` for a query of attribute values, read from lxml in
+    one call on a page's tree (parsel would make a Selector of every value first)."""
+    if isinstance(selector.root, etree._Element):
+        return selector.root.xpath(query, smart_strings=False)
+    return selector.xpath(query).getall()
 
 
 def _http_url(href: str | None, base: str) -> str | None:
@@ -249,7 +258,7 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
     ident = m.group(1)
     pages: dict[int, str] = {}
     host = host_of(base)
-    for href in selector.xpath("//body//a/@href").getall():
+    for href in _values(selector, "//body//a/@href"):
         if _cannot_be_page_of(href, ident):
             continue
         url = _http_url(href, base)
@@ -282,7 +291,7 @@ def _cannot_be_page_of(href: str, ident: str) -> bool:
 def view_count_url(selector: Selector, base: str) -> str | None:
     """The DedeCMS script that writes the view count (``/plus/count.php?view=yes&aid=...``),
     on the page's own host and port: a counter on another host is not asked."""
-    sources = selector.xpath("//script/@src[contains(., 'count.php')]").getall()
+    sources = _values(selector, "//script/@src[contains(., 'count.php')]")
     sources.sort(key=lambda src: "view=yes" not in src)
     for src in sources:
         if (url := _http_url(src, base)) and host_of(url) == host_of(base):
