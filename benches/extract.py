@@ -1,6 +1,7 @@
 """Records per second for extraction + normalisation over the saved fixture pages,
 beside ``lxml.html.fromstring`` alone on the same pages (the floor), Scrapy's own decoding
-and parsing, and trafilatura (when installed) on the same pages.
+and parsing, and trafilatura (when installed) on the same pages; and the first page as the
+crawl reads it (``ArticleAssembly``: extraction with the article's page links and count script).
 
     python benches/extract.py [--seconds 3] [--pages DIR]
 
@@ -23,6 +24,7 @@ from scrapy.http import HtmlResponse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from metrology_spider.assemble import ArticleAssembly, page_selector
 from metrology_spider.extract import parse_article
 from metrology_spider.normalize import normalize_article
 from tests.conftest import page_cases
@@ -57,14 +59,20 @@ def main() -> None:
         HtmlResponse(page[1], body=page[0]).selector  # noqa: B018 (decoding and parsing only)
 
     def extract(page):
-        # What the spider pays per page: decoding and parsing (Scrapy's response),
-        # extraction, then the normalisation pipeline.
+        # What the spider pays per page: decoding (Scrapy's response) and parsing as
+        # the crawl, replay and re-extraction do (page_selector), extraction, then the
+        # normalisation pipeline.
         response = HtmlResponse(page[1], body=page[0])
-        article = parse_article(response.selector, page[1])
+        article = parse_article(page_selector(response), page[1])
         if article:
             normalize_article(article)
 
-    selectors = [(HtmlResponse(url, body=body).selector, url) for body, url in pages]
+    def assembly(page):
+        # The first page as the crawl, replay and re-extraction read it (assemble.py):
+        # extraction, the article's other pages and its count script; no normalisation.
+        ArticleAssembly(page[1]).add(HtmlResponse(page[1], body=page[0]))
+
+    selectors = [(page_selector(HtmlResponse(url, body=body)), url) for body, url in pages]
 
     def extract_parsed(page):
         article = parse_article(*page)
@@ -75,6 +83,7 @@ def main() -> None:
     scrapy_floor = rate(scrapy_parse, pages, args.seconds)
     ours = rate(extract, pages, args.seconds)
     alone = rate(extract_parsed, selectors, args.seconds)
+    assembled = rate(assembly, pages, args.seconds)
     print(f"pages: {len(pages)}, {sum(len(p[0]) for p in pages) / len(pages) / 1024:.1f} KiB each")
     print(f"lxml.html.fromstring alone:           {floor:8.0f} pages/s   (the floor)")
     print(f"Scrapy HtmlResponse(...).selector:    {scrapy_floor:8.0f} pages/s   (costs {floor / scrapy_floor:.1f}x the floor)")
@@ -84,6 +93,10 @@ def main() -> None:
     )
     print(
         f"extract + normalise, page parsed:     {alone:8.0f} records/s (costs {floor / alone:.1f}x the floor)"
+    )
+    print(
+        f"first page as the crawl reads it:     {assembled:8.0f} pages/s   (costs {floor / assembled:.1f}x the floor: "
+        "extraction with the article's page links and count script, not normalised)"
     )
     try:
         import trafilatura

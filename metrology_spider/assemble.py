@@ -31,7 +31,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from scrapy.http import Response, TextResponse
+from lxml import etree
+from parsel import Selector
+from parsel.selector import create_root_node
+from scrapy.http import HtmlResponse, Response, TextResponse
 
 from metrology_spider.extract import extract_page, parse_article, parse_view_count, record_id
 from metrology_spider.items import Article, ExtractionFailure
@@ -75,6 +78,18 @@ def fetched_at(response: Response) -> datetime:
     """When the response was fetched: as its capture says, else now."""
     meta = response.meta if response.request is not None else {}
     return meta.get("fetched_at") or datetime.now(UTC)
+
+
+def page_selector(response: TextResponse) -> Selector:
+    """The page's selector, for extraction and the article's links: the same tree as
+    ``response.selector`` (the same decoded text, parsed as parsel parses it), built by
+    lxml's plain HTML parser rather than ``lxml.html``'s, whose element classes are
+    looked up in Python for every element read (a fifth of the line walk's time).
+    Extraction uses nothing of ``lxml.html``'s element classes. Other text responses
+    keep Scrapy's selector (parsel decides whether they are HTML, XML or JSON)."""
+    if not isinstance(response, HtmlResponse):
+        return response.selector
+    return Selector(root=create_root_node(response.text, etree.HTMLParser, huge_tree=True), type="html")
 
 
 def _warc_record(response: Response) -> dict | None:
@@ -155,7 +170,8 @@ class ArticleAssembly:
             self._finish(PageFailure(self.url, f"HTTP {response.status}", response.status, kind="http"))
             return
         if isinstance(response, TextResponse):
-            extraction = extract_page(response.selector, response.url)
+            selector = page_selector(response)
+            extraction = extract_page(selector, response.url)
             page = extraction.result
             # Two kinds of evidence disagreed (the extraction's rule decided): counted.
             for name in extraction.disagreements:
@@ -171,20 +187,20 @@ class ArticleAssembly:
             return
         self.counts["pages_article"] += 1
         self._first = page.replace(url=self.url, crawled_at=fetched_at(response), warc=_warc_record(response))
-        self._pages = article_page_urls(response.selector, response.url)
+        self._pages = article_page_urls(selector, response.url)
         if page.views is None:
-            self._count_url = view_count_url(response.selector, response.url)
+            self._count_url = view_count_url(selector, response.url)
         self._advance()
 
     def _add_page(self, response: Response) -> None:
         if not 200 <= response.status < 300:
             self.fail(f"HTTP {response.status}", response.status)
             return
-        page = (
-            parse_article(response.selector, response.url)
-            if isinstance(response, TextResponse)
-            else ExtractionFailure(response.url, "not an HTML page")
-        )
+        if not isinstance(response, TextResponse):
+            page = ExtractionFailure(response.url, "not an HTML page")
+        else:
+            selector = page_selector(response)
+            page = parse_article(selector, response.url)
         if not page:
             reason = f"its page {response.url} has no article on it ({page.reason})"
             self._finish(PageFailure(self.url, reason, kind="extraction"))
@@ -192,7 +208,7 @@ class ArticleAssembly:
         self.counts["pages_article_continued"] += 1
         self._done.append(page)
         known = {p.url for p in self._done} | set(self._pages)
-        self._pages.extend(u for u in article_page_urls(response.selector, response.url) if u not in known)
+        self._pages.extend(u for u in article_page_urls(selector, response.url) if u not in known)
         self._advance()
 
     def _add_count(self, response: Response) -> None:

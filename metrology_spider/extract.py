@@ -374,7 +374,12 @@ def _field_values(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _views_in(text: str) -> int | None:
+    if not _DIGIT_RE.search(text):  # every pattern below holds a \d: one scan for most lines
+        return None
     for pattern in (_VIEWS_IN_BRACKETS_RE, _VIEWS_SENTENCE_RE, _COUNT_BEFORE_LABEL_RE, _VIEWS_TIMES_RE):
         if m := pattern.search(text):
             return int(m.group(1))
@@ -432,9 +437,9 @@ class _Page:
             if len(text) < 2:
                 continue
             score = 0.0
-            if any(text == t for t in machine):
+            if text in machine:
                 score += 6
-            elif any(len(text) >= 4 and (t.startswith(text) or text.startswith(t)) for t in machine):
+            elif len(text) >= 4 and any(t.startswith(text) or text.startswith(t) for t in machine):
                 score += 4
             if page_title:
                 if text == page_title:
@@ -462,7 +467,7 @@ class _Page:
                 score += 0.5
             if len(text) > 60 or text[-1] in "。，；,;":
                 score -= 2
-            if _dates(line.text) or _labels(line.text) or sum(c.isdigit() for c in text) * 2.5 >= len(text):
+            if _dates(line.text) or _labels(line.text) or sum(map(str.isdigit, text)) * 2.5 >= len(text):
                 score -= 3
             if len(text) < 4 and not line.heading:
                 score -= 2
@@ -485,8 +490,10 @@ class _Page:
                 break
         # A headline is often repeated (a page title bar, then the article's own).
         text = lines[i].text
-        if any(ln.text == text and not ln.link_only for ln in lines[max(0, i - 6) : i + 7] if ln.index != i):
-            bonus += 1.5
+        for ln in lines[max(0, i - 6) : i + 7]:
+            if ln.text == text and ln.index != i and not ln.link_only:
+                bonus += 1.5
+                break
         for line in lines[i + 1 : i + 25]:
             plain = line.chars - line.link_chars
             if plain >= 30 and _PROSE_PUNCT_RE.search(line.text):
@@ -520,7 +527,7 @@ class _Page:
 
     def prose_weight(self, line: Line) -> float:
         plain = line.chars - line.link_chars
-        if plain < 2 or line.link_only:
+        if plain < 2 or line.link_chars >= line.chars:  # (line.link_only)
             return 0.0
         text = line.text
         if _ends_body(text) or _is_tools(text):
@@ -538,25 +545,27 @@ class _Page:
         page = self.page
         scores: dict[etree._Element, float] = {}
         weights = self._weights()
-        for line in self.lines[after + 1 :]:
-            w = weights[line.index]
+        enclosing, score = page.enclosing, scores.get
+        for w, line in zip(weights[after + 1 :], self.lines[after + 1 :], strict=True):
             if not w:
                 continue
-            el = line.block
             # A line counts fully for its block and the block around it (a <p> and its
             # <div>, as <br>-separated lines count for their one <td>), half above.
-            for share in (w, w, w / 2):
-                if el is None:
-                    break
-                scores[el] = scores.get(el, 0.0) + share
-                el = page.enclosing(el)
+            el = line.block
+            scores[el] = score(el, 0.0) + w
+            if (el := enclosing(el)) is not None:
+                scores[el] = score(el, 0.0) + w
+                if (el := enclosing(el)) is not None:
+                    scores[el] = score(el, 0.0) + w / 2
         if not scores:
             return None
         dated = self._dated_lines()
+        spans, chars, links = page.spans, self._chars, self._links
 
         def merit(el: etree._Element) -> tuple[float, int]:
-            start, end = page.spans[el]
-            value = scores[el] * (1 - min(0.9, self.link_density(start, end)))
+            start, end = spans[el]
+            total = chars[end] - chars[start]  # the link density of the span
+            value = scores[el] * (1 - min(0.9, (links[end] - links[start]) / total if total else 1.0))
             # Comments and lists: many short lines with a date of their own.
             stamps = dated[end] - dated[start]
             if stamps >= 3:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
@@ -55,18 +56,30 @@ def host_of(url: str) -> str:
     return urlsplit(url).netloc.lower()
 
 
+def _values(selector: Selector, query: str) -> list[str]:
+    """``selector.xpath(query).getall()`` for a query of attribute values, read from lxml in
+    one call on a page's tree (parsel would make a Selector of every value first)."""
+    if isinstance(selector.root, etree._Element):
+        return selector.root.xpath(query, smart_strings=False)
+    return selector.xpath(query).getall()
+
+
 def _http_url(href: str | None, base: str) -> str | None:
-    """An absolute http(s) URL without fragment, or None for javascript:, mailto: and the like."""
+    """An absolute http(s) URL without fragment, or None for javascript:, mailto: and the like,
+    and for a link that urllib or w3lib cannot parse (an unclosed ``[``, a port that is no number)."""
     if not href:
         return None
     href = href.strip()
     if not href or href.startswith("#"):
         return None
-    url = urljoin(base, href)
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        url = urljoin(base, href)
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return None
+        return canonicalize_url(url, keep_fragments=False)
+    except ValueError:  # http://[oops/, https://host:port-that-is-no-number/: no link to follow
         return None
-    return canonicalize_url(url, keep_fragments=False)
 
 
 def is_article_url(url: str) -> bool:
@@ -244,13 +257,12 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
         return []
     ident = m.group(1)
     pages: dict[int, str] = {}
-    # Only a link whose text holds the id (or a percent-escape, which canonicalisation
-    # may decode into it) can lead to one of its pages: a resolved link's last segment
-    # is the link's own. The rest are not resolved at all (most links of a page).
-    candidates = selector.xpath("//body//a/@href[contains(., $ident) or contains(., '%')]", ident=ident)
-    for href in candidates.getall():
+    host = host_of(base)
+    for href in _values(selector, "//body//a/@href"):
+        if _cannot_be_page_of(href, ident):
+            continue
         url = _http_url(href, base)
-        if not url or host_of(url) != host_of(base):
+        if not url or host_of(url) != host:
             continue
         pm = _ARTICLE_PAGE_PATH_RE.match(urlsplit(url).path)
         if pm and pm.group(1) == ident:
@@ -258,10 +270,28 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
     return [pages[n] for n in sorted(pages) if n > 1]
 
 
+# Characters that parsing or percent-decoding may take out of a link or turn into others.
+_ALTERED_HREF_CHARS = ("%", ";", "\\", "\t", "\n", "\r")
+
+
+def _cannot_be_page_of(href: str, ident: str) -> bool:
+    """True when ``href`` cannot resolve to a page ``<ident>_<n>.html``: the resolved
+    path's last segment is the link's own (its path is not empty), which does not hold
+    ``ident``, and nothing in it (non-ASCII, ``%``, ``;``, ``\\``, tabs, newlines) can be
+    decoded or parsed into something else. Asked before :func:`_http_url`, whose joining and
+    canonicalising cost most of :func:`article_page_urls` on a page of many links."""
+    if ident in href or not href.isascii() or any(c in href for c in _ALTERED_HREF_CHARS):
+        return False
+    try:
+        return bool(urlsplit(href.strip()).path)  # an empty path takes the page's own
+    except ValueError:
+        return False  # (_http_url says what it is)
+
+
 def view_count_url(selector: Selector, base: str) -> str | None:
     """The DedeCMS script that writes the view count (``/plus/count.php?view=yes&aid=...``),
     on the page's own host and port: a counter on another host is not asked."""
-    sources = selector.xpath("//script/@src[contains(., 'count.php')]").getall()
+    sources = _values(selector, "//script/@src[contains(., 'count.php')]")
     sources.sort(key=lambda src: "view=yes" not in src)
     for src in sources:
         if (url := _http_url(src, base)) and host_of(url) == host_of(base):

@@ -122,9 +122,8 @@ def is_traditional(text: str) -> bool:
     sets come from ``tables.py``, made with OpenCC)."""
     charsets = load_charsets()
     chars = set(text)
-    return len(charsets["traditional_only"].intersection(chars)) > len(
-        charsets["simplified_only"].intersection(chars)
-    )
+    traditional = len(charsets["traditional_only"].intersection(chars))
+    return bool(traditional) and traditional > len(charsets["simplified_only"].intersection(chars))
 
 
 # 著 is kept in Simplified only in the sense of "to write / notable"; every
@@ -170,13 +169,13 @@ def fullwidth_to_ascii(text: str) -> str:
 # Zero-width characters, and Unicode's private use areas, where icon fonts put their
 # glyphs (U+E60E) and old GB encodings their user-defined characters: never text.
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+")
-_SPACES_RE = re.compile(r"\s+")
 
 
 def clean_whitespace(text: str) -> str:
     """Drop zero-width and private-use characters; fold every run of whitespace (U+3000, NBSP,
-    ``\\r``, tabs, newlines) into one space; strip both ends."""
-    return _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", text)).strip()
+    ``\\r``, tabs, newlines) into one space; strip both ends. (``str.split()`` splits on
+    the characters ``\\s`` matches, every one of them: checked over all of Unicode.)"""
+    return " ".join(_INVISIBLE_RE.sub("", text).split())
 
 
 # --- composition -------------------------------------------------------------
@@ -190,13 +189,15 @@ def normalize_text(text: str, *, traditional: bool = False) -> str:
     author name alone is too little to tell).
     """
     text = unicodedata.normalize("NFC", text)
-    text = clean_whitespace(fullwidth_to_ascii(text))
+    cleaned = text = clean_whitespace(fullwidth_to_ascii(text))
     text = strip_readings(text)
     if traditional:
         text = to_simplified(text)
     # Readings removed above may leave doubled spaces, and t2s may yield new ones; a
     # removed reading may bring a combining mark next to a letter (compose it again).
-    return clean_whitespace(unicodedata.normalize("NFC", text))
+    # Text that neither changed is clean already (clean_whitespace gives its output back).
+    composed = unicodedata.normalize("NFC", text)
+    return composed if composed is cleaned or composed == cleaned else clean_whitespace(composed)
 
 
 def normalize_optional(text: str | None, *, traditional: bool = False) -> str | None:

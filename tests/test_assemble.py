@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from scrapy.http import HtmlResponse
+import lxml.html
+import pytest
+from lxml import etree
+from scrapy.http import HtmlResponse, TextResponse
 
-from metrology_spider.assemble import ArticleAssembly, PageFailure
+from metrology_spider.assemble import ArticleAssembly, PageFailure, page_selector
 from metrology_spider.items import Article, ExtractionFailure
+from tests.conftest import page_cases, response_for
 
 URL = "http://www.example.gov.cn/art/2024/1/9/art_1_2345.html"
 ARTICLE = """<html><head><meta name="PubDate" content="2024-01-10 08:00"></head><body>
@@ -40,3 +44,17 @@ def test_a_listed_page_that_says_the_article_does_not_exist_is_not_an_article():
     gone = "<html><body><div class='msg'>你要查看的文档不存在或已被删除!</div></body></html>"
     outcome = first_page(gone, listed=True).outcome
     assert isinstance(outcome, ExtractionFailure) and outcome.not_found
+
+
+@pytest.mark.parametrize(("page", "url"), page_cases()[::4])
+def test_the_page_selector_holds_scrapys_tree_without_lxml_html_classes(page, url):
+    # Extraction reads the same tree as response.selector would give (decoded and
+    # parsed alike), made of lxml's plain elements (no Python class lookup per element).
+    ours, scrapys = page_selector(response_for(page, url)).root, response_for(page, url).selector.root
+    assert etree.tostring(ours, encoding="unicode") == etree.tostring(scrapys, encoding="unicode")
+    assert not any(isinstance(el, lxml.html.HtmlElement) for el in ours.iter())
+
+
+def test_a_text_response_that_is_not_html_keeps_scrapys_selector():
+    response = TextResponse(URL, body=b'{"a": 1}', encoding="utf-8")
+    assert page_selector(response) is response.selector

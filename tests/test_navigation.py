@@ -95,6 +95,18 @@ def test_article_pages_behind_percent_escapes_and_other_hosts():
         "http://h.example/x/57604_3.htm",
     ]
 
+
+@pytest.mark.parametrize("href", ["http://[oops/57604_2.html", "https://host:x-y/57604_2.html", "//[x"])
+def test_a_link_that_cannot_be_parsed_is_no_link(href):
+    # urllib and w3lib raise ValueError on these: the page's other links are still read.
+    url = BASE + "jiliangwenhuayanjiu/57604.html"
+    page = Selector(text=f'<body><a href="{href}">x</a><a href="57604_2.html">2</a><a href="{href}">y</a></body>')
+    assert article_page_urls(page, url) == [BASE + "jiliangwenhuayanjiu/57604_2.html"]
+    listing = Selector(text=f'<body><a href="{href}">下一页</a><a href="57604.html">文</a></body>')
+    assert next_page_url(listing, BASE + "jiliangwenhuayanjiu/") is None
+    assert article_links(listing, BASE + "jiliangwenhuayanjiu/", HOSTS) == [url]
+
+
 def test_view_count_script():
     page = "jiliangwenhuayanjiu/57604.html"
     url = view_count_url(selector(page), BASE + page)
