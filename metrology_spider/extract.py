@@ -58,7 +58,7 @@ from metrology_spider.dates import BEIJING, DateMatch, find_dates, parse_date, p
 from metrology_spider.evidence import Evidence, machine_evidence
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.pagelines import Line, PageLines
-from metrology_spider.textmatch import characters, tolerant
+from metrology_spider.textmatch import LazyPattern, characters, tolerant
 
 __all__ = [
     "BEIJING",
@@ -84,7 +84,7 @@ _OTHER_DATE_LABELS = tolerant(
     "成文日期", "印发日期", "生效日期", "实施日期", "施行日期", "截止日期", "注册时间", "登录时间",
     "最后登录", "出生日期", "开始时间", "结束时间", "报名时间", "会议时间", "举办时间",
 )  # fmt: skip
-_SPECIFIC_DATE_RE = re.compile(
+_SPECIFIC_DATE_RE = LazyPattern(
     tolerant("发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "发表于", "发布于")
 )
 _AUTHOR_LABELS = tolerant("作者", "执笔人", "撰稿人", "撰稿", "撰文", "文")
@@ -98,7 +98,7 @@ _OTHER_LABELS = tolerant(
     "关键词", "关键字", "索引号", "发文字号", "发布机构", "发文机关", "主题分类", "楼主",
 )  # fmt: skip
 # One regular expression for every label of the meta line; a label is not part of a word.
-_LABEL_RE = re.compile(
+_LABEL_RE = LazyPattern(
     _NOT_AFTER_CJK
     + "(?:"
     + "|".join(
@@ -152,16 +152,16 @@ _POSTER_RES = (
 )
 _PLACEHOLDER_SOURCES = frozenset(("转载文章", "转载", "网络", "互联网", "未知", "不详", "本站"))
 
-_BREADCRUMB_RE = re.compile(
+_BREADCRUMB_RE = LazyPattern(
     tolerant("您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置", "位置")
     + rf"{_SP}*[:：]?"
 )
 _BREADCRUMB_SEP_RE = re.compile(r"\s*(?:-->|->|>>|>|›|»|→|＞|/|\\|－|—)\s*")
-_HOME_RE = re.compile(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
-_BREADCRUMB_TAIL_RE = re.compile(rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '文章内容')})$")
+_HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
+_BREADCRUMB_TAIL_RE = LazyPattern(rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '文章内容')})$")
 
 # Lines that end the body: share bars, previous/next, related lists, member box, comments, footer.
-_STOP_RE = re.compile(
+_STOP_RE = LazyPattern(
     r"^[\s【\[（(]*(?:"
     + tolerant(
         "分享到", "分享至", "上一篇", "下一篇", "上一条", "下一条", "上篇", "下篇", "相关文章", "相关阅读",
@@ -186,7 +186,7 @@ def _ends_body(text: str) -> bool:
 
 
 # Related-reading boxes, which some sites put inside the text.
-_BOX_RE = re.compile(
+_BOX_RE = LazyPattern(
     r"^[\s【\[（(]*(?:"
     + tolerant("延伸阅读", "相关阅读", "相关新闻", "相关链接", "相关报道", "相关文章", "推荐阅读", "热点推荐")
     + ")"
@@ -199,14 +199,14 @@ _TOOL_WORDS = (
     "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
     "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文",
 )  # fmt: skip
-_TOOL_WORD_RE = re.compile(tolerant(*_TOOL_WORDS) + r"|A\+|A-|A", re.I)
+_TOOL_WORD_RE = LazyPattern(tolerant(*_TOOL_WORDS) + r"|A\+|A-|A", re.I)
 _TOOL_REST_RE = re.compile(r"[\s【】\[\]()（）|丨｜:：·•>-]*$")
 # A CJK ideograph that is neither in a tool word nor a separator: the line is no toolbar
 # (found in one scan, before the costlier pass that takes the tool words out).
 _NOT_TOOL_CJK_RE = re.compile(
     "[^" + "".join(sorted(characters(*_TOOL_WORDS) | {"丨"})) + "\x00-\u4dff\ua000-\U0010ffff]"
 )
-_FONT_TOOL_RE = re.compile(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]")
+_FONT_TOOL_RE = LazyPattern(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]")
 
 
 def _is_tools(text: str) -> bool:
@@ -223,7 +223,7 @@ _NO_WORDS_RE = re.compile(r"^[\W\d_]*$")
 _DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
 _DIVIDER_WORDS = frozenset(("", "分隔线", "分割线"))
 _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]+")
-_PAGINATION_TOKEN_RE = re.compile(
+_PAGINATION_TOKEN_RE = LazyPattern(
     tolerant("上一页", "下一页", "首页", "末页", "尾页")
     + "|"
     + tolerant("共")

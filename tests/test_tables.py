@@ -3,6 +3,7 @@ give, and a Simplified crawl's extraction and normalisation load neither library
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -88,3 +89,35 @@ def test_a_simplified_crawl_loads_no_opencc_nor_pypinyin():
 
 def test_a_traditional_page_loads_opencc():
     assert _loaded("traditional") == "opencc"
+
+
+_COMPILED_AT_IMPORT = """
+import metrology_spider.pipelines, metrology_spider.spiders.metrology
+from metrology_spider import extract
+from metrology_spider.textmatch import LazyPattern
+lazy = [name for name, value in vars(extract).items() if isinstance(value, LazyPattern)]
+print(len(lazy), " ".join(name for name in lazy if "search" in vars(getattr(extract, name))))
+"""
+
+
+def test_the_label_patterns_are_not_compiled_at_start_up():
+    # A scheduled run with nothing new never extracts: it never pays for them.
+    done = subprocess.run(
+        [sys.executable, "-c", _COMPILED_AT_IMPORT], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    count, _, compiled = done.stdout.strip().partition(" ")
+    assert int(count) >= 10
+    assert compiled == ""
+
+
+def test_a_lazy_pattern_answers_as_the_compiled_one():
+    from metrology_spider.textmatch import LazyPattern
+
+    source, text = r"(?P<d>\d+)\s*次", "阅读 12 次，点击 3次"
+    lazy, compiled = LazyPattern(source), re.compile(source)
+    assert [m.group("d") for m in lazy.finditer(text)] == [m.group("d") for m in compiled.finditer(text)]
+    assert lazy.sub("#", text) == compiled.sub("#", text)
+    assert lazy.search(text).span() == compiled.search(text).span()
+    assert lazy.pattern == source and lazy.groupindex == compiled.groupindex
+    assert LazyPattern("a", re.I).fullmatch("A")
