@@ -35,7 +35,7 @@ from scrapy.exporters import JsonLinesItemExporter
 
 from metrology_spider.extract import record_id
 from metrology_spider.navigation import host_of
-from metrology_spider.reader import parse_records, split_records
+from metrology_spider.reader import parse_records, split_records, warn_lost_newline
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def read_records(path: Path) -> Iterator[dict]:
                 logger.warning("Skipping unreadable line %d of %s", number, path)
                 continue
             if len(records) > 1:
-                logger.warning("Line %d of %s holds %d records (a lost newline): each read", number, path, len(records))
+                warn_lost_newline(path, number, len(records))
             yield from records
 
 
@@ -248,10 +248,7 @@ class ArchiveIndex:
                     # A newline lost between two records ({...}{...}): both are read.
                     records = split_records(line) or [(0, None)]
                     if len(records) > 1:
-                        logger.warning(
-                            "Line %d of %s holds %d records (a lost newline): each read",
-                            number, path, len(records),
-                        )  # fmt: skip
+                        warn_lost_newline(path, number, len(records))
                 for at, record in records:
                     try:
                         url, ident = record["url"], record["id"]

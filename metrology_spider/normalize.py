@@ -197,7 +197,7 @@ def normalize_text(text: str, *, traditional: bool = False) -> str:
     # removed reading may bring a combining mark next to a letter (compose it again).
     # Text that neither changed is clean already (clean_whitespace gives its output back).
     composed = unicodedata.normalize("NFC", text)
-    return composed if composed is cleaned or composed == cleaned else clean_whitespace(composed)
+    return composed if composed == cleaned else clean_whitespace(composed)
 
 
 def normalize_optional(text: str | None, *, traditional: bool = False) -> str | None:

@@ -136,6 +136,11 @@ def split_records(line: bytes) -> list[tuple[int, dict]] | None:
     return found if len(found) > 1 else None
 
 
+def warn_lost_newline(path: Path, number: int, count: int) -> None:
+    """The one line that names a line holding several records (a newline lost between them)."""
+    logger.warning("Line %d of %s holds %d records (a lost newline): each read", number, path, count)
+
+
 def parse_records(line: bytes) -> list[dict] | str:
     """The records on ``line`` (one, or several that lost the newlines between
     them), or why there is none."""
@@ -191,9 +196,7 @@ class ArchiveReader:
                     skipped.append(SkippedLine(path, number, records))
                     continue
                 if len(records) > 1:
-                    logger.warning(
-                        "Line %d of %s holds %d records (a lost newline): each read", number, path, len(records)
-                    )
+                    warn_lost_newline(path, number, len(records))
                 yield from records
         bar.update(pending)
         if skipped:

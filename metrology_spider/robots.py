@@ -51,7 +51,11 @@ class RobotsRecheckMiddleware:
         if not parser.allowed(request.url, user_agent):
             self.crawler.stats.inc_value("robotstxt/forbidden")
             logger.debug("Forbidden by robots.txt (on a second look): %s", request)
-            raise IgnoreRequest("Forbidden by robots.txt")
+            raise ForbiddenByRobots("Forbidden by robots.txt")
+
+
+class ForbiddenByRobots(IgnoreRequest):
+    """A request robots.txt forbids: asking again cannot help."""
 
 
 class _DisallowAll:
@@ -62,6 +66,12 @@ class _DisallowAll:
 
 
 class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
+    def process_request_2(self, rp, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest as exc:  # Scrapy's refusal, as a type the spider can tell apart
+            raise ForbiddenByRobots(*exc.args) from None
+
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
         if response.status >= 500:
             self._unreadable(netloc, f"it answered {response.status}")

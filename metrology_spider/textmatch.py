@@ -58,9 +58,11 @@ class LazyPattern:
     def __getattr__(self, name: str):
         if name.startswith("__"):  # copy, pickle and the like: no compiling for them
             raise AttributeError(name)
-        compiled = re.compile(*self._source)
-        for method in self._METHODS:
-            setattr(self, method, getattr(compiled, method))
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self._compiled = re.compile(*self._source)
+            for method in self._METHODS:
+                setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
 
     def __repr__(self) -> str:

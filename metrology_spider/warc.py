@@ -277,6 +277,10 @@ class CapturedResponse:
     article: str | None  # the article whose first page this is, as the crawl marked it
 
 
+class NotInCapture(IgnoreRequest):
+    """A request a whole capture lacks: asking it again cannot help."""
+
+
 class LostInCapture(IgnoreRequest):
     """A request a damaged capture lacks: it may have been lost with the damage."""
 
@@ -364,7 +368,7 @@ class Capture:
                 return
         # warcio reads a record cut short (a crash, a full disk, a copy cut off) as if
         # whole: the last record of the file is checked to its end.
-        if _cut_short(path, tail or 0):
+        if _last_record_cut(path, tail or 0):
             logger.warning(
                 "Stopped reading %s at a record cut short (at byte %d): the records before it are used", path, tail
             )
@@ -463,7 +467,7 @@ class Capture:
         return iter(self.responses)
 
 
-def _cut_short(path: Path, offset: int) -> bool:
+def _last_record_cut(path: Path, offset: int) -> bool:
     """Whether the gzipped record at ``offset`` of ``path`` (the last that warcio
     read, the file's start if none) ends before its end-of-stream marker, or bytes
     that are no whole record follow it; False for a file that is not gzipped."""
@@ -545,7 +549,7 @@ class WarcReplayMiddleware:
             logger.info("Not in the capture: %s", request.url)
             if self.capture.damaged:
                 raise LostInCapture(f"not in the damaged capture: {request.url}")
-            raise IgnoreRequest(f"not in the capture: {request.url}")
+            raise NotInCapture(f"not in the capture: {request.url}")
         self.crawler.stats.inc_value("metrology/replay/responses")
         return self.capture.response(entry, request)
 

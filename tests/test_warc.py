@@ -88,7 +88,7 @@ def test_replay_gives_the_same_archive_without_the_network(captured_crawl, tmp_p
     assert result.returncode == 0, result.stderr[-3000:]
     assert by_id(archived(tmp_path)) == by_id(archived(archive))  # crawled_at included: the WARC dates
     exceptions = re.findall(r"'downloader/exception_type_count/([\w.]+)'", result.stderr)
-    assert exceptions == ["scrapy.exceptions.IgnoreRequest"]  # robots.txt's refusal only: no connection tried
+    assert exceptions == ["metrology_spider.robots.ForbiddenByRobots"]  # robots.txt's refusal only: no connection tried
     assert stat(result.stderr, "metrology/replay/missing") == 0
     assert not (tmp_path / "warc").exists()  # a replay captures nothing new
 

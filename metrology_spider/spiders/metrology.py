@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -35,7 +34,8 @@ from metrology_spider.navigation import (
     next_page_url,
     page_kind,
 )
-from metrology_spider.warc import LostInCapture, capture_start_urls
+from metrology_spider.robots import ForbiddenByRobots
+from metrology_spider.warc import LostInCapture, NotInCapture, capture_start_urls
 
 DEFAULT_START_URLS = ("http://www.chinajl.com.cn/",)
 
@@ -48,14 +48,6 @@ def requested_url(response: Response) -> str:
     """The URL the spider asked for, before any redirect: the article's URL as the
     portal links it, and the key its settlement and retries are kept under."""
     return response.meta.get("redirect_urls", [response.url])[0]
-
-
-def _final(refusal: str) -> bool:
-    """Whether a refused request cannot be had by asking again: robots.txt forbids it,
-    or a replayed capture lacks it. Other refusals (a redirect loop, a redirect off the
-    crawl's hosts, a body past DOWNLOAD_MAXSIZE once decompressed) are the portal's
-    faults of the day: their article fails and is retried by the next run."""
-    return refusal.startswith(("Forbidden by robots.txt", "not in the capture"))
 
 
 class MetrologySpider(scrapy.Spider):
@@ -159,8 +151,10 @@ class MetrologySpider(scrapy.Spider):
         assembly: ArticleAssembly = failure.request.cb_kwargs["assembly"]
         if failure.check(LostInCapture):
             assembly.fail(failure.getErrorMessage(), lost=True)
-        elif failure.check(IgnoreRequest) and not failure.check(HttpError) and _final(failure.getErrorMessage()):
-            # robots.txt forbids it, or a replay's capture lacks it: not to be retried
+        elif failure.check(ForbiddenByRobots, NotInCapture):
+            # Asking again cannot help. Other refusals (a redirect loop, a redirect off the
+            # crawl's hosts, a body past DOWNLOAD_MAXSIZE once decompressed) are the portal's
+            # faults of the day: their article fails and is retried by the next run.
             assembly.fail(failure.getErrorMessage(), retry=False)
         elif failure.check(HttpError):
             status = failure.value.response.status
