@@ -32,6 +32,11 @@ DOWNLOAD_WARNSIZE = 2 * 1024**2
 # per response, which cost more than our pipelines, all synchronous, could ever
 # gain from running side by side. One handles them in order.
 CONCURRENT_ITEMS = 1
+# Scrapy reads the source of the callback of every response (inspect, tokenize and
+# ast) to warn about a generator that returns a value; its cache keeps bound methods
+# only while their request lives, so the check runs again and again: 10-15% of the
+# crawl's CPU (benches/crawl.py). tests/test_callbacks.py makes the same check once.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 # Twisted's epoll reactor on Linux rather than Scrapy's default asyncio one: nothing
 # here needs asyncio, and the crawl costs 10-15% less CPU (benches/crawl.py). A plugin
 # that needs asyncio (scrapy-playwright...) wants
