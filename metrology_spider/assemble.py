@@ -10,9 +10,9 @@ fetches what it asks for through Scrapy (from the network, or from a capture
 with ``replay``); re-extraction reads it from the capture directly
 (:func:`assemble`). Its :attr:`~ArticleAssembly.outcome` is one of:
 
-- an :class:`~metrology_spider.items.Article`, as the pages write it (the
-  pipelines normalise it and check it); a record with ``gone_at`` when the first
-  page answers 404 or 410;
+- an :class:`~metrology_spider.items.Article`, normalised
+  (:func:`~metrology_spider.normalize.normalize_article`; the pipelines check it
+  and archive it); a record with ``gone_at`` when the first page answers 404 or 410;
 - an :class:`~metrology_spider.items.ExtractionFailure` when the first page holds
   no article;
 - a :class:`PageFailure` when a page could not be had (an HTTP error, the network,
@@ -39,6 +39,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from metrology_spider.extract import extract_page, parse_article, parse_view_count, record_id
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.navigation import article_page_urls, view_count_url
+from metrology_spider.normalize import normalize_article
 
 logger = logging.getLogger(__name__)
 
@@ -236,7 +237,9 @@ class ArticleAssembly:
 
     def _finish(self, outcome: Outcome) -> None:
         self.need = None
-        self.outcome = outcome
+        # A record leaves normalised: wherever it is assembled (in a re-extraction
+        # worker, too), it is the same record.
+        self.outcome = normalize_article(outcome) if isinstance(outcome, Article) else outcome
 
 
 def _kind(status: int | None) -> str:

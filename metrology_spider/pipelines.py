@@ -3,8 +3,8 @@ in re-extraction alike (all three run the pipelines of ``ITEM_PIPELINES``).
 
 The spider yields the outcome of :class:`~metrology_spider.assemble.ArticleAssembly`
 for every article it set out to fetch: a record, or why there is none. The
-failures are accounted for and stop at :class:`FailuresPipeline`; records are
-normalised, checked for their required fields, and archived.
+failures are accounted for and stop at :class:`FailuresPipeline`; records, which
+the assembly has normalised, are checked for their required fields and archived.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from scrapy.exceptions import DropItem, NotConfigured
 from metrology_spider.archive import COVERED_FIELDS, ArchiveWriteError
 from metrology_spider.assemble import PageFailure
 from metrology_spider.items import Article, ExtractionFailure, missing_field
-from metrology_spider.normalize import normalize_article
 from metrology_spider.state import ArchiveState
 
 logger = logging.getLogger(__name__)
@@ -66,13 +65,6 @@ class FailuresPipeline:
         else:
             return item
         raise NoRecord(str(item), log_level="DEBUG")
-
-
-class NormalizePipeline:
-    """Traditional -> Simplified where the page is Traditional, readings and whitespace cleaned."""
-
-    def process_item(self, item: Article) -> Article:
-        return normalize_article(item)
 
 
 class RequiredFieldsPipeline:

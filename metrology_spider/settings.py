@@ -50,7 +50,6 @@ REMOTE_CONTROL_ENABLED = False  # a cron job needs no listening port
 # the crawl, in replay and in re-extraction alike.
 ITEM_PIPELINES = {
     "metrology_spider.pipelines.FailuresPipeline": 100,
-    "metrology_spider.pipelines.NormalizePipeline": 300,
     "metrology_spider.pipelines.RequiredFieldsPipeline": 400,
     "metrology_spider.pipelines.ArchivePipeline": 800,
 }

@@ -274,10 +274,6 @@ def test_readme_gives_the_latest_record_per_article(tmp_path, monkeypatch):
     assert [(r[1], r[8]) for r in rows] == [(1, 12)]
 
 
-def test_simplified_reading_is_removed_by_the_pipelines(tmp_path):
-    crawler = _crawler(tmp_path, ARCHIVE_ENABLED=False)
-    record = through_pipelines(crawler, article(1, title="计量是什么(me)", paragraphs=["你在干什么(me)？图(a)所示。"]))
-    assert (record.title, record.paragraphs) == ("计量是什么", ["你在干什么？图(a)所示。"])
 
 
 def _manifest(archive: Path, name: str, **fields) -> None:

@@ -24,6 +24,16 @@ def first_page(html: str, listed: bool) -> ArticleAssembly:
     return assembly
 
 
+def test_the_record_leaves_the_assembly_normalised():
+    # Normalised where it is assembled (a re-extraction worker too), before any pipeline.
+    html = ARTICLE.replace("专项检查的通知", "专项检查是什么(me)").replace(
+        "决定开展专项检查。", "决定开展专项检查。你在干什么(me)？图(a)所示。"
+    )
+    outcome = first_page(html, listed=True).outcome
+    assert outcome.title == "关于开展计量专项检查是什么"
+    assert outcome.paragraphs == ["各有关单位：为加强计量监督管理，决定开展专项检查。你在干什么？图(a)所示。"]
+
+
 def test_evidence_that_disagrees_is_counted():
     assembly = first_page(ARTICLE, listed=True)
     assert isinstance(assembly.outcome, Article)
