@@ -34,7 +34,7 @@ from scrapy.http import Request, Response
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
 from warcio.warcwriter import BufferWARCWriter
 
@@ -289,6 +289,14 @@ class CaptureTooLarge(ValueError):
     """A captured response larger than the capture's ``max_size`` once decoded."""
 
 
+_HTTP_HEADERS = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False)
+
+
+def _is_http(record) -> bool:
+    """Whether a response record holds an HTTP message (as warcio decides it)."""
+    return (record.content_type or "").startswith("application/http")
+
+
 class Capture:
     """An index of the response records in some WARC files, by URL, each URL's in
     WARC-date order; the records themselves are read from disk when asked for.
@@ -332,27 +340,30 @@ class Capture:
 
     def _index(self, path: Path) -> None:
         with open(path, "rb") as stream:
-            records = ArchiveIterator(stream)
+            # The HTTP headers are parsed only where the index needs them (a response's
+            # status and Location), not for every request record too.
+            records = ArchiveIterator(stream, no_record_parse=True)
             tail = None  # where the last record starts
             tail_article = None  # the article whose first page it is (or was asked for)
             kind = None
             try:
                 for record in records:
-                    tail = records.get_record_offset()
                     kind = record.rec_type
+                    # (before the offset is asked for: that reads the record to its end)
+                    http = _HTTP_HEADERS.parse(record.raw_stream) if kind == "response" and _is_http(record) else None
+                    tail = records.get_record_offset()
                     tail_article = record.rec_headers.get_header(ARTICLE_FIELD)
                     if kind == "warcinfo" and not self.start_urls:
                         self.start_urls = _warcinfo_fields(record).get("start_urls", "").split()
                     elif kind == "response":
                         url = record.rec_headers.get_header("WARC-Target-URI")
-                        http = record.http_headers
                         status = int(http.get_statuscode()) if http else 0
                         location = http.get_header("Location") if http and 300 <= status < 400 else None
                         self.responses.append(
                             CapturedResponse(
                                 url=url,
                                 path=path,
-                                offset=records.get_record_offset(),
+                                offset=tail,
                                 record_id=record.rec_headers.get_header("WARC-Record-ID"),
                                 date=iso_date_to_datetime(record.rec_headers.get_header("WARC-Date")).replace(
                                     tzinfo=UTC

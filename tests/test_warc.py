@@ -88,7 +88,9 @@ def test_replay_gives_the_same_archive_without_the_network(captured_crawl, tmp_p
     assert result.returncode == 0, result.stderr[-3000:]
     assert by_id(archived(tmp_path)) == by_id(archived(archive))  # crawled_at included: the WARC dates
     exceptions = re.findall(r"'downloader/exception_type_count/([\w.]+)'", result.stderr)
-    assert exceptions == ["metrology_spider.robots.ForbiddenByRobots"]  # robots.txt's refusal only: no connection tried
+    assert exceptions == [
+        "metrology_spider.robots.ForbiddenByRobots"
+    ]  # robots.txt's refusal only: no connection tried
     assert stat(result.stderr, "metrology/replay/missing") == 0
     assert not (tmp_path / "warc").exists()  # a replay captures nothing new
 
@@ -223,7 +225,9 @@ def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_
         views = root / "plus/views.json"
         views.write_text(json.dumps(dict(json.loads(views.read_text()), **{"57604": 8400})))
         (root / "celiangjishu/63985.html").unlink()  # now 404
-        result = run_crawl(crawled, "-a", f"start_urls={server.url}", "-a", "refresh=1", "-s", "GONE_AFTER_HOURS=0")
+        result = run_crawl(
+            crawled, "-a", f"start_urls={server.url}", "-a", "refresh=1", "-s", "GONE_AFTER_HOURS=0"
+        )
         assert result.returncode == 0, result.stderr[-3000:]
     finally:
         server.stop()
@@ -323,7 +327,9 @@ def test_a_captured_gzip_bomb_is_left_out_of_a_rebuild_not_inflated(tmp_path):
 
 
 @pytest.mark.parametrize("how", ["replay", "reextract"])
-def test_a_capture_cut_mid_record_is_named_used_up_to_the_cut_and_fails_the_run(captured_crawl, tmp_path, how):
+def test_a_capture_cut_mid_record_is_named_used_up_to_the_cut_and_fails_the_run(
+    captured_crawl, tmp_path, how
+):
     archive, _, _ = captured_crawl
     crawled = by_id(archived(archive))
     [path] = sorted((archive / "warc").glob("*.warc.gz"))
@@ -356,3 +362,46 @@ def test_a_capture_cut_mid_record_is_named_used_up_to_the_cut_and_fails_the_run(
     # hole), fail and are to be fetched again.
     retry = manifests(out)[-1]["retry"]
     assert cut_article["url"] in retry and not set(retry) & {url for url, _ in rebuilt}
+
+
+def _capture_with_a_redirect(path: Path) -> Path:
+    """An older capture (no first pages marked): a 301 from an article's URL to its
+    new one, and the page there, each response with its request."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for url, status, headers, body in (
+            ("http://portal.test/celiangjishu/63990.html", "301 Moved Permanently",
+             [("Location", "/celiangjishu/new/63990.html")], b""),
+            ("http://portal.test/celiangjishu/new/63990.html", "200 OK",
+             [("Content-Type", "text/html; charset=utf-8")], "<html><body>页</body></html>".encode()),
+        ):  # fmt: skip
+            request = StatusAndHeaders(
+                f"GET {url.removeprefix('http://portal.test')} HTTP/1.1",
+                [("Host", "portal.test")],
+                is_http_request=True,
+            )
+            writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
+            http = StatusAndHeaders(
+                status, [*headers, ("Content-Length", str(len(body)))], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=http)
+            )
+    return path
+
+
+def test_the_capture_index_reads_each_responses_status_and_redirect(tmp_path):
+    from metrology_spider.warc import Capture
+
+    capture = Capture([_capture_with_a_redirect(tmp_path / "old.warc.gz")])
+    moved, page = capture.responses
+    assert (moved.status, moved.location) == (301, "http://portal.test/celiangjishu/new/63990.html")
+    assert (page.status, page.location) == (200, None)
+    # The redirect is followed in the capture; the article is the URL that was linked.
+    assert capture.fetch(moved.url).url == page.url
+    assert [capture.first_page_of(e) for e in capture.responses] == [moved.url, None]
