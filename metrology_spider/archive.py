@@ -79,12 +79,16 @@ class ArchiveWriter:
         self._size = 0
         self.count = 0
         self.broken: OSError | None = None
+        # One exporter for the run, writing into one buffer emptied for each line.
+        self._buffer = io.BytesIO()
+        self._exporter = JsonLinesItemExporter(self._buffer, encoding="utf-8", ensure_ascii=False)
 
     def serialize(self, item: Any) -> bytes:
         """The line ``item`` is written as (Scrapy's JSON Lines exporter, field serializers and all)."""
-        buffer = io.BytesIO()
-        JsonLinesItemExporter(buffer, encoding="utf-8", ensure_ascii=False).export_item(item)
-        return buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._exporter.export_item(item)
+        return self._buffer.getvalue()
 
     def write_line(self, line: bytes) -> int:
         """Append one serialized line with one ``write()``; return its offset in :attr:`path`."""
