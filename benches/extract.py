@@ -69,7 +69,8 @@ def main() -> None:
 
     def assembly(page):
         # The first page as the crawl, replay and re-extraction read it (assemble.py):
-        # extraction, the article's other pages and its count script; no normalisation.
+        # extraction, the article's other pages and its count script; the record
+        # normalised where the page is the whole article (no other page, no script).
         ArticleAssembly(page[1]).add(HtmlResponse(page[1], body=page[0]))
 
     selectors = [(page_selector(HtmlResponse(url, body=body)), url) for body, url in pages]
@@ -96,7 +97,7 @@ def main() -> None:
     )
     print(
         f"first page as the crawl reads it:     {assembled:8.0f} pages/s   (costs {floor / assembled:.1f}x the floor: "
-        "extraction with the article's page links and count script, not normalised)"
+        "extraction with the article's page links and count script, normalised where the page is the whole article)"
     )
     try:
         import trafilatura
