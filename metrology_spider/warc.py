@@ -292,9 +292,18 @@ class CaptureTooLarge(ValueError):
 _HTTP_HEADERS = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False)
 
 
-def _is_http(record) -> bool:
-    """Whether a response record holds an HTTP message (as warcio decides it)."""
-    return (record.content_type or "").startswith("application/http")
+def _status_and_location(record) -> tuple[int, str | None]:
+    """A response record's HTTP status (0 when it holds no HTTP message) and, for a
+    redirect, its Location: the status line alone is parsed, the headers only for a
+    redirect."""
+    if not (record.content_type or "").startswith("application/http"):
+        return 0, None
+    line = record.raw_stream.readline()
+    status_line = _HTTP_HEADERS.parse(io.BytesIO(line)) if line else None
+    status = int(status_line.get_statuscode()) if status_line and status_line.get_statuscode().isdigit() else 0
+    if not 300 <= status < 400:
+        return status, None
+    return status, _HTTP_HEADERS.parse(record.raw_stream, full_statusline=line).get_header("Location")
 
 
 class Capture:
@@ -350,15 +359,13 @@ class Capture:
                 for record in records:
                     kind = record.rec_type
                     # (before the offset is asked for: that reads the record to its end)
-                    http = _HTTP_HEADERS.parse(record.raw_stream) if kind == "response" and _is_http(record) else None
+                    status, location = _status_and_location(record) if kind == "response" else (0, None)
                     tail = records.get_record_offset()
                     tail_article = record.rec_headers.get_header(ARTICLE_FIELD)
                     if kind == "warcinfo" and not self.start_urls:
                         self.start_urls = _warcinfo_fields(record).get("start_urls", "").split()
                     elif kind == "response":
                         url = record.rec_headers.get_header("WARC-Target-URI")
-                        status = int(http.get_statuscode()) if http else 0
-                        location = http.get_header("Location") if http and 300 <= status < 400 else None
                         self.responses.append(
                             CapturedResponse(
                                 url=url,
