@@ -323,7 +323,6 @@ class Capture:
         self.max_size = max_size
         self.responses: list[CapturedResponse] = []
         self.by_url: dict[str, list[CapturedResponse]] = {}
-        self.start_urls: list[str] = []
         self.taken: set[tuple[Path, int]] = set()
         self.damaged: list[Path] = []  # files read only up to a damaged or cut record
         self.lost: list[str] = []  # articles whose first page was cut off with the end of a file
@@ -362,9 +361,7 @@ class Capture:
                     status, location = _status_and_location(record) if kind == "response" else (0, None)
                     tail = records.get_record_offset()
                     tail_article = record.rec_headers.get_header(ARTICLE_FIELD)
-                    if kind == "warcinfo" and not self.start_urls:
-                        self.start_urls = _warcinfo_fields(record).get("start_urls", "").split()
-                    elif kind == "response":
+                    if kind == "response":
                         url = record.rec_headers.get_header("WARC-Target-URI")
                         self.responses.append(
                             CapturedResponse(
