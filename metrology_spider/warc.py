@@ -3,18 +3,26 @@ reading a capture back for replay and re-extraction.
 
 Layout under ``ARCHIVE_DIR``::
 
-    warc/<run>-00000.warc.gz    a warcinfo record, then request/response pairs;
-    warc/<run>-00001.warc.gz    a new file once one passes WARC_MAX_SIZE
+    warc/<run>-00000.warc.gz        a warcinfo record, then request/response pairs;
+    warc/<run>-00000.warc.gz.index  what :class:`Capture` needs of each response in it;
+    warc/<run>-00001.warc.gz        a new file once one passes WARC_MAX_SIZE ...
 
 Each request/response pair is compressed in memory (one gzip member per record)
 and written to the file with one ``write()``, so a crash leaves the file whole up
-to its last pair.
+to its last pair. Then a line is added to the file's index: the response's URL,
+offset, record id, date, status, redirect and article; when the file is closed, a
+last line gives its size and SHA-256. A capture is read through its index only when
+the WARC file is exactly what that last line describes; otherwise (an index left
+by a crash, a file cut, damaged or appended to, a file written by an older version)
+the WARC file itself is read.
 """
 
 from __future__ import annotations
 
 import glob
+import hashlib
 import io
+import json
 import logging
 import os
 import zlib
@@ -101,12 +109,20 @@ class WarcFiles:
         self.paths: list[Path] = []
         self._file: BinaryIO | None = None
         self._size = 0
+        self._digest = hashlib.sha256()  # of the open file's bytes
+        self._index: BinaryIO | None = None  # the open file's index (None: none kept)
         self.broken: OSError | None = None
 
     def _open(self) -> None:
         path, self._file = create_exclusive(self.folder, f"{self.run}-{len(self.paths):05d}", ".warc.gz")
         self.paths.append(path)
         self._size = 0
+        self._digest = hashlib.sha256()
+        try:
+            self._index = open(index_path(path), "xb")  # closed by close()
+        except OSError as exc:
+            logger.warning("No index for %s (%s): a replay will read the file itself", path, exc)
+            self._index = None
         buffer = BufferWARCWriter(gzip=True, warc_version=WARC_VERSION)
         buffer.write_record(buffer.create_warcinfo_record(path.name, dict(self.info, isPartOf=self.run)))
         self._write(buffer.get_contents())
@@ -132,7 +148,38 @@ class WarcFiles:
                 pass
             raise ArchiveWriteError(f"the WARC file {self.paths[-1]} could not be written: {exc}") from exc
         self._size += len(data)
+        self._digest.update(data)
         return offset
+
+    def _add_to_index(self, entry: dict) -> None:
+        """One line in the open file's index, for a pair just written. A line that
+        cannot be written ends the index: the file is then read by itself."""
+        if self._index is None:
+            return
+        try:
+            self._index.write(json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+        except OSError as exc:
+            logger.warning("Stopped indexing %s (%s): a replay will read the file itself", self.paths[-1], exc)
+            self._close_index(drop=True)
+
+    def _close_index(self, drop: bool = False) -> None:
+        """Close the open file's index with a line giving the WARC file's size and
+        SHA-256 (an index without it, as a crash leaves it, is not used)."""
+        if self._index is None:
+            return
+        index, self._index = self._index, None
+        closing = json.dumps({"closed": True, "size": self._size, "sha256": self._digest.hexdigest()}).encode() + b"\n"
+        try:
+            if not drop:
+                index.write(closing)
+            index.close()
+        except OSError:  # an index without its last line is never used
+            drop = True
+        if drop:
+            try:
+                os.unlink(index.name)
+            except OSError:
+                pass
 
     def write_exchange(
         self, request: Request, response: Response, fetched_at: datetime, article: str | None = None
@@ -178,9 +225,22 @@ class WarcFiles:
         request_size = len(buffer.get_contents())
         buffer.write_record(response_record)
         offset = self._write(buffer.get_contents()) + request_size
+        location = response_record.http_headers.get_header("Location") if 300 <= response.status < 400 else None
+        self._add_to_index(
+            {
+                "url": response.url,
+                "offset": offset,
+                "id": record_id,
+                "date": date,
+                "status": response.status,
+                "location": urljoin(response.url, location) if location else None,
+                "article": article,
+            }
+        )
         return RecordRef(self.paths[-1].name, record_id, offset)
 
     def close(self) -> None:
+        self._close_index()
         if self._file is not None:
             try:
                 os.fsync(self._file.fileno())
@@ -249,6 +309,23 @@ class WarcCaptureMiddleware:
 # --- reading ------------------------------------------------------------------
 
 
+def index_path(path: Path) -> Path:
+    """Where the index of the WARC file ``path`` is kept."""
+    return path.with_name(path.name + ".index")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _is_warc_name(path: Path) -> bool:
+    return path.name.endswith((".warc", ".warc.gz"))
+
+
 def capture_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
     """WARC files named by files, folders (searched recursively) or globs."""
     found: list[Path] = []
@@ -257,7 +334,7 @@ def capture_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
         matches = [Path(m) for m in sorted(glob.glob(item))] or [Path(item)]
         for match in matches:
             if match.is_dir():
-                found.extend(sorted(p for p in match.rglob("*.warc*") if p.is_file()))
+                found.extend(sorted(p for p in match.rglob("*.warc*") if p.is_file() and _is_warc_name(p)))
             elif match.is_file():
                 found.append(match)
     if not found:
@@ -347,6 +424,8 @@ class Capture:
         return None
 
     def _index(self, path: Path) -> None:
+        if self._index_from_file(path):
+            return
         with open(path, "rb") as stream:
             # The HTTP headers are parsed only where the index needs them (a response's
             # status and Location), not for every request record too.
@@ -393,6 +472,40 @@ class Capture:
             if tail_article and (cut_response or kind == "request"):  # its page cut off: to be fetched again
                 self.lost.append(tail_article)
             self.damaged.append(path)
+
+    def _index_from_file(self, path: Path) -> bool:
+        """The responses of ``path`` as its index lists them, when there is one and
+        the WARC file is exactly what its last line describes (size and SHA-256);
+        False (nothing taken) otherwise."""
+        try:
+            *lines, last = index_path(path).read_bytes().splitlines()
+            closing = json.loads(last)
+            if closing.get("closed") is not True:
+                raise ValueError("the index was not closed")
+            size, digest = closing["size"], closing["sha256"]
+            entries = [json.loads(line) for line in lines]
+            if os.path.getsize(path) != size or _sha256(path) != digest:
+                raise ValueError("the WARC file is not what its index describes")
+            responses = [
+                CapturedResponse(
+                    url=e["url"],
+                    path=path,
+                    offset=e["offset"],
+                    record_id=e["id"],
+                    date=iso_date_to_datetime(e["date"]).replace(tzinfo=UTC),
+                    status=e["status"],
+                    location=e["location"],
+                    article=e["article"],
+                )
+                for e in entries
+            ]
+        except FileNotFoundError:
+            return False
+        except (OSError, ValueError, LookupError, TypeError) as exc:  # a cut, damaged or stale index
+            logger.info("Reading %s itself, not its index: %.200s", path, exc)
+            return False
+        self.responses.extend(responses)
+        return True
 
     def find(self, url: str, at: datetime | None = None) -> CapturedResponse | None:
         """The capture of ``url`` made at or after ``at`` (else the last before it);

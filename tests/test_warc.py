@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import json
+import logging
 import re
 import shutil
 import signal
@@ -405,3 +407,56 @@ def test_the_capture_index_reads_each_responses_status_and_redirect(tmp_path):
     # The redirect is followed in the capture; the article is the URL that was linked.
     assert capture.fetch(moved.url).url == page.url
     assert [capture.first_page_of(e) for e in capture.responses] == [moved.url, None]
+
+
+def _copy_capture(archive: Path, to: Path, index: bool = True) -> Path:
+    to.mkdir()
+    for path in (archive / "warc").iterdir():
+        if index or not path.name.endswith(".index"):
+            shutil.copy(path, to / path.name)
+    return to
+
+
+def test_each_warc_file_has_an_index_read_instead_of_the_file(captured_crawl, tmp_path):
+    from metrology_spider.warc import Capture, capture_files, index_path
+
+    archive, _, _ = captured_crawl
+    warcs = capture_files([archive / "warc"])
+    assert warcs and all(index_path(p).is_file() for p in warcs)  # and no index taken for a WARC file
+    scanned = Capture([_copy_capture(archive, tmp_path / "bare", index=False)]).responses
+    indexed = Capture([_copy_capture(archive, tmp_path / "indexed")]).responses
+    assert [dataclasses.replace(e, path=None) for e in indexed] == [
+        dataclasses.replace(e, path=None) for e in scanned
+    ]
+    # What the index says is what is used: an entry edited in it shows.
+    index = index_path(tmp_path / "indexed" / warcs[0].name)
+    index.write_text(index.read_text().replace("/robots.txt", "/robots-from-the-index.txt", 1))
+    assert any(e.url.endswith("/robots-from-the-index.txt") for e in Capture([tmp_path / "indexed"]).responses)
+
+
+@pytest.mark.parametrize("how", ["a byte of the WARC changed", "no closing line", "garbage"])
+def test_an_index_that_does_not_describe_its_warc_is_not_used(captured_crawl, tmp_path, how, caplog):
+    from metrology_spider.warc import Capture, capture_files, index_path
+
+    archive, _, _ = captured_crawl
+    copy = _copy_capture(archive, tmp_path / "copy")
+    warc = capture_files([copy])[0]
+    index = index_path(warc)
+    # An index entry edited: were the index used, this URL would show.
+    index.write_text(index.read_text().replace("/robots.txt", "/robots-from-the-index.txt", 1))
+    if how == "a byte of the WARC changed":
+        data = bytearray(warc.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        warc.write_bytes(bytes(data))
+    elif how == "no closing line":  # as a crash leaves it
+        index.write_text("".join(index.read_text().splitlines(keepends=True)[:-1]))
+    else:
+        index.write_bytes(b"\x00{not json\n")
+    with caplog.at_level(logging.INFO, logger="metrology_spider.warc"):
+        capture = Capture([copy])
+    assert not any(e.url.endswith("/robots-from-the-index.txt") for e in capture.responses)
+    assert f"Reading {warc} itself, not its index" in caplog.text
+    if how == "a byte of the WARC changed":
+        assert capture.damaged == [warc]  # found by reading the file, as without an index
+    else:
+        assert capture.responses and not capture.damaged
