@@ -322,6 +322,10 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _is_index_of_a_warc(path: Path) -> bool:
+    return path.name.endswith(".index") and _is_warc_name(path.with_name(path.name.removesuffix(".index")))
+
+
 def _is_warc_name(path: Path) -> bool:
     return path.name.endswith((".warc", ".warc.gz"))
 
@@ -335,7 +339,7 @@ def capture_files(paths: Iterable[str | os.PathLike]) -> list[Path]:
         for match in matches:
             if match.is_dir():
                 found.extend(sorted(p for p in match.rglob("*.warc*") if p.is_file() and _is_warc_name(p)))
-            elif match.is_file():
+            elif match.is_file() and not _is_index_of_a_warc(match):  # a glob such as warc/*
                 found.append(match)
     if not found:
         raise FileNotFoundError(f"no WARC files at {', '.join(map(str, paths))}")

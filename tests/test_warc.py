@@ -423,6 +423,7 @@ def test_each_warc_file_has_an_index_read_instead_of_the_file(captured_crawl, tm
     archive, _, _ = captured_crawl
     warcs = capture_files([archive / "warc"])
     assert warcs and all(index_path(p).is_file() for p in warcs)  # and no index taken for a WARC file
+    assert capture_files([f"{archive / 'warc'}/*"]) == warcs  # nor by a glob
     scanned = Capture([_copy_capture(archive, tmp_path / "bare", index=False)]).responses
     indexed = Capture([_copy_capture(archive, tmp_path / "indexed")]).responses
     assert [dataclasses.replace(e, path=None) for e in indexed] == [
