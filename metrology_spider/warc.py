@@ -22,7 +22,6 @@ from __future__ import annotations
 import glob
 import hashlib
 import io
-import json
 import logging
 import os
 import zlib
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urljoin, urlsplit
 
+import orjson
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
@@ -157,7 +157,7 @@ class WarcFiles:
         if self._index is None:
             return
         try:
-            self._index.write(json.dumps(entry, ensure_ascii=False).encode() + b"\n")
+            self._index.write(orjson.dumps(entry) + b"\n")
         except OSError as exc:
             logger.warning("Stopped indexing %s (%s): a replay will read the file itself", self.paths[-1], exc)
             self._close_index(drop=True)
@@ -168,7 +168,7 @@ class WarcFiles:
         if self._index is None:
             return
         index, self._index = self._index, None
-        closing = json.dumps({"closed": True, "size": self._size, "sha256": self._digest.hexdigest()}).encode() + b"\n"
+        closing = orjson.dumps({"closed": True, "size": self._size, "sha256": self._digest.hexdigest()}) + b"\n"
         try:
             if not drop:
                 index.write(closing)
@@ -315,11 +315,8 @@ def index_path(path: Path) -> Path:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as stream:
-        while chunk := stream.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def _is_index_of_a_warc(path: Path) -> bool:
@@ -483,11 +480,11 @@ class Capture:
         False (nothing taken) otherwise."""
         try:
             *lines, last = index_path(path).read_bytes().splitlines()
-            closing = json.loads(last)
+            closing = orjson.loads(last)
             if closing.get("closed") is not True:
                 raise ValueError("the index was not closed")
             size, digest = closing["size"], closing["sha256"]
-            entries = [json.loads(line) for line in lines]
+            entries = [orjson.loads(line) for line in lines]
             if os.path.getsize(path) != size or _sha256(path) != digest:
                 raise ValueError("the WARC file is not what its index describes")
             responses = [
