@@ -44,7 +44,7 @@ from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
-from warcio.warcwriter import BufferWARCWriter
+from warcio.warcwriter import WARCWriter
 
 from metrology_spider import __version__
 from metrology_spider.archive import ArchiveWriteError, create_exclusive
@@ -112,6 +112,10 @@ class WarcFiles:
         self._digest = hashlib.sha256()  # of the open file's bytes
         self._index: BinaryIO | None = None  # the open file's index (None: none kept)
         self.broken: OSError | None = None
+        # One writer for the run, into one buffer emptied after each exchange
+        # (warcio's BufferWARCWriter makes a temporary file and asks for the host name each time).
+        self._buffer = io.BytesIO()
+        self._writer = WARCWriter(self._buffer, gzip=True, warc_version=WARC_VERSION)
 
     def _open(self) -> None:
         path, self._file = create_exclusive(self.folder, f"{self.run}-{len(self.paths):05d}", ".warc.gz")
@@ -123,9 +127,10 @@ class WarcFiles:
         except OSError as exc:
             logger.warning("No index for %s (%s): a replay will read the file itself", path, exc)
             self._index = None
-        buffer = BufferWARCWriter(gzip=True, warc_version=WARC_VERSION)
-        buffer.write_record(buffer.create_warcinfo_record(path.name, dict(self.info, isPartOf=self.run)))
-        self._write(buffer.get_contents())
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        self._writer.write_record(self._writer.create_warcinfo_record(path.name, dict(self.info, isPartOf=self.run)))
+        self._write(self._buffer.getvalue())
         logger.info("Capturing responses to %s", path)
 
     def _write(self, data: bytes) -> int:
@@ -192,11 +197,14 @@ class WarcFiles:
         date = datetime_to_iso_date(fetched_at.astimezone(UTC).replace(tzinfo=None), use_micros=True)
         protocol = getattr(response, "protocol", None) or "HTTP/1.1"
         status_line = f"{response.status} {_reason(response.status)}"
-        buffer = BufferWARCWriter(gzip=True, warc_version=WARC_VERSION)
+        buffer, out = self._writer, self._buffer
+        out.seek(0)
+        out.truncate()
         response_record = buffer.create_warc_record(
             response.url,
             "response",
             payload=io.BytesIO(response.body),
+            length=len(response.body),
             warc_headers_dict={
                 "WARC-Date": date,
                 **({ARTICLE_FIELD: article} if article else {}),
@@ -212,6 +220,7 @@ class WarcFiles:
             request.url,
             "request",
             payload=io.BytesIO(request.body or b""),
+            length=len(request.body or b""),
             warc_headers_dict={
                 "WARC-Date": date,
                 "WARC-Concurrent-To": record_id,
@@ -222,9 +231,9 @@ class WarcFiles:
             ),
         )
         buffer.write_record(request_record)
-        request_size = len(buffer.get_contents())
+        request_size = out.tell()
         buffer.write_record(response_record)
-        offset = self._write(buffer.get_contents()) + request_size
+        offset = self._write(out.getvalue()) + request_size
         location = response_record.http_headers.get_header("Location") if 300 <= response.status < 400 else None
         self._add_to_index(
             {

@@ -72,6 +72,22 @@ def test_payload_digests_are_right(captured_crawl):
     assert checked > 20
 
 
+def test_every_record_passes_warcios_digest_checks(captured_crawl):
+    """Each request and response record's block digest (its HTTP headers and body, as
+    many bytes as its Content-Length says) and payload digest are what warcio computes."""
+    archive, _, _ = captured_crawl
+    checked = 0
+    for path in sorted((archive / "warc").glob("*.warc.gz")):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream, check_digests="raise"):  # a wrong digest raises
+                record.content_stream().read()
+                if record.rec_type in ("request", "response"):
+                    assert record.rec_headers.get_header("WARC-Block-Digest", "").startswith("sha1:")
+                    assert record.rec_headers.get_header("WARC-Payload-Digest", "").startswith("sha1:")
+                    checked += 1
+    assert checked > 40
+
+
 def test_records_name_their_warc_record(captured_crawl):
     archive, _, _ = captured_crawl
     for record in archived(archive):
