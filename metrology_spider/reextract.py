@@ -52,10 +52,13 @@ class Reextraction(scrapy.Spider):
         capture = Capture(self.captures, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         logger.info("Re-extracting %d responses from %d WARC files", len(capture.responses), len(capture.files))
         self.crawler.stats.set_value("metrology/warc/damaged_captures", len(capture.damaged))
-        for done in _assembled(capture, self.jobs):
-            self.crawler.stats.inc_value("metrology/reextract/article_captures")
-            report(done, self.crawler.stats)
-            yield done.outcome
+        try:
+            for done in _assembled(capture, self.jobs):
+                self.crawler.stats.inc_value("metrology/reextract/article_captures")
+                report(done, self.crawler.stats)
+                yield done.outcome
+        finally:
+            capture.close()
         for url in capture.lost:  # its first page cut off with the end of a file
             yield PageFailure(url, "its page was cut off in a damaged capture")
 

@@ -25,6 +25,7 @@ import io
 import logging
 import os
 import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -53,6 +54,8 @@ from metrology_spider.navigation import is_article_url
 from metrology_spider.state import ArchiveState
 
 logger = logging.getLogger(__name__)
+# WARC files a Capture keeps open to read responses from, at most (the last used).
+_OPEN_CAPTURE_FILES = 16
 
 WARC_DIR = "warc"
 WARC_VERSION = "WARC/1.1"
@@ -422,6 +425,29 @@ class Capture:
         self.redirect_targets = {canonicalize_url(e.location) for e in self.responses if e.location}
         # Files written by this version mark each article's first page; older ones do not.
         self.marked_files = {e.path for e in self.responses if e.article}
+        # The files responses are read from, kept open (the last few used), by this
+        # process: a worker forked from it opens its own (never a shared file offset).
+        self._streams: OrderedDict[Path, BinaryIO] = OrderedDict()
+        self._streams_pid = os.getpid()
+
+    def _stream(self, path: Path) -> BinaryIO:
+        if self._streams_pid != os.getpid():
+            self._streams, self._streams_pid = OrderedDict(), os.getpid()  # the parent's, left alone
+        stream = self._streams.get(path)
+        if stream is None:
+            stream = self._streams[path] = open(path, "rb")  # closed by close() or on eviction
+            if len(self._streams) > _OPEN_CAPTURE_FILES:
+                self._streams.popitem(last=False)[1].close()
+        else:
+            self._streams.move_to_end(path)
+        return stream
+
+    def close(self) -> None:
+        """Close the files this process has open to read responses."""
+        if self._streams_pid == os.getpid():
+            for stream in self._streams.values():
+                stream.close()
+        self._streams = OrderedDict()
 
     def first_page_of(self, entry: CapturedResponse) -> str | None:
         """The article whose first page ``entry`` is (its URL as linked), or None:
@@ -550,19 +576,19 @@ class Capture:
     def response(self, entry: CapturedResponse, request: Request, decoded: bool = False) -> Response:
         """The captured response as Scrapy received it for ``request``; ``decoded``
         undoes its Content-Encoding (what HttpCompressionMiddleware does in a crawl)."""
-        with open(entry.path, "rb") as stream:
-            stream.seek(entry.offset)
-            record = next(iter(ArchiveIterator(stream)))
-            http = record.http_headers
-            if decoded:
-                body = record.content_stream().read(self.max_size + 1)
-                if len(body) > self.max_size:
-                    logger.warning(
-                        "Left out %s (in %s): larger than %d bytes once decoded", entry.url, entry.path, self.max_size
-                    )
-                    raise CaptureTooLarge(entry.url)
-            else:
-                body = record.raw_stream.read()
+        stream = self._stream(entry.path)
+        stream.seek(entry.offset)
+        record = next(iter(ArchiveIterator(stream)))
+        http = record.http_headers
+        if decoded:
+            body = record.content_stream().read(self.max_size + 1)
+            if len(body) > self.max_size:
+                logger.warning(
+                    "Left out %s (in %s): larger than %d bytes once decoded", entry.url, entry.path, self.max_size
+                )
+                raise CaptureTooLarge(entry.url)
+        else:
+            body = record.raw_stream.read()
         headers: dict[str, list[str]] = {}
         for name, value in http.headers:
             if decoded and name.lower() in ("content-encoding", "content-length"):
@@ -672,6 +698,7 @@ class WarcReplayMiddleware:
         crawler.stats.set_value("metrology/warc/damaged_captures", len(capture.damaged))
         middleware = cls(crawler, capture)
         crawler.signals.connect(middleware.spider_idle, signal=scrapy.signals.spider_idle)
+        crawler.signals.connect(capture.close, signal=scrapy.signals.spider_closed)
         return middleware
 
     def process_request(self, request: Request) -> Response:

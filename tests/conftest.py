@@ -235,7 +235,7 @@ def run_reextract(archive_dir: Path, *captures: str | Path, settings: tuple[str,
 
 
 def archived(archive_dir: Path) -> list[dict]:
-    return [json.loads(line) for f in sorted((archive_dir / "articles").glob("*.jsonl")) for line in f.open()]
+    return [json.loads(line) for f in sorted((archive_dir / "articles").glob("*.jsonl")) for line in f.read_text().splitlines()]
 
 
 def manifests(archive: Path) -> list[dict]:

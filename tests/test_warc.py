@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import signal
@@ -477,3 +478,74 @@ def test_an_index_that_does_not_describe_its_warc_is_not_used(captured_crawl, tm
         assert capture.damaged == [warc]  # found by reading the file, as without an index
     else:
         assert capture.responses and not capture.damaged
+
+
+
+def _bodies(capture, entries) -> list[bytes]:
+    import scrapy
+
+    return [capture.response(e, scrapy.Request(e.url), decoded=True).body for e in entries]
+
+
+def _open_files(folder: Path) -> int:
+    """Files under ``folder`` this process has open."""
+    targets = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            targets.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:  # (the descriptor listdir itself used)
+            pass
+    return sum(1 for target in targets if target.startswith(f"{folder}/"))
+
+
+def test_a_capture_keeps_a_few_of_its_files_open_to_read_responses(captured_crawl, tmp_path, monkeypatch):
+    from metrology_spider import warc
+    from metrology_spider.warc import Capture, capture_files
+
+    archive, _, _ = captured_crawl
+    monkeypatch.setattr(warc, "_OPEN_CAPTURE_FILES", 3)
+    (tmp_path / "copies").mkdir()
+    for n in range(5):  # five files of the same responses
+        for path in capture_files([archive / "warc"]):
+            shutil.copy(path, tmp_path / "copies" / f"{n}-{path.name}")
+    capture = Capture([tmp_path / "copies"])
+    one_file = sorted({e.path for e in capture.responses})[0]
+    expected = _bodies(capture, [e for e in capture.responses if e.path == one_file])
+    bodies = _bodies(capture, capture.responses)  # each URL's five captures, one after the other
+    assert sorted(bodies) == sorted(expected * 5)
+    assert _open_files(tmp_path / "copies") == 3  # the last three files used
+    capture.close()
+    assert _open_files(tmp_path / "copies") == 0
+
+
+def _read_all(capture, rounds: int) -> list[bytes]:
+    return [body for _ in range(rounds) for body in _bodies(capture, capture.responses)]
+
+
+_FORKED_CAPTURE = None  # what a forked worker reads (as reextract's workers inherit theirs)
+
+
+def _read_all_forked(rounds: int) -> list[bytes]:
+    return _read_all(_FORKED_CAPTURE, rounds)
+
+
+def test_a_process_forked_from_a_capture_reads_its_own_files(captured_crawl):
+    """A worker forked after the parent opened a file reads through its own descriptor:
+    a shared one would share the file offset, and reads side by side would mix."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from metrology_spider.warc import Capture
+
+    archive, _, _ = captured_crawl
+    global _FORKED_CAPTURE
+    capture = _FORKED_CAPTURE = Capture([archive / "warc"])
+    expected = _read_all(capture, 1)  # the parent has the file open now
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            child = pool.submit(_read_all_forked, 20)
+            assert _read_all(capture, 20) == expected * 20
+            assert child.result(timeout=120) == expected * 20
+    finally:
+        _FORKED_CAPTURE = None
+        capture.close()
