@@ -142,6 +142,18 @@ def settings_for(out: Path, overrides: dict[str, str] | None = None) -> Settings
     settings.setdict(overrides or {}, priority="cmdline")
     settings.setdict(
         {
+            # Nothing is downloaded: no downloader middleware, download handler or
+            # remote control is loaded (importing them, TLS and aiohttp among them,
+            # would cost about half a second before the first record).
+            "DOWNLOADER_MIDDLEWARES_BASE": {},
+            "DOWNLOADER_MIDDLEWARES": {},
+            "DOWNLOAD_HANDLERS_BASE": {},
+            "DOWNLOAD_HANDLERS": {},
+            "EXTENSIONS_BASE": {
+                name: order
+                for name, order in settings.getdict("EXTENSIONS_BASE").items()
+                if name != "scrapy.extensions.remote_control.RemoteControl"
+            },
             "ARCHIVE_DIR": str(out),
             "ARCHIVE_ENABLED": True,
             "SPIDERMON_ENABLED": True,

@@ -3,6 +3,9 @@ one process writes, byte for byte: the same records in the same order."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from tests.conftest import REPO, run_cli
 
 SAMPLE = REPO / "data" / "sample"
@@ -28,3 +31,23 @@ def test_reextract_refuses_zero_jobs(tmp_path):
     assert result.returncode == 2
     assert "--jobs" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_reextract_loads_no_download_machinery(tmp_path):
+    """Nothing is downloaded in a re-extraction: no downloader middleware, download
+    handler (TLS) or remote control (aiohttp) is imported, and the records are those
+    of a run with them."""
+    script = (
+        "import sys\n"
+        "from metrology_spider.__main__ import main\n"
+        f"status = main(['reextract', {str(SAMPLE)!r}, '--out', {str(tmp_path / 'out')!r}, '--jobs', '1'])\n"
+        "loaded = [m for m in ('scrapy.core.downloader.handlers.http11', 'scrapy.core.downloader.contextfactory',\n"
+        "    'aiohttp', 'tldextract') if m in sys.modules]\n"
+        "print('LOADED', loaded)\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "LOADED []" in result.stdout
+    assert "Enabled downloader middlewares:\n[]" in result.stderr
+    assert records_bytes(tmp_path / "out").count(b"\n") >= 30
