@@ -26,6 +26,37 @@ from metrology_spider.state import ArchiveState
 from tests.conftest import article, exported
 
 
+@pytest.mark.parametrize(
+    "record",
+    [
+        Article(url="http://www.chinajl.test/a/1.html", id=1),  # every optional field empty
+        Article(
+            url="http://www.chinajl.test/jiliangyuzhiliang/57604.html",
+            id=57604,
+            category=["计量与质量", "行业动态"],
+            title="「计量」标题 \"引号\" \\ 与\u2028分隔",
+            date=datetime(2024, 5, 20).date(),
+            published_at=datetime(2024, 5, 20, 9, 30),  # naive: Beijing time as the page shows it
+            author="张三",
+            source="中国计量网",
+            views=0,
+            paragraphs=["第一段。", "", "\t第三段\n"],
+            crawled_at=datetime(2026, 11, 25, 1, 2, 3, 456789, tzinfo=UTC),
+            warc={"file": "20261125T000000Z-00000.warc.gz", "record_id": "<urn:uuid:x>", "offset": 12},
+            gone_at=datetime(2026, 11, 26, tzinfo=UTC),
+        ),
+    ],
+)
+def test_a_record_is_written_as_scrapys_json_lines_exporter_writes_it(tmp_path, record):
+    import io
+
+    from scrapy.exporters import JsonLinesItemExporter
+
+    out = io.BytesIO()
+    JsonLinesItemExporter(out, encoding="utf-8", ensure_ascii=False).export_item(record)
+    assert ArchiveWriter(tmp_path, "run1").serialize(record) == out.getvalue()
+
+
 def test_writer_writes_utf8_lines_with_iso_dates(tmp_path):
     writer = ArchiveWriter(tmp_path, "run1")
     writer.write(article(1))
