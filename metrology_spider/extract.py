@@ -128,17 +128,17 @@ _NEEDS_COLON = frozenset(("文",))
 _VALUE_END_RE = re.compile(
     r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|评论\s*\d)"
 )
-_COUNT_BEFORE_LABEL_RE = re.compile(
+_COUNT_BEFORE_LABEL_RE = LazyPattern(
     r"(?<!\d)(\d{1,9})" + _SP + r"*(?:次|人次)" + _SP + r"*(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")"
 )
 _VIEWS_SENTENCE_RE = re.compile(r"第" + _SP + r"*(\d{1,9})" + _SP + r"*(?:个|位)" + r"(?:阅览者|读者|访问者)")
-_VIEWS_IN_BRACKETS_RE = re.compile(
+_VIEWS_IN_BRACKETS_RE = LazyPattern(
     "(?:" + tolerant("阅读全文", "阅读", "浏览", "点击") + r")[（(]" + _SP + r"*(\d{1,9})" + _SP + r"*[)）]"
 )
-_VIEWS_TIMES_RE = re.compile(
+_VIEWS_TIMES_RE = LazyPattern(
     "(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")" + _SP + r"*(\d{1,9})" + _SP + r"*(?:次|人次)"
 )
-_SOURCE_OR_AUTHOR_COLON_RE = re.compile(r"^(?:" + _SOURCE_LABELS + "|" + _AUTHOR_LABELS + r")[ \t\u3000\xa0]*[:：]")
+_SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(r"^(?:" + _SOURCE_LABELS + "|" + _AUTHOR_LABELS + r")[ \t\u3000\xa0]*[:：]")
 _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七.
 _BYLINE_RE = re.compile(
@@ -203,7 +203,7 @@ _TOOL_WORD_RE = LazyPattern(tolerant(*_TOOL_WORDS) + r"|A\+|A-|A", re.I)
 _TOOL_REST_RE = re.compile(r"[\s【】\[\]()（）|丨｜:：·•>-]*$")
 # A CJK ideograph that is neither in a tool word nor a separator: the line is no toolbar
 # (found in one scan, before the costlier pass that takes the tool words out).
-_NOT_TOOL_CJK_RE = re.compile(
+_NOT_TOOL_CJK_RE = LazyPattern(
     "[^" + "".join(sorted(characters(*_TOOL_WORDS) | {"丨"})) + "\x00-\u4dff\ua000-\U0010ffff]"
 )
 _FONT_TOOL_RE = LazyPattern(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]")
@@ -883,7 +883,7 @@ def _plausible_name(value: str) -> bool:
     return not _dates(value) and not _LEAKED_MARKUP_RE.search(value) and not value.isdigit()
 
 
-_EDITOR_LINE_RE = re.compile(
+_EDITOR_LINE_RE = LazyPattern(
     r"^[\s【\[（(]*(?:(?:纠错|打印|关闭)[\s】\]]*[【\[]?)*"
     + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审")
     + r"[:：\s]\s*[\w\s、，,·]{1,30}[\s】\]）)]*$"

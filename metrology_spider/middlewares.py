@@ -45,7 +45,7 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from metrology_spider.extract import record_id
 from metrology_spider.navigation import host_of
 from metrology_spider.state import ArchiveState
-from metrology_spider.textmatch import tolerant
+from metrology_spider.textmatch import LazyPattern, tolerant
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ class IncrementalMiddleware:
 
 
 # A page that says the server is busy, or says nothing: worth another try.
-_BUSY_RE = re.compile(tolerant("系统繁忙", "服务器繁忙", "请稍后再试", "请稍后重试", "访问过于频繁"))
+_BUSY_RE = LazyPattern(tolerant("系统繁忙", "服务器繁忙", "请稍后再试", "请稍后重试", "访问过于频繁"))
 
 
 class BusyPageRetryMiddleware:

@@ -16,7 +16,7 @@ from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from metrology_spider.textmatch import tolerant
+from metrology_spider.textmatch import LazyPattern, tolerant
 
 __all__ = [
     "article_link_items",
@@ -47,7 +47,7 @@ _EXCLUDED_PATH_RE = re.compile(
     r"include|templets?|data|special|api)(?:/|\.|$|_)",
     re.I,
 )
-_NEXT_TEXT_RE = re.compile(rf"^\s*(?:{tolerant('下一页', '下页', '后页')}|next\b|>>?|»)\s*$", re.I)
+_NEXT_TEXT_RE = LazyPattern(rf"^\s*(?:{tolerant('下一页', '下页', '后页')}|next\b|>>?|»)\s*$", re.I)
 _CURRENT_CLASS_RE = re.compile(r"\b(?:thisclass|current|active|on|cur|now)\b", re.I)
 
 
