@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import logging
 import os
 import re
@@ -29,10 +28,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import orjson
-from scrapy.exporters import JsonLinesItemExporter
 from scrapy.utils.serialize import ScrapyJSONEncoder
 
 from metrology_spider.extract import record_id
@@ -88,23 +86,15 @@ class ArchiveWriter:
         self._size = 0
         self.count = 0
         self.broken: OSError | None = None
-        # One exporter for the run, writing into one buffer emptied for each line.
-        self._buffer = io.BytesIO()
-        self._exporter = JsonLinesItemExporter(self._buffer, encoding="utf-8", ensure_ascii=False)
 
-    def serialize(self, item: Any) -> bytes:
-        """The line ``item`` is written as (Scrapy's JSON Lines exporter, field serializers and all)."""
-        if type(item) is Article:
-            # What the exporter writes for a record, without its per-field lookups
-            # (a third of the time; tests/test_archive.py holds the two to the same bytes):
-            # each field in order, through its serializer, by the exporter's encoder.
-            fields = {name: value if serializer is None else serializer(value)
-                      for name, serializer in _ARTICLE_FIELDS for value in (getattr(item, name),)}  # fmt: skip
-            return (_ENCODER.encode(fields) + "\n").encode("utf-8")
-        self._buffer.seek(0)
-        self._buffer.truncate()
-        self._exporter.export_item(item)
-        return self._buffer.getvalue()
+    def serialize(self, item: Article) -> bytes:
+        """The line ``item`` is written as: the bytes Scrapy's JSON Lines exporter writes
+        (each field in order, through its serializer, by the exporter's encoder), without
+        the exporter's per-field lookups (a third of the time; tests/test_archive.py holds
+        the two to the same bytes)."""
+        fields = {name: value if serializer is None else serializer(value)
+                  for name, serializer in _ARTICLE_FIELDS for value in (getattr(item, name),)}  # fmt: skip
+        return (_ENCODER.encode(fields) + "\n").encode("utf-8")
 
     def write_line(self, line: bytes) -> int:
         """Append one serialized line with one ``write()``; return its offset in :attr:`path`."""
@@ -130,7 +120,7 @@ class ArchiveWriter:
         self.count += 1
         return offset
 
-    def write(self, item: Any) -> int:
+    def write(self, item: Article) -> int:
         return self.write_line(self.serialize(item))
 
     def close(self) -> None:
@@ -372,7 +362,7 @@ def _url_of(quoted: bytes) -> str | None:
 _TORN_URL_RE = re.compile(rb'^\{\s*"url"\s*:\s*"((?:[^"\\]|\\.)*)"')
 
 
-def append_record(writer: ArchiveWriter, index: ArchiveIndex, item: Any) -> str:
+def append_record(writer: ArchiveWriter, index: ArchiveIndex, item: Article) -> str:
     """Append ``item`` unless the archive holds it unchanged; say which it was:
     ``new``, ``updated``, ``gone`` or ``unchanged``."""
     key = (host_of(item.url), item.id)
