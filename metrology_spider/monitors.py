@@ -17,7 +17,8 @@ import logging
 import warnings
 from typing import ClassVar
 
-from scrapy.exceptions import ScrapyDeprecationWarning
+from scrapy import signals
+from scrapy.exceptions import NotConfigured, ScrapyDeprecationWarning
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
@@ -134,3 +135,53 @@ class RecordFailedChecks(Action):
 class RunChecks(MonitorSuite):
     monitors: ClassVar[list] = [RunMonitor, CaptureMonitor, HttpFailureMonitor, FieldDriftMonitor]
     monitors_failed_actions: ClassVar[list] = [RecordFailedChecks]
+
+
+# Spidermon's settings that need its extension from the start of the run (suites run
+# when the spider opens or the engine stops, periodic ones, expression monitors, the
+# field coverage counted item by item).
+_SPIDERMON_FROM_THE_START = (
+    "SPIDERMON_SPIDER_OPEN_MONITORS",
+    "SPIDERMON_SPIDER_OPEN_EXPRESSION_MONITORS",
+    "SPIDERMON_SPIDER_CLOSE_EXPRESSION_MONITORS",
+    "SPIDERMON_ENGINE_STOP_MONITORS",
+    "SPIDERMON_ENGINE_STOP_EXPRESSION_MONITORS",
+    "SPIDERMON_PERIODIC_MONITORS",
+    "SPIDERMON_ADD_FIELD_COVERAGE",
+)
+
+
+class ClosingChecks:
+    """Spidermon's extension, loaded when the spider closes.
+
+    Importing ``spidermon.contrib.scrapy.extensions`` imports jsonschema for its
+    expression monitors: 0.15 s of every run's start-up (benches/startup.py). The
+    project's checks run when the spider closes, so that is when Spidermon's extension
+    is made: it runs ``SPIDERMON_SPIDER_CLOSE_MONITORS`` as it always does. With any
+    setting in ``_SPIDERMON_FROM_THE_START`` given, Spidermon's extension itself is
+    made at once instead, and does everything it does.
+    """
+
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.suites = crawler.settings.getlist("SPIDERMON_SPIDER_CLOSE_MONITORS")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        if not settings.getbool("SPIDERMON_ENABLED"):
+            raise NotConfigured
+        if any(settings.get(name) for name in _SPIDERMON_FROM_THE_START):
+            from spidermon.contrib.scrapy.extensions import Spidermon
+
+            return Spidermon.from_crawler(crawler)
+        checks = cls(crawler)
+        crawler.signals.connect(checks.spider_closed, signal=signals.spider_closed)
+        return checks
+
+    def spider_closed(self, spider) -> None:
+        from spidermon.contrib.scrapy.extensions import Spidermon  # (see the class)
+
+        spidermon = Spidermon(self.crawler, spider_closed_suites=self.suites)
+        spidermon.spider_opened(spider)  # no suite to run at opening; it readies its (no) periodic ones
+        spidermon.spider_closed(spider)

