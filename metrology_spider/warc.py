@@ -41,7 +41,6 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.responsetypes import responsetypes
-from w3lib.url import canonicalize_url
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date, iso_date_to_datetime
@@ -50,7 +49,7 @@ from warcio.warcwriter import WARCWriter
 from metrology_spider import __version__
 from metrology_spider.archive import ArchiveWriteError, create_exclusive
 from metrology_spider.middlewares import cut_short, meta_charset
-from metrology_spider.navigation import is_article_url
+from metrology_spider.navigation import canonical_url, is_article_url
 from metrology_spider.state import ArchiveState
 
 logger = logging.getLogger(__name__)
@@ -420,9 +419,9 @@ class Capture:
             self._index(path)
         self.responses.sort(key=lambda e: e.date)
         for entry in self.responses:
-            self.by_url.setdefault(canonicalize_url(entry.url), []).append(entry)
+            self.by_url.setdefault(canonical_url(entry.url), []).append(entry)
         # Pages reached through a redirect belong to the URL that was asked for.
-        self.redirect_targets = {canonicalize_url(e.location) for e in self.responses if e.location}
+        self.redirect_targets = {canonical_url(e.location) for e in self.responses if e.location}
         # Files written by this version mark each article's first page; older ones do not.
         self.marked_files = {e.path for e in self.responses if e.article}
         # The files responses are read from, kept open (the last few used), by this
@@ -455,7 +454,7 @@ class Capture:
         reached through a redirect counts as the redirect's)."""
         if entry.path in self.marked_files:
             return entry.article if entry.article and not entry.location else None
-        if is_article_url(entry.url) and canonicalize_url(entry.url) not in self.redirect_targets:
+        if is_article_url(entry.url) and canonical_url(entry.url) not in self.redirect_targets:
             return entry.url
         return None
 
@@ -546,7 +545,7 @@ class Capture:
     def find(self, url: str, at: datetime | None = None) -> CapturedResponse | None:
         """The capture of ``url`` made at or after ``at`` (else the last before it);
         without ``at``, the first."""
-        entries = self.by_url.get(canonicalize_url(url))
+        entries = self.by_url.get(canonical_url(url))
         if not entries:
             return None
         if at is None:
@@ -556,7 +555,7 @@ class Capture:
     def take(self, url: str) -> CapturedResponse | None:
         """The first capture of an article's first page not taken yet (the last one
         once all are), now taken."""
-        entries = self.by_url.get(canonicalize_url(url))
+        entries = self.by_url.get(canonical_url(url))
         if not entries:
             return None
         entry = next((e for e in entries if (e.path, e.offset) not in self.taken), entries[-1])
@@ -570,7 +569,7 @@ class Capture:
         for entry in self.responses:
             if (entry.path, entry.offset) in self.taken or not (article := self.first_page_of(entry)):
                 continue
-            found.setdefault(canonicalize_url(article), entry)
+            found.setdefault(canonical_url(article), entry)
         return [(entry.article or entry.url, entry) for entry in found.values()]
 
     def response(self, entry: CapturedResponse, request: Request, decoded: bool = False) -> Response:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from parsel import Selector
+from w3lib.url import canonicalize_url
 
 from metrology_spider.navigation import (
+    _CANONICAL_URL_RE,
+    _is_canonical,
     article_links,
     article_page_urls,
+    canonical_url,
     category_links,
     is_article_url,
     listed_links,
@@ -201,3 +207,43 @@ def test_headlines_of_a_list_are_listed_and_footer_links_are_not():
     assert BASE + "guanyuwomen/1.html" in links and BASE + "guanyuwomen/1.html" not in listed  # 关于我们
     assert BASE + "jiliangyuzhiliang/63755.html" in listed
     assert listed <= set(links)
+
+
+# URLs near the portal's, with what canonicalize_url changes: case, default ports,
+# ports out of range, dot and empty segments, escapes and reserved characters,
+# non-ASCII, queries, fragments.
+_URLS = st.builds(
+    lambda scheme, host, port, segments, tail: f"{scheme}://{host}{port}/{'/'.join(segments)}{tail}",
+    st.sampled_from(["http", "https", "HTTP", "ftp"]),
+    st.sampled_from(["host", "HOST", "h-1.example.com", "127.0.0.1", "xn--fiqs8s.cn", "中国.cn", "a..b", "", "u@h"]),
+    st.sampled_from(["", ":80", ":443", ":8000", ":0", ":080", ":65535", ":65536", ":99999", ":x"]),
+    st.lists(
+        st.lists(st.sampled_from([*"aZ09._~-%;:@!$&'()*+,= /\\中", "%7e", "%41", "%2F"]), max_size=5).map("".join),
+        max_size=4,
+    ),
+    st.sampled_from(["", "?", "?b=2&a=1", "?a=1", "#", "#f"]),
+)
+
+
+# ... and URLs at the shortcut's edge: its shape with the characters around it.
+_NEAR_CANONICAL = r"https?://[a-zA-Z0-9.-]{1,8}(:[0-9]{1,6})?/((%[0-9a-fA-F]{2}|[a-zA-Z0-9._~%;:@/-]|中){0,6}/?){0,3}"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_URLS, st.from_regex(_NEAR_CANONICAL, fullmatch=True), st.from_regex(_CANONICAL_URL_RE, fullmatch=True)))
+def test_canonical_url_is_w3lib_s_canonicalize_url(url):
+    try:
+        expected = canonicalize_url(url, keep_fragments=False)
+    except ValueError:
+        assert not _is_canonical(url)  # its errors are left to canonicalize_url
+        return
+    assert canonical_url(url) == expected
+
+
+def test_canonical_url_takes_the_shortcut_for_the_portal_s_links():
+    # The shortcut is what makes it cheaper: the portal's usual links take it.
+    for url in ["http://www.chinajl.com.cn/", "http://127.0.0.1:45123/celiangjishu/list_45_2.html",
+                "https://www.chinajl.com.cn/jiliangyuzhiliang/63902_2.html"]:  # fmt: skip
+        assert _is_canonical(url)
+    for url in ["http://Host/", "http://host/a?b=1", "http://host:99999/", "http://host/a/../b", "http://host", "ftp://host/"]:
+        assert not _is_canonical(url)
