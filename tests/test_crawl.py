@@ -55,3 +55,34 @@ def test_crawl_from_one_category_page_stays_in_it(fixture_server, tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert sorted(r["id"] for r in archived(tmp_path)) == [63985, 63990, 64011, 64020]
     assert "/celiangjishu/list_45_2.html" in fixture_server.paths()
+
+
+def test_debug_lines_of_each_page_and_record_are_built_only_at_debug(fixture_server, tmp_path):
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.logformatter import LogFormatter as ScrapysLogFormatter
+    from scrapy.utils.test import get_crawler
+
+    from metrology_spider.logformatter import LogFormatter
+    from tests.conftest import article
+
+    request = Request(fixture_server.url)
+    response = HtmlResponse(fixture_server.url, body=b"<html></html>", request=request)
+    for level, debug in [("INFO", False), ("WARNING", False), ("DEBUG", True), (10, True), ("NOSUCH", True)]:
+        crawler = get_crawler(settings_dict={"LOG_LEVEL": level, "LOG_FORMATTER": LogFormatter})
+        formatter = LogFormatter.from_crawler(crawler)
+        scrapys = ScrapysLogFormatter()
+        assert (formatter.crawled(request, response, None) is not None) == debug, level
+        assert (formatter.scraped(article(), response, None) is not None) == debug, level
+        if debug:
+            assert formatter.crawled(request, response, None) == scrapys.crawled(request, response, None)
+        # Every other message is Scrapy's, at any level.
+        error = formatter.download_error(ValueError("x"), request, None, "refused")
+        assert error == scrapys.download_error(ValueError("x"), request, None, "refused")
+    # The project's settings name it (Scrapy builds it from them), and at DEBUG an
+    # operator still sees each page and record.
+    from scrapy.utils.project import get_project_settings
+
+    assert get_project_settings()["LOG_FORMATTER"] == "metrology_spider.logformatter.LogFormatter"
+    done = run_crawl(tmp_path, "-a", f"start_urls={fixture_server.url}celiangjishu/", "-s", "LOG_LEVEL=DEBUG")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Crawled (200) <GET " in done.stderr and "Scraped from <200 " in done.stderr
