@@ -86,3 +86,27 @@ def test_debug_lines_of_each_page_and_record_are_built_only_at_debug(fixture_ser
     done = run_crawl(tmp_path, "-a", f"start_urls={fixture_server.url}celiangjishu/", "-s", "LOG_LEVEL=DEBUG")
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Crawled (200) <GET " in done.stderr and "Scraped from <200 " in done.stderr
+
+
+def test_the_stats_collector_counts_as_scrapy_s_without_its_shim():
+    from scrapy.statscollectors import MemoryStatsCollector
+    from scrapy.utils.project import get_project_settings
+    from scrapy.utils.test import get_crawler
+
+    from metrology_spider.stats import StatsCollector
+
+    assert get_project_settings()["STATS_CLASS"] == "metrology_spider.stats.StatsCollector"
+    ours, scrapys = StatsCollector(get_crawler()), MemoryStatsCollector(get_crawler())
+    for stats in (ours, scrapys):
+        stats.inc_value("a")
+        stats.inc_value("a", 2)
+        stats.max_value("m", 3)
+        stats.max_value("m", 1)
+        stats.min_value("n", 3)
+        stats.min_value("n", 1)
+        stats.set_value("s", "x")
+        stats.inc_value("b", start=10)
+    assert ours.get_stats() == scrapys.get_stats() == {"a": 3, "m": 3, "n": 1, "s": "x", "b": 11}
+    assert ours.get_value("a") == 3 and ours.get_value("none", 0) == 0
+    # Its methods are its own, not Scrapy's per-call wrappers.
+    assert ours.inc_value.__func__ is MemoryStatsCollector.inc_value
