@@ -138,10 +138,28 @@ def page_kind(url: str) -> PageKind:
     return "list"
 
 
-def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tuple[str, Selector]]:
+# Precompiled, and run on lxml's elements: parsel would wrap every link, and the
+# text of each, in a Selector of its own (the list pages' links cost twice as much).
+_BODY_LINKS_XPATH = etree.XPath("//body//a[@href]")
+_STRING_XPATH = etree.XPath("string()", smart_strings=False)
+
+
+def _body_links(selector: Selector) -> list:
+    """The elements of ``//body//a[@href]``, in page order."""
+    if isinstance(selector.root, etree._Element):
+        return _BODY_LINKS_XPATH(selector.root)
+    return [a.root for a in selector.xpath("//body//a[@href]")]
+
+
+def _text(el) -> str:
+    """XPath's ``string()`` of ``el``: the text of it and of all it holds."""
+    return _STRING_XPATH(el)
+
+
+def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tuple[str, etree._Element]]:
     allowed = set(hosts)
-    for a in selector.xpath("//body//a[@href]"):
-        url = _http_url(a.attrib.get("href"), base)
+    for a in _body_links(selector):
+        url = _http_url(a.get("href"), base)
         if url and host_of(url) in allowed and not _EXCLUDED_PATH_RE.search(urlsplit(url).path):
             yield url, a
 
@@ -162,12 +180,12 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     the footer) that turns out to be no article is only "not an article"."""
     items: dict[str, bool] = {}
     for url, a in _links(selector, base, hosts):
-        in_list = _listed_as_article(url, a)
+        text = " ".join(_text(a).split())
+        in_list = _listed_as_article(url, a, text)
         if not (in_list or is_article_url(url)):
             continue
         if not in_list:
-            text = " ".join(a.xpath("string()").get().split())
-            in_list = len(text) >= 6 and not _in_page_frame(a.root)
+            in_list = len(text) >= 6 and not _in_page_frame(a)
         items[url] = items.get(url, False) or in_list
     return list(items.items())
 
@@ -198,13 +216,13 @@ def _in_page_frame(el) -> bool:
 _ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h3", "h4"))
 
 
-def _listed_as_article(url: str, a: Selector) -> bool:
-    """A headline in a list: link text of a sentence's length, in one of at least four
-    sibling items that each hold a link (a news list, not a menu)."""
-    text = " ".join(a.xpath("string()").get().split())
+def _listed_as_article(url: str, a: etree._Element, text: str) -> bool:
+    """A headline in a list: link text (``text``, whitespace folded) of a sentence's
+    length, in one of at least four sibling items that each hold a link (a news list,
+    not a menu)."""
     if len(text) < 6 or _LIST_PATH_RE.match(urlsplit(url).path) or urlsplit(url).path.endswith("/"):
         return False
-    item = a.root.getparent()
+    item = a.getparent()
     while item is not None and item.tag not in _ITEM_TAGS:
         item = item.getparent()
     if item is None or item.getparent() is None:
@@ -235,9 +253,9 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
     for href in selector.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href").getall():
         if url := _http_url(href, base):
             return url
-    for a in selector.xpath("//body//a[@href]"):
-        if _NEXT_TEXT_RE.match(a.xpath("string()").get()):
-            if url := _http_url(a.attrib["href"], base):
+    for a in _body_links(selector):
+        if _NEXT_TEXT_RE.match(_text(a)):
+            if url := _http_url(a.get("href"), base):
                 return url
     # Only numbers: the current page is the number that is not a link (or is marked
     # current); the next page is the link whose text is that number plus one. One
