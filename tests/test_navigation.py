@@ -8,9 +8,11 @@ from hypothesis import strategies as st
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
+from metrology_spider.assemble import page_selector
 from metrology_spider.navigation import (
     _CANONICAL_URL_RE,
     _is_canonical,
+    article_link_items,
     article_links,
     article_page_urls,
     canonical_url,
@@ -28,7 +30,22 @@ HOSTS = {"www.chinajl.com.cn"}
 
 
 def selector(path: str):
-    return response_for(FIXTURES / "site" / path, BASE + path).selector
+    """The page's selector as the spider reads a home or list page (``page_selector``)."""
+    return page_selector(response_for(FIXTURES / "site" / path, BASE + path))
+
+
+def test_scrapy_s_selector_and_the_spider_s_give_the_same_links():
+    # The spider parses listings with lxml's plain parser, as it parses articles.
+    pages = [p for p in (FIXTURES / "site").rglob("*.html") if p.name == "index.html" or p.name.startswith("list_")]
+    assert len(pages) >= 5
+    for page in pages:
+        url = BASE + page.relative_to(FIXTURES / "site").as_posix()
+        response = response_for(page, url)
+        ours, scrapys = page_selector(response), response.selector
+        assert type(ours.root) is not type(scrapys.root)
+        for read in (article_link_items, category_links):
+            assert read(ours, url, HOSTS) == read(scrapys, url, HOSTS), (page, read)
+        assert next_page_url(ours, url) == next_page_url(scrapys, url), page
 
 
 def test_home_page_categories_are_its_navigation_only():

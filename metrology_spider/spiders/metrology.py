@@ -26,7 +26,7 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from metrology_spider.assemble import GONE_STATUSES, ArticleAssembly, Outcome, report
+from metrology_spider.assemble import GONE_STATUSES, ArticleAssembly, Outcome, page_selector, report
 from metrology_spider.navigation import (
     article_link_items,
     category_links,
@@ -113,13 +113,14 @@ class MetrologySpider(scrapy.Spider):
             self.logger.info("Not an HTML page: %s", response.url)
             return
         self._count("pages_home" if home else "pages_list")
+        selector = page_selector(response)  # parsed as article pages are (lxml's plain parser)
         if home:
-            for url in category_links(response.selector, response.url, self.hosts):
+            for url in category_links(selector, response.url, self.hosts):
                 yield Request(url, callback=self.parse_listing)
-        for url, listed in article_link_items(response.selector, response.url, self.hosts):
+        for url, listed in article_link_items(selector, response.url, self.hosts):
             if request := self.article_request(url, listed=listed):
                 yield request
-        if not home and (url := next_page_url(response.selector, response.url)):
+        if not home and (url := next_page_url(selector, response.url)):
             yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
 
     def article_request(self, url: str, again: bool = False, listed: bool = True) -> Request | None:
