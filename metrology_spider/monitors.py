@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured, ScrapyDeprecationWarning
+from scrapy.utils.misc import load_object
 from spidermon import Monitor, MonitorSuite, monitors
 from spidermon.core.actions import Action
 
@@ -164,7 +165,12 @@ class ClosingChecks:
 
     def __init__(self, crawler) -> None:
         self.crawler = crawler
-        self.suites = crawler.settings.getlist("SPIDERMON_SPIDER_CLOSE_MONITORS")
+        # Loaded now, as Spidermon's extension loads them: a suite that cannot be
+        # found stops the run before it starts, not after it ends.
+        self.suites = [load_object(path) for path in crawler.settings.getlist("SPIDERMON_SPIDER_CLOSE_MONITORS")]
+        for suite in self.suites:
+            if not (isinstance(suite, type) and issubclass(suite, MonitorSuite)):
+                raise TypeError(f"SPIDERMON_SPIDER_CLOSE_MONITORS: {suite!r} is no Spidermon MonitorSuite")
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -180,8 +186,14 @@ class ClosingChecks:
         return checks
 
     def spider_closed(self, spider) -> None:
-        from spidermon.contrib.scrapy.extensions import Spidermon  # (see the class)
+        try:
+            from spidermon.contrib.scrapy.extensions import Spidermon  # (see the class)
 
-        spidermon = Spidermon(self.crawler, spider_closed_suites=self.suites)
-        spidermon.spider_opened(spider)  # no suite to run at opening; it readies its (no) periodic ones
-        spidermon.spider_closed(spider)
+            spidermon = Spidermon(self.crawler, spider_closed_suites=self.suites)
+            spidermon.spider_opened(spider)  # no suite to run at opening; it readies its (no) periodic ones
+            spidermon.spider_closed(spider)
+        except Exception as exc:
+            # Checks that could not run have not passed: the run says so and fails.
+            logger.exception("The end-of-run checks could not run")
+            if (state := self.crawler.get_extension(ArchiveState)) is not None:
+                state.checks_failed([f"the checks could not run: {exc!r}"])

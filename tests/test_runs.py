@@ -342,6 +342,30 @@ def test_spidermon_s_other_suites_still_run_with_the_project_s_checks(portal, tm
     assert manifests(tmp_path / "archive")[-1]["checks"] == {"passed": False, "failed": failed}
 
 
+def test_a_closing_suite_that_cannot_be_found_stops_the_run_before_it_starts(portal, tmp_path):
+    result = crawl(portal, tmp_path / "archive", "-s", "SPIDERMON_SPIDER_CLOSE_MONITORS=tests.test_runs.NoSuchSuite")
+    assert result.returncode != 0
+    assert "NoSuchSuite" in result.stderr
+    assert portal.paths() == []  # nothing fetched
+
+
+class BrokenAtClose(MonitorSuite):
+    """A suite that cannot even be made when the spider closes."""
+
+    def __init__(self, *args, **kwargs):
+        raise RuntimeError("this suite is broken")
+
+
+def test_checks_that_cannot_run_fail_the_run(portal, tmp_path):
+    suites = "metrology_spider.monitors.RunChecks,tests.test_runs.BrokenAtClose"
+    result = crawl(portal, tmp_path / "archive", "-s", f"SPIDERMON_SPIDER_CLOSE_MONITORS={suites}")
+    assert result.returncode == 3, result.stderr[-3000:]
+    assert "The end-of-run checks could not run" in result.stderr
+    checks = manifests(tmp_path / "archive")[-1]["checks"]
+    assert checks["passed"] is False
+    assert checks["failed"] == ["the checks could not run: RuntimeError('this suite is broken')"]
+
+
 def test_sigint_stops_cleanly_and_jobdir_resumes_with_robots_txt_obeyed(portal, tmp_path):
     archive, job = tmp_path / "archive", tmp_path / "job"
     # One request at a time, and the second list page of 计量与质量 (which links a
