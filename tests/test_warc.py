@@ -13,11 +13,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from metrology_spider.warc import GZIP_LEVEL
 from tests.conftest import REPO, SITE, archived, manifests, run_crawl, run_reextract, stat, warc_records
 from tests.fixture_site import FixtureServer
 
@@ -87,6 +89,25 @@ def test_every_record_passes_warcios_digest_checks(captured_crawl):
                     assert record.rec_headers.get_header("WARC-Payload-Digest", "").startswith("sha1:")
                     checked += 1
     assert checked > 40
+
+
+def test_each_record_is_a_gzip_member_of_its_own_at_zlibs_default_level(captured_crawl):
+    """One gzip member per record (a record is read from the offset where its member
+    starts), compressed at GZIP_LEVEL (zlib's default 6; warcio's writer uses 9)."""
+    archive, _, _ = captured_crawl
+    members = 0
+    for path in sorted((archive / "warc").glob("*.warc.gz")):
+        data = path.read_bytes()
+        while data:
+            inflate = zlib.decompressobj(wbits=31)
+            record = inflate.decompress(data)
+            assert inflate.eof
+            member, data = data[: len(data) - len(inflate.unused_data)], inflate.unused_data
+            assert record.startswith(b"WARC/1.1\r\n") and record.count(b"\r\nWARC-Type: ") == 1
+            assert member == zlib.compress(record, GZIP_LEVEL, wbits=31)
+            members += 1
+    assert GZIP_LEVEL == 6
+    assert members == len(warc_records(archive / "warc"))
 
 
 def test_records_name_their_warc_record(captured_crawl):
