@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,6 +14,7 @@ from metrology_spider.assemble import page_selector
 from metrology_spider.navigation import (
     _CANONICAL_URL_RE,
     _is_canonical,
+    _path_is_empty,
     article_link_items,
     article_links,
     article_page_urls,
@@ -264,3 +267,34 @@ def test_canonical_url_takes_the_shortcut_for_the_portal_s_links():
         assert _is_canonical(url)
     for url in ["http://Host/", "http://host/a?b=1", "http://host:99999/", "http://host/a/../b", "http://host", "ftp://host/"]:
         assert not _is_canonical(url)
+
+
+# Links of every shape _path_is_empty is asked about (stripped, ASCII, no tab or
+# newline): paths, relative links, http(s) links with and without a path, other
+# schemes, hosts with brackets, leading control characters.
+_HREFS = st.builds(
+    lambda head, body: head + body,
+    st.sampled_from(["", "/", "//", "http://", "https://", "HTTP://", "http:", "javascript:", "mailto:", "\x01", "?", "#", "."]),
+    st.lists(st.sampled_from([*"ab1.-_/?#:[]@ \x02", "host", "[::1]", "57604_2.html"]), max_size=8).map("".join),
+).map(str.strip)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_HREFS)
+def test_path_is_empty_is_urlsplit_s(href):
+    try:
+        expected = not urlsplit(href).path
+    except ValueError:
+        with pytest.raises(ValueError):
+            _path_is_empty(href)
+        return
+    assert _path_is_empty(href) == expected
+
+
+def test_path_is_empty_answers_the_usual_links_without_urlsplit(monkeypatch):
+    import metrology_spider.navigation as navigation
+
+    monkeypatch.setattr(navigation, "urlsplit", None)  # a call would raise TypeError
+    for href, empty in [("/a/b.html", False), ("b_2.html", False), ("?page=2", True), ("#top", True),
+                        ("http://www.chinajl.com.cn/a/1.html", False), ("https://host", True), ("http://h?x", True)]:  # fmt: skip
+        assert navigation._path_is_empty(href) is empty
