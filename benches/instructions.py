@@ -1,0 +1,89 @@
+"""Instructions the crawl executes beside the bare spider's, counted by valgrind's
+cachegrind: figures that do not move with the machine's load, for weighing small
+changes (wall and CPU time move by 15 to 30 % from run to run on the machine the
+benches were run on; two counts of the same code agree to 0.05 %).
+
+    python benches/instructions.py [--articles 1000] [--tree DIR ...] [-s NAME=VALUE ...]
+
+The portal of benches/crawl.py (benches/portal.py) is served by a process of its
+own. Each crawl runs under ``valgrind --tool=cachegrind --cache-sim=no``, about 50
+times slower (1,000 articles: 3 to 4 minutes): the project's once for each
+``--tree`` (a checkout of this repository, this one by default; for an A/B of a
+change, ``git worktree add /tmp/before HEAD~1`` and ``--tree . --tree /tmp/before``),
+then the bare spider (benches/bare_spider.py) once, all with the same ``-s``
+settings (``DOWNLOAD_DELAY=0 AUTOTHROTTLE_ENABLED=False`` and those given). Printed:
+each run's instructions, requests and instructions per request, then each tree's
+count over the bare spider's.
+
+Instructions are not time: cache misses, system calls and the kernel's work are not
+in them. But of two versions of the same Python code, the one that runs fewer
+instructions is the cheaper one, and this says by how much where a timed run cannot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from crawl import LOCAL, Portal, bare_command, project_command, records
+
+VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no"]
+# valgrind slows the crawl about 50 times; the portal answers as fast as ever.
+SLOW = ["-s", "DOWNLOAD_TIMEOUT=600"]
+
+
+def count(command: list[str], cwd: Path, out: Path) -> int:
+    """Instructions ``command`` executed, as cachegrind counts them."""
+    process = subprocess.run(
+        [*VALGRIND, f"--cachegrind-out-file={out}", *command], cwd=cwd, capture_output=True, text=True
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", process.stderr)
+    if process.returncode != 0 or not found:
+        raise SystemExit(f"{' '.join(command[:6])} ... failed (exit {process.returncode}):\n{process.stderr[-3000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000, help="generated articles (default 1000)")
+    parser.add_argument("--tree", type=Path, action="append", help="a checkout of the project (default: this one)")
+    parser.add_argument("-s", dest="settings", action="append", default=[], help="NAME=VALUE, for every run")
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (apt install valgrind)")
+    trees = [t.resolve() for t in args.tree or [Path(__file__).resolve().parent.parent]]
+    settings = [*SLOW, *(x for s in args.settings for x in ("-s", s))]
+    counts: dict[str, int] = {}
+    with Portal(args.articles) as portal, tempfile.TemporaryDirectory() as work:
+        print(f"portal: {portal.info['articles']} articles at {portal.url}; {' '.join(LOCAL + settings)}")
+        runs = [(str(tree), tree, project_command(portal.url, Path(work) / f"archive-{n}", settings))
+                for n, tree in enumerate(trees)]  # fmt: skip
+        runs.append(("bare", Path(work), bare_command(portal.url, settings)))
+        for n, (name, cwd, command) in enumerate(runs):
+            portal.counter(reset=True)
+            counts[name] = count(command, cwd, Path(work) / f"cachegrind-{n}.out")
+            requests = portal.counter()["requests"]
+            kept = f", {records(Path(work) / f'archive-{n}')} records" if name != "bare" else ""
+            print(
+                f"{name}: {counts[name] / 1e9:7.3f} billion instructions, {requests} requests{kept}, "
+                f"{counts[name] / requests / 1e6:6.2f} million a request",
+                flush=True,
+            )
+    for name in counts:
+        if name != "bare":
+            print(f"{name} / bare: {counts[name] / counts['bare']:.3f}x the instructions")
+    if len(trees) > 1:
+        first = str(trees[0])
+        for tree in trees[1:]:
+            print(f"{first} / {tree}: {counts[first] / counts[str(tree)]:.4f}x")
+
+
+if __name__ == "__main__":
+    main()
