@@ -10,12 +10,12 @@ Layout under ``ARCHIVE_DIR``::
 Each request/response pair is compressed in memory (one gzip member per record,
 at zlib's default level 6 rather than warcio's 9: 14 % less CPU per pair of 36 KiB
 pages, for 0.2 % more bytes) and written to the file with one ``write()``, so a
-crash leaves the file whole up to its last pair. Then a line is added to the file's index: the response's URL,
-offset, record id, date, status, redirect and article; when the file is closed, a
-last line gives its size and SHA-256. A capture is read through its index only when
-the WARC file is exactly what that last line describes; otherwise (an index left
-by a crash, a file cut, damaged or appended to, a file written by an older version)
-the WARC file itself is read.
+crash leaves the file whole up to its last pair. Then a line is added to the file's
+index: the response's URL, offset, record id, date, status, redirect and article;
+when the file is closed, a last line gives its size and SHA-256. A capture is read
+through its index only when the WARC file is exactly what that last line describes;
+otherwise (an index left by a crash, a file cut, damaged or appended to, a file
+written by an older version) the WARC file itself is read.
 """
 
 from __future__ import annotations
