@@ -216,7 +216,14 @@ def test_sigkill_leaves_every_warc_file_readable(tmp_path):
 
 
 def archived_or_none(archive: Path) -> list[dict]:
-    return archived(archive) if (archive / "articles").exists() else []
+    """The records of the archive while a crawl writes it: its whole lines only (a line
+    being written can be read half-way, cut anywhere, even inside a character)."""
+    lines = [
+        line
+        for path in sorted((archive / "articles").glob("*.jsonl"))
+        for line in path.read_bytes().split(b"\n")[:-1]  # what follows the last newline is not whole yet
+    ]
+    return [json.loads(line) for line in lines]
 
 
 def test_offline_sample(tmp_path):
