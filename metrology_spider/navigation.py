@@ -141,7 +141,7 @@ def page_kind(url: str) -> PageKind:
 # Precompiled, and run on lxml's elements: parsel would wrap every link, and the
 # text of each, in a Selector of its own (the list pages' links cost twice as much).
 _BODY_LINKS_XPATH = etree.XPath("//body//a[@href]")
-_STRING_XPATH = etree.XPath("string()", smart_strings=False)
+_STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an element and all it holds
 
 
 def _body_links(selector: Selector) -> list:
@@ -149,11 +149,6 @@ def _body_links(selector: Selector) -> list:
     if isinstance(selector.root, etree._Element):
         return _BODY_LINKS_XPATH(selector.root)
     return [a.root for a in selector.xpath("//body//a[@href]")]
-
-
-def _text(el) -> str:
-    """XPath's ``string()`` of ``el``: the text of it and of all it holds."""
-    return _STRING_XPATH(el)
 
 
 def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tuple[str, etree._Element]]:
@@ -180,7 +175,7 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     the footer) that turns out to be no article is only "not an article"."""
     items: dict[str, bool] = {}
     for url, a in _links(selector, base, hosts):
-        text = " ".join(_text(a).split())
+        text = " ".join(_STRING_XPATH(a).split())
         in_list = _listed_as_article(url, a, text)
         if not (in_list or is_article_url(url)):
             continue
@@ -254,7 +249,7 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
         if url := _http_url(href, base):
             return url
     for a in _body_links(selector):
-        if _NEXT_TEXT_RE.match(_text(a)):
+        if _NEXT_TEXT_RE.match(_STRING_XPATH(a)):
             if url := _http_url(a.get("href"), base):
                 return url
     # Only numbers: the current page is the number that is not a link (or is marked
@@ -342,17 +337,14 @@ def _path_is_empty(href: str) -> bool:
             return False  # /path
         if ":" not in href and head != "/":
             return head in "?#"  # no scheme, no host: the path runs to the first ? or #
-        for scheme in ("http://", "https://"):
-            if href.startswith(scheme):
-                rest = href[len(scheme) :]
-                host = _HOST_END_RE.match(rest).end()
-                if "[" not in rest[:host] and "]" not in rest[:host]:  # (urlsplit checks brackets)
-                    return rest[host : host + 1] != "/"
-                break
+        if m := _HTTP_HOST_RE.match(href):
+            return href[m.end() : m.end() + 1] != "/"
     return not urlsplit(href).path
 
 
-_HOST_END_RE = re.compile(r"[^/?#]*")
+# An http(s) scheme and host, up to where the path, query or fragment starts; a host
+# with a bracket does not match (urlsplit checks brackets, and raises on a lone one).
+_HTTP_HOST_RE = re.compile(r"https?://[^/?#\[\]]*(?=[/?#]|$)")
 
 
 def view_count_url(selector: Selector, base: str) -> str | None:
