@@ -9,7 +9,10 @@ so the figures are those of the real command, not of an instrumented one):
 1. ``scrapy crawl metrology`` (archive and WARC on) over the synthetic portal of
    benches/crawl.py, with ``DOWNLOAD_DELAY=0 AUTOTHROTTLE_ENABLED=False``;
 2. ``python -m metrology_spider reextract --jobs 1`` over that crawl's capture
-   (one process: the workers of ``--jobs N`` would not be sampled).
+   (one process); with ``--jobs N`` (N > 1), ``reextract --jobs N`` with its worker
+   processes sampled too (``py-spy --subprocesses``), each process reported on its own:
+   how the work splits between the main process (Scrapy's item chain, the archive) and
+   the workers (reading the capture, extraction).
 
 Each sample is put down to its owner: the deepest frame of its stack that belongs
 to a known library or to a module of the project (the standard library's frames
@@ -71,11 +74,23 @@ def owner(stack: list[str]) -> str:
 
 
 def shares(raw: Path) -> collections.Counter:
-    counts: collections.Counter = collections.Counter()
+    return sum(shares_by_process(raw).values(), collections.Counter())
+
+
+def shares_by_process(raw: Path) -> dict[tuple[str, ...], collections.Counter]:
+    """Each process's owners, by its line of descent: (main,) for the main process,
+    (main, worker) for a worker; () without ``--subprocesses``. The main process first."""
+    counts: dict[tuple[str, ...], collections.Counter] = collections.defaultdict(collections.Counter)
     for line in raw.read_text().splitlines():
         stack, _, n = line.rpartition(" ")
-        counts[owner(stack.split(";"))] += int(n)
-    return counts
+        frames = stack.split(";")
+        # py-spy --subprocesses starts each stack with a "process PID:\"command\"" frame
+        # for the process sampled and each of its ancestors, the eldest first.
+        descent = tuple(f.split(":")[0].removeprefix("process ") for f in frames if f.startswith("process "))
+        frames = [f for f in frames if not f.startswith("process ")]
+        if frames:
+            counts[descent][owner(frames)] += int(n)
+    return dict(sorted(counts.items(), key=lambda item: len(item[0])))
 
 
 def report(title: str, counts: collections.Counter) -> float:
@@ -89,10 +104,11 @@ def report(title: str, counts: collections.Counter) -> float:
     return ours
 
 
-def record(command: list[str], out: Path, rate: int) -> None:
+def record(command: list[str], out: Path, rate: int, subprocesses: bool = False) -> None:
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     result = subprocess.run(
-        [spy, "record", "-r", str(rate), "-f", "raw", "-o", str(out), "--", *command],
+        [spy, "record", "-r", str(rate), "-f", "raw", "-o", str(out),
+         *(["--subprocesses"] if subprocesses else []), "--", *command],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     if result.returncode != 0 or not out.exists():
@@ -106,6 +122,7 @@ def main() -> None:
     parser.add_argument(
         "--ratio", type=float, help="the crawl's wall time over the bare spider's (benches/crawl.py)"
     )
+    parser.add_argument("--jobs", type=int, default=1, help="re-extraction's worker processes (default 1)")
     args = parser.parse_args()
     if not (shutil.which("py-spy") or (Path(sys.executable).parent / "py-spy").exists()):
         raise SystemExit("py-spy is needed: pip install py-spy")
@@ -122,10 +139,18 @@ def main() -> None:
         crawl = report("scrapy crawl metrology", shares(work / "crawl.txt"))
         record(
             [sys.executable, "-m", "metrology_spider", "reextract", str(archive / "warc"),
-             "--out", str(work / "rebuilt"), "--jobs", "1"],
-            work / "reextract.txt", args.rate,
+             "--out", str(work / "rebuilt"), "--jobs", str(args.jobs)],
+            work / "reextract.txt", args.rate, subprocesses=args.jobs > 1,
         )  # fmt: skip
-        report("reextract --jobs 1", shares(work / "reextract.txt"))
+        if args.jobs == 1:
+            report("reextract --jobs 1", shares(work / "reextract.txt"))
+        else:
+            by_process = shares_by_process(work / "reextract.txt")
+            everything = sum(sum(c.values()) for c in by_process.values())
+            for descent, counts in by_process.items():
+                role = "main process" if len(descent) == 1 else "worker"
+                share = 100 * sum(counts.values()) / everything
+                report(f"reextract --jobs {args.jobs}, {role} {descent[-1]} ({share:.0f}% of all samples)", counts)
         print(
             f"\nIf the project's own code cost nothing, the crawl would take {100 * (1 - crawl):.0f}% of its time: "
             f"to be 0.8x the bare spider it must now be at most {0.8 / (1 - crawl):.2f}x it "
