@@ -3,7 +3,7 @@ cachegrind: figures that do not move with the machine's load, for weighing small
 changes (wall and CPU time move by 15 to 30 % from run to run on the machine the
 benches were run on; two counts of the same code agree to 0.05 %).
 
-    python benches/instructions.py [--articles 1000] [--tree DIR ...] [-s NAME=VALUE ...]
+    python benches/instructions.py [--articles 1000] [--tree DIR ...] [-s NAME=VALUE ...] [--reextract]
 
 The portal of benches/crawl.py (benches/portal.py) is served by a process of its
 own. Each crawl runs under ``valgrind --tool=cachegrind --cache-sim=no``, about 50
@@ -14,6 +14,14 @@ then the bare spider (benches/bare_spider.py) once, all with the same ``-s``
 settings (``DOWNLOAD_DELAY=0 AUTOTHROTTLE_ENABLED=False`` and those given). Printed:
 each run's instructions, requests and instructions per request, then each tree's
 count over the bare spider's.
+
+With ``--reextract``, each tree's ``python -m metrology_spider reextract --jobs 1`` of
+the capture its crawl left is counted too (about 2 minutes at 1,000 articles), and the
+crawl's instructions a record over re-extraction's: how many times cheaper a record is
+to re-extract than to crawl, which bounds ``--jobs N`` at N times that (issue 11 asks
+5 times the crawl's speed: on two cores, 2.5 times cheaper a record at the least).
+Start-up (imports, Scrapy's set-up) is counted in both, as in the timed benches: it
+weighs more on re-extraction, so small portals understate the ratio.
 
 Instructions are not time: cache misses, system calls and the kernel's work are not
 in them. But of two versions of the same Python code, the one that runs fewer
@@ -55,12 +63,16 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000, help="generated articles (default 1000)")
     parser.add_argument("--tree", type=Path, action="append", help="a checkout of the project (default: this one)")
     parser.add_argument("-s", dest="settings", action="append", default=[], help="NAME=VALUE, for every run")
+    parser.add_argument(
+        "--reextract", action="store_true", help="also count reextract --jobs 1 of each tree's capture"
+    )
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt install valgrind)")
     trees = [t.resolve() for t in args.tree or [Path(__file__).resolve().parent.parent]]
     settings = [*SLOW, *(x for s in args.settings for x in ("-s", s))]
     counts: dict[str, int] = {}
+    crawled: dict[str, int] = {}  # records each tree's crawl archived
     with Portal(args.articles) as portal, tempfile.TemporaryDirectory() as work:
         print(f"portal: {portal.info['articles']} articles at {portal.url}; {' '.join(LOCAL + settings)}")
         runs = [(str(tree), tree, project_command(portal.url, Path(work) / f"archive-{n}", settings))
@@ -70,12 +82,32 @@ def main() -> None:
             portal.counter(reset=True)
             counts[name] = count(command, cwd, Path(work) / f"cachegrind-{n}.out")
             requests = portal.counter()["requests"]
-            kept = f", {records(Path(work) / f'archive-{n}')} records" if name != "bare" else ""
+            if name != "bare":
+                crawled[name] = records(Path(work) / f"archive-{n}")
+            kept = f", {crawled[name]} records" if name != "bare" else ""
             print(
                 f"{name}: {counts[name] / 1e9:7.3f} billion instructions, {requests} requests{kept}, "
                 f"{counts[name] / requests / 1e6:6.2f} million a request",
                 flush=True,
             )
+        reextracted: dict[str, tuple[int, int]] = {}
+        for n, tree in enumerate(trees if args.reextract else []):
+            archive, out = Path(work) / f"archive-{n}", Path(work) / f"rebuilt-{n}"
+            command = [sys.executable, "-m", "metrology_spider", "reextract", str(archive / "warc"),
+                       "--out", str(out), "--jobs", "1"]  # fmt: skip
+            reextracted[str(tree)] = (count(command, tree, Path(work) / f"cachegrind-re-{n}.out"), records(out))
+            print(
+                f"{tree} reextract --jobs 1: {reextracted[str(tree)][0] / 1e9:7.3f} billion instructions, "
+                f"{reextracted[str(tree)][1]} records",
+                flush=True,
+            )
+    for name, (instructions, kept) in reextracted.items():
+        ratio = (counts[name] / crawled[name]) / (instructions / kept)
+        print(
+            f"{name}: a record costs {counts[name] / crawled[name] / 1e6:.2f} million instructions crawled, "
+            f"{instructions / kept / 1e6:.2f} million re-extracted (start-up included in both): {ratio:.2f}x "
+            f"cheaper; --jobs N at best {ratio:.2f}N times the crawl's speed"
+        )
     for name in counts:
         if name != "bare":
             print(f"{name} / bare: {counts[name] / counts['bare']:.3f}x the instructions")
