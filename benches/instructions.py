@@ -16,7 +16,7 @@ each run's instructions, requests and instructions per request, then each tree's
 count over the bare spider's.
 
 With ``--reextract``, each tree's ``python -m metrology_spider reextract --jobs 1`` of
-the capture its crawl left is counted too (about 2 minutes at 1,000 articles), and the
+the capture its crawl left is counted too, and the
 crawl's instructions a record over re-extraction's: how many times cheaper a record is
 to re-extract than to crawl, which bounds ``--jobs N`` at N times that (issue 11 asks
 5 times the crawl's speed: on two cores, 2.5 times cheaper a record at the least).
