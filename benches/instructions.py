@@ -90,23 +90,20 @@ def main() -> None:
                 f"{counts[name] / requests / 1e6:6.2f} million a request",
                 flush=True,
             )
-        reextracted: dict[str, tuple[int, int]] = {}
+        per_record: dict[str, tuple[float, float]] = {}  # instructions a record: crawled, re-extracted
         for n, tree in enumerate(trees if args.reextract else []):
             archive, out = Path(work) / f"archive-{n}", Path(work) / f"rebuilt-{n}"
             command = [sys.executable, "-m", "metrology_spider", "reextract", str(archive / "warc"),
                        "--out", str(out), "--jobs", "1"]  # fmt: skip
-            reextracted[str(tree)] = (count(command, tree, Path(work) / f"cachegrind-re-{n}.out"), records(out))
-            print(
-                f"{tree} reextract --jobs 1: {reextracted[str(tree)][0] / 1e9:7.3f} billion instructions, "
-                f"{reextracted[str(tree)][1]} records",
-                flush=True,
-            )
-    for name, (instructions, kept) in reextracted.items():
-        ratio = (counts[name] / crawled[name]) / (instructions / kept)
+            instructions, kept = count(command, tree, Path(work) / f"cachegrind-re-{n}.out"), records(out)
+            print(f"{tree} reextract --jobs 1: {instructions / 1e9:7.3f} billion instructions, {kept} records", flush=True)
+            per_record[str(tree)] = (counts[str(tree)] / crawled[str(tree)], instructions / kept)
+    for name, (crawl, reextract) in per_record.items():
+        ratio = crawl / reextract
         print(
-            f"{name}: a record costs {counts[name] / crawled[name] / 1e6:.2f} million instructions crawled, "
-            f"{instructions / kept / 1e6:.2f} million re-extracted (start-up included in both): {ratio:.2f}x "
-            f"cheaper; --jobs N at best {ratio:.2f}N times the crawl's speed"
+            f"{name}: a record costs {crawl / 1e6:.2f} million instructions crawled, {reextract / 1e6:.2f} million "
+            f"re-extracted (start-up included in both): {ratio:.2f}x cheaper; --jobs N at best {ratio:.2f}N "
+            "times the crawl's speed"
         )
     for name in counts:
         if name != "bare":

@@ -199,7 +199,7 @@ def test_sigkill_leaves_every_warc_file_readable(tmp_path):
     ]  # fmt: skip
     crawl = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        server.wait_for(lambda: len(archived_or_none(tmp_path)) == 9, "every article but the held ones")
+        server.wait_for(lambda: len(archived_so_far(tmp_path)) == 9, "every article but the held ones")
         server.wait_for(
             lambda: any(p.startswith("/celiangjishu/6") for p in server.paths()), "a held request"
         )
@@ -215,7 +215,7 @@ def test_sigkill_leaves_every_warc_file_readable(tmp_path):
         assert record["url"] in captured
 
 
-def archived_or_none(archive: Path) -> list[dict]:
+def archived_so_far(archive: Path) -> list[dict]:
     """The records of the archive while a crawl writes it: its whole lines only (a line
     being written can be read half-way, cut anywhere, even inside a character)."""
     lines = [
