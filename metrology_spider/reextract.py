@@ -21,6 +21,7 @@ capture's order, so the archive is the same whatever N.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
@@ -102,12 +103,18 @@ def _assembled(capture: Capture, jobs: int):
     size = max(1, min(64, len(capture.responses) // (jobs * 4)))
     spans = [(start, start + size) for start in range(0, len(capture.responses), size)]
     # fork: the workers start with the capture's index and the code already loaded.
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        try:
+    # What this process holds is frozen out of the garbage collector's passes until the
+    # pool is done: neither a worker's collections nor this process's write to those
+    # objects, so their pages stay shared instead of being copied into every worker (the
+    # two workers' own memory 83 -> 50 MB over a 5,000-article capture, benches/README.md).
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             for share in pool.map(_assemble_share, spans):
                 yield from share
-        finally:
-            _WORKER_CAPTURE = None
+    finally:
+        _WORKER_CAPTURE = None
+        gc.unfreeze()
 
 
 def default_jobs() -> int:

@@ -51,3 +51,30 @@ def test_reextract_loads_no_download_machinery(tmp_path):
     assert "LOADED []" in result.stdout
     assert "Enabled downloader middlewares:\n[]" in result.stderr
     assert records_bytes(tmp_path / "out").count(b"\n") >= 30
+
+
+def _freeze_count(span: tuple[int, int]) -> list[int]:
+    """A worker's share, replaced: how many of the objects it was forked with are frozen."""
+    import gc
+
+    return [gc.get_freeze_count()]
+
+
+def test_workers_are_forked_with_the_parents_objects_frozen(monkeypatch):
+    """The parent's objects are frozen out of the collector while the workers are forked
+    and at work (a worker's collections never write to them, so their pages stay shared
+    instead of being copied into every worker), and the parent takes them back once the
+    pool is done."""
+    import gc
+
+    from metrology_spider import reextract
+    from metrology_spider.warc import Capture
+
+    monkeypatch.setattr(reextract, "_assemble_share", _freeze_count)
+    capture = Capture([SAMPLE])
+    try:
+        counts = list(reextract._assembled(capture, 2))
+    finally:
+        capture.close()
+    assert len(counts) > 1 and all(n > 1000 for n in counts), counts
+    assert gc.get_freeze_count() == 0
