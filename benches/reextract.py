@@ -7,9 +7,10 @@ Runs ``python -m metrology_spider reextract CAPTURE --jobs J`` as a user runs it
 new process, start-up included) on the WARC capture benches/crawl.py left in its
 work folder (made first, one round, when there is none), with ``--jobs 1`` and
 ``--jobs N`` (default: the cores), alternated over two rounds; prints records/s and
-peak RSS of each, checks the two archives hold the same bytes, and gives the ratio
-to the crawl's records/s (the project's median wall time in that bench, and its
-fastest round).
+peak RSS of each (with N jobs, also the workers' peak memory: their own pages and
+their PSS, from /proc), checks the two archives hold the same bytes, and gives the
+ratio to the crawl's records/s (the project's median wall time in that bench, and
+its fastest round).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -43,18 +45,54 @@ def captured(articles: int, work: Path) -> dict:
     return json.loads(figures.read_text())
 
 
-def run(capture: Path, out: Path, jobs: int) -> tuple[float, float]:
+def workers_memory(pid: int) -> tuple[int, int]:
+    """The memory of ``pid``'s child processes (re-extraction's workers), in bytes: their
+    own pages (private, not shared with the parent) and their proportional share (PSS),
+    from Linux's /proc; (0, 0) where there is none."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0, 0
+    own = pss = 0
+    for child in children:
+        try:
+            rollup = Path(f"/proc/{child}/smaps_rollup").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        for line in rollup.splitlines():
+            name, _, value = line.partition(":")
+            if name in ("Private_Clean", "Private_Dirty"):
+                own += int(value.split()[0]) * 1024
+            elif name == "Pss":
+                pss += int(value.split()[0]) * 1024
+    return own, pss
+
+
+def run(capture: Path, out: Path, jobs: int) -> tuple[float, float, tuple[int, int]]:
+    """Wall time, peak RSS (MB) and the workers' peak memory (own, PSS; bytes) of one run."""
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "metrology_spider", "reextract", str(capture), "--out", str(out)]
     start = time.perf_counter()
     process = subprocess.Popen(
         [*command, "--jobs", str(jobs)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    peak = [0, 0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            own, pss = workers_memory(process.pid)
+            peak[0], peak[1] = max(peak[0], own), max(peak[1], pss)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"reextract --jobs {jobs} failed: {process.stderr.read()[-2000:].decode()}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, (peak[0], peak[1])
 
 
 def archive_bytes(out: Path) -> bytes:
@@ -76,11 +114,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(2):
             for jobs in (1, args.jobs) if n % 2 == 0 else (args.jobs, 1):
-                wall, peak = run(capture, Path(tmp) / f"jobs{jobs}", jobs)
+                wall, peak, (own, pss) = run(capture, Path(tmp) / f"jobs{jobs}", jobs)
                 walls[jobs].append(wall)
                 rss[jobs] = max(rss.get(jobs, 0), peak)
+                workers = f"; workers' own memory {own / 2**20:.0f} MB (PSS {pss / 2**20:.0f} MB)" if own else ""
                 print(
-                    f"reextract --jobs {jobs}: {wall:6.2f} s  {records / wall:6.0f} records/s  peak RSS {peak:4.0f} MB",
+                    f"reextract --jobs {jobs}: {wall:6.2f} s  {records / wall:6.0f} records/s  peak RSS {peak:4.0f} MB"
+                    + workers,
                     flush=True,
                 )
         same = archive_bytes(Path(tmp) / "jobs1") == archive_bytes(Path(tmp) / f"jobs{args.jobs}")
