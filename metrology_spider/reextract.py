@@ -106,7 +106,7 @@ def _assembled(capture: Capture, jobs: int):
     # What this process holds is frozen out of the garbage collector's passes until the
     # pool is done: neither a worker's collections nor this process's write to those
     # objects, so their pages stay shared instead of being copied into every worker (the
-    # two workers' own memory 83 -> 50 MB over a 5,000-article capture, benches/README.md).
+    # two workers' own memory 82 -> 51 MB over a 5,000-article capture, benches/README.md).
     gc.freeze()
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
