@@ -16,8 +16,10 @@ and those given):
 Printed for each run: wall time, requests the portal answered, pages/s, peak RSS
 (``os.wait4``'s ``ru_maxrss`` of that process) and start-up (process start to the
 portal's first request); then the project's figures over the bare spider's (medians
-of the rounds, and the wall time of the fastest round of each: work of others on the
-machine only adds time). The last round's archive and capture are kept in ``--work`` for
+of the rounds; the wall time of the fastest round of each, as work of others on the
+machine only adds time; and the ratio within each round, whose two runs follow one
+another, so the machine changes less between them than between rounds: the median
+and the range). The last round's archive and capture are kept in ``--work`` for
 benches/reextract.py and benches/incremental_run.py.
 """
 
@@ -181,6 +183,9 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
         # the one it disturbed least.
         "project_wall_fastest": min(r.wall for r in project),
         "bare_wall_fastest": min(r.wall for r in bare),
+        # Each round's two runs follow one another: the machine's mood changes less
+        # between them than between rounds.
+        "round_ratios": [p.wall / b.wall for p, b in zip(project, bare, strict=True)],
         "records": records(last),
         "port": int(portal.url.rsplit(":", 1)[1].strip("/")),
     }
@@ -196,6 +201,11 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
     print(
         f"project / bare (fastest of {rounds} rounds): wall time {fastest / bare_fastest:.2f}x "
         f"({fastest:.1f} s / {bare_fastest:.1f} s)"
+    )
+    within = summary["round_ratios"]
+    print(
+        f"project / bare (within each round): wall time {statistics.median(within):.2f}x by the median, "
+        f"{min(within):.2f}x to {max(within):.2f}x ({', '.join(f'{r:.2f}' for r in within)})"
     )
     print(f"the last archive ({summary['records']} records) and its capture: {last}")
     (work / "crawl.json").write_text(json.dumps({"articles": articles, "rounds": rounds, **summary}))
