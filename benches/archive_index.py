@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from metrology_spider.archive import ArchiveIndex, ArchiveWriter, archive_files  # noqa: E402
-from tests.conftest import extract_saved, page_cases  # noqa: E402
+from tests.saved_pages import extract_saved, page_cases  # noqa: E402
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from metrology_spider.assemble import ArticleAssembly, page_selector
 from metrology_spider.extract import parse_article
 from metrology_spider.normalize import normalize_article
-from tests.conftest import page_cases
+from tests.saved_pages import page_cases
 
 
 def rate(work, pages, seconds: float) -> float:
