@@ -183,8 +183,6 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
         # the one it disturbed least.
         "project_wall_fastest": min(r.wall for r in project),
         "bare_wall_fastest": min(r.wall for r in bare),
-        # Each round's two runs follow one another: the machine changes less between
-        # them than between rounds.
         "round_ratios": [p.wall / b.wall for p, b in zip(project, bare, strict=True)],
         "records": records(last),
         "port": int(portal.url.rsplit(":", 1)[1].strip("/")),

@@ -3,6 +3,7 @@ one process writes, byte for byte: the same records in the same order."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 
@@ -55,8 +56,6 @@ def test_reextract_loads_no_download_machinery(tmp_path):
 
 def _freeze_count(span: tuple[int, int]) -> list[int]:
     """A worker's share, replaced: how many of the objects it was forked with are frozen."""
-    import gc
-
     return [gc.get_freeze_count()]
 
 
@@ -65,8 +64,6 @@ def test_workers_are_forked_with_the_parents_objects_frozen(monkeypatch):
     and at work (a worker's collections never write to them, so their pages stay shared
     instead of being copied into every worker), and the parent takes them back once the
     pool is done."""
-    import gc
-
     from metrology_spider import reextract
     from metrology_spider.warc import Capture
 
