@@ -117,7 +117,9 @@ def main() -> None:
                 wall, peak, (own, pss) = run(capture, Path(tmp) / f"jobs{jobs}", jobs)
                 walls[jobs].append(wall)
                 rss[jobs] = max(rss.get(jobs, 0), peak)
-                workers = f"; workers' own memory {own / 2**20:.0f} MB (PSS {pss / 2**20:.0f} MB)" if own else ""
+                # (with --jobs 1 there are no workers: the child seen then is `uname -p`, run by
+                # Python's platform module for the versions Scrapy logs at start)
+                workers = f"; workers' own memory {own / 2**20:.0f} MB (PSS {pss / 2**20:.0f} MB)" if jobs > 1 else ""
                 print(
                     f"reextract --jobs {jobs}: {wall:6.2f} s  {records / wall:6.0f} records/s  peak RSS {peak:4.0f} MB"
                     + workers,
