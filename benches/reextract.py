@@ -69,7 +69,9 @@ def workers_memory(pid: int) -> tuple[int, int]:
 
 
 def run(capture: Path, out: Path, jobs: int) -> tuple[float, float, tuple[int, int]]:
-    """Wall time, peak RSS (MB) and the workers' peak memory (own, PSS; bytes) of one run."""
+    """Wall time, peak RSS (MB) and the workers' peak memory (own, PSS; bytes) of one run;
+    (0, 0) for ``--jobs 1``, which has no workers (the one child it has, briefly, is
+    ``uname -p``, run by Python's platform module for the versions Scrapy logs at start)."""
     shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "metrology_spider", "reextract", str(capture), "--out", str(out)]
     start = time.perf_counter()
@@ -84,12 +86,14 @@ def run(capture: Path, out: Path, jobs: int) -> tuple[float, float, tuple[int, i
             own, pss = workers_memory(process.pid)
             peak[0], peak[1] = max(peak[0], own), max(peak[1], pss)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sample, daemon=True) if jobs > 1 else None
+    if sampler:
+        sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     done.set()
-    sampler.join()
+    if sampler:
+        sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"reextract --jobs {jobs} failed: {process.stderr.read()[-2000:].decode()}")
     return wall, usage.ru_maxrss / 1024, (peak[0], peak[1])
@@ -117,9 +121,7 @@ def main() -> None:
                 wall, peak, (own, pss) = run(capture, Path(tmp) / f"jobs{jobs}", jobs)
                 walls[jobs].append(wall)
                 rss[jobs] = max(rss.get(jobs, 0), peak)
-                # (with --jobs 1 there are no workers: the child seen then is `uname -p`, run by
-                # Python's platform module for the versions Scrapy logs at start)
-                workers = f"; workers' own memory {own / 2**20:.0f} MB (PSS {pss / 2**20:.0f} MB)" if jobs > 1 else ""
+                workers = f"; workers' own memory {own / 2**20:.0f} MB (PSS {pss / 2**20:.0f} MB)" if own else ""
                 print(
                     f"reextract --jobs {jobs}: {wall:6.2f} s  {records / wall:6.0f} records/s  peak RSS {peak:4.0f} MB"
                     + workers,
