@@ -3,10 +3,11 @@
     python benches/all.py [--articles 5000]
 
 In order: benches/crawl.py (the crawl beside a bare Scrapy spider, 2 rounds each),
-benches/extract.py (extraction beside the lxml floor), benches/reextract.py (on the
-crawl's capture) and benches/incremental_run.py (the no-op run over the same portal,
-and its memory over 100,000 records). Each prints its own figures; the crawl's
-work folder is made fresh, so the later benches use this run's capture.
+benches/extract.py (extraction beside the lxml floor), benches/reextract.py (crawls
+of its own, each re-extracted at once) and benches/incremental_run.py (the no-op run
+over the same portal, and its memory over 100,000 records). Each prints its own
+figures; the crawl's work folder is made fresh, so the no-op run uses this run's
+archive.
 """
 
 from __future__ import annotations

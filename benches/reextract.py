@@ -1,24 +1,26 @@
-"""Re-extraction from the capture of benches/crawl.py, with 1 and N jobs, beside
-that crawl.
+"""Re-extraction from a crawl's capture, with 1 and N jobs, beside that crawl.
 
-    python benches/reextract.py [--articles 5000] [--jobs N]
+    python benches/reextract.py [--articles 5000] [--jobs N] [--rounds 2]
 
-Runs ``python -m metrology_spider reextract CAPTURE --jobs J`` as a user runs it (a
-new process, start-up included) on the WARC capture benches/crawl.py left in its
-work folder (made first, one round, when there is none), with ``--jobs 1`` and
-``--jobs N`` (default: the cores), alternated over two rounds; prints records/s and
-peak RSS of each (with N jobs, also the workers' peak memory: their own pages and
-their PSS, from /proc), checks the two archives hold the same bytes, and gives the
-ratio to the crawl's records/s (the project's median wall time in that bench, and
-its fastest round).
+Each round crawls the synthetic portal of benches/crawl.py (served on 127.0.0.1,
+``scrapy crawl metrology`` with archive and WARC on, into a fresh archive), then runs
+``python -m metrology_spider reextract CAPTURE --jobs J`` on that round's capture as a
+user runs it (a new process, start-up included), with ``--jobs N`` (default: the
+cores) and ``--jobs 1``, in an order swapped every round. The crawl and the
+re-extraction of a round follow one another, so the machine changes less between them
+than between two benches run minutes apart (this machine's speed moves by a third from
+one quarter of an hour to the next, and not alike for one and two busy cores): the
+ratio within each round is the figure to read. Printed: records/s and peak RSS of
+each run (with N jobs, also the workers' peak memory: their own pages and their PSS,
+from /proc), whether the two archives hold the same bytes, and the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,18 +33,9 @@ REPO = BENCHES.parent
 sys.path.insert(0, str(BENCHES))
 sys.path.insert(0, str(REPO))
 
-from crawl import crawl_bench, default_work  # noqa: E402
+from crawl import Portal, measure, project_command, records  # noqa: E402
 
 from metrology_spider.reextract import default_jobs  # noqa: E402
-
-
-def captured(articles: int, work: Path) -> dict:
-    """The crawl bench's figures, running it (one round) when it has not run."""
-    figures = work / "crawl.json"
-    if not figures.exists():
-        print(f"(no capture in {work}: running benches/crawl.py --articles {articles} --rounds 1)")
-        crawl_bench(articles, 1, [], work)
-    return json.loads(figures.read_text())
 
 
 def workers_memory(pid: int) -> tuple[int, int]:
@@ -107,43 +100,66 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--jobs", type=int, default=default_jobs())
-    parser.add_argument("--work", type=Path)
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="crawls, each re-extracted both ways (default 2)"
+    )
     args = parser.parse_args()
-    work = args.work or default_work(args.articles)
-    crawl = captured(args.articles, work)
-    capture = work / "archive" / "warc"
-    records = crawl["records"]
-    walls: dict[int, list[float]] = {1: [], args.jobs: []}
+    jobs_n = args.jobs
+    crawls: list[float] = []
+    walls: dict[int, list[float]] = {1: [], jobs_n: []}
     rss: dict[int, float] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in range(2):
-            for jobs in (1, args.jobs) if n % 2 == 0 else (args.jobs, 1):
-                wall, peak, (own, pss) = run(capture, Path(tmp) / f"jobs{jobs}", jobs)
+    same = True
+    with Portal(args.articles) as portal, tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print(f"portal: {portal.info['articles']} articles, {portal.info['pages']} pages, at {portal.url}")
+        for n in range(args.rounds):
+            archive = work / "archive"
+            shutil.rmtree(archive, ignore_errors=True)
+            crawl = measure(
+                "crawl", project_command(portal.url, archive, []), portal, REPO, work / "crawl.log"
+            )
+            if crawl.status != 0:
+                raise SystemExit(
+                    f"the crawl failed (exit {crawl.status}): {(work / 'crawl.log').read_text()[-2000:]}"
+                )
+            count = records(archive)
+            crawls.append(crawl.wall)
+            print(
+                f"round {n + 1}: crawl {crawl.wall:6.2f} s  {count / crawl.wall:6.0f} records/s  ({count} records)"
+            )
+            capture = archive / "warc"
+            for jobs in (jobs_n, 1) if n % 2 == 0 else (1, jobs_n):
+                wall, peak, (own, pss) = run(capture, work / f"jobs{jobs}", jobs)
                 walls[jobs].append(wall)
                 rss[jobs] = max(rss.get(jobs, 0), peak)
-                workers = f"; workers' own memory {own / 2**20:.0f} MB (PSS {pss / 2**20:.0f} MB)" if own else ""
+                workers = (
+                    f"; workers' own memory {own / 2**20:.0f} MB (PSS {pss / 2**20:.0f} MB)" if own else ""
+                )
                 print(
-                    f"reextract --jobs {jobs}: {wall:6.2f} s  {records / wall:6.0f} records/s  peak RSS {peak:4.0f} MB"
-                    + workers,
+                    f"round {n + 1}: reextract --jobs {jobs}: {wall:6.2f} s  {count / wall:6.0f} records/s  "
+                    f"{crawl.wall / wall:4.1f}x the crawl  peak RSS {peak:4.0f} MB" + workers,
                     flush=True,
                 )
-        same = archive_bytes(Path(tmp) / "jobs1") == archive_bytes(Path(tmp) / f"jobs{args.jobs}")
-    crawl_rate = records / crawl["project_wall"]
-    # The crawl's fastest round, beside re-extraction's fastest (a crawl.json written
-    # before the crawl bench kept it has the median only).
-    crawl_fastest = records / crawl.get("project_wall_fastest", crawl["project_wall"])
-    best = {jobs: records / min(w) for jobs, w in walls.items()}
+            built = {jobs: archive_bytes(work / f"jobs{jobs}") for jobs in (1, jobs_n)}
+            same = same and built[1] == built[jobs_n] and built[1] != b""
+        size = sum(p.stat().st_size for p in capture.glob("*.warc.gz")) / 2**20
+    within = {jobs: [c / w for c, w in zip(crawls, walls[jobs], strict=True)] for jobs in walls}
     print(
-        f"capture of {records} articles ({sum(p.stat().st_size for p in capture.glob('*.warc.gz')) / 2**20:.0f} MiB); "
-        f"the crawl that made it: {crawl_rate:.0f} records/s ({crawl['project_wall']:.1f} s, median), "
-        f"{crawl_fastest:.0f} records/s in its fastest round"
+        f"capture of {count} articles ({size:.0f} MiB); the crawls: {', '.join(f'{c:.1f} s' for c in crawls)}"
     )
-    print(
-        f"reextract, best of 2: --jobs 1 {best[1]:.0f} records/s ({best[1] / crawl_rate:.1f}x the crawl), "
-        f"--jobs {args.jobs} {best[args.jobs]:.0f} records/s ({best[args.jobs] / crawl_rate:.1f}x the crawl, "
-        f"{best[args.jobs] / crawl_fastest:.1f}x its fastest round, "
-        f"{best[args.jobs] / best[1]:.2f}x --jobs 1); archives {'identical' if same else 'DIFFERENT'}"
-    )
+    for jobs in (1, jobs_n) if jobs_n != 1 else (1,):
+        ratios = within[jobs]
+        print(
+            f"reextract --jobs {jobs} / the crawl of its round: {statistics.median(ratios):.1f}x by the median, "
+            f"{min(ratios):.1f}x to {max(ratios):.1f}x ({', '.join(f'{r:.1f}' for r in ratios)}); "
+            f"best of each: {min(crawls) / min(walls[jobs]):.1f}x"
+        )
+    if jobs_n != 1:
+        print(
+            f"reextract --jobs {jobs_n} / --jobs 1 (medians): "
+            f"{statistics.median(walls[1]) / statistics.median(walls[jobs_n]):.2f}x; "
+            f"archives {'identical' if same else 'DIFFERENT'} in every round"
+        )
 
 
 if __name__ == "__main__":
