@@ -1,7 +1,7 @@
 """Where the CPU time of the crawl and of re-extraction goes: the project's own code,
 or the libraries under it (Scrapy, Twisted, warcio, lxml...).
 
-    python benches/profile.py [--articles 2000] [--rate 200] [--ratio R]
+    python benches/cpu_profile.py [--articles 2000] [--rate 200] [--ratio R]
 
 Runs, under py-spy (``pip install py-spy``; it samples the process from outside,
 so the figures are those of the real command, not of an instrumented one):
