@@ -7,13 +7,17 @@ benches/extract.py (extraction beside the lxml floor), benches/reextract.py (cra
 of its own, each re-extracted at once) and benches/incremental_run.py (the no-op run
 over the same portal, and its memory over 100,000 records). Each prints its own
 figures; the crawl's work folder is made fresh, so the no-op run uses this run's
-archive.
+archive. At the end, issue 11's goals beside this run's figures, each met or not
+(memory's flatness is printed for reading: peak RSS less the index, at 5,000 and at
+100,000 records).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -34,9 +38,9 @@ def main() -> None:
     size = ["--articles", str(args.articles)]
     benches = [
         ["crawl.py", *size, "--rounds", "2"],
-        ["extract.py", "--seconds", "2"],
-        ["reextract.py", *size],
-        ["incremental_run.py", *size],
+        ["extract.py", "--seconds", "2", "--figures", str(work / "extract.json")],
+        ["reextract.py", *size, "--figures", str(work / "reextract.json")],
+        ["incremental_run.py", *size, "--figures", str(work / "incremental.json")],
     ]
     start = time.perf_counter()
     for bench in benches:
@@ -47,6 +51,66 @@ def main() -> None:
     print(
         f"\nall benches: {time.perf_counter() - start:.0f} s, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
     )
+    print_goals(work)
+
+
+def print_goals(work: Path) -> None:
+    """Issue 11's goals beside this run's figures, from what each bench wrote in ``work``."""
+    crawl = json.loads((work / "crawl.json").read_text())
+    extract = json.loads((work / "extract.json").read_text())
+    reextract = json.loads((work / "reextract.json").read_text())
+    noop = json.loads((work / "incremental.json").read_text())
+    within = crawl["round_ratios"]
+    jobs = reextract["jobs"]
+    again = reextract["within"][str(jobs)]
+    theirs = extract["trafilatura"]
+    rest, big_rest = noop["rss"] - noop["index"], noop["big_rss"] - noop["big_index"]
+    rows = [
+        (
+            "crawl wall time / the bare spider's",
+            f"{crawl['wall']:.2f}x (medians; {min(within):.2f}x-{max(within):.2f}x within the rounds)",
+            "<= 0.8x",
+            crawl["wall"] <= 0.8,
+        ),
+        ("peak RSS / the bare spider's", f"{crawl['rss']:.2f}x", "<= 1.3x", crawl["rss"] <= 1.3),
+        ("start-up - the bare spider's", f"{crawl['startup']:+.2f} s", "<= +0.3 s", crawl["startup"] <= 0.3),
+        (
+            "parse + extract + normalise / lxml's parse",
+            f"{extract['floor'] / extract['ours']:.1f}x ({extract['pages']} pages)",
+            "<= 3x",
+            extract["floor"] / extract["ours"] <= 3,
+        ),
+        (
+            "trafilatura's time / ours",
+            f"{extract['ours'] / theirs:.0f}x" if theirs else "trafilatura not installed",
+            ">= 20x",
+            bool(theirs) and extract["ours"] / theirs >= 20,
+        ),
+        (
+            f"re-extraction --jobs {jobs} / the crawl",
+            f"{statistics.median(again):.1f}x (median within rounds; {min(again):.1f}x-{max(again):.1f}x)"
+            + ("" if reextract["identical"] else "; ARCHIVES DIFFER"),
+            ">= 5x",
+            statistics.median(again) >= 5 and reextract["identical"],
+        ),
+        (
+            f"no-op run over {noop['records']:,} records",
+            f"{noop['noop']:.2f} s (best of 3)",
+            "< 3 s",
+            noop["noop"] < 3,
+        ),
+        (
+            f"memory beyond the index, {noop['records']:,} -> {noop['big_records']:,} records",
+            f"peak RSS less the index: {rest:.0f} -> {big_rest:.0f} MB (the index {noop['index']:.0f} -> "
+            f"{noop['big_index']:.0f} MB)",
+            "flat",
+            None,
+        ),
+    ]
+    print("\nissue 11's goals, this run:")
+    for goal, figure, target, met in rows:
+        verdict = "(read the figure)" if met is None else "met" if met else "NOT MET"
+        print(f"  {goal:<52} {figure:<58} goal {target:<10} {verdict}")
 
 
 if __name__ == "__main__":

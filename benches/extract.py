@@ -4,7 +4,7 @@ and parsing, one read of every element from Python (what any extractor over lxml
 look at a page once), and trafilatura (when installed) on the same pages; and the first page as the
 crawl reads it (``ArticleAssembly``: extraction with the article's page links and count script).
 
-    python benches/extract.py [--seconds 3] [--pages DIR]
+    python benches/extract.py [--seconds 3] [--pages DIR] [--figures FILE]
 
 ``--pages DIR`` adds the ``*.html`` pages of DIR (for instance ``../shared/realpages/pages``)
 to the fixture pages. Every figure is measured in this run, one after the other, in CPU time (the fastest pass); the
@@ -59,6 +59,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--pages", type=Path, help="a folder of more *.html pages to add")
+    parser.add_argument(
+        "--figures", type=Path, help="also write the rates to this JSON file (benches/all.py)"
+    )
     args = parser.parse_args()
     pages = [(p.read_bytes(), url) for p, url in page_cases()]
     if args.pages:
@@ -108,7 +111,9 @@ def main() -> None:
     assembled = rate(assembly, pages, args.seconds)
     print(f"pages: {len(pages)}, {sum(len(p[0]) for p in pages) / len(pages) / 1024:.1f} KiB each")
     print(f"lxml.html.fromstring alone:           {floor:8.0f} pages/s   (the floor)")
-    print(f"Scrapy HtmlResponse(...).selector:    {scrapy_floor:8.0f} pages/s   (costs {floor / scrapy_floor:.1f}x the floor)")
+    print(
+        f"Scrapy HtmlResponse(...).selector:    {scrapy_floor:8.0f} pages/s   (costs {floor / scrapy_floor:.1f}x the floor)"
+    )
     print(
         f"parse + extract + normalise (ours):   {ours:8.0f} records/s ({ours / floor:.0%} of the floor: "
         f"costs {floor / ours:.1f}x it)"
@@ -125,17 +130,23 @@ def main() -> None:
         f"first page as the crawl reads it:     {assembled:8.0f} pages/s   (costs {floor / assembled:.1f}x the floor: "
         "extraction with the article's page links and count script, normalised where the page is the whole article)"
     )
+    theirs = None
     try:
         import trafilatura
     except ImportError as e:
         print(f"trafilatura: not installed ({e}); pip install -e '.[bench]'")
-        return
+    else:
 
-    def peer(page):
-        trafilatura.bare_extraction(page[0], url=page[1], with_metadata=True, include_comments=False)
+        def peer(page):
+            trafilatura.bare_extraction(page[0], url=page[1], with_metadata=True, include_comments=False)
 
-    theirs = rate(peer, pages, args.seconds)
-    print(f"trafilatura.bare_extraction:          {theirs:8.0f} records/s (ours is {ours / theirs:.0f}x as fast)")
+        theirs = rate(peer, pages, args.seconds)
+        print(
+            f"trafilatura.bare_extraction:          {theirs:8.0f} records/s (ours is {ours / theirs:.0f}x as fast)"
+        )
+    if args.figures:
+        figures = {"pages": len(pages), "floor": floor, "ours": ours, "parsed": alone, "trafilatura": theirs}
+        args.figures.write_text(json.dumps(figures))
 
 
 if __name__ == "__main__":

@@ -63,6 +63,9 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path)
+    parser.add_argument(
+        "--figures", type=Path, help="also write the figures to this JSON file (benches/all.py)"
+    )
     args = parser.parse_args()
     work = args.work or default_work(args.articles)
     if not (work / "crawl.json").exists():
@@ -104,6 +107,12 @@ def main() -> None:
         f"the index alone: {small_index:.0f} MB -> {big_index:.0f} MB ({big_index - small_index:+.0f} MB); "
         f"the rest: {small_rss - small_index:.0f} MB -> {large.rss_mb - big_index:.0f} MB"
     )
+    if args.figures:
+        figures = {
+            "records": crawl["records"], "noop": best.wall, "big_records": total, "rss": small_rss,
+            "big_rss": large.rss_mb, "index": small_index, "big_index": big_index,
+        }  # fmt: skip
+        args.figures.write_text(json.dumps(figures))
 
 
 if __name__ == "__main__":

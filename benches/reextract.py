@@ -1,6 +1,6 @@
 """Re-extraction from a crawl's capture, with 1 and N jobs, beside that crawl.
 
-    python benches/reextract.py [--articles 5000] [--jobs N] [--rounds 2]
+    python benches/reextract.py [--articles 5000] [--jobs N] [--rounds 2] [--figures FILE]
 
 Each round crawls the synthetic portal of benches/crawl.py (served on 127.0.0.1,
 ``scrapy crawl metrology`` with archive and WARC on, into a fresh archive), then runs
@@ -18,6 +18,7 @@ from /proc), whether the two archives hold the same bytes, and the ratios.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -103,6 +104,9 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=2, help="crawls, each re-extracted both ways (default 2)"
     )
+    parser.add_argument(
+        "--figures", type=Path, help="also write the ratios to this JSON file (benches/all.py)"
+    )
     args = parser.parse_args()
     jobs_n = args.jobs
     crawls: list[float] = []
@@ -154,6 +158,16 @@ def main() -> None:
             f"{min(ratios):.1f}x to {max(ratios):.1f}x ({', '.join(f'{r:.1f}' for r in ratios)}); "
             f"best of each: {min(crawls) / min(walls[jobs]):.1f}x"
         )
+    if args.figures:
+        figures = {
+            "jobs": jobs_n,
+            "records": count,
+            "crawls": crawls,
+            "walls": walls,
+            "within": within,
+            "identical": same,
+        }
+        args.figures.write_text(json.dumps(figures))
     if jobs_n != 1:
         print(
             f"reextract --jobs {jobs_n} / --jobs 1 (medians): "
