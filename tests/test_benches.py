@@ -30,3 +30,61 @@ def test_the_extraction_bench_runs_without_pytest():
 def test_the_archive_index_bench_imports_without_pytest():
     done = run_without_pytest("runpy.run_path('benches/archive_index.py', run_name='bench')")
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def _goals(tmp_path, crawl_wall: float, ours: float, within: list[float], identical: bool = True) -> str:
+    """benches/all.py's goals table over figures written as the benches write them."""
+    import json
+
+    (tmp_path / "crawl.json").write_text(
+        json.dumps({"wall": crawl_wall, "round_ratios": [crawl_wall], "rss": 1.2, "startup": 0.05})
+    )
+    (tmp_path / "extract.json").write_text(
+        json.dumps({"pages": 34, "floor": 3000.0, "ours": ours, "parsed": ours, "trafilatura": ours / 25})
+    )
+    (tmp_path / "reextract.json").write_text(
+        json.dumps({"jobs": 2, "within": {"1": [2.0], "2": within}, "identical": identical})
+    )
+    (tmp_path / "incremental.json").write_text(
+        json.dumps(
+            {
+                "records": 5013,
+                "noop": 0.8,
+                "big_records": 101383,
+                "rss": 90,
+                "big_rss": 128,
+                "index": 1,
+                "big_index": 32,
+            }
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path.insert(0, 'benches'); import all; all.print_goals(__import__('pathlib').Path({str(tmp_path)!r}))"],
+        cwd=REPO, capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def _verdict(table: str, goal: str) -> str:
+    line = next(line for line in table.splitlines() if goal in line)
+    return "NOT MET" if line.endswith("NOT MET") else "met" if line.endswith("met") else line
+
+
+def test_the_goals_table_says_which_goals_this_run_met(tmp_path):
+    table = _goals(tmp_path, crawl_wall=0.79, ours=1000.0, within=[5.2, 4.9, 5.1])
+    assert _verdict(table, "crawl wall time") == "met"
+    assert _verdict(table, "parse + extract + normalise") == "met"  # 3000 / 1000 = 3.0x
+    assert _verdict(table, "trafilatura") == "met"
+    assert _verdict(table, "re-extraction --jobs 2") == "met"  # the median, 5.1x
+    assert _verdict(table, "no-op run") == "met"
+
+    table = _goals(tmp_path, crawl_wall=0.81, ours=999.0, within=[4.9, 5.2, 4.8])
+    assert _verdict(table, "crawl wall time") == "NOT MET"
+    assert _verdict(table, "parse + extract + normalise") == "NOT MET"
+    assert _verdict(table, "re-extraction --jobs 2") == "NOT MET"
+
+
+def test_the_goals_table_fails_re_extraction_whose_archives_differ(tmp_path):
+    table = _goals(tmp_path, crawl_wall=0.7, ours=1000.0, within=[6.0], identical=False)
+    assert _verdict(table, "re-extraction --jobs 2") == "NOT MET"
+    assert "ARCHIVES DIFFER" in table
