@@ -180,7 +180,11 @@ def run_reextract(archive_dir: Path, *captures: str | Path, settings: tuple[str,
 
 
 def archived(archive_dir: Path) -> list[dict]:
-    return [json.loads(line) for f in sorted((archive_dir / "articles").glob("*.jsonl")) for line in f.read_text().splitlines()]
+    """Every record, oldest run first, in the archive's own order (``<run>.jsonl`` before
+    ``<run>-2.jsonl``, which sorts before it by name: two runs in the same second)."""
+    from metrology_spider.archive import archive_files
+
+    return [json.loads(line) for f in archive_files(archive_dir) for line in f.read_text().splitlines()]
 
 
 def manifests(archive: Path) -> list[dict]:

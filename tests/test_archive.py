@@ -23,7 +23,7 @@ from metrology_spider.items import Article
 from metrology_spider.pipelines import ArchivePipeline
 from metrology_spider.spiders.metrology import MetrologySpider
 from metrology_spider.state import ArchiveState
-from tests.conftest import article, exported
+from tests.conftest import archived, article, exported
 
 
 @pytest.mark.parametrize(
@@ -96,6 +96,16 @@ def test_a_run_never_touches_the_files_of_earlier_runs(tmp_path):
     assert first.path.read_bytes() == before
     assert second.path != first.path
     assert [r["id"] for f in archive_files(tmp_path) for r in read_records(f)] == [1, 2]
+
+
+def test_the_tests_read_two_runs_of_the_same_second_in_the_archives_order(tmp_path):
+    # conftest.archived once sorted the files by name, which puts <run>-2.jsonl first: a
+    # run that began in the second its predecessor did made a history test fail at times.
+    for n in (1, 2):
+        writer = ArchiveWriter(tmp_path, "20261124T000000Z")
+        writer.write(article(n))
+        writer.close()
+    assert [r["id"] for r in archived(tmp_path)] == [1, 2]
 
 
 def test_a_run_that_archives_nothing_leaves_no_file(tmp_path):
