@@ -4,6 +4,7 @@ never from the tests' conftest (which imports pytest)."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -34,8 +35,6 @@ def test_the_archive_index_bench_imports_without_pytest():
 
 def _goals(tmp_path, crawl_wall: float, ours: float, within: list[float], identical: bool = True) -> str:
     """benches/all.py's goals table over figures written as the benches write them."""
-    import json
-
     (tmp_path / "crawl.json").write_text(
         json.dumps({"wall": crawl_wall, "round_ratios": [crawl_wall], "rss": 1.2, "startup": 0.05})
     )
