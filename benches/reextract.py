@@ -110,8 +110,9 @@ def main() -> None:
     args = parser.parse_args()
     jobs_n = args.jobs
     crawls: list[float] = []
-    walls: dict[int, list[float]] = {1: [], jobs_n: []}
-    rss: dict[int, float] = {}
+    # --jobs N and --jobs 1, in an order swapped every round (--jobs 1 alone when N is 1).
+    order = [jobs_n, 1] if jobs_n != 1 else [1]
+    walls: dict[int, list[float]] = {jobs: [] for jobs in order}
     same = True
     with Portal(args.articles) as portal, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -132,10 +133,9 @@ def main() -> None:
                 f"round {n + 1}: crawl {crawl.wall:6.2f} s  {count / crawl.wall:6.0f} records/s  ({count} records)"
             )
             capture = archive / "warc"
-            for jobs in (jobs_n, 1) if n % 2 == 0 else (1, jobs_n):
+            for jobs in order if n % 2 == 0 else order[::-1]:
                 wall, peak, (own, pss) = run(capture, work / f"jobs{jobs}", jobs)
                 walls[jobs].append(wall)
-                rss[jobs] = max(rss.get(jobs, 0), peak)
                 workers = (
                     f"; workers' own memory {own / 2**20:.0f} MB (PSS {pss / 2**20:.0f} MB)" if own else ""
                 )
@@ -151,7 +151,7 @@ def main() -> None:
     print(
         f"capture of {count} articles ({size:.0f} MiB); the crawls: {', '.join(f'{c:.1f} s' for c in crawls)}"
     )
-    for jobs in (1, jobs_n) if jobs_n != 1 else (1,):
+    for jobs in sorted(walls):
         ratios = within[jobs]
         print(
             f"reextract --jobs {jobs} / the crawl of its round: {statistics.median(ratios):.1f}x by the median, "
@@ -159,15 +159,7 @@ def main() -> None:
             f"best of each: {min(crawls) / min(walls[jobs]):.1f}x"
         )
     if args.figures:
-        figures = {
-            "jobs": jobs_n,
-            "records": count,
-            "crawls": crawls,
-            "walls": walls,
-            "within": within,
-            "identical": same,
-        }
-        args.figures.write_text(json.dumps(figures))
+        args.figures.write_text(json.dumps({"jobs": jobs_n, "within": within, "identical": same}))
     if jobs_n != 1:
         print(
             f"reextract --jobs {jobs_n} / --jobs 1 (medians): "
