@@ -36,7 +36,7 @@ from parsel import Selector
 from parsel.selector import create_root_node
 from scrapy.http import HtmlResponse, Response, TextResponse
 
-from metrology_spider.extract import extract_page, parse_article, parse_view_count, record_id
+from metrology_spider.extract import Extraction, extract_page, parse_view_count, record_id
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.navigation import article_page_urls, view_count_url
 from metrology_spider.normalize import normalize_article
@@ -91,7 +91,39 @@ def page_selector(response: TextResponse) -> Selector:
     keep Scrapy's selector (parsel decides whether they are HTML, XML or JSON)."""
     if not isinstance(response, HtmlResponse):
         return response.selector
-    return Selector(root=create_root_node(response.text, etree.HTMLParser, huge_tree=True), type="html")
+    return html_selector(response.text)
+
+
+def html_selector(text: str) -> Selector:
+    """The selector of an HTML page's decoded text (see :func:`page_selector`)."""
+    return Selector(root=create_root_node(text, etree.HTMLParser, huge_tree=True), type="html")
+
+
+@dataclass(slots=True)
+class PageReading:
+    """What an article's page says: its extraction, the article's other pages it links
+    (when it holds an article), and, for a first page without its view count, the
+    count script's URL. Made by :func:`read_page` from the page's text alone: the crawl
+    may have it made in another process."""
+
+    extraction: Extraction
+    pages: list[str]
+    count_url: str | None = None
+
+
+def read_page(text: str, url: str, first: bool) -> PageReading:
+    """Read the HTML page ``text`` at ``url``, an article's first page or (``first``
+    False) one of its continuation pages."""
+    return _read(html_selector(text), url, first)
+
+
+def _read(selector: Selector, url: str, first: bool) -> PageReading:
+    extraction = extract_page(selector, url)
+    page = extraction.result
+    if not page:
+        return PageReading(extraction, [])
+    count_url = view_count_url(selector, url) if first and page.views is None else None
+    return PageReading(extraction, article_page_urls(selector, url), count_url)
 
 
 def _warc_record(response: Response) -> dict | None:
@@ -125,14 +157,24 @@ class ArticleAssembly:
     def wants_view_count(self) -> bool:
         return self._wants == "count"
 
-    def add(self, response: Response) -> None:
-        """The response for :attr:`need` (after any redirect)."""
+    @property
+    def wants_page(self) -> bool:
+        """Whether :attr:`need` is a page of the article (not its count script)."""
+        return self._wants in ("first", "page")
+
+    @property
+    def wants_first_page(self) -> bool:
+        return self._wants == "first"
+
+    def add(self, response: Response, reading: PageReading | None = None) -> None:
+        """The response for :attr:`need` (after any redirect); ``reading``, where the
+        page was read already (:func:`read_page` of its text)."""
         if "truncated" in response.flags:  # cut short on every try (or so captured): never archived cut
             self.fail(f"cut short ({len(response.body)} bytes, the connection closed before its end)")
         elif self._wants == "first":
-            self._add_first(response)
+            self._add_first(response, reading)
         elif self._wants == "page":
-            self._add_page(response)
+            self._add_page(response, reading)
         else:
             self._add_count(response)
 
@@ -155,7 +197,7 @@ class ArticleAssembly:
 
     # --- the pages ------------------------------------------------------------
 
-    def _add_first(self, response: Response) -> None:
+    def _add_first(self, response: Response, reading: PageReading | None) -> None:
         if response.status in GONE_STATUSES:
             when = fetched_at(response)
             self._finish(
@@ -172,11 +214,10 @@ class ArticleAssembly:
             self._finish(PageFailure(self.url, f"HTTP {response.status}", response.status, kind="http"))
             return
         if isinstance(response, TextResponse):
-            selector = page_selector(response)
-            extraction = extract_page(selector, response.url)
-            page = extraction.result
+            reading = reading or _read(page_selector(response), response.url, first=True)
+            page = reading.extraction.result
             # Two kinds of evidence disagreed (the extraction's rule decided): counted.
-            for name in extraction.disagreements:
+            for name in reading.extraction.disagreements:
                 self.counts[f"evidence_disagreements/{name}"] += 1
         else:
             page = ExtractionFailure(response.url, "not an HTML page")
@@ -189,20 +230,19 @@ class ArticleAssembly:
             return
         self.counts["pages_article"] += 1
         self._first = page.replace(url=self.url, crawled_at=fetched_at(response), warc=_warc_record(response))
-        self._pages = article_page_urls(selector, response.url)
-        if page.views is None:
-            self._count_url = view_count_url(selector, response.url)
+        self._pages = reading.pages
+        self._count_url = reading.count_url
         self._advance()
 
-    def _add_page(self, response: Response) -> None:
+    def _add_page(self, response: Response, reading: PageReading | None) -> None:
         if not 200 <= response.status < 300:
             self.fail(f"HTTP {response.status}", response.status)
             return
         if not isinstance(response, TextResponse):
             page = ExtractionFailure(response.url, "not an HTML page")
         else:
-            selector = page_selector(response)
-            page = parse_article(selector, response.url)
+            reading = reading or _read(page_selector(response), response.url, first=False)
+            page = reading.extraction.result
         if not page:
             reason = f"its page {response.url} has no article on it ({page.reason})"
             self._finish(PageFailure(self.url, reason, kind="extraction"))
@@ -210,7 +250,7 @@ class ArticleAssembly:
         self.counts["pages_article_continued"] += 1
         self._done.append(page)
         known = {p.url for p in self._done} | set(self._pages)
-        self._pages.extend(u for u in article_page_urls(selector, response.url) if u not in known)
+        self._pages.extend(u for u in reading.pages if u not in known)
         self._advance()
 
     def _add_count(self, response: Response) -> None:

@@ -32,6 +32,13 @@ DOWNLOAD_WARNSIZE = 2 * 1024**2
 # per response, which cost more than our pipelines, all synchronous, could ever
 # gain from running side by side. One handles them in order.
 CONCURRENT_ITEMS = 1
+# Article pages read (parsed, extracted) in a worker process, beside the engine's: a
+# crawl that is not paced (DOWNLOAD_DELAY=0 without AutoThrottle, or a replay) then
+# takes about a quarter less time, for about 30 MB more memory (benches/crawl.py).
+# "auto": one worker for such a crawl on a machine of more than one core, none for a
+# paced crawl (it waits for the portal, not the CPU); a number: that many; 0: none
+# (metrology_spider/readers.py).
+EXTRACTION_PROCESSES = "auto"
 # Scrapy reads the source of the callback of every response (inspect, tokenize and
 # ast) to warn about a generator that returns a value; its cache keeps bound methods
 # only while their request lives, so the check runs again and again: 10-15% of the

@@ -27,6 +27,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from metrology_spider.assemble import GONE_STATUSES, ArticleAssembly, Outcome, page_selector, report
+from metrology_spider.readers import PageReaders
 from metrology_spider.navigation import (
     article_link_items,
     category_links,
@@ -52,6 +53,7 @@ def requested_url(response: Response) -> str:
 
 class MetrologySpider(scrapy.Spider):
     name = "metrology"
+    readers: PageReaders | None = None  # (made by from_crawler)
 
     def __init__(self, start_urls: str | None = None, *args: Any, **kwargs: Any) -> None:
         kwargs.pop("replay", None)
@@ -78,6 +80,7 @@ class MetrologySpider(scrapy.Spider):
         elif _flag(kwargs.get("refresh")):
             settings.set("RUN_MODE", "refresh", priority="spider")
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.readers = PageReaders.from_crawler(crawler)
         # A replay starts where the captured crawl started, unless told otherwise.
         if not kwargs.get("start_urls") and settings.get("REPLAY"):
             spider.start_urls = capture_start_urls([settings.get("REPLAY")]) or spider.start_urls
@@ -143,10 +146,14 @@ class MetrologySpider(scrapy.Spider):
 
     # --- articles -----------------------------------------------------------
 
-    def parse_article(self, response: Response, assembly: ArticleAssembly | None = None):
+    async def parse_article(self, response: Response, assembly: ArticleAssembly | None = None):
         assembly = assembly or ArticleAssembly(requested_url(response))
-        assembly.add(response)
-        yield from self._advance(assembly)
+        reading = None
+        if self.readers is not None and assembly.wants_page:
+            reading = await self.readers.read(response, first=assembly.wants_first_page)
+        assembly.add(response, reading)
+        for outcome in self._advance(assembly):
+            yield outcome
 
     def article_failed(self, failure: Failure):
         assembly: ArticleAssembly = failure.request.cb_kwargs["assembly"]
