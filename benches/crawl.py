@@ -13,14 +13,25 @@ and those given):
 - the bare spider (benches/bare_spider.py): ``scrapy runspider`` outside the project,
   Scrapy's default settings, following the same links and yielding nothing.
 
-Printed for each run: wall time, requests the portal answered, pages/s, peak RSS
-(``os.wait4``'s ``ru_maxrss`` of that process) and start-up (process start to the
-portal's first request); then the project's figures over the bare spider's (medians
-of the rounds; the wall time of the fastest round of each, as work of others on the
-machine only adds time; and the ratio within each round, whose two runs follow one
-another, so the machine changes less between them than between rounds: the median
-and the range). The last round's archive and capture are kept in ``--work`` for
-benches/reextract.py and benches/incremental_run.py.
+Printed for each run: wall time, CPU time (of the run's processes: the crawl's
+extraction process counts), requests the portal answered, pages/s, peak memory and
+start-up (process start to the portal's first request); then the project's figures
+over the bare spider's (medians of the rounds; the wall time of the fastest round of
+each, as work of others on the machine only adds time; and the ratio within each
+round, whose runs follow one another, so the machine changes less between them than
+between rounds: the median and the range). The last round's archive and capture are
+kept in ``--work`` for benches/reextract.py and benches/incremental_run.py.
+
+Peak memory is that of all the run's processes together (the crawl forks an
+extraction process when it is not paced: metrology_spider/readers.py): their
+proportional set size (PSS: each page of memory counted once, split between the
+processes that share it) summed, read from ``/proc/<pid>/smaps_rollup`` ten times a
+second; and, beside it, ``ru_maxrss`` of the main process alone (what this bench gave
+before the extraction process).
+
+``--variant NAME=VALUE`` (repeatable) adds to each round a crawl of the project with
+that setting too (``--variant EXTRACTION_PROCESSES=0``: every page read in the
+crawl's process), reported beside the project's defaults.
 """
 
 from __future__ import annotations
@@ -33,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -55,7 +67,9 @@ class Run:
     rss_mb: float
     startup: float
     status: int
-    cpu: float = 0.0  # user + system seconds of the process
+    cpu: float = 0.0  # user + system seconds of the run's processes
+    memory_mb: float = 0.0  # peak PSS of the run's processes together
+    processes: int = 1  # how many ran at the peak
 
     @property
     def rate(self) -> float:
@@ -64,7 +78,8 @@ class Run:
     def line(self) -> str:
         return (
             f"{self.name:<8} {self.wall:7.2f} s (CPU {self.cpu:6.2f} s) {self.requests:6d} requests {self.rate:5.0f} pages/s "
-            f"peak RSS {self.rss_mb:6.0f} MB  start-up {self.startup:5.2f} s"
+            f"memory {self.memory_mb:4.0f} MB in {self.processes} process{'es' if self.processes > 1 else ''} "
+            f"(main RSS {self.rss_mb:4.0f} MB)  start-up {self.startup:5.2f} s"
             + ("" if self.status == 0 else f"  EXIT {self.status}")
         )
 
@@ -102,13 +117,50 @@ def measure(name: str, command: list[str], portal: Portal, cwd: Path, log: Path)
     with open(log, "wb") as out:
         start = time.time()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        peak = [0, 1]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                pss, count = tree_memory(process.pid)
+                if pss > peak[0]:
+                    peak[0], peak[1] = pss, count
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        # (wait4's usage counts the children the process waited for: its extraction process)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.time() - start
+        done.set()
+        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
     seen = portal.counter()
     startup = (seen["first"] - start) if seen["first"] else float("nan")
     cpu = usage.ru_utime + usage.ru_stime
-    return Run(name, wall, seen["requests"], usage.ru_maxrss / 1024, startup, process.returncode, cpu)
+    return Run(
+        name, wall, seen["requests"], usage.ru_maxrss / 1024, startup, process.returncode, cpu,
+        peak[0] / 2**20, peak[1],
+    )  # fmt: skip
+
+
+def tree_memory(pid: int) -> tuple[int, int]:
+    """The PSS (bytes) of ``pid`` and its children together, and how many they are."""
+    try:
+        pids = [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+    except OSError:  # ended
+        return 0, 0
+    total = count = 0
+    for each in pids:
+        try:
+            rollup = Path(f"/proc/{each}/smaps_rollup").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        count += 1
+        for line in rollup.splitlines():
+            if line.startswith("Pss:"):
+                total += int(line.split()[1]) * 1024
+                break
+    return total, count
 
 
 def project_command(url: str, archive: Path, settings: list[str]) -> list[str]:
@@ -129,9 +181,12 @@ def records(archive: Path) -> int:
     return sum(1 for f in (archive / "articles").glob("*.jsonl") for _ in f.open("rb"))
 
 
-def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> dict:
+def crawl_bench(
+    articles: int, rounds: int, settings: list[str], work: Path, variants: list[str] = ()
+) -> dict:
     work.mkdir(parents=True, exist_ok=True)
-    runs: dict[str, list[Run]] = {"project": [], "bare": []}
+    names = ["bare", "project", *variants]
+    runs: dict[str, list[Run]] = {name: [] for name in names}
     with Portal(articles) as portal, tempfile.TemporaryDirectory() as outside:
         info = portal.info
         print(
@@ -139,15 +194,12 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
             f"{info['continuation_pages']} continuation pages), {info['pages']} pages, at {portal.url}"
         )
         for n in range(rounds):
-            order = ("bare", "project") if n % 2 == 0 else ("project", "bare")
+            # Each configuration first in turn, and the bare spider's neighbours swapped.
+            order = names[n % len(names) :] + names[: n % len(names)]
+            if n % 2:
+                order.reverse()
             for name in order:
-                if name == "project":
-                    archive = work / f"archive-{n}"
-                    shutil.rmtree(archive, ignore_errors=True)
-                    command = project_command(portal.url, archive, settings)
-                    run = measure(name, command, portal, REPO, work / f"project-{n}.log")
-                    kept = records(archive)
-                else:
+                if name == "bare":
                     run = measure(
                         name,
                         bare_command(portal.url, settings),
@@ -156,11 +208,20 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
                         work / f"bare-{n}.log",
                     )
                     kept = None
+                else:
+                    archive = work / f"archive-{n}" if name == "project" else work / "variant"
+                    shutil.rmtree(archive, ignore_errors=True)
+                    extra = [] if name == "project" else ["-s", name]
+                    command = project_command(portal.url, archive, [*settings, *extra])
+                    label = "project" if name == "project" else f"project, {name}"
+                    run = measure(label, command, portal, REPO, work / f"{name.replace('=', '-')}-{n}.log")
+                    kept = records(archive)
                 runs[name].append(run)
                 print(
                     f"round {n + 1}: {run.line()}" + (f"  {kept} records" if kept is not None else ""),
                     flush=True,
                 )
+    shutil.rmtree(work / "variant", ignore_errors=True)
     last = work / "archive"
     shutil.rmtree(last, ignore_errors=True)
     (work / f"archive-{rounds - 1}").rename(last)
@@ -170,11 +231,18 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
     def median(name: str, field: str) -> float:
         return statistics.median(getattr(r, field) for r in runs[name])
 
+    def memory(name: str) -> float:
+        return max(r.memory_mb for r in runs[name])
+
     project, bare = runs["project"], runs["bare"]
     summary = {
         "wall": median("project", "wall") / median("bare", "wall"),
         "cpu": median("project", "cpu") / median("bare", "cpu"),
         "rate": median("project", "rate") / median("bare", "rate"),
+        "memory": memory("project") / memory("bare"),
+        "project_memory": memory("project"),
+        "bare_memory": memory("bare"),
+        "project_processes": max(r.processes for r in project),
         "rss": max(r.rss_mb for r in project) / max(r.rss_mb for r in bare),
         "startup": median("project", "startup") - median("bare", "startup"),
         "project_wall": median("project", "wall"),
@@ -186,13 +254,24 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
         "round_ratios": [p.wall / b.wall for p, b in zip(project, bare, strict=True)],
         "records": records(last),
         "port": int(portal.url.rsplit(":", 1)[1].strip("/")),
+        "variants": {
+            name: {
+                "wall": median(name, "wall") / median("bare", "wall"),
+                "round_ratios": [v.wall / b.wall for v, b in zip(runs[name], bare, strict=True)],
+                "memory": memory(name) / memory("bare"),
+                "variant_memory": memory(name),
+                "cpu": median(name, "cpu") / median("bare", "cpu"),
+            }
+            for name in variants
+        },
     }
     print(
         f"project / bare (medians of {rounds} rounds): wall time {summary['wall']:.2f}x "
         f"({summary['project_wall']:.1f} s / {summary['bare_wall']:.1f} s), CPU time {summary['cpu']:.2f}x, "
         f"pages/s {summary['rate']:.2f}x, "
-        f"peak RSS {summary['rss']:.2f}x ({max(r.rss_mb for r in project):.0f} MB / "
-        f"{max(r.rss_mb for r in bare):.0f} MB), start-up {summary['startup']:+.2f} s "
+        f"peak memory {summary['memory']:.2f}x ({memory('project'):.0f} MB in {summary['project_processes']} "
+        f"process(es) / {memory('bare'):.0f} MB; the main process's RSS alone {summary['rss']:.2f}x), "
+        f"start-up {summary['startup']:+.2f} s "
         f"({median('project', 'startup'):.2f} s / {median('bare', 'startup'):.2f} s)"
     )
     fastest, bare_fastest = summary["project_wall_fastest"], summary["bare_wall_fastest"]
@@ -205,6 +284,13 @@ def crawl_bench(articles: int, rounds: int, settings: list[str], work: Path) -> 
         f"project / bare (within each round): wall time {statistics.median(within):.2f}x by the median, "
         f"{min(within):.2f}x to {max(within):.2f}x ({', '.join(f'{r:.2f}' for r in within)})"
     )
+    for name, figures in summary["variants"].items():
+        ratios = figures["round_ratios"]
+        print(
+            f"project with {name} / bare: wall time {figures['wall']:.2f}x (medians; within each round "
+            f"{', '.join(f'{r:.2f}' for r in ratios)}), CPU time {figures['cpu']:.2f}x, "
+            f"peak memory {figures['memory']:.2f}x ({figures['variant_memory']:.0f} MB)"
+        )
     print(f"the last archive ({summary['records']} records) and its capture: {last}")
     (work / "crawl.json").write_text(json.dumps({"articles": articles, "rounds": rounds, **summary}))
     return summary
@@ -216,9 +302,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="runs of each, alternated (default 2)")
     parser.add_argument("--work", type=Path, help="where the archives and logs go (default: a temp folder)")
     parser.add_argument("-s", dest="settings", action="append", default=[], help="NAME=VALUE, for both")
+    parser.add_argument(
+        "--variant", action="append", default=[], metavar="NAME=VALUE",
+        help="also crawl with the project with this setting, in each round",
+    )  # fmt: skip
     args = parser.parse_args()
     settings = [x for s in args.settings for x in ("-s", s)]
-    crawl_bench(args.articles, args.rounds, settings, args.work or default_work(args.articles))
+    crawl_bench(args.articles, args.rounds, settings, args.work or default_work(args.articles), args.variant)
 
 
 if __name__ == "__main__":

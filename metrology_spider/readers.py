@@ -63,7 +63,9 @@ def processes_for(settings) -> int:
     except ValueError:
         processes = -1
     if processes < 0:
-        raise ValueError(f"EXTRACTION_PROCESSES must be auto or a number of processes, 0 or more, not {value!r}")
+        raise ValueError(
+            f"EXTRACTION_PROCESSES must be auto or a number of processes, 0 or more, not {value!r}"
+        )
     return processes
 
 

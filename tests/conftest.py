@@ -127,11 +127,12 @@ def run_crawl(archive_dir: Path, *args: str, timeout: int = 120) -> subprocess.C
 def run_crawl_measured(
     archive_dir: Path, *args: str, timeout: int = 120
 ) -> tuple[subprocess.CompletedProcess, float]:
-    """:func:`run_crawl`, and the peak memory (resident set, MiB) of its process: the
-    kernel's high-water mark (``VmHWM`` in ``/proc/<pid>/status``, which only grows),
-    read while it runs. Past ``timeout`` seconds the crawl is killed and the test
-    fails: a hang is bounded. (``ru_maxrss`` would not do: a child started from pytest
-    carries pytest's own size from before its ``exec``.)"""
+    """:func:`run_crawl`, and the peak memory (resident set, MiB) of its processes (the
+    crawl's and its extraction process's, summed): each one's high-water mark (``VmHWM``
+    in ``/proc/<pid>/status``, which only grows), read while it runs. Past ``timeout``
+    seconds the crawl is killed and the test fails: a hang is bounded. (``ru_maxrss``
+    would not do: a child started from pytest carries pytest's own size from before its
+    ``exec``.)"""
     import tempfile
     import threading
 
@@ -140,17 +141,21 @@ def run_crawl_measured(
         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
         "-s", f"ARCHIVE_DIR={archive_dir}", *args,
     ]  # fmt: skip
-    peak = [0]
+    peaks: dict[int, int] = {}
 
     def watch(child: subprocess.Popen) -> None:
-        status = Path(f"/proc/{child.pid}/status")
         while child.poll() is None:
             try:
-                text = status.read_text()
+                pids = [child.pid, *map(int, Path(f"/proc/{child.pid}/task/{child.pid}/children").read_text().split())]
             except OSError:
                 return
-            if m := re.search(r"^VmHWM:\s+(\d+) kB", text, re.M):
-                peak[0] = max(peak[0], int(m.group(1)))
+            for pid in pids:
+                try:
+                    text = Path(f"/proc/{pid}/status").read_text()
+                except OSError:  # ended meanwhile
+                    continue
+                if m := re.search(r"^VmHWM:\s+(\d+) kB", text, re.M):
+                    peaks[pid] = max(peaks.get(pid, 0), int(m.group(1)))
             threading.Event().wait(0.02)
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
@@ -169,7 +174,7 @@ def run_crawl_measured(
         done = subprocess.CompletedProcess(
             command, child.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
         )
-    return done, peak[0] / 1024
+    return done, sum(peaks.values()) / 1024
 
 
 def run_reextract(archive_dir: Path, *captures: str | Path, settings: tuple[str, ...] = ()) -> subprocess.CompletedProcess:

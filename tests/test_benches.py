@@ -33,10 +33,25 @@ def test_the_archive_index_bench_imports_without_pytest():
     assert done.returncode == 0, done.stderr[-2000:]
 
 
-def _goals(tmp_path, crawl_wall: float, ours: float, within: list[float], identical: bool = True) -> str:
+def _goals(
+    tmp_path, crawl_wall: float, ours: float, within: list[float], identical: bool = True, memory: float = 1.2
+) -> str:
     """benches/all.py's goals table over figures written as the benches write them."""
+    variant = {"wall": 0.9, "round_ratios": [0.85, 0.95], "memory": 1.1, "variant_memory": 99.0, "cpu": 0.9}
     (tmp_path / "crawl.json").write_text(
-        json.dumps({"wall": crawl_wall, "round_ratios": [crawl_wall], "rss": 1.2, "startup": 0.05})
+        json.dumps(
+            {
+                "wall": crawl_wall,
+                "round_ratios": [crawl_wall],
+                "memory": memory,
+                "project_memory": 90.0 * memory,
+                "bare_memory": 90.0,
+                "project_processes": 2,
+                "rss": 1.1,
+                "startup": 0.05,
+                "variants": {"EXTRACTION_PROCESSES=0": variant},
+            }
+        )
     )
     (tmp_path / "extract.json").write_text(
         json.dumps({"pages": 34, "floor": 3000.0, "ours": ours, "parsed": ours, "trafilatura": ours / 25})
@@ -77,8 +92,14 @@ def test_the_goals_table_says_which_goals_this_run_met(tmp_path):
     assert _verdict(table, "re-extraction --jobs 2") == "met"  # the median, 5.1x
     assert _verdict(table, "no-op run") == "met"
 
-    table = _goals(tmp_path, crawl_wall=0.81, ours=999.0, within=[4.9, 5.2, 4.8])
+    assert _verdict(table, "peak memory / the bare spider's") == "met"  # 1.2x
+    # The variant's figures, each with its verdict.
+    assert _verdict(table, "with EXTRACTION_PROCESSES=0: crawl wall time") == "NOT MET"  # 0.9x
+    assert _verdict(table, "with EXTRACTION_PROCESSES=0: peak memory") == "met"  # 1.1x
+
+    table = _goals(tmp_path, crawl_wall=0.81, ours=999.0, within=[4.9, 5.2, 4.8], memory=1.31)
     assert _verdict(table, "crawl wall time") == "NOT MET"
+    assert _verdict(table, "peak memory / the bare spider's") == "NOT MET"
     assert _verdict(table, "parse + extract + normalise") == "NOT MET"
     assert _verdict(table, "re-extraction --jobs 2") == "NOT MET"
 

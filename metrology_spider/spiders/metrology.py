@@ -27,7 +27,6 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from metrology_spider.assemble import GONE_STATUSES, ArticleAssembly, Outcome, page_selector, report
-from metrology_spider.readers import PageReaders
 from metrology_spider.navigation import (
     article_link_items,
     category_links,
@@ -35,6 +34,7 @@ from metrology_spider.navigation import (
     next_page_url,
     page_kind,
 )
+from metrology_spider.readers import PageReaders
 from metrology_spider.robots import ForbiddenByRobots
 from metrology_spider.warc import LostInCapture, NotInCapture, capture_start_urls
 
