@@ -15,9 +15,9 @@ crawl is not paced and the machine has more than one core, else none (a crawl pa
 by ``DOWNLOAD_DELAY`` waits for the portal, not for the CPU: a worker would only add
 its memory, about 30 MB). ``0``: every page is read in the crawl's process.
 
-Each worker is forked when the crawler is made, before the reactor runs (no thread
-is copied into it), with the garbage collector's objects frozen (in both processes)
-so that what it inherits stays shared. It talks with the crawl over a socket pair that the reactor
+Each worker is forked when the spider opens, before the reactor has started any
+thread (none is copied into it), with the garbage collector's objects frozen (in
+both processes) so that what it inherits stays shared. It talks with the crawl over a socket pair that the reactor
 watches like any connection: no thread in the crawl's process (a thread would take
 the interpreter's lock from the engine; ``concurrent.futures`` took back in overhead
 all the crawl saved). A worker ignores SIGINT (Ctrl-C is the crawl's: it finishes
@@ -190,12 +190,19 @@ class PageReaders:
     def __init__(self, processes: int, crawler=None) -> None:
         if processes < 1:
             raise NotConfigured
-        from twisted.internet import reactor  # (the one the crawler installed)
-
+        self.processes = processes
         self.crawler = crawler
         self.closing = False
         self.workers: list[_Worker] = []
-        for _ in range(processes):
+
+    def start(self) -> None:
+        """Fork the workers: when the spider opens, once the crawler has made all it
+        makes at the start (what the crawl writes into after the fork is copied, the
+        worker keeping the old pages: forked when the crawler was made, 7 MB more), and
+        before the reactor has started any thread of its own."""
+        from twisted.internet import reactor  # (the one the crawler installed)
+
+        for _ in range(self.processes):
             pid, sock = _fork_worker()
             worker = _Worker(self, pid)
             self.workers.append(worker)
@@ -215,6 +222,7 @@ class PageReaders:
         return readers
 
     def opened(self, spider) -> None:
+        self.start()
         self.crawler.stats.set_value("metrology/extraction_processes", len(self.workers))
         logger.info(
             "Article pages are read by %d extraction process(es), pids %s (EXTRACTION_PROCESSES=%s)",
