@@ -13,7 +13,7 @@ The records are the same bytes either way (tests/test_readers.py).
 ``EXTRACTION_PROCESSES``: how many workers; ``auto`` (the default) is one where the
 crawl is not paced and the machine has more than one core, else none (a crawl paced
 by ``DOWNLOAD_DELAY`` waits for the portal, not for the CPU: a worker would only add
-its memory, about 30 MB). ``0``: every page is read in the crawl's process.
+its memory, about 20 MB). ``0``: every page is read in the crawl's process.
 
 Each worker is forked when the spider opens, before the reactor has started any
 thread (none is copied into it), with the garbage collector's objects frozen (in
@@ -28,6 +28,7 @@ held are read in the crawl's process, and an ERROR says so.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -153,6 +154,7 @@ class _Worker(Int32StringReceiver):
         self.pid = pid
         self.waiting: deque[defer.Deferred] = deque()
         self.gone = False
+        self.read = 0  # pages read
 
     def send(self, text: str, url: str, first: bool) -> defer.Deferred[PageReading | None]:
         result: defer.Deferred[PageReading | None] = defer.Deferred()
@@ -163,6 +165,7 @@ class _Worker(Int32StringReceiver):
     def stringReceived(self, data: bytes) -> None:
         ok, value = pickle.loads(data)
         result = self.waiting.popleft()
+        self.read += 1
         if ok:
             result.callback(value)
         else:
@@ -218,6 +221,7 @@ class PageReaders:
         except NotConfigured:
             return None
         crawler.signals.connect(readers.opened, signal=signals.spider_opened)
+        crawler.signals.connect(readers.closed, signal=signals.spider_closed)
         crawler.signals.connect(readers.close, signal=signals.engine_stopped)
         return readers
 
@@ -254,12 +258,16 @@ class PageReaders:
         if self.crawler is not None:
             self.crawler.stats.inc_value("metrology/extraction_processes/lost")
 
+    def closed(self, spider) -> None:
+        self.crawler.stats.set_value("metrology/extraction_processes/pages", sum(w.read for w in self.workers))
+
     def close(self) -> None:
         """Close the workers' sockets at once (the reactor may not turn again), and wait
         for them to end."""
         self.closing = True
         for worker in self.workers:
             if worker.transport is not None and not worker.gone:
-                worker.transport.socket.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    worker.transport.socket.shutdown(socket.SHUT_RDWR)
         for worker in self.workers:
             _reap(worker.pid)

@@ -146,7 +146,8 @@ def run_crawl_measured(
     def watch(child: subprocess.Popen) -> None:
         while child.poll() is None:
             try:
-                pids = [child.pid, *map(int, Path(f"/proc/{child.pid}/task/{child.pid}/children").read_text().split())]
+                children = Path(f"/proc/{child.pid}/task/{child.pid}/children").read_text().split()
+                pids = [child.pid, *map(int, children)]
             except OSError:
                 return
             for pid in pids:

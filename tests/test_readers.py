@@ -60,6 +60,12 @@ def test_the_records_are_the_same_bytes_wherever_the_pages_are_read(fixture_serv
     assert len(pids) == int(processes)
     if pids:
         assert stat(result.stderr, "metrology/extraction_processes") == int(processes)
+        # Every page read as an article's read by the workers: the articles' first
+        # pages, their continuation pages, and the pages that hold no article.
+        read = ("pages_article", "pages_article_continued", "pages_not_article")
+        assert stat(result.stderr, "metrology/extraction_processes/pages") == sum(
+            stat(result.stderr, f"metrology/{name}") for name in read
+        )
     assert all(ended(pid) for pid in pids)  # none left behind by the crawl
     assert " ERROR: " not in result.stderr
 
