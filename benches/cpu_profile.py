@@ -7,7 +7,8 @@ Runs, under py-spy (``pip install py-spy``; it samples the process from outside,
 so the figures are those of the real command, not of an instrumented one):
 
 1. ``scrapy crawl metrology`` (archive and WARC on) over the synthetic portal of
-   benches/crawl.py, with ``DOWNLOAD_DELAY=0 AUTOTHROTTLE_ENABLED=False``;
+   benches/crawl.py, with ``DOWNLOAD_DELAY=0 AUTOTHROTTLE_ENABLED=False``: the crawl's
+   process and its extraction process (``EXTRACTION_PROCESSES``), each on its own;
 2. ``python -m metrology_spider reextract --jobs 1`` over that crawl's capture
    (one process); with ``--jobs N`` (N > 1), ``reextract --jobs N`` with its worker
    processes sampled too (``py-spy --subprocesses``), each process reported on its own:
@@ -134,9 +135,15 @@ def main() -> None:
             record(
                 [sys.executable, "-m", "scrapy", "crawl", "metrology", "-a", f"start_urls={portal.url}",
                  *LOCAL, "-s", f"ARCHIVE_DIR={archive}"],
-                work / "crawl.txt", args.rate,
+                work / "crawl.txt", args.rate, subprocesses=True,
             )  # fmt: skip
-        crawl = report("scrapy crawl metrology", shares(work / "crawl.txt"))
+        # The crawl's own process, then its extraction process (EXTRACTION_PROCESSES).
+        crawl = None
+        for descent, counts in shares_by_process(work / "crawl.txt").items():
+            if len(descent) == 1:
+                crawl = report("scrapy crawl metrology, the crawl's process", counts)
+            else:
+                report(f"scrapy crawl metrology, its extraction process {descent[-1]}", counts)
         record(
             [sys.executable, "-m", "metrology_spider", "reextract", str(archive / "warc"),
              "--out", str(work / "rebuilt"), "--jobs", str(args.jobs)],
@@ -152,7 +159,7 @@ def main() -> None:
                 share = 100 * sum(counts.values()) / everything
                 report(f"reextract --jobs {args.jobs}, {role} {descent[-1]} ({share:.0f}% of all samples)", counts)
         print(
-            f"\nIf the project's own code cost nothing, the crawl would take {100 * (1 - crawl):.0f}% of its time: "
+            f"\nIf the project's own code in the crawl's process cost nothing, the crawl would take {100 * (1 - crawl):.0f}% of its time: "
             f"to be 0.8x the bare spider it must now be at most {0.8 / (1 - crawl):.2f}x it "
             "(benches/crawl.py gives the ratio)."
         )
