@@ -143,24 +143,32 @@ def measure(name: str, command: list[str], portal: Portal, cwd: Path, log: Path)
     )  # fmt: skip
 
 
+def children(pid: int) -> list[int]:
+    """``pid``'s child processes (none once it has ended), from Linux's /proc."""
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def rollup(pid: int) -> dict[str, int] | None:
+    """The memory of ``pid`` by kind (``Pss``, ``Private_Dirty``...), in bytes, from
+    ``/proc/<pid>/smaps_rollup``; None once it has ended."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return None
+    fields = {}
+    for line in text.splitlines()[1:]:
+        name, _, value = line.partition(":")
+        fields[name] = int(value.split()[0]) * 1024
+    return fields
+
+
 def tree_memory(pid: int) -> tuple[int, int]:
     """The PSS (bytes) of ``pid`` and its children together, and how many they are."""
-    try:
-        pids = [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
-    except OSError:  # ended
-        return 0, 0
-    total = count = 0
-    for each in pids:
-        try:
-            rollup = Path(f"/proc/{each}/smaps_rollup").read_text()
-        except OSError:  # ended meanwhile
-            continue
-        count += 1
-        for line in rollup.splitlines():
-            if line.startswith("Pss:"):
-                total += int(line.split()[1]) * 1024
-                break
-    return total, count
+    memories = [m for each in (pid, *children(pid)) if (m := rollup(each)) is not None]
+    return sum(m["Pss"] for m in memories), len(memories)
 
 
 def project_command(url: str, archive: Path, settings: list[str]) -> list[str]:

@@ -34,7 +34,7 @@ REPO = BENCHES.parent
 sys.path.insert(0, str(BENCHES))
 sys.path.insert(0, str(REPO))
 
-from crawl import Portal, measure, project_command, records  # noqa: E402
+from crawl import Portal, children, measure, project_command, records, rollup  # noqa: E402
 
 from metrology_spider.reextract import default_jobs  # noqa: E402
 
@@ -43,23 +43,9 @@ def workers_memory(pid: int) -> tuple[int, int]:
     """The memory of ``pid``'s child processes (re-extraction's workers), in bytes: their
     own pages (private, not shared with the parent) and their proportional share (PSS),
     from Linux's /proc; (0, 0) where there is none."""
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return 0, 0
-    own = pss = 0
-    for child in children:
-        try:
-            rollup = Path(f"/proc/{child}/smaps_rollup").read_text()
-        except OSError:  # gone meanwhile
-            continue
-        for line in rollup.splitlines():
-            name, _, value = line.partition(":")
-            if name in ("Private_Clean", "Private_Dirty"):
-                own += int(value.split()[0]) * 1024
-            elif name == "Pss":
-                pss += int(value.split()[0]) * 1024
-    return own, pss
+    memories = [m for child in children(pid) if (m := rollup(child)) is not None]
+    own = sum(m["Private_Clean"] + m["Private_Dirty"] for m in memories)
+    return own, sum(m["Pss"] for m in memories)
 
 
 def run(capture: Path, out: Path, jobs: int) -> tuple[float, float, tuple[int, int]]:
