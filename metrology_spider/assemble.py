@@ -164,6 +164,7 @@ class ArticleAssembly:
 
     @property
     def wants_first_page(self) -> bool:
+        """Whether :attr:`need` is the article's first page."""
         return self._wants == "first"
 
     def add(self, response: Response, reading: PageReading | None = None) -> None:

@@ -17,10 +17,10 @@ its memory, about 20 MB). ``0``: every page is read in the crawl's process.
 
 Each worker is forked when the spider opens, before the reactor has started any
 thread (none is copied into it), with the garbage collector's objects frozen (in
-both processes) so that what it inherits stays shared. It talks with the crawl over a socket pair that the reactor
-watches like any connection: no thread in the crawl's process (a thread would take
-the interpreter's lock from the engine; ``concurrent.futures`` took back in overhead
-all the crawl saved). A worker ignores SIGINT (Ctrl-C is the crawl's: it finishes
+both processes) so that what it inherits stays shared. It talks with the crawl over
+a socket pair that the reactor watches like any connection: no thread in the crawl's
+process (a thread would take the interpreter's lock from the engine;
+``concurrent.futures`` took back in overhead all the crawl saved). A worker ignores SIGINT (Ctrl-C is the crawl's: it finishes
 the pages in hand, then closes the sockets) and ends when its socket closes, as when
 the crawl's process is killed. A worker that dies takes no page with it: the pages it
 held are read in the crawl's process, and an ERROR says so.

@@ -147,6 +147,8 @@ class MetrologySpider(scrapy.Spider):
     # --- articles -----------------------------------------------------------
 
     async def parse_article(self, response: Response, assembly: ArticleAssembly | None = None):
+        """A page of an article for its assembly: read by an extraction process when the
+        crawl has one (metrology_spider/readers.py), else by the assembly itself."""
         assembly = assembly or ArticleAssembly(requested_url(response))
         reading = None
         if self.readers is not None and assembly.wants_page:
