@@ -39,7 +39,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from metrology_spider.extract import Extraction, extract_page, parse_view_count, record_id
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.navigation import article_page_urls, view_count_url
-from metrology_spider.normalize import normalize_article
+from metrology_spider.normalize import normalize_article, normalized_fields
 
 logger = logging.getLogger(__name__)
 
@@ -103,12 +103,15 @@ def html_selector(text: str) -> Selector:
 class PageReading:
     """What an article's page says: its extraction, the article's other pages it links
     (when it holds an article), and, for a first page without its view count, the
-    count script's URL. Made by :func:`read_page` from the page's text alone: the crawl
-    may have it made in another process."""
+    count script's URL; for a first page that is the whole article, its text fields
+    normalised (:func:`~metrology_spider.normalize.normalized_fields`: the record's, as
+    they depend on those fields alone). Made by :func:`read_page` from the page's text
+    alone: the crawl may have it made in another process."""
 
     extraction: Extraction
     pages: list[str]
     count_url: str | None = None
+    normalized: dict | None = None
 
 
 def read_page(text: str, url: str, first: bool) -> PageReading:
@@ -122,8 +125,11 @@ def _read(selector: Selector, url: str, first: bool) -> PageReading:
     page = extraction.result
     if not page:
         return PageReading(extraction, [])
-    count_url = view_count_url(selector, url) if first and page.views is None else None
-    return PageReading(extraction, article_page_urls(selector, url), count_url)
+    pages = article_page_urls(selector, url)
+    if not first:
+        return PageReading(extraction, pages)
+    count_url = view_count_url(selector, url) if page.views is None else None
+    return PageReading(extraction, pages, count_url, None if pages else normalized_fields(page))
 
 
 def _warc_record(response: Response) -> dict | None:
@@ -148,6 +154,7 @@ class ArticleAssembly:
         self.counts: Counter[str] = Counter()
         self.warnings: list[str] = []
         self._first: Article | None = None
+        self._normalized: dict | None = None  # the first page's text normalised, when it is the whole article
         self._pages: list[str] = []  # continuation pages still to read
         self._done: list[Article] = []
         self._count_url: str | None = None
@@ -233,6 +240,7 @@ class ArticleAssembly:
         self._first = page.replace(url=self.url, crawled_at=fetched_at(response), warc=_warc_record(response))
         self._pages = reading.pages
         self._count_url = reading.count_url
+        self._normalized = reading.normalized
         self._advance()
 
     def _add_page(self, response: Response, reading: PageReading | None) -> None:
@@ -275,13 +283,19 @@ class ArticleAssembly:
             self._wants, self.need, self._count_url = "count", self._count_url, None
         else:
             self.counts["articles_extracted"] += 1
-            self._finish(assemble_article(self._first, self._done))
+            if self._normalized is not None and not self._done:
+                # The first page is the whole article: its text was normalised as it was read.
+                self._finish(self._first.replace(**self._normalized), normalized=True)
+            else:
+                self._finish(assemble_article(self._first, self._done))
 
-    def _finish(self, outcome: Outcome) -> None:
+    def _finish(self, outcome: Outcome, normalized: bool = False) -> None:
         self.need = None
         # A record leaves normalised: wherever it is assembled (in a re-extraction
         # worker, too), it is the same record.
-        self.outcome = normalize_article(outcome) if isinstance(outcome, Article) else outcome
+        if isinstance(outcome, Article) and not normalized:
+            outcome = normalize_article(outcome)
+        self.outcome = outcome
 
 
 def _kind(status: int | None) -> str:

@@ -23,6 +23,7 @@ __all__ = [
     "normalize_article",
     "normalize_optional",
     "normalize_text",
+    "normalized_fields",
     "strip_readings",
     "to_simplified",
 ]
@@ -208,7 +209,14 @@ def normalize_optional(text: str | None, *, traditional: bool = False) -> str | 
 
 
 def normalize_article(article: Article) -> Article:
-    """Every text field of ``article`` normalised; empty paragraphs and fields dropped.
+    """Every text field of ``article`` normalised; empty paragraphs and fields dropped."""
+    return article.replace(**normalized_fields(article))
+
+
+def normalized_fields(article: Article) -> dict:
+    """The text fields of ``article`` normalised (``category``, ``title``, ``author``,
+    ``source``, ``paragraphs``), by name: what :func:`normalize_article` sets. They
+    depend on those fields alone.
 
     Whether the page is Traditional is decided once, over its title and body.
     """
@@ -216,10 +224,10 @@ def normalize_article(article: Article) -> Article:
     traditional = is_traditional(sample)
     paragraphs = (normalize_text(p, traditional=traditional) for p in article.paragraphs)
     categories = (normalize_text(c, traditional=traditional) for c in article.category)
-    return article.replace(
-        category=[c for c in categories if c],
-        title=normalize_optional(article.title, traditional=traditional),
-        author=normalize_optional(article.author, traditional=traditional),
-        source=normalize_optional(article.source, traditional=traditional),
-        paragraphs=[p for p in paragraphs if p],
-    )
+    return {
+        "category": [c for c in categories if c],
+        "title": normalize_optional(article.title, traditional=traditional),
+        "author": normalize_optional(article.author, traditional=traditional),
+        "source": normalize_optional(article.source, traditional=traditional),
+        "paragraphs": [p for p in paragraphs if p],
+    }

@@ -7,8 +7,9 @@ import pytest
 from lxml import etree
 from scrapy.http import HtmlResponse, TextResponse
 
-from metrology_spider.assemble import ArticleAssembly, PageFailure, page_selector
+from metrology_spider.assemble import ArticleAssembly, PageFailure, page_selector, read_page
 from metrology_spider.items import Article, ExtractionFailure
+from metrology_spider.normalize import normalize_article
 from tests.conftest import page_cases, response_for
 
 URL = "http://www.example.gov.cn/art/2024/1/9/art_1_2345.html"
@@ -32,6 +33,23 @@ def test_the_record_leaves_the_assembly_normalised():
     outcome = first_page(html, listed=True).outcome
     assert outcome.title == "关于开展计量专项检查是什么"
     assert outcome.paragraphs == ["各有关单位：为加强计量监督管理，决定开展专项检查。你在干什么？图(a)所示。"]
+
+
+def test_a_first_page_that_is_the_whole_article_is_normalised_as_it_is_read():
+    # Where a worker reads the page, the normalising is done there too (readers.py);
+    # the record is the same as normalised whole.
+    html = ARTICLE.replace("专项检查的通知", "专项检查的通(tōng)知")
+    reading = read_page(html, URL, first=True)
+    assert reading.pages == [] and reading.normalized is not None
+    assert reading.normalized["title"] == "关于开展计量专项检查的通知"
+    assert reading.extraction.result.replace(**reading.normalized) == normalize_article(reading.extraction.result)
+    assert first_page(html, listed=True).outcome.title == "关于开展计量专项检查的通知"
+    # An article of several pages is normalised once whole (Traditional or not is
+    # decided over all its text), and not as its first page is read.
+    page, url = next((p, u) for p, u in page_cases() if u.endswith("/57604.html"))
+    several = read_page(response_for(page, url).text, url, first=True)
+    assert several.pages and several.normalized is None
+    assert read_page(html, URL, first=False).normalized is None
 
 
 def test_evidence_that_disagrees_is_counted():
