@@ -42,7 +42,8 @@ def test_a_first_page_that_is_the_whole_article_is_normalised_as_it_is_read():
     reading = read_page(html, URL, first=True)
     assert reading.pages == [] and reading.normalized is not None
     assert reading.normalized["title"] == "关于开展计量专项检查的通知"
-    assert reading.extraction.result.replace(**reading.normalized) == normalize_article(reading.extraction.result)
+    record = reading.extraction.result
+    assert record.replace(**reading.normalized) == normalize_article(record)
     assert first_page(html, listed=True).outcome.title == "关于开展计量专项检查的通知"
     # An article of several pages is normalised once whole (Traditional or not is
     # decided over all its text), and not as its first page is read.
