@@ -12,8 +12,9 @@ times slower (1,000 articles: 3 to 4 minutes): the project's once for each
 change, ``git worktree add /tmp/before HEAD~1`` and ``--tree . --tree /tmp/before``),
 then the bare spider (benches/bare_spider.py) once, all with the same ``-s``
 settings (``DOWNLOAD_DELAY=0 AUTOTHROTTLE_ENABLED=False`` and those given). Printed:
-each run's instructions, requests and instructions per request, then each tree's
-count over the bare spider's.
+each run's instructions (a crawl's own and its extraction process's together, and
+each apart), requests and instructions per request, then each tree's count over the
+bare spider's.
 
 With ``--reextract``, each tree's ``python -m metrology_spider reextract --jobs 1`` of
 the capture its crawl left is counted too, and the
@@ -48,14 +49,24 @@ SLOW = ["-s", "DOWNLOAD_TIMEOUT=600"]
 
 
 def count(command: list[str], cwd: Path, out: Path) -> int:
-    """Instructions ``command`` executed, as cachegrind counts them."""
-    process = subprocess.run(
-        [*VALGRIND, f"--cachegrind-out-file={out}", *command], cwd=cwd, capture_output=True, text=True
-    )
-    found = re.search(r"I\s+refs:\s+([\d,]+)", process.stderr)
-    if process.returncode != 0 or not found:
-        raise SystemExit(f"{' '.join(command[:6])} ... failed (exit {process.returncode}):\n{process.stderr[-3000:]}")
-    return int(found.group(1).replace(",", ""))
+    """Instructions ``command`` executed, as cachegrind counts them: its own and those of
+    the processes it forks (a crawl's extraction process: valgrind follows a fork, and
+    each process reports on its own)."""
+    process = subprocess.Popen(
+        [*VALGRIND, f"--cachegrind-out-file={out}.%p", *command],
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    _, stderr = process.communicate()
+    found = {int(pid): int(n.replace(",", "")) for pid, n in re.findall(r"==(\d+)== I\s+refs:\s+([\d,]+)", stderr)}
+    if process.returncode != 0 or process.pid not in found:
+        raise SystemExit(f"{' '.join(command[:6])} ... failed (exit {process.returncode}):\n{stderr[-3000:]}")
+    if len(found) > 1:
+        print(
+            f"  ({found[process.pid] / 1e9:.3f} billion in the main process, "
+            f"{(sum(found.values()) - found[process.pid]) / 1e9:.3f} in {len(found) - 1} forked)",
+            flush=True,
+        )
+    return sum(found.values())
 
 
 def main() -> None:
