@@ -20,9 +20,11 @@ thread (none is copied into it), with the garbage collector's objects frozen (in
 both processes) so that what it inherits stays shared. It talks with the crawl over
 a socket pair that the reactor watches like any connection: no thread in the crawl's
 process (a thread would take the interpreter's lock from the engine;
-``concurrent.futures`` took back in overhead all the crawl saved). A worker ignores SIGINT (Ctrl-C is the crawl's: it finishes
-the pages in hand, then closes the sockets) and ends when its socket closes, as when
-the crawl's process is killed. A worker that dies takes no page with it: the pages it
+``concurrent.futures`` took back in overhead all the crawl saved). A worker keeps
+open nothing of the crawl's but its standard streams (not the archive's lock or
+files, not the capture); it ignores SIGINT (Ctrl-C is the crawl's: it finishes the
+pages in hand, then closes the sockets) and ends when its socket closes, as when the
+crawl's process is killed. A worker that dies takes no page with it: the pages it
 held are read in the crawl's process, and an ERROR says so.
 """
 
@@ -50,6 +52,10 @@ from metrology_spider.assemble import PageReading, read_page
 logger = logging.getLogger(__name__)
 
 _LENGTH = struct.Struct("!I")  # Int32StringReceiver's prefix
+try:
+    _MAX_FD = os.sysconf("SC_OPEN_MAX")
+except (AttributeError, ValueError):
+    _MAX_FD = 65536
 
 
 def processes_for(settings) -> int:
@@ -114,6 +120,12 @@ def _fork_worker() -> tuple[int, socket.socket]:
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             ours.close()
+            # Nothing of the crawl's stays open here (the archive's lock and files, the
+            # capture, the reactor's, the portal's connections): a crawl that dies leaves
+            # nothing held by its worker, however long the worker takes to end.
+            keep = theirs.fileno()
+            os.closerange(3, keep)
+            os.closerange(keep + 1, _MAX_FD)
             _serve(theirs)
             status = 0
         finally:

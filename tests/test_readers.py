@@ -127,6 +127,11 @@ def test_the_worker_ends_when_the_crawl_is_killed(fixture_server, tmp_path):
     try:
         fixture_server.wait_for(lambda: len(fixture_server.paths()) > 2, "a held page asked for")
         assert not ended(worker)
+        # It holds nothing of the crawl's open (the archive's lock and files, the
+        # capture, the portal's connections): its standard streams and its socket.
+        held = {int(fd.name): os.readlink(fd) for fd in Path(f"/proc/{worker}/fd").iterdir()}
+        beyond = [target for fd, target in held.items() if fd > 2]
+        assert len(beyond) == 1 and beyond[0].startswith("socket:"), held
         crawl.send_signal(signal.SIGKILL)
         crawl.wait(timeout=30)
     finally:
