@@ -271,7 +271,9 @@ class PageReaders:
             self.crawler.stats.inc_value("metrology/extraction_processes/lost")
 
     def closed(self, spider) -> None:
-        self.crawler.stats.set_value("metrology/extraction_processes/pages", sum(w.read for w in self.workers))
+        self.crawler.stats.set_value(
+            "metrology/extraction_processes/pages", sum(w.read for w in self.workers)
+        )
 
     def close(self) -> None:
         """Close the workers' sockets at once (the reactor may not turn again), and wait
