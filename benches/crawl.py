@@ -118,21 +118,14 @@ def measure(name: str, command: list[str], portal: Portal, cwd: Path, log: Path)
         start = time.time()
         process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         peak = [0, 1]
-        done = threading.Event()
 
-        def sample() -> None:
-            while not done.wait(0.1):
-                pss, count = tree_memory(process.pid)
-                if pss > peak[0]:
-                    peak[0], peak[1] = pss, count
+        def sample(pid: int) -> None:
+            pss, count = tree_memory(pid)
+            if pss > peak[0]:
+                peak[0], peak[1] = pss, count
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        # (wait4's usage counts the children the process waited for: its extraction process)
-        _, status, usage = os.wait4(process.pid, 0)
+        status, usage = wait_sampling(process, sample)
         wall = time.time() - start
-        done.set()
-        sampler.join()
         process.returncode = os.waitstatus_to_exitcode(status)
     seen = portal.counter()
     startup = (seen["first"] - start) if seen["first"] else float("nan")
@@ -141,6 +134,26 @@ def measure(name: str, command: list[str], portal: Portal, cwd: Path, log: Path)
         name, wall, seen["requests"], usage.ru_maxrss / 1024, startup, process.returncode, cpu,
         peak[0] / 2**20, peak[1],
     )  # fmt: skip
+
+
+def wait_sampling(process: subprocess.Popen, sample) -> tuple[int, os.struct_rusage]:
+    """Wait for ``process`` to end, calling ``sample(pid)`` ten times a second meanwhile
+    (from a thread); its wait status and resource usage (``os.wait4``: the children it
+    waited for count, a crawl's extraction process among them)."""
+    done = threading.Event()
+
+    def loop() -> None:
+        while not done.wait(0.1):
+            sample(process.pid)
+
+    sampler = threading.Thread(target=loop, daemon=True)
+    sampler.start()
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        done.set()
+        sampler.join()
+    return status, usage
 
 
 def children(pid: int) -> list[int]:

@@ -25,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -34,7 +33,7 @@ REPO = BENCHES.parent
 sys.path.insert(0, str(BENCHES))
 sys.path.insert(0, str(REPO))
 
-from crawl import Portal, children, measure, project_command, records, rollup  # noqa: E402
+from crawl import Portal, children, measure, project_command, records, rollup, wait_sampling  # noqa: E402
 
 from metrology_spider.reextract import default_jobs  # noqa: E402
 
@@ -59,21 +58,14 @@ def run(capture: Path, out: Path, jobs: int) -> tuple[float, float, tuple[int, i
         [*command, "--jobs", str(jobs)], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     peak = [0, 0]
-    done = threading.Event()
 
-    def sample() -> None:
-        while not done.wait(0.1):
-            own, pss = workers_memory(process.pid)
+    def sample(pid: int) -> None:
+        if jobs > 1:  # (--jobs 1's one child is uname: not a worker)
+            own, pss = workers_memory(pid)
             peak[0], peak[1] = max(peak[0], own), max(peak[1], pss)
 
-    sampler = threading.Thread(target=sample, daemon=True) if jobs > 1 else None
-    if sampler:
-        sampler.start()
-    _, status, usage = os.wait4(process.pid, 0)
+    status, usage = wait_sampling(process, sample)
     wall = time.perf_counter() - start
-    done.set()
-    if sampler:
-        sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"reextract --jobs {jobs} failed: {process.stderr.read()[-2000:].decode()}")
     return wall, usage.ru_maxrss / 1024, (peak[0], peak[1])

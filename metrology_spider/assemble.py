@@ -283,7 +283,7 @@ class ArticleAssembly:
             self._wants, self.need, self._count_url = "count", self._count_url, None
         else:
             self.counts["articles_extracted"] += 1
-            if self._normalized is not None and not self._done:
+            if self._normalized is not None:  # (set only for a first page without other pages)
                 # The first page is the whole article: its text was normalised as it was read.
                 self._finish(self._first.replace(**self._normalized), normalized=True)
             else:

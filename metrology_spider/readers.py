@@ -13,14 +13,14 @@ The records are the same bytes either way (tests/test_readers.py).
 ``EXTRACTION_PROCESSES``: how many workers; ``auto`` (the default) is one where the
 crawl is not paced and the machine has more than one core, else none (a crawl paced
 by ``DOWNLOAD_DELAY`` waits for the portal, not for the CPU: a worker would only add
-its memory, 20-25 MB). ``0``: every page is read in the crawl's process.
+its memory, 15-30 MB). ``0``: every page is read in the crawl's process.
 
 Each worker is forked when the spider opens, before the reactor has started any
 thread (none is copied into it), with the garbage collector's objects frozen (in
 both processes) so that what it inherits stays shared. It talks with the crawl over
 a socket pair that the reactor watches like any connection: no thread in the crawl's
 process (a thread would take the interpreter's lock from the engine;
-``concurrent.futures`` took back in overhead all the crawl saved). A worker keeps
+``concurrent.futures`` took back in overhead most of what the crawl saved). A worker keeps
 open nothing of the crawl's but its standard streams (not the archive's lock or
 files, not the capture); it ignores SIGINT (Ctrl-C is the crawl's: it finishes the
 pages in hand, then closes the sockets) and ends when its socket closes, as when the
@@ -48,6 +48,7 @@ from twisted.internet import defer, protocol
 from twisted.protocols.basic import Int32StringReceiver
 
 from metrology_spider.assemble import PageReading, read_page
+from metrology_spider.reextract import default_jobs  # the cores this process may run on
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def processes_for(settings) -> int:
     if value == "auto":
         paced = settings.getfloat("DOWNLOAD_DELAY") > 0 or settings.getbool("AUTOTHROTTLE_ENABLED")
         unpaced = bool(settings.get("REPLAY")) or not paced
-        return 1 if unpaced and _cores() > 1 else 0
+        return 1 if unpaced and default_jobs() > 1 else 0
     try:
         processes = int(value)
     except ValueError:
@@ -74,13 +75,6 @@ def processes_for(settings) -> int:
             f"EXTRACTION_PROCESSES must be auto or a number of processes, 0 or more, not {value!r}"
         )
     return processes
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 # --- the worker --------------------------------------------------------------------
@@ -234,7 +228,6 @@ class PageReaders:
             return None
         crawler.signals.connect(readers.opened, signal=signals.spider_opened)
         crawler.signals.connect(readers.closed, signal=signals.spider_closed)
-        crawler.signals.connect(readers.close, signal=signals.engine_stopped)
         return readers
 
     def opened(self, spider) -> None:
@@ -271,13 +264,11 @@ class PageReaders:
             self.crawler.stats.inc_value("metrology/extraction_processes/lost")
 
     def closed(self, spider) -> None:
+        """Count the pages the workers read; close their sockets at once (the engine has
+        no page left to read, and the reactor may not turn again) and wait for them to end."""
         self.crawler.stats.set_value(
             "metrology/extraction_processes/pages", sum(w.read for w in self.workers)
         )
-
-    def close(self) -> None:
-        """Close the workers' sockets at once (the reactor may not turn again), and wait
-        for them to end."""
         self.closing = True
         for worker in self.workers:
             if worker.transport is not None and not worker.gone:

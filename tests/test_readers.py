@@ -182,7 +182,7 @@ def test_a_worker_reads_as_the_crawl_does_and_sends_back_what_reading_raised():
     ],
 )
 def test_how_many_workers_a_crawl_gets(monkeypatch, settings, cores, expected):
-    monkeypatch.setattr(readers, "_cores", lambda: cores)
+    monkeypatch.setattr(readers, "default_jobs", lambda: cores)
     values = Settings()
     values.setmodule("metrology_spider.settings")
     values.setdict(settings, priority="cmdline")
