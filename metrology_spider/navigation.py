@@ -174,9 +174,10 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     cannot be read is a failure to report; any other article-shaped link (关于我们 in
     the footer) that turns out to be no article is only "not an article"."""
     items: dict[str, bool] = {}
+    lists: dict[tuple[etree._Element, str], int] = {}
     for url, a in _links(selector, base, hosts):
         text = " ".join(_STRING_XPATH(a).split())
-        in_list = _listed_as_article(url, a, text)
+        in_list = _listed_as_article(url, a, text, lists)
         if not (in_list or is_article_url(url)):
             continue
         if not in_list:
@@ -211,19 +212,26 @@ def _in_page_frame(el) -> bool:
 _ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h3", "h4"))
 
 
-def _listed_as_article(url: str, a: etree._Element, text: str) -> bool:
+def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> bool:
     """A headline in a list: link text (``text``, whitespace folded) of a sentence's
     length, in one of at least four sibling items that each hold a link (a news list,
-    not a menu)."""
-    if len(text) < 6 or _LIST_PATH_RE.match(urlsplit(url).path) or urlsplit(url).path.endswith("/"):
+    not a menu). ``lists`` keeps, for the page, how many such items each list has
+    (counted once per list, not once per link: a list of n links cost n² finds)."""
+    if len(text) < 6:
+        return False
+    path = urlsplit(url).path
+    if _LIST_PATH_RE.match(path) or path.endswith("/"):
         return False
     item = a.getparent()
     while item is not None and item.tag not in _ITEM_TAGS:
         item = item.getparent()
-    if item is None or item.getparent() is None:
+    if item is None or (parent := item.getparent()) is None:
         return False
-    siblings = [el for el in item.getparent() if el.tag == item.tag and el.find(".//a") is not None]
-    return len(siblings) >= 4
+    key = (parent, item.tag)
+    items = lists.get(key)
+    if items is None:
+        items = lists[key] = sum(1 for el in parent if el.tag == item.tag and el.find(".//a") is not None)
+    return items >= 4
 
 
 def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:

@@ -184,6 +184,28 @@ def test_a_list_page_presents_articles_whatever_their_urls():
     assert links == [BASE + f"news/show.php?item={n}" for n in range(1, 6)]
 
 
+def test_a_list_s_items_are_counted_per_list_and_per_kind_of_item():
+    def items(tag: str, first: int, n: int) -> str:
+        return "".join(f'<{tag}><a href="/news/show.php?item={i}">第{i}条计量新闻的完整标题</a></{tag}>' for i in range(first, first + n))
+
+    # Under one parent: four <li> items (a list) and three <p> items (not one); a second
+    # parent with three <li> items is a list of its own, not the first one's.
+    html = f"<body><div>{items('li', 1, 4)}{items('p', 10, 3)}</div><div>{items('li', 20, 3)}</div></body>"
+    links = dict(article_link_items(Selector(text=html), BASE + "news/", HOSTS))
+    listed = {int(url.rsplit("=", 1)[1]) for url, is_listed in links.items() if is_listed}
+    assert listed == {1, 2, 3, 4}
+    assert set(links) == {BASE + f"news/show.php?item={i}" for i in [1, 2, 3, 4]}
+
+
+def test_a_list_of_thousands_of_headlines_is_read_in_one_pass():
+    # Each headline counted its list's items again: 4,000 of them took minutes.
+    html = "<body><ul>" + "".join(
+        f'<li><a href="/news/show.php?item={i}">第{i}条计量新闻的完整标题</a></li>' for i in range(4000)
+    ) + "</ul></body>"
+    with time_limit(10):  # linear: a fraction of a second
+        assert len(listed_links(Selector(text=html), BASE + "news/", HOSTS)) == 4000
+
+
 def test_next_page_among_thousands_of_numbers_is_found_in_one_pass():
     # 4,000 numbers took over a minute when each looked at all the others.
     html = "<body><div>" + " ".join(f"<a href='p{i}.html'>{i}</a>" for i in range(1, 4000))
