@@ -181,6 +181,30 @@ def clean_whitespace(text: str) -> str:
 
 # --- composition -------------------------------------------------------------
 
+# Whitespace other than the space: every character ``str.split()`` splits on (and ``\\s``
+# matches), the space left out (tests/test_normalize.py checks the list over all of Unicode).
+_OTHER_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# A character some step below would change: a full-width letter or digit, an invisible
+# character, whitespace other than the space, an ASCII parenthesis (a reading may follow).
+_NEEDS_WORK_RE = re.compile(
+    "[" + _FULLWIDTH_ALNUM_RE.pattern[1:-2] + _INVISIBLE_RE.pattern[1:-2] + re.escape(_OTHER_WHITESPACE) + "(]"
+)
+
+
+def _clean_already(text: str) -> bool:
+    """True when no step of :func:`normalize_text` but the conversion of Traditional
+    text would change ``text`` (NFC already): most lines of a Simplified page, which
+    are then given back after one scan instead of five."""
+    return (
+        _NEEDS_WORK_RE.search(text) is None
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    )
+
 
 def normalize_text(text: str, *, traditional: bool = False) -> str:
     """The one place the steps are composed.
@@ -190,6 +214,8 @@ def normalize_text(text: str, *, traditional: bool = False) -> str:
     author name alone is too little to tell).
     """
     text = unicodedata.normalize("NFC", text)
+    if not traditional and _clean_already(text):
+        return text
     cleaned = text = clean_whitespace(fullwidth_to_ascii(text))
     text = strip_readings(text)
     if traditional:

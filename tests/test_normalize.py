@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +13,8 @@ from pypinyin import Style, pinyin
 from rapidfuzz.distance import Levenshtein
 
 from metrology_spider.normalize import (
+    _NEEDS_WORK_RE,
+    _OTHER_WHITESPACE,
     clean_whitespace,
     fix_zhe,
     fullwidth_to_ascii,
@@ -123,6 +126,33 @@ def test_normalize_is_idempotent(text, traditional):
     # beside a letter once the reading goes).
     once = normalize_text(text, traditional=traditional)
     assert normalize_text(once, traditional=traditional) == once
+
+
+def _by_the_steps(text: str) -> str:
+    """normalize_text of Simplified text as its steps compose, with no shortcut."""
+    text = unicodedata.normalize("NFC", text)
+    cleaned = text = clean_whitespace(fullwidth_to_ascii(text))
+    composed = unicodedata.normalize("NFC", strip_readings(text))
+    return composed if composed == cleaned else clean_whitespace(composed)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.one_of(_portal_text, st.text(max_size=60)))
+def test_clean_text_is_given_back_as_every_step_would(text):
+    assert normalize_text(text) == _by_the_steps(text)
+
+
+def test_the_shortcut_knows_every_character_a_step_changes():
+    # normalize_text gives back, after one scan, a line holding none of the characters a
+    # step changes (and no doubled, leading or trailing space); over all of Unicode, those
+    # are the whitespace str.split() splits on but the space, the full-width letters and
+    # digits, the invisible characters, and "(".
+    every = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
+    assert set(_OTHER_WHITESPACE) == {c for c in every if c.isspace() and c != " "}
+    changed = {c for c in every if clean_whitespace(fullwidth_to_ascii(f"a{c}b")) != f"a{c}b"}
+    assert {c for c in every if _NEEDS_WORK_RE.match(c)} == changed | {"("}
+    for text in ("计量  网", " 计量", "计量 ", "计量\u3000网", "网(wǎng)"):
+        assert normalize_text(text) != text
 
 
 # --- fidelity -----------------------------------------------------------------
