@@ -190,7 +190,11 @@ _OTHER_WHITESPACE = (
 # A character some step below would change: a full-width letter or digit, an invisible
 # character, whitespace other than the space, an ASCII parenthesis (a reading may follow).
 _NEEDS_WORK_RE = re.compile(
-    "[" + _FULLWIDTH_ALNUM_RE.pattern[1:-2] + _INVISIBLE_RE.pattern[1:-2] + re.escape(_OTHER_WHITESPACE) + "(]"
+    "["
+    + _FULLWIDTH_ALNUM_RE.pattern[1:-2]
+    + _INVISIBLE_RE.pattern[1:-2]
+    + re.escape(_OTHER_WHITESPACE)
+    + "(]"
 )
 
 

@@ -186,7 +186,10 @@ def test_a_list_page_presents_articles_whatever_their_urls():
 
 def test_a_list_s_items_are_counted_per_list_and_per_kind_of_item():
     def items(tag: str, first: int, n: int) -> str:
-        return "".join(f'<{tag}><a href="/news/show.php?item={i}">第{i}条计量新闻的完整标题</a></{tag}>' for i in range(first, first + n))
+        return "".join(
+            f'<{tag}><a href="/news/show.php?item={i}">第{i}条计量新闻的完整标题</a></{tag}>'
+            for i in range(first, first + n)
+        )
 
     # Under one parent: four <li> items (a list) and three <p> items (not one); a second
     # parent with three <li> items is a list of its own, not the first one's.
@@ -199,9 +202,8 @@ def test_a_list_s_items_are_counted_per_list_and_per_kind_of_item():
 
 def test_a_list_of_thousands_of_headlines_is_read_in_one_pass():
     # Each headline counted its list's items again: 4,000 of them took minutes.
-    html = "<body><ul>" + "".join(
-        f'<li><a href="/news/show.php?item={i}">第{i}条计量新闻的完整标题</a></li>' for i in range(4000)
-    ) + "</ul></body>"
+    headlines = (f'<li><a href="/news/show.php?item={i}">第{i}条计量新闻的完整标题</a></li>' for i in range(4000))
+    html = "<body><ul>" + "".join(headlines) + "</ul></body>"
     with time_limit(10):  # linear: a fraction of a second
         assert len(listed_links(Selector(text=html), BASE + "news/", HOSTS)) == 4000
 
