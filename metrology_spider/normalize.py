@@ -117,10 +117,21 @@ def _t2s_leaves(text: str) -> bool:
     return load_charsets()["t2s_changes"].isdisjoint(text)
 
 
+@cache
+def _traditional_only_re() -> re.Pattern[str]:
+    """A Traditional-only character, or any character beyond the BMP: one scan in C
+    (sre tests a class of BMP characters in one step, but a class holding characters
+    beyond it one character at a time: those are let through to the exact count)."""
+    bmp = "".join(sorted(c for c in load_charsets()["traditional_only"] if c <= "\uffff"))
+    return re.compile("[" + re.escape(bmp) + "\U00010000-\U0010ffff]")
+
+
 def is_traditional(text: str) -> bool:
     """True when ``text`` reads as Traditional Chinese: it uses more of the
     characters t2s would change than of those s2t would (each on its own; the
     sets come from ``tables.py``, made with OpenCC)."""
+    if _traditional_only_re().search(text) is None:
+        return False  # no Traditional-only character (most pages: 5x faster than the sets)
     charsets = load_charsets()
     chars = set(text)
     traditional = len(charsets["traditional_only"].intersection(chars))

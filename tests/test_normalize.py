@@ -23,6 +23,7 @@ from metrology_spider.normalize import (
     strip_readings,
     to_simplified,
 )
+from metrology_spider.tables import load_charsets
 from tests.conftest import FIXTURES
 
 
@@ -89,6 +90,33 @@ def test_fullwidth_to_ascii_keeps_chinese_punctuation():
 def test_is_traditional():
     assert is_traditional("中國計量網——計量行業門戶網站")
     assert not is_traditional("中国计量网——计量行业门户网站")
+
+
+def _by_the_counts(text: str) -> bool:
+    """is_traditional as its docstring says it, with no shortcut."""
+    chars = set(text)
+    traditional = len(load_charsets()["traditional_only"] & chars)
+    return bool(traditional) and traditional > len(load_charsets()["simplified_only"] & chars)
+
+
+def test_is_traditional_s_shortcut_misses_no_traditional_character():
+    # Every Traditional-only character, in the BMP or beyond it, alone and among
+    # other text, is seen (and then counted): the answer is the counts'.
+    for char in load_charsets()["traditional_only"]:
+        for text in (char, f"计量{char}", f"国{char}{char}家计量", f"中國{char}"):
+            assert is_traditional(text) is _by_the_counts(text), (char, text)
+
+
+_mixed = st.lists(
+    st.sampled_from([*"国國计計量網网质質 ,𠀀㐀", *sorted(load_charsets()["traditional_only"])[:50]]),
+    max_size=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(_mixed.map("".join), st.text(max_size=40)))
+def test_is_traditional_is_its_counts(text):
+    assert is_traditional(text) is _by_the_counts(text)
 
 
 def test_normalize_text_on_a_mirror_line():
