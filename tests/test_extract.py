@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsel import Selector
 
+from metrology_spider.evidence import machine_evidence
 from metrology_spider.extract import (
     BEIJING,
     article_id,
@@ -228,6 +229,22 @@ def test_machine_readable_evidence_alone_gives_title_date_and_author():
     article = _article(html, "http://www.example.com/a/434365209_123753")
     assert (article.title, article.author, article.id) == ("充电桩计量检定全面推开", "刘畅", 434365209)
     assert article.published_at == datetime(2024, 3, 5, 9, 30, tzinfo=BEIJING)  # UTC -> Beijing
+
+
+def test_microdata_is_read_in_page_order():
+    html = """<html><head><meta itemprop="headline" content="元数据标题"></head><body>
+    <div itemscope itemtype="http://schema.org/NewsArticle"><h2 itemprop="headline">栏目标题</h2>
+    <h1 itemprop="headline">  电能表   抽检结果公布 </h1>
+    <time itemprop="datePublished" datetime="2024-03-05T08:00:00+08:00">3月5日</time>
+    <span itemprop="author" itemscope>记者 <span itemprop="name">王晓</span></span>
+    <div class="text" itemprop="articleBody"><p>抽检覆盖全省各地市。</p></div>
+    <div class="more" itemprop="articleBody"><p>另一段。</p></div></div></body></html>"""
+    evidence = machine_evidence(Selector(text=html).root)
+    # Each found later goes first; meta tags after them.
+    assert evidence.titles == ["电能表 抽检结果公布", "栏目标题", "元数据标题"]
+    assert evidence.dates == ["2024-03-05T08:00:00+08:00"]
+    assert evidence.authors == ["王晓"]
+    assert evidence.body.get("class") == "text"
 
 
 _HOSTILE = st.sampled_from(
