@@ -83,22 +83,9 @@ class PageLines:
         # first line of a block or -1).
         context = (root, False, 0, False, -1)
         stack: list[tuple] = []
-        # iterwalk does not stop at comments (nor processing instructions): the text
-        # after one is read with the element it opens or the element before it.
-        opening: dict[etree._Element, str] = {}
-        after: dict[etree._Element, str] = {}
-        for comment in root.iter(etree.Comment, etree.ProcessingInstruction):
-            if comment.tail:
-                previous = comment.getprevious()
-                while previous is not None and previous.tag.__class__ is not str:
-                    previous = previous.getprevious()
-                if previous is None:
-                    parent = comment.getparent()
-                    if parent is not None:
-                        opening[parent] = opening.get(parent, "") + comment.tail
-                else:
-                    after[previous] = after.get(previous, "") + comment.tail
-        walker = etree.iterwalk(root, events=("start", "end"))
+        # Comments and processing instructions hold no text, but their tails are text
+        # where they stand (in the context of the element around them).
+        walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
         skip_subtree = walker.skip_subtree
         push, pop, add = stack.append, stack.pop, parts.append
         for event, el in walker:
@@ -130,9 +117,7 @@ class PageLines:
                     heading = _HEADINGS[tag]
                 context = (block, in_link, heading, emphasis, start)
                 value = el.text
-                if opening and el in opening:
-                    value = (value or "") + opening[el]
-            else:
+            elif event == "end":
                 if context[4] >= 0:
                     if parts:
                         _add_line(lines, parts, line_block, chars, link_chars, line_heading, all_emphasis)
@@ -141,8 +126,11 @@ class PageLines:
                     spans[el] = (context[4], len(lines))
                 context = pop()
                 value = el.tail
-                if after and el in after:
-                    value = (value or "") + after[el]
+                if not value:
+                    continue
+                block, in_link, heading, emphasis, _ = context
+            else:  # a comment or a processing instruction
+                value = el.tail
                 if not value:
                     continue
                 block, in_link, heading, emphasis, _ = context

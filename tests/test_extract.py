@@ -22,6 +22,7 @@ from metrology_spider.extract import (
 )
 from metrology_spider.items import ExtractionFailure
 from metrology_spider.normalize import normalize_article
+from metrology_spider.pagelines import PageLines
 from tests.conftest import FIXTURES, exported, extract_saved, page_cases, response_for, time_limit
 
 CASES = page_cases()
@@ -229,6 +230,17 @@ def test_machine_readable_evidence_alone_gives_title_date_and_author():
     article = _article(html, "http://www.example.com/a/434365209_123753")
     assert (article.title, article.author, article.id) == ("充电桩计量检定全面推开", "刘畅", 434365209)
     assert article.published_at == datetime(2024, 3, 5, 9, 30, tzinfo=BEIJING)  # UTC -> Beijing
+
+
+def test_text_around_comments_is_read_where_it_stands():
+    html = """<html><body><div><p>计量<!-- 注释 -->检定<b>规程</b><!--x-->发布</p><!--y-->尾注
+    <p><a href="/a">链接<!--in-->文本</a><!--z-->文字<?php echo 1; ?>完</p>
+    <select><option>甲</option><!--c-->乙</select><div style="display:none"><!--c-->隐藏</div>
+    <div hidden><!--c-->也隐藏</div><h2><!--h-->小标题</h2></div></body></html>"""
+    lines = PageLines(Selector(text=html).root.find("body")).lines
+    assert [line.text for line in lines] == ["计量检定规程发布", "尾注", "链接文本文字完", "小标题"]
+    assert [(line.chars, line.link_chars, line.heading) for line in lines] == [(8, 0, 0), (2, 0, 0), (7, 4, 0), (3, 0, 2)]
+    assert [line.block.tag for line in lines] == ["p", "div", "p", "h2"]
 
 
 def test_microdata_is_read_in_page_order():
