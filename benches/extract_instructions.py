@@ -3,7 +3,8 @@ the crawl, replay and re-extraction read it (``assemble.read_page``: parse, extr
 the article's other pages and count script, normalisation), over the fixture pages and,
 with ``--pages DIR``, the ``*.html`` pages of DIR (``../shared/realpages/pages``). The
 measure for weighing a change to extraction: two counts of the same code agree to
-0.1 %, where timed runs on the machine the benches were run on move by 15 to 30 %.
+0.2 % (hashing seeded alike: with Python's random seeds they moved by 1 %), where timed
+runs on the machine the benches were run on move by 15 to 30 %.
 
     python benches/extract_instructions.py [--pages DIR] [--tree DIR ...] [--parts]
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -67,7 +69,7 @@ def instructions(tree: Path, pages_file: Path, part: str, passes: int) -> int:
     command = [sys.executable, __file__, "--worker", str(tree), str(pages_file), part, str(passes)]
     process = subprocess.run(
         ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *command],
-        cwd=tree, capture_output=True, text=True,
+        cwd=tree, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"},
     )  # fmt: skip
     found = re.search(r"I\s+refs:\s+([\d,]+)", process.stderr)
     if process.returncode != 0 or not found:
