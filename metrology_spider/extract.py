@@ -209,7 +209,9 @@ _NOT_TOOL_CJK_RE = LazyPattern(
 _FONT_TOOL_RE = LazyPattern(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]")
 
 
+@lru_cache(maxsize=4096)
 def _is_tools(text: str) -> bool:
+    """A toolbar (打印 字体 大 中 小 分享...): asked of most lines several times."""
     if _FONT_TOOL_RE.match(text):
         return True
     if len(text) > 60 or "，" in text or "。" in text:  # a toolbar is short, no sentence
@@ -377,6 +379,7 @@ def _field_values(text: str) -> list[tuple[str, str]]:
 _DIGIT_RE = re.compile(r"\d")
 
 
+@lru_cache(maxsize=4096)
 def _views_in(text: str) -> int | None:
     if not _DIGIT_RE.search(text):  # every pattern below holds a \d: one scan for most lines
         return None
@@ -890,6 +893,7 @@ _EDITOR_LINE_RE = LazyPattern(
 )
 
 
+@lru_cache(maxsize=4096)
 def _junk_line(text: str) -> bool:
     """Page tools, pagination, dividers, counters, editor credits: lines that are never body."""
     return bool(
