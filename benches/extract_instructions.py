@@ -13,7 +13,10 @@ makes a warm-up pass (patterns compiled, tables loaded, as in a crawl after its 
 pages) and then 1 pass, and again 3 passes; half the difference is a pass, start-up and
 warm-up left out (about 1 minute a figure). ``--tree`` counts another checkout of the
 repository on the same pages (``git worktree add /tmp/before HEAD~1``, then ``--tree .
---tree /tmp/before``). ``--parts`` also counts the parts of a reading apart: the parse
+--tree /tmp/before``); the trees' readings of the pages are then compared too (the
+record or failure, the article's pages, the count script, the normalised fields: a
+change meant to be faster only must leave them the same). ``--parts`` also counts the
+parts of a reading apart: the parse
 (``html_selector``), the extraction (``extract_page``: the page's lines, its evidence and
 the decisions), the article's other pages and count script, and the normalisation.
 """
@@ -65,6 +68,32 @@ def run_passes(tree: Path, pages_file: Path, part: str, passes: int) -> None:
         work()
 
 
+def dump_readings(tree: Path, pages_file: Path, out: Path) -> None:
+    """The worker, run as it is: every page's reading (the record or failure with its
+    disagreements, the article's pages, the count script, the normalised fields), as text."""
+    sys.path.insert(0, str(tree))
+    from scrapy.http import HtmlResponse
+
+    from metrology_spider.assemble import read_page
+
+    readings = []
+    for path, url in json.loads(pages_file.read_text()):
+        r = read_page(HtmlResponse(url, body=Path(path).read_bytes()).text, url, True)
+        readings.append(
+            repr((r.extraction.result, r.extraction.disagreements, r.pages, r.count_url, r.normalized))
+        )
+    out.write_text(json.dumps(readings))
+
+
+def readings_of(tree: Path, pages_file: Path) -> list[str]:
+    out = pages_file.with_name(f"readings-{abs(hash(tree))}.json")
+    command = [sys.executable, __file__, "--readings", str(tree), str(pages_file), str(out)]
+    process = subprocess.run(command, cwd=tree, capture_output=True, text=True)
+    if process.returncode != 0:
+        raise SystemExit(f"{tree}: reading the pages failed:\n{process.stderr[-3000:]}")
+    return json.loads(out.read_text())
+
+
 def instructions(tree: Path, pages_file: Path, part: str, passes: int) -> int:
     command = [sys.executable, __file__, "--worker", str(tree), str(pages_file), part, str(passes)]
     process = subprocess.run(
@@ -87,6 +116,9 @@ def per_pass(tree: Path, pages_file: Path, part: str) -> int:
 def main() -> None:
     if len(sys.argv) == 6 and sys.argv[1] == "--worker":
         run_passes(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], int(sys.argv[5]))
+        return
+    if len(sys.argv) == 5 and sys.argv[1] == "--readings":
+        dump_readings(Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=Path, help="a folder of more *.html pages to add")
@@ -120,10 +152,20 @@ def main() -> None:
                     f"{tree}: {part:<14} {n / 1e6:9.1f} million ({n / len(pages) / 1e6:.2f} million a page)",
                     flush=True,
                 )
-    if len(trees) > 1:
-        first = counts[trees[0]]
-        for tree in trees[1:]:
-            print(f"{trees[0]} / {tree}: {first / counts[tree]:.4f}x the instructions of a reading")
+        if len(trees) > 1:
+            first = counts[trees[0]]
+            readings = {tree: readings_of(tree, pages_file) for tree in trees}
+            for tree in trees[1:]:
+                print(f"{trees[0]} / {tree}: {first / counts[tree]:.4f}x the instructions of a reading")
+                differ = [
+                    path
+                    for (path, _), a, b in zip(pages, readings[trees[0]], readings[tree], strict=True)
+                    if a != b
+                ]
+                print(
+                    f"  readings of the {len(pages)} pages: "
+                    + ("the same" if not differ else f"{len(differ)} differ: " + ", ".join(differ[:10]))
+                )
 
 
 if __name__ == "__main__":
