@@ -93,8 +93,9 @@ def _plain(value: str) -> bool:
 
 _COMMENTS_RE = re.compile(r"comment|reply|respond|discuss|review", re.I)
 # In libxml2 (``iterfind`` with a predicate walks every element in Python). The
-# attributes themselves, each then asked for its element: 35 % less than the elements
-# with a predicate (``.//*[@itemprop]``), in document order as well.
+# attributes themselves, each then asked for its element, in document order as well: a
+# fifth of the instructions of the elements with a predicate (``.//*[@itemprop]``: 38.5
+# against 7.9 million over benches/extract_instructions.py's 71 pages).
 _ITEMPROPS_XPATH = etree.XPath("descendant::*/@itemprop")
 
 
