@@ -243,6 +243,17 @@ def test_text_around_comments_is_read_where_it_stands():
     assert [line.block.tag for line in lines] == ["p", "div", "p", "h2"]
 
 
+def test_elements_hidden_by_their_attributes_are_not_read():
+    html = """<html><body><div><p style="color: red">看得见的一行</p>
+    <p style="DISPLAY : NONE">隐藏一</p><div style="font-size:12px;visibility: hidden"><p>隐藏二</p></div>
+    <p hidden>隐藏三</p><span hidden="hidden">隐藏四</span><p>后面<span style="display:none">隐藏五</span>的字</p>
+    </div></body></html>"""
+    body = Selector(text=html).root.find("body")
+    assert [line.text for line in PageLines(body).lines] == ["看得见的一行", "后面的字"]
+    body.set("style", "display:none")
+    assert PageLines(body).lines == []
+
+
 def test_microdata_is_read_in_page_order():
     html = """<html><head><meta itemprop="headline" content="元数据标题"></head><body>
     <div itemscope itemtype="http://schema.org/NewsArticle"><h2 itemprop="headline">栏目标题</h2>
