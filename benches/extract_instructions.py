@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +35,10 @@ from pathlib import Path
 
 BENCHES = Path(__file__).resolve().parent
 REPO = BENCHES.parent
+sys.path.insert(0, str(BENCHES))
+
+from instructions import count  # noqa: E402
+
 PARTS = ("read", "parse", "extract", "navigation", "normalisation")
 
 
@@ -96,14 +99,8 @@ def readings_of(tree: Path, pages_file: Path) -> list[str]:
 
 def instructions(tree: Path, pages_file: Path, part: str, passes: int) -> int:
     command = [sys.executable, __file__, "--worker", str(tree), str(pages_file), part, str(passes)]
-    process = subprocess.run(
-        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null", *command],
-        cwd=tree, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"},
-    )  # fmt: skip
-    found = re.search(r"I\s+refs:\s+([\d,]+)", process.stderr)
-    if process.returncode != 0 or not found:
-        raise SystemExit(f"{tree}: {part} failed (exit {process.returncode}):\n{process.stderr[-3000:]}")
-    return int(found.group(1).replace(",", ""))
+    out = pages_file.with_name(f"cachegrind-{part}-{passes}-{abs(hash(tree))}")
+    return count(command, tree, out, env={**os.environ, "PYTHONHASHSEED": "0"})
 
 
 def per_pass(tree: Path, pages_file: Path, part: str) -> int:
@@ -130,7 +127,6 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt install valgrind)")
     sys.path.insert(0, str(REPO))
-    sys.path.insert(0, str(BENCHES))
     from extract import page_url
 
     from tests.saved_pages import page_cases

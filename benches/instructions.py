@@ -48,13 +48,13 @@ VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no"]
 SLOW = ["-s", "DOWNLOAD_TIMEOUT=600"]
 
 
-def count(command: list[str], cwd: Path, out: Path) -> int:
+def count(command: list[str], cwd: Path, out: Path, env: dict[str, str] | None = None) -> int:
     """Instructions ``command`` executed, as cachegrind counts them: its own and those of
     the processes it forks (a crawl's extraction process: valgrind follows a fork, and
-    each process reports on its own)."""
+    each process reports on its own). ``env``: the command's environment, if not ours."""
     process = subprocess.Popen(
         [*VALGRIND, f"--cachegrind-out-file={out}.%p", *command],
-        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     _, stderr = process.communicate()
     found = {int(pid): int(n.replace(",", "")) for pid, n in re.findall(r"==(\d+)== I\s+refs:\s+([\d,]+)", stderr)}
