@@ -42,20 +42,25 @@ from instructions import count  # noqa: E402
 PARTS = ("read", "parse", "extract", "navigation", "normalisation")
 
 
+def _decoded(pages_file: Path) -> list[tuple[str, str]]:
+    """The pages of ``pages_file`` (path, URL), each decoded as Scrapy decodes it."""
+    from scrapy.http import HtmlResponse
+
+    return [
+        (HtmlResponse(url, body=Path(path).read_bytes()).text, url)
+        for path, url in json.loads(pages_file.read_text())
+    ]
+
+
 def run_passes(tree: Path, pages_file: Path, part: str, passes: int) -> None:
     """The worker, run under valgrind: a warm-up pass over the pages, then ``passes``."""
     sys.path.insert(0, str(tree))
-    from scrapy.http import HtmlResponse
-
     from metrology_spider.assemble import html_selector, read_page
     from metrology_spider.extract import extract_page
     from metrology_spider.navigation import article_page_urls, view_count_url
     from metrology_spider.normalize import normalized_fields
 
-    pages = [
-        (HtmlResponse(url, body=Path(path).read_bytes()).text, url)
-        for path, url in json.loads(pages_file.read_text())
-    ]
+    pages = _decoded(pages_file)
     selectors = [(html_selector(text), url) for text, url in pages]
     articles = [a for s, url in selectors if (a := extract_page(s, url).result)]
     work = {
@@ -75,13 +80,11 @@ def dump_readings(tree: Path, pages_file: Path, out: Path) -> None:
     """The worker, run as it is: every page's reading (the record or failure with its
     disagreements, the article's pages, the count script, the normalised fields), as text."""
     sys.path.insert(0, str(tree))
-    from scrapy.http import HtmlResponse
-
     from metrology_spider.assemble import read_page
 
     readings = []
-    for path, url in json.loads(pages_file.read_text()):
-        r = read_page(HtmlResponse(url, body=Path(path).read_bytes()).text, url, True)
+    for text, url in _decoded(pages_file):
+        r = read_page(text, url, True)
         readings.append(
             repr((r.extraction.result, r.extraction.disagreements, r.pages, r.count_url, r.normalized))
         )
