@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import io
 import json
 import logging
 import os
@@ -13,10 +14,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import zlib
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 
 from metrology_spider.warc import GZIP_LEVEL
@@ -577,3 +582,185 @@ def test_a_process_forked_from_a_capture_reads_its_own_files(captured_crawl):
     finally:
         _FORKED_CAPTURE = None
         capture.close()
+
+
+# --- the records' bytes: those warcio's own writer writes --------------------------------
+
+
+def _warcio_records(request, response, date: str, article: str | None) -> tuple[bytes, bytes, str | None]:
+    """The request and response records warcio's ``WARCWriter`` writes for an exchange
+    (uncompressed), and the response's Location as it wrote it: what the capture wrote
+    before it built the records itself."""
+    from urllib.parse import urlsplit
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from metrology_spider.middlewares import cut_short
+    from metrology_spider.warc import ARTICLE_FIELD, _headers, _reason
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False, warc_version="WARC/1.1")
+    response_record = writer.create_warc_record(
+        response.url,
+        "response",
+        payload=io.BytesIO(response.body),
+        length=len(response.body),
+        warc_headers_dict={
+            "WARC-Date": date,
+            **({ARTICLE_FIELD: article} if article else {}),
+            **({"WARC-Truncated": "disconnect"} if cut_short(response) else {}),
+        },
+        http_headers=StatusAndHeaders(
+            f"{response.status} {_reason(response.status)}",
+            _headers(response.headers),
+            protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+        ),
+    )
+    parts = urlsplit(request.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    request_record = writer.create_warc_record(
+        request.url,
+        "request",
+        payload=io.BytesIO(request.body or b""),
+        length=len(request.body or b""),
+        warc_headers_dict={
+            "WARC-Date": date,
+            "WARC-Concurrent-To": response_record.rec_headers.get_header("WARC-Record-ID"),
+            **({ARTICLE_FIELD: article} if article else {}),
+        },
+        http_headers=StatusAndHeaders(
+            f"{request.method} {target} HTTP/1.1",
+            [("Host", parts.netloc), *_headers(request.headers)],
+            is_http_request=True,
+        ),
+    )
+    writer.write_record(request_record)
+    request_bytes = out.getvalue()
+    writer.write_record(response_record)
+    return (
+        request_bytes,
+        out.getvalue()[len(request_bytes) :],
+        response_record.http_headers.get_header("Location"),
+    )
+
+
+def _members(path: Path) -> list[bytes]:
+    data, records = path.read_bytes(), []
+    while data:
+        inflate = zlib.decompressobj(wbits=31)
+        records.append(inflate.decompress(data))
+        data = inflate.unused_data
+    return records
+
+
+_header_text = st.text(
+    st.characters(min_codepoint=0x20, max_codepoint=0xFF, exclude_characters=":"), max_size=12
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    path=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=10),
+    query=st.sampled_from(["", "a=1&b=2", "q=计量"]),
+    method=st.sampled_from(["GET", "POST"]),
+    status=st.sampled_from([200, 301, 302, 404, 503, 599]),
+    protocol=st.sampled_from([None, "HTTP/1.0", "HTTP/1.1"]),
+    headers=st.lists(
+        st.tuples(_header_text.filter(lambda s: s.isascii() and s.strip() == s and s), _header_text),
+        max_size=6,
+    ),
+    location=st.one_of(st.none(), _header_text),
+    body=st.binary(max_size=3000),
+    request_body=st.binary(max_size=50),
+    article=st.one_of(
+        st.none(), st.sampled_from(["http://jl.example/a/1.html", "http://jl.example/计量/2.html"])
+    ),
+    partial=st.booleans(),
+)
+def test_the_capture_writes_the_bytes_warcios_writer_writes(
+    tmp_path,
+    monkeypatch,
+    path,
+    query,
+    method,
+    status,
+    protocol,
+    headers,
+    location,
+    body,
+    request_body,
+    article,
+    partial,
+):
+    """Each record, field for field and byte for byte, as warcio's WARCWriter writes it
+    (the capture builds the records itself, for speed): field order, digests, lengths, the
+    HTTP heads (their values that are not ASCII percent-encoded as warcio encodes them),
+    and the index's redirect target as warcio's headers gave it."""
+    import itertools
+    import uuid
+    from datetime import UTC, datetime
+
+    from scrapy.http import HtmlResponse, Request
+
+    from metrology_spider.warc import WarcFiles
+
+    url = "http://jl.example/" + path + (f"?{query}" if query else "")
+    request = Request(url, method=method, body=request_body, headers={"User-Agent": "t", "Accept": "*/*"})
+    raw = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+    if location is not None:
+        raw.append((b"Location", location.encode("latin-1")))
+    response = HtmlResponse(
+        request.url, status=status, headers=raw, body=body, request=request, protocol=protocol,
+        flags=["partial"] if partial else [],
+    )  # fmt: skip
+    at = datetime(2026, 11, 27, 7, 40, 1, 123456, tzinfo=UTC)
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # one per example
+
+    def ids(start: int):
+        counter = itertools.count(start)
+        return lambda: uuid.UUID(int=next(counter))
+
+    files = WarcFiles(folder, "run", 10**9, {"software": "test"})
+    monkeypatch.setattr(uuid, "uuid4", ids(0))  # the file's warcinfo record takes the first
+    ref = files.write_exchange(request, response, at, article)
+    files.close()
+    monkeypatch.setattr(uuid, "uuid4", ids(1))
+    expected_request, expected_response, expected_location = _warcio_records(
+        request, response, "2026-11-27T07:40:01.123456Z", article
+    )
+    (warc,) = folder.glob("*.warc.gz")
+    assert _members(warc)[1:] == [expected_request, expected_response]
+    (entry, _closing) = [
+        json.loads(line) for line in warc.with_name(warc.name + ".index").read_text().splitlines()
+    ]
+    assert entry["id"] == ref.record_id == "<urn:uuid:00000000-0000-0000-0000-000000000001>"
+    if 300 <= status < 400 and expected_location:
+        assert entry["location"] == urljoin(response.url, expected_location)
+    else:
+        assert entry["location"] is None
+
+
+def test_a_header_name_that_is_not_ascii_is_captured_percent_encoded(tmp_path):
+    """A server's header name with bytes beyond ASCII (no HTTP token; warcio's writer
+    raises on it) is written percent-encoded, and the response is captured and read back."""
+    from datetime import UTC, datetime
+
+    from scrapy.http import HtmlResponse, Request
+
+    from metrology_spider.warc import Capture, WarcFiles
+
+    request = Request("http://jl.example/a/1.html")
+    body = "<html><body><p>计量</p></body></html>".encode()
+    response = HtmlResponse(
+        request.url, headers={b"X-\xe9t\xe9": b"\xe9", b"Content-Type": b"text/html; charset=utf-8"},
+        body=body, request=request,
+    )  # fmt: skip
+    files = WarcFiles(tmp_path / "warc", "run", 10**9, {"software": "test"})
+    files.write_exchange(request, response, datetime(2026, 11, 27, tzinfo=UTC))
+    files.close()
+    capture = Capture([tmp_path / "warc"])
+    (entry,) = capture.responses
+    read = capture.response(entry, Request(entry.url), decoded=True)
+    assert read.status == 200 and read.body == body
+    assert read.headers.getlist("X-%C3%A9t%C3%A9") == [b"%C3%A9"]
