@@ -742,8 +742,10 @@ def test_the_capture_writes_the_bytes_warcios_writer_writes(
 
 
 def test_a_header_name_that_is_not_ascii_is_captured_percent_encoded(tmp_path):
-    """A server's header name with bytes beyond ASCII (no HTTP token; warcio's writer
-    raises on it) is written percent-encoded, and the response is captured and read back."""
+    """A header name with bytes beyond ASCII (no HTTP token; warcio's writer raises on it)
+    is written percent-encoded, and the response is captured and read back. (Twisted's
+    client refuses such a name, the download failing loudly; a response that another
+    download handler or a middleware made may hold one.)"""
     from datetime import UTC, datetime
 
     from scrapy.http import HtmlResponse, Request
