@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
-import io
 import json
 import logging
 import os
@@ -27,6 +26,7 @@ from warcio.archiveiterator import ArchiveIterator
 from metrology_spider.warc import GZIP_LEVEL
 from tests.conftest import REPO, SITE, archived, manifests, run_crawl, run_reextract, stat, warc_records
 from tests.fixture_site import FixtureServer
+from tests.warc_reference import warcio_records
 
 
 def by_id(records: list[dict]) -> dict[tuple[str, int], dict]:
@@ -587,64 +587,6 @@ def test_a_process_forked_from_a_capture_reads_its_own_files(captured_crawl):
 # --- the records' bytes: those warcio's own writer writes --------------------------------
 
 
-def _warcio_records(request, response, date: str, article: str | None) -> tuple[bytes, bytes, str | None]:
-    """The request and response records warcio's ``WARCWriter`` writes for an exchange
-    (uncompressed), and the response's Location as it wrote it: what the capture wrote
-    before it built the records itself."""
-    from urllib.parse import urlsplit
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    from metrology_spider.middlewares import cut_short
-    from metrology_spider.warc import ARTICLE_FIELD, _headers, _reason
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=False, warc_version="WARC/1.1")
-    response_record = writer.create_warc_record(
-        response.url,
-        "response",
-        payload=io.BytesIO(response.body),
-        length=len(response.body),
-        warc_headers_dict={
-            "WARC-Date": date,
-            **({ARTICLE_FIELD: article} if article else {}),
-            **({"WARC-Truncated": "disconnect"} if cut_short(response) else {}),
-        },
-        http_headers=StatusAndHeaders(
-            f"{response.status} {_reason(response.status)}",
-            _headers(response.headers),
-            protocol=getattr(response, "protocol", None) or "HTTP/1.1",
-        ),
-    )
-    parts = urlsplit(request.url)
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    request_record = writer.create_warc_record(
-        request.url,
-        "request",
-        payload=io.BytesIO(request.body or b""),
-        length=len(request.body or b""),
-        warc_headers_dict={
-            "WARC-Date": date,
-            "WARC-Concurrent-To": response_record.rec_headers.get_header("WARC-Record-ID"),
-            **({ARTICLE_FIELD: article} if article else {}),
-        },
-        http_headers=StatusAndHeaders(
-            f"{request.method} {target} HTTP/1.1",
-            [("Host", parts.netloc), *_headers(request.headers)],
-            is_http_request=True,
-        ),
-    )
-    writer.write_record(request_record)
-    request_bytes = out.getvalue()
-    writer.write_record(response_record)
-    return (
-        request_bytes,
-        out.getvalue()[len(request_bytes) :],
-        response_record.http_headers.get_header("Location"),
-    )
-
-
 def _members(path: Path) -> list[bytes]:
     data, records = path.read_bytes(), []
     while data:
@@ -726,7 +668,7 @@ def test_the_capture_writes_the_bytes_warcios_writer_writes(
     ref = files.write_exchange(request, response, at, article)
     files.close()
     monkeypatch.setattr(uuid, "uuid4", ids(1))
-    expected_request, expected_response, expected_location = _warcio_records(
+    expected_request, expected_response, expected_location = warcio_records(
         request, response, "2026-11-27T07:40:01.123456Z", article
     )
     (warc,) = folder.glob("*.warc.gz")
