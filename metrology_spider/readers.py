@@ -48,6 +48,7 @@ from twisted.internet import defer, protocol
 from twisted.protocols.basic import Int32StringReceiver
 
 from metrology_spider.assemble import PageReading, read_page
+from metrology_spider.normalize import preload
 from metrology_spider.reextract import default_jobs  # the cores this process may run on
 
 logger = logging.getLogger(__name__)
@@ -211,6 +212,9 @@ class PageReaders:
         before the reactor has started any thread of its own."""
         from twisted.internet import reactor  # (the one the crawler installed)
 
+        # What both processes read (the workers for every record; the crawl's process for
+        # the articles of several pages it puts together): one copy, shared.
+        preload()
         for _ in range(self.processes):
             pid, sock = _fork_worker()
             worker = _Worker(self, pid)

@@ -36,6 +36,7 @@ from scrapy.settings import Settings
 
 from metrology_spider.assemble import PageFailure, assemble, report
 from metrology_spider.commands.crawl import run_crawler
+from metrology_spider.normalize import preload
 from metrology_spider.warc import Capture, CapturedResponse, CaptureTooLarge
 
 logger = logging.getLogger(__name__)
@@ -102,6 +103,7 @@ def _assembled(capture: Capture, jobs: int):
     # Shares of at most 64 responses, at least 4 per worker: all busy to the end.
     size = max(1, min(64, len(capture.responses) // (jobs * 4)))
     spans = [(start, start + size) for start in range(0, len(capture.responses), size)]
+    preload()  # what every worker reads: one copy, shared
     # fork: the workers start with the capture's index and the code already loaded.
     # What this process holds is frozen out of the garbage collector's passes until the
     # pool is done: neither a worker's collections nor this process's write to those

@@ -21,6 +21,26 @@ def test_readings_table_is_pypinyins():
     assert tables.load_readings() == tables.build_readings(), REMAKE
 
 
+def test_the_readings_table_answers_as_a_dict():
+    """The compact table (one string of the characters, an array of indexes) answers every
+    lookup as a dict of the same lines does: each character's readings, its last ones
+    when it is given twice, nothing for any other character or key, the same values."""
+    lines = [("a,ā", "啊阿"), ("de", "的地"), ("dì", "地帝"), ("hē", "𠀀")]
+    as_dict: dict[str, str] = {}
+    for readings, chars in lines:
+        as_dict.update(dict.fromkeys(chars, readings))
+    table = tables.Readings(lines)
+    assert table["地"] == as_dict["地"] == "dì"
+    assert [table.get(c) for c in "啊阿的地帝𠀀网 a"] == [as_dict.get(c) for c in "啊阿的地帝𠀀网 a"]
+    for key in ("网", "", "啊阿", 5, None):
+        assert table.get(key) is None and key not in table
+    whole = tables.load_readings()
+    pypinyin = tables.build_readings()
+    assert sorted(whole.values()) == sorted(pypinyin.values())
+    others = (chr(c) for c in range(0x2E80, 0x30000) if chr(c) not in pypinyin)
+    assert all(whole.get(c) is None for c in others)
+
+
 def test_charsets_are_opencc_s():
     assert tables.load_charsets() == tables.build_charsets(), REMAKE
 
