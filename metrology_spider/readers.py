@@ -49,7 +49,6 @@ from twisted.protocols.basic import Int32StringReceiver
 
 from metrology_spider.assemble import PageReading, read_page
 from metrology_spider.normalize import preload
-from metrology_spider.reextract import default_jobs  # the cores this process may run on
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +57,14 @@ try:
     _MAX_FD = os.sysconf("SC_OPEN_MAX")
 except (AttributeError, ValueError):
     _MAX_FD = 65536
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def processes_for(settings) -> int:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import gc
 import logging
 import multiprocessing
-import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from scrapy.settings import Settings
 from metrology_spider.assemble import PageFailure, assemble, report
 from metrology_spider.commands.crawl import run_crawler
 from metrology_spider.normalize import preload
+from metrology_spider.readers import default_jobs  # noqa: F401 (the command's default --jobs)
 from metrology_spider.warc import Capture, CapturedResponse, CaptureTooLarge
 
 logger = logging.getLogger(__name__)
@@ -117,14 +117,6 @@ def _assembled(capture: Capture, jobs: int):
     finally:
         _WORKER_CAPTURE = None
         gc.unfreeze()
-
-
-def default_jobs() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _fetch(capture: Capture, first: CapturedResponse, article: str):
