@@ -28,6 +28,15 @@ def test_the_extraction_bench_runs_without_pytest():
     assert "parse + extract + normalise (ours)" in done.stdout
 
 
+def test_the_capture_bench_runs_without_pytest():
+    done = run_without_pytest(
+        "sys.argv = ['benches/capture.py', '--articles', '20', '--rounds', '1']; "
+        "runpy.run_path('benches/capture.py', run_name='__main__')"
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "write_exchange / warcio's writer: " in done.stdout
+
+
 def test_the_archive_index_bench_imports_without_pytest():
     done = run_without_pytest("runpy.run_path('benches/archive_index.py', run_name='bench')")
     assert done.returncode == 0, done.stderr[-2000:]
