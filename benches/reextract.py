@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 
 from crawl import Portal, children, measure, project_command, records, rollup, wait_sampling  # noqa: E402
 
-from metrology_spider.reextract import default_jobs  # noqa: E402
+from metrology_spider.readers import default_jobs  # noqa: E402
 
 
 def workers_memory(pid: int) -> tuple[int, int]:

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from metrology_spider import cli
-from metrology_spider.reextract import default_jobs, reextract
+from metrology_spider.readers import default_jobs
+from metrology_spider.reextract import reextract
 from metrology_spider.warc import capture_files
 
 

@@ -36,7 +36,6 @@ from scrapy.settings import Settings
 from metrology_spider.assemble import PageFailure, assemble, report
 from metrology_spider.commands.crawl import run_crawler
 from metrology_spider.normalize import preload
-from metrology_spider.readers import default_jobs  # noqa: F401 (the command's default --jobs)
 from metrology_spider.warc import Capture, CapturedResponse, CaptureTooLarge
 
 logger = logging.getLogger(__name__)

@@ -302,8 +302,8 @@ def _http_head(first_line: str, headers: list[tuple[str, str]]) -> tuple[bytes, 
 def _record(fields: dict[str, str], head: bytes, payload: bytes, content_type: str) -> bytes:
     """One WARC record: the bytes warcio's ``WARCWriter`` writes for these fields, HTTP
     head and payload (tests/test_warc.py holds the two to the same bytes), without its
-    header lists searched field by field: 158 against 192 µs an exchange, compressing
-    included (benches/README.md)."""
+    header lists searched field by field: 151.5 against 182.1 µs an exchange, compressing,
+    writing and indexing included (benches/capture.py, benches/README.md)."""
     fields = {
         **fields,
         "WARC-Payload-Digest": _digest(payload),
