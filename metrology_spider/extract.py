@@ -87,10 +87,14 @@ _OTHER_DATE_LABELS = tolerant(
 _SPECIFIC_DATE_RE = LazyPattern(
     tolerant("发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "发表于", "发布于")
 )
-_AUTHOR_LABELS = tolerant("作者", "执笔人", "撰稿人", "撰稿", "撰文", "文")
+_AUTHOR_LABELS = tolerant("原作者", "作者", "执笔人", "撰稿人", "撰稿", "撰文")
 _SOURCE_LABELS = tolerant("文章来源", "信息来源", "新闻来源", "素材来源", "来源", "稿源", "出处")
+# Labels only with their colon: 文：甲 is a byline, while 文 alone is a word (and the
+# first character of 文章来源); 来自：乙 is a source (Discuz! X's portal), 来自 alone a verb.
+_AUTHOR_COLON_LABELS = tolerant("文")
+_SOURCE_COLON_LABELS = tolerant("来自")
 _VIEWS_LABELS = tolerant(
-    "浏览次数", "浏览量", "浏览", "点击数", "点击量", "点击率", "点击", "阅读数", "阅读量", "阅读次数",
+    "浏览次数", "浏览量", "浏览", "点击次数", "点击数", "点击量", "点击率", "点击", "阅读数", "阅读量", "阅读次数",
     "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览",
 )  # fmt: skip
 _OTHER_LABELS = tolerant(
@@ -105,8 +109,8 @@ _LABEL_RE = LazyPattern(
         [
             f"(?P<other_date>{_OTHER_DATE_LABELS}){_OPT_COLON}",
             f"(?P<date>{_DATE_LABELS}){_OPT_COLON}",
-            f"(?P<author>{_AUTHOR_LABELS}){_OPT_COLON}",
-            f"(?P<source>{_SOURCE_LABELS}){_OPT_COLON}",
+            f"(?P<author>{_AUTHOR_LABELS}{_OPT_COLON}|{_AUTHOR_COLON_LABELS}{_COLON})",
+            f"(?P<source>{_SOURCE_LABELS}{_OPT_COLON}|{_SOURCE_COLON_LABELS}{_COLON})",
             f"(?P<views>{_VIEWS_LABELS}){_OPT_COLON}",
             f"(?P<other>{_OTHER_LABELS}){_OPT_COLON}",
         ]
@@ -122,39 +126,46 @@ def _ends_with_label(text: str) -> bool:
     return any(_LABEL_RE.fullmatch(text, i) for i in range(len(text)))
 
 
-# A label that needs its colon: 文：甲 is a byline, 文 alone is a word.
-_NEEDS_COLON = frozenset(("文",))
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(
     r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|评论\s*\d)"
 )
-_COUNT_BEFORE_LABEL_RE = LazyPattern(
-    r"(?<!\d)(\d{1,9})" + _SP + r"*(?:次|人次)" + _SP + r"*(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")"
-)
-_VIEWS_SENTENCE_RE = re.compile(r"第" + _SP + r"*(\d{1,9})" + _SP + r"*(?:个|位)" + r"(?:阅览者|读者|访问者)")
+# A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
+_COUNT = r"(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,9})"
+_VIEWED = tolerant("阅读", "浏览", "点击", "查看", "阅览")
+_COUNT_BEFORE_LABEL_RE = LazyPattern(rf"(?<!\d)(?<!\d,){_COUNT}{_SP}*(?:次|人次){_SP}*(?:{_VIEWED})")
+_VIEWS_SENTENCE_RE = re.compile(rf"第{_SP}*{_COUNT}{_SP}*(?:个|位)(?:阅览者|读者|访问者)")
 _VIEWS_IN_BRACKETS_RE = LazyPattern(
-    "(?:" + tolerant("阅读全文", "阅读", "浏览", "点击") + r")[（(]" + _SP + r"*(\d{1,9})" + _SP + r"*[)）]"
+    rf"(?:{tolerant('阅读全文', '阅读', '浏览', '点击')})[（(]{_SP}*{_COUNT}{_SP}*[)）]"
 )
-_VIEWS_TIMES_RE = LazyPattern(
-    "(?:" + tolerant("阅读", "浏览", "点击", "查看", "阅览") + ")" + _SP + r"*(\d{1,9})" + _SP + r"*(?:次|人次)"
+_VIEWS_TIMES_RE = LazyPattern(rf"(?:{_VIEWED}){_SP}*{_COUNT}{_SP}*(?:次|人次)")
+_SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
+    rf"^(?:{_SOURCE_LABELS}|{_SOURCE_COLON_LABELS}|{_AUTHOR_LABELS}|{_AUTHOR_COLON_LABELS}){_COLON}"
 )
-_SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(r"^(?:" + _SOURCE_LABELS + "|" + _AUTHOR_LABELS + r")[ \t\u3000\xa0]*[:：]")
 _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七.
 _BYLINE_RE = re.compile(
     r"(?:^|[（(【\[ ])[^，。；！？（()）]{0,14}?记者[ \u3000]?(" + _NAMES + r")(?=[)）】\]/ ]|发自|报道|摄|$)"
 )
-# Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表".
+# Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表",
+# "posted @ 2021-03-04 08:30 张三 阅读(12)" (cnblogs).
 _POSTER_RES = (
     re.compile(r"^([\w\u4e00-\u9fff.-]{2,20})\s+发表于"),
     re.compile(r"\bby\s+([\w\u4e00-\u9fff.-]{2,20})"),
     re.compile(r"本[贴帖文]由\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于"),
+    re.compile(
+        r"\bposted\s*@\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+([\w\u4e00-\u9fff.-]{2,20})(?=\s|$)",
+        re.I,
+    ),
 )
 _PLACEHOLDER_SOURCES = frozenset(("转载文章", "转载", "网络", "互联网", "未知", "不详", "本站"))
 
+# 位置 alone is a label only with its colon (位置度公差… is a link's text).
 _BREADCRUMB_RE = LazyPattern(
-    tolerant("您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置", "位置")
-    + rf"{_SP}*[:：]?"
+    tolerant("您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置")
+    + rf"{_SP}*[:：]?|"
+    + tolerant("位置")
+    + rf"{_SP}*[:：]"
 )
 _BREADCRUMB_SEP_RE = re.compile(r"\s*(?:-->|->|>>|>|›|»|→|＞|/|\\|－|—)\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
@@ -300,11 +311,11 @@ def parse_view_count(text: str | None) -> int | None:
     if not text:
         return None
     m = re.search(r"document\.write\(\s*['\"]?\s*(\d+)", text) or _COUNT_VALUE_RE.match(text)
-    return int(m.group(1)) if m else None
+    return int(m.group(1).replace(",", "")) if m else None
 
 
-# A count standing alone: 8309, 8309次, 12 人次 (not 2005年08月30日).
-_COUNT_VALUE_RE = re.compile(r"\s*(\d{1,12})\s*(?:次|人次|人)?(?![\d年月/.-])")
+# A count standing alone: 8309, 1,234, 8309次, 12 人次 (not 2005年08月30日).
+_COUNT_VALUE_RE = re.compile(r"\s*(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,12})\s*(?:次|人次|人)?(?![\d年月/.-])")
 
 
 @dataclass(slots=True)
@@ -341,11 +352,7 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
     """The labels in a line of meta (a long line is prose, not meta)."""
     if len(text) > _MAX_META_LINE:
         return ()
-    return tuple(
-        m
-        for m in _LABEL_RE.finditer(text)
-        if not (m.lastgroup == "author" and _squash(m.group()) in _NEEDS_COLON)
-    )
+    return tuple(_LABEL_RE.finditer(text))
 
 
 def _clean_value(value: str) -> str:
@@ -385,7 +392,7 @@ def _views_in(text: str) -> int | None:
         return None
     for pattern in (_VIEWS_IN_BRACKETS_RE, _VIEWS_SENTENCE_RE, _COUNT_BEFORE_LABEL_RE, _VIEWS_TIMES_RE):
         if m := pattern.search(text):
-            return int(m.group(1))
+            return int(m.group(1).replace(",", ""))
     return None
 
 

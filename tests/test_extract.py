@@ -138,6 +138,56 @@ def test_meta_fields_in_brackets():
     assert article.published_at == datetime(2017, 9, 22, 10, 31, tzinfo=BEIJING)
 
 
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        # PowerEasy: 文章来源 starts with 文, which alone is a label only with its colon.
+        (
+            "作者：林秀英&nbsp;&nbsp;&nbsp;&nbsp;文章来源：鹤川市质量技术监督局&nbsp;&nbsp;&nbsp;&nbsp;点击数：35&nbsp;&nbsp;更新时间：2010-3-5",
+            ("林秀英", "鹤川市质量技术监督局", 35),
+        ),
+        ("文：林秀英 发布时间：2010-3-5 文章来源：本站", ("林秀英", "本站", None)),
+        # MetInfo: 点击次数, not 点击 followed by 次数.
+        ("发布时间：2010-03-05 10:00:00 点击次数：<span>216</span>", (None, None, 216)),
+        # Discuz! X's portal: 原作者 (作者 after a character of a word) and 来自 with its colon.
+        (
+            "2010-3-5 08:30<span>|</span> 发布者: admin<span>|</span> 查看: 1234<span>|</span> 评论: 0"
+            "<span>|</span>原作者: 严立群<span>|</span>来自: 东江省计量测试学会",
+            ("严立群", "东江省计量测试学会", 1234),
+        ),
+        # Counts with thousands separators (WordPress themes).
+        ("2010年3月5日 阅读(1,234) 8 条评论", (None, None, 1234)),
+        ("发布时间：2010-03-05 浏览：12,345次", (None, None, 12345)),
+    ],
+    ids=["poweReasy", "wen-colon", "metinfo", "discuz-x-portal", "thousands-brackets", "thousands-times"],
+)
+def test_meta_labels_of_other_cmses(meta, expected):
+    html = f"""<body><h1>计量器具检定工作会议召开</h1><div class="info">{meta}</div>
+    <div class="text"><p>会议总结了去年的检定工作，部署了今年的重点任务。</p></div></body>"""
+    article = _article(html)
+    assert (article.author, article.source, article.views) == expected
+    assert article.date == date(2010, 3, 5)
+
+
+def test_a_link_whose_text_starts_with_weizhi_is_no_breadcrumb():
+    # 位置 alone is the breadcrumb's label only with its colon: 位置度公差 is a term.
+    html = """<body><div class="side"><ul><li><a href="/p/7.html">位置度公差的最大实体要求</a></li></ul></div>
+    <h1>标题</h1><p>发布时间:2017-01-01</p><div class="text"><p>正文第一段。</p></div></body>"""
+    assert _article(html).category == []
+    html = html.replace("<h1>", '<div>位置：<a href="/">首页</a> &gt; <a href="/jl/">计量知识</a></div><h1>')
+    assert _article(html).category == ["计量知识"]
+
+
+def test_a_cnblogs_poster_below_the_body_is_the_author():
+    html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
+    <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
+    <div id="cnblogs_post_body"><p>做长度校准的同事常问，按GUM法算出的扩展不确定度到底靠不靠谱。</p>
+    <p>最直接的办法，就是用蒙特卡洛法再算一遍，两相比较。</p></div>
+    <div class="postDesc">posted @ 2021-03-04 08:30&nbsp; 张衡之&nbsp; 阅读(1234)&nbsp; 评论(5)&nbsp; 编辑</div></body>"""
+    article = _article(html)
+    assert (article.author, article.views, article.date) == ("张衡之", 1234, date(2021, 3, 4))
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
@@ -179,6 +229,9 @@ def test_parse_date(text, expected):
     [
         ("8309", 8309),
         ("8309次", 8309),
+        ("1,234", 1234),
+        ("12,345 次", 12345),
+        ("1,2345", 1),
         ("document.write('8159');", 8159),
         ('document.write("7");', 7),
         ("", None),
