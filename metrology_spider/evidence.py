@@ -86,9 +86,26 @@ def _json_ld_articles(data, depth: int = 0):
             yield from _json_ld_articles(data["@graph"], depth + 1)
 
 
+# A meta author that credits the site's software, the same on every page (Discuz!'s
+# "Discuz! Team and Comsenz UI Team"), not the article's author.
+_SOFTWARE_RE = re.compile(
+    r"discuz|comsenz|dedecms|phpcms|empirecms|powereasy|metinfo|wordpress|pbootcms|z-?blog|destoon|powered\s+by",
+    re.I,
+)
+# A label the value repeats: <meta name="source" content="来源：人民日报">.
+_SOURCE_LABEL_RE = re.compile(r"^(?:来源|來源|稿源|出处|出處|信息来源|信息來源|文章来源|文章來源)\s*[:：]\s*")
+
+
 def _plain(value: str) -> bool:
-    """A meta value that is a name, not a URL or a placeholder."""
-    return bool(value) and "://" not in value and not value.startswith("{")
+    """A meta value that is a name, not a URL, a placeholder, a number (an editor's id)
+    or the software's credit."""
+    return (
+        bool(value)
+        and "://" not in value
+        and not value.startswith("{")
+        and any(c.isalpha() for c in value)
+        and not _SOFTWARE_RE.search(value)
+    )
 
 
 _COMMENTS_RE = re.compile(r"comment|reply|respond|discuss|review", re.I)
@@ -123,7 +140,7 @@ def machine_evidence(root: etree._Element) -> Evidence:
             ev.dates.append(value)
         elif key in _AUTHOR_METAS and _plain(value):
             ev.authors.append(value)
-        elif key in _SOURCE_METAS and _plain(value):
+        elif key in _SOURCE_METAS and _plain(value := _SOURCE_LABEL_RE.sub("", value)):
             ev.sources.append(value)
     for script in root.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:

@@ -741,7 +741,8 @@ class _Page:
             if at is None:
                 return meta
             first, last = at, min(len(lines), at + 4)
-        stop = next((i for i in range(first, last) if _is_prose(lines[i])), last)
+        # The body's first line ends the meta; a subtitle in a heading under the title does not.
+        stop = next((i for i in range(first, last) if _is_prose(lines[i]) and not lines[i].heading), last)
         self._read_meta(range(first, stop), meta)
         if meta.date is None and title is not None:
             # An issue date or a post header just above the headline.
@@ -1040,8 +1041,9 @@ def _extract(page: _Page, url: str) -> Extraction:
         # to the post's own meta line below the body.
         text_date = below.date
     elif text_date is not None and near.date is not None and near.date_rank < 2:
-        # An unlabelled date next to the title: machine evidence goes first.
-        if machine_day is not None:
+        # An unlabelled date next to the title: machine evidence goes first, unless it
+        # says the same day without a time (the text's time is then the only one).
+        if machine_day is not None and (machine_day != text_date.day or machine_moment is not None):
             text_date = None
     if text_date is not None:
         day, moment = text_date.day, text_date.moment
@@ -1053,11 +1055,13 @@ def _extract(page: _Page, url: str) -> Extraction:
         day, moment = machine_day, machine_moment
 
     meta_lines = [lines[i].text for i in sorted(near.lines | below.lines)]
+    # A byline on a line of its own between the headline and the body (本报记者 甲).
+    heads = [ln.text for ln in lines[title_at + 1 : span[0]] if not ln.link_only] if title_at is not None else []
     author = (
         near.author
         or below.author
         or _first(page.evidence.authors)
-        or _byline(meta_lines + paragraphs[:2] + paragraphs[-2:])
+        or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
         or _poster(meta_lines)
     )
     source = near.source

@@ -188,6 +188,38 @@ def test_a_cnblogs_poster_below_the_body_is_the_author():
     assert (article.author, article.views, article.date) == ("张衡之", 1234, date(2021, 3, 4))
 
 
+def test_a_state_media_page_with_a_kicker_a_subtitle_and_a_byline_line():
+    html = """<head><meta name="publishdate" content="2021-03-04"><meta name="author" content="104570">
+    <meta name="source" content="来源：东江日报"></head><body>
+    <h3 class="pre">守护“油箱里的公平”</h3><h1>南陵市加油机计量在线监测全覆盖</h1>
+    <h4 class="sub">二千余台加油机的数据实时上传，异常时自动预警</h4>
+    <p class="author">本报记者&nbsp;&nbsp;郑雨桐</p>
+    <div class="box">2021年03月04日08:30&nbsp;&nbsp;|&nbsp;&nbsp;来源：<a href="/">东江日报</a></div>
+    <div class="text"><p>记者从南陵市市场监管局获悉，全市加油机已全部接入计量在线监测平台。</p>
+    <p>平台对每一笔加油数据进行比对，发现异常即向执法人员推送预警。</p></div>
+    <div class="related"><ul><li><a href="/n1/2021/0225/c1-1.html">东江省开展计量器具专项检查</a> 2021年02月25日</li>
+    </ul></div></body>"""
+    article = _article(html)
+    # The subtitle (a heading, with a comma) does not end the meta lines under the title;
+    # the date-time without a label keeps its time (the machine's date is the same day, without
+    # one); the byline stands on its own line; a number is no author.
+    assert article.date == date(2021, 3, 4)
+    assert article.published_at == datetime(2021, 3, 4, 8, 30, tzinfo=BEIJING)
+    assert (article.author, article.source) == ("郑雨桐", "东江日报")
+    assert article.paragraphs == [
+        "记者从南陵市市场监管局获悉，全市加油机已全部接入计量在线监测平台。",
+        "平台对每一笔加油数据进行比对，发现异常即向执法人员推送预警。",
+    ]
+
+
+def test_meta_author_and_source_only_where_they_name_one():
+    html = """<head><meta name="author" content="Discuz! Team and Comsenz UI Team">
+    <meta name="source" content="来源：东江日报"></head><body><h1>计量器具检定工作会议召开</h1>
+    <div>2010-03-05 08:30</div><div class="text"><p>会议总结了去年的检定工作，部署了今年的重点任务。</p></div></body>"""
+    article = _article(html)
+    assert (article.author, article.source) == (None, "东江日报")
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
