@@ -169,7 +169,9 @@ _BREADCRUMB_RE = LazyPattern(
 )
 _BREADCRUMB_SEP_RE = re.compile(r"\s*(?:-->|->|>>|>|›|»|→|＞|/|\\|－|—)\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
-_BREADCRUMB_TAIL_RE = LazyPattern(rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '文章内容')})$")
+_BREADCRUMB_TAIL_RE = LazyPattern(
+    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '文章内容', '查看内容')})$"
+)
 
 # Lines that end the body: share bars, previous/next, related lists, member box, comments, footer.
 _STOP_RE = LazyPattern(
@@ -926,9 +928,14 @@ def _is_home_crumb(part: str, page_title: str) -> bool:
     return (len(parts) >= 2 and part == parts[-1]) or part.endswith(("网", "论坛", "门户"))
 
 
+_POWERED_BY_RE = re.compile(r"powered\s+by\b", re.I)
+
+
 def _title_parts(page_title: str) -> list[str]:
-    """``标题_栏目_站名`` -> ["标题", ...]: the pieces a CMS joined into ``<title>``."""
-    return [p.strip() for p in _TITLE_SEP_RE.split(page_title) if p.strip()]
+    """``标题_栏目_站名`` -> ["标题", ...]: the pieces a CMS joined into ``<title>``, without
+    the software's credit (``标题 - 站名 - Powered by Discuz!``)."""
+    parts = (p.strip() for p in _TITLE_SEP_RE.split(page_title))
+    return [p for p in parts if p and not _POWERED_BY_RE.match(p)]
 
 
 def _machine_date(page: _Page) -> tuple[date | None, datetime | None]:
@@ -1056,7 +1063,9 @@ def _extract(page: _Page, url: str) -> Extraction:
 
     meta_lines = [lines[i].text for i in sorted(near.lines | below.lines)]
     # A byline on a line of its own between the headline and the body (本报记者 甲).
-    heads = [ln.text for ln in lines[title_at + 1 : span[0]] if not ln.link_only] if title_at is not None else []
+    heads = []
+    if title_at is not None:
+        heads = [ln.text for ln in lines[title_at + 1 : span[0]] if not ln.link_only]
     author = (
         near.author
         or below.author

@@ -178,6 +178,15 @@ def test_a_link_whose_text_starts_with_weizhi_is_no_breadcrumb():
     assert _article(html).category == ["计量知识"]
 
 
+def test_a_discuz_x_breadcrumb_without_label_under_a_title_crediting_the_software():
+    html = """<head><title>计量器具检定工作会议召开 - 行业动态 - 计量家园 -  Powered by Discuz!</title></head>
+    <body><div id="pt" class="bm cl"><div class="z"><a href="./" class="nvhm" title="首页">计量家园</a>
+    <em>&rsaquo;</em> <a href="portal.php">门户</a> <em>&rsaquo;</em> <a href="/list-3-1.html">行业动态</a>
+    <em>&rsaquo;</em> 查看内容</div></div><h1 class="ph">计量器具检定工作会议召开</h1>
+    <p class="xg1">2010-3-5 08:30</p><div class="text"><p>会议总结了去年的检定工作，部署了今年的重点任务。</p></div></body>"""
+    assert _article(html).category == ["门户", "行业动态"]
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
