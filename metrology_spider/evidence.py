@@ -5,6 +5,7 @@
 - OpenGraph (``og:title``, ``article:published_time``, ``article:author``);
 - JSON-LD objects of type ``Article``, ``NewsArticle``, ``BlogPosting`` ...;
 - microdata (``itemprop="headline" / "datePublished" / "author" / "articleBody"``);
+- hCard: the post's ``class="author vcard"`` (WordPress themes), its ``fn``;
 - ``<time datetime>``.
 
 Each gives candidates; :mod:`metrology_spider.extract` decides between them and
@@ -116,6 +117,10 @@ _COMMENTS_RE = re.compile(r"comment|reply|respond|discuss|review", re.I)
 _ITEMPROPS_XPATH = etree.XPath("descendant::*/@itemprop")
 
 
+_VCARDS_XPATH = etree.XPath("descendant::*[contains(concat(' ', normalize-space(@class), ' '), ' vcard ')]")
+_FN_XPATH = etree.XPath("descendant::*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+
+
 def _in_comments(el: etree._Element) -> bool:
     """Inside a comment list (its dates are the comments', not the article's)."""
     for ancestor in el.iterancestors():
@@ -173,6 +178,14 @@ def machine_evidence(root: etree._Element) -> Evidence:
                 ev.authors.insert(0, name)
         elif prop == "articleBody" and ev.body is None:
             ev.body = el
+    for el in _VCARDS_XPATH(root):
+        # hCard: the post's author (WordPress's <span class="author vcard"><a class="fn">),
+        # not a commenter's (class "comment-author vcard").
+        if "author" in (el.get("class") or "").split() and not _in_comments(el):
+            named = next(iter(_FN_XPATH(el)), el)
+            if name := _text(named):
+                ev.authors.insert(0, name)
+                break
     for el in root.iter("time"):
         if (value := el.get("datetime")) and not _in_comments(el):
             ev.times.append(value)

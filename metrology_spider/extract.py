@@ -187,7 +187,9 @@ _STOP_RE = LazyPattern(
     )
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
     + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）])?\s*$"
-    + r"|返回[^，。]{0,12}[，,]?查看更多)",
+    + r"|返回[^，。]{0,12}[，,]?查看更多"
+    # A promotion box standing alone: 微信公众号 / 扫码关注，第一时间收到更新 (beside a QR code).
+    + r"|(?:微信公众号|官方微信|扫码关注|扫一扫关注|长按识别二维码)[^。！？]{0,20}$)",
     re.I,
 )
 

@@ -187,6 +187,28 @@ def test_a_discuz_x_breadcrumb_without_label_under_a_title_crediting_the_softwar
     assert _article(html).category == ["门户", "行业动态"]
 
 
+def test_a_wordpress_post_author_in_its_hcard_and_a_promotion_box_left_out():
+    html = """<body><article><h1 class="entry-title">电子天平读数总在跳？先检查环境因素</h1>
+    <div class="single-meta"><time class="entry-date published" datetime="2021-03-04T08:00:00+08:00">2021年3月4日</time>
+    <span class="byline"><span class="author vcard"><a class="url fn n" href="/author/zhouyi">周毅</a></span></span>
+    <span class="views">阅读(1,234)</span></div>
+    <div class="entry-content"><p>不少实验室反映，电子天平的读数总是跳个不停，其实多半是环境因素造成的。</p>
+    <p>如果以上因素都排除了，读数仍然不稳，就需要联系计量技术机构进行检定或校准了。</p></div>
+    <div class="s-weixin"><ul><li><strong>微信公众号</strong></li><li>扫码关注，第一时间收到更新</li></ul></div>
+    </article><ol class="comment-list"><li class="comment"><div class="author vcard"><strong class="fn">实验室小刘</strong></div>
+    <p>我们实验室就是离心机放在天平旁边，挪开之后好多了。</p></li></ol></body>"""
+    article = _article(html)
+    assert (article.author, article.views) == ("周毅", 1234)
+    assert article.paragraphs == [
+        "不少实验室反映，电子天平的读数总是跳个不停，其实多半是环境因素造成的。",
+        "如果以上因素都排除了，读数仍然不稳，就需要联系计量技术机构进行检定或校准了。",
+    ]
+    # A commenter's hCard, or the blog owner's in a sidebar, is no author.
+    sidebar = '<div class="widget"><div class="vcard"><span class="fn">博主老周</span></div></div>'
+    html = html.replace('<span class="author vcard">', "<span>").replace("</body>", sidebar + "</body>")
+    assert _article(html).author is None
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
