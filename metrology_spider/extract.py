@@ -55,7 +55,7 @@ from lxml import etree
 from parsel import Selector
 
 from metrology_spider.dates import BEIJING, DateMatch, find_dates, parse_date, parse_machine_date
-from metrology_spider.evidence import Evidence, machine_evidence
+from metrology_spider.evidence import Evidence, hcard_author, machine_evidence
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.pagelines import Line, PageLines
 from metrology_spider.textmatch import LazyPattern, characters, tolerant
@@ -1072,6 +1072,7 @@ def _extract(page: _Page, url: str) -> Extraction:
         near.author
         or below.author
         or _first(page.evidence.authors)
+        or hcard_author(page.root)
         or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
         or _poster(meta_lines)
     )
