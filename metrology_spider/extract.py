@@ -129,6 +129,7 @@ def _ends_with_label(text: str) -> bool:
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(
     r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|评论\s*\d)"
+    r"|(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"  # a date after the value (作者：甲 2021-03-04 08:30)
 )
 # A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
 _COUNT = r"(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,9})"
@@ -153,6 +154,8 @@ _POSTER_RES = (
     re.compile(r"^([\w\u4e00-\u9fff.-]{2,20})\s+发表于"),
     re.compile(r"\bby\s+([\w\u4e00-\u9fff.-]{2,20})"),
     re.compile(r"本[贴帖文]由\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于"),
+    # Drupal's "submitted by": 提交者 周立平 于 2021-03-04 10:20.
+    re.compile(r"(?:提交者|发布者|发布人)[:：]?\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于\s*(?:19|20)\d\d"),
     re.compile(
         r"\bposted\s*@\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+([\w\u4e00-\u9fff.-]{2,20})(?=\s|$)",
         re.I,
@@ -168,6 +171,10 @@ _BREADCRUMB_RE = LazyPattern(
     + rf"{_SP}*[:：]"
 )
 _BREADCRUMB_SEP_RE = re.compile(r"\s*(?:-->|->|>>|>|›|»|→|＞|/|\\|－|—)\s*")
+# Splitting a breadcrumb found by its label or class, a hyphen between spaces separates
+# too (SiteServer's ``首 页 - 新闻中心 - 工作动态``); it does not make a line of links
+# one (portals' menus: ``新闻 - 体育 - 娱乐``), nor does 2021-03-04.
+_CRUMB_SPLIT_RE = re.compile(r"\s*(?:-->|->|>>|>|›|»|→|＞|/|\\|－|—|(?<=\s)-(?=\s))\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
     rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '文章内容', '查看内容')})$"
@@ -192,6 +199,17 @@ _STOP_RE = LazyPattern(
     + r"|(?:微信公众号|官方微信|扫码关注|扫一扫关注|长按识别二维码)[^。！？]{0,20}$)",
     re.I,
 )
+
+
+# The headings of lists of other articles and of comments (a subset of _STOP_RE's words).
+_LISTS_RE = LazyPattern(
+    r"^[\s【\[（(]*(?:"
+    + tolerant(
+        "相关文章", "相关阅读", "相关新闻", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐",
+        "热门文章", "网友评论", "评论列表", "最新评论", "相关评论", "为您推荐", "猜你喜欢",
+    )
+    + ")"
+)  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
@@ -285,7 +303,8 @@ def article_id(url: str) -> int | None:
     Other shapes: the longest run of digits in the last path segment (ties: the
     last one): ``art_1621004_30332664.html`` -> 30332664, ``c_1125597921.htm``
     -> 1125597921, ``/a/434365209_123753`` -> 434365209. None when the last
-    segment has no digits (see :func:`record_id`).
+    segment has no run of three digits or more (``article-38.html``, ``list_2.html``:
+    a page number as often as an id; see :func:`record_id`).
     """
     path = urlsplit(url).path
     if m := _DEDE_ID_RE.search(path):
@@ -828,8 +847,13 @@ class _Page:
             meta.views = count if count is not None else _views_in(text)
 
     def meta_below(self, body_end: int) -> _Meta:
+        """Labelled fields on the lines right after the body, up to a list of other
+        articles or the comments (their counts and dates are theirs)."""
         meta = _Meta()
-        self._read_meta(range(body_end, min(len(self.lines), body_end + 8)), meta)
+        lines = self.lines
+        last = min(len(lines), body_end + 8)
+        last = next((i for i in range(body_end, last) if _LISTS_RE.match(lines[i].text)), last)
+        self._read_meta(range(body_end, last), meta)
         return meta
 
     # --- category -----------------------------------------------------------------
@@ -864,7 +888,7 @@ class _Page:
                         break
         if text is None:
             return []
-        parts = [p.strip() for p in _BREADCRUMB_SEP_RE.split(text) if p.strip()]
+        parts = [p.strip() for p in _CRUMB_SPLIT_RE.split(text) if p.strip()]
         if len(parts) == 1:
             parts = parts[0].split()
         homes = [i for i, p in enumerate(parts) if _HOME_RE.match(p) or p.endswith("首页")]
@@ -898,10 +922,20 @@ def _plausible_name(value: str) -> bool:
     return not _dates(value) and not _LEAKED_MARKUP_RE.search(value) and not value.isdigit()
 
 
+# One credit or several on a line (责任编辑：甲　校对：乙).
 _EDITOR_LINE_RE = LazyPattern(
-    r"^[\s【\[（(]*(?:(?:纠错|打印|关闭)[\s】\]]*[【\[]?)*"
+    r"^[\s【\[（(]*(?:(?:纠错|打印|关闭)[\s】\]]*[【\[]?)*(?:"
     + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审")
-    + r"[:：\s]\s*[\w\s、，,·]{1,30}[\s】\]）)]*$"
+    + r"[:：\s]\s*[\w\s、，,·]{1,30}?[\s】\]）)]*)+$"
+)
+# A keywords line (关键词 >> 甲,乙), a news hotline (报料：电话) or a reprint notice
+# (未经授权不得转载): after a body, never of it.
+_KEYWORDS_LINE_RE = LazyPattern(
+    r"^[\s【\[]*(?:" + tolerant("关键词", "关键字", "标签") + r"|tags?)[\s】\]]*(?:[:：]|>>|>|»)", re.I
+)
+_NOTICE_LINE_RE = LazyPattern(
+    rf"^[^，。]{{0,12}}{tolerant('报料')}(?:热线|电话|邮箱)?[:：]"
+    rf"|{tolerant('未经')}(?:授权|许可)[，,]?(?:不得|禁止|严禁)转载"
 )
 
 
@@ -911,6 +945,7 @@ def _junk_line(text: str) -> bool:
     return bool(
         text.strip(_DIVIDER_CHARS) in _DIVIDER_WORDS
         or (len(text) <= 50 and _EDITOR_LINE_RE.match(text))
+        or (len(text) <= 80 and (_KEYWORDS_LINE_RE.match(text) or _NOTICE_LINE_RE.search(text)))
         or _is_tools(text)
         or _is_pagination(text)
         or _NO_WORDS_RE.match(text)

@@ -209,6 +209,53 @@ def test_a_wordpress_post_author_in_its_hcard_and_a_promotion_box_left_out():
     assert _article(html).author is None
 
 
+def test_credits_keywords_and_notices_after_a_body_of_br_lines_are_not_body():
+    html = """<body><h1>东江首个碳计量中心揭牌</h1><div class="about"><p>2021-03-04 08:30 来源：澜涛新闻</p></div>
+    <div class="news_txt">3月3日，东江省碳计量中心在东江市揭牌成立，这是省内首个碳计量平台。<br><br>
+    中心首批已建成烟气流速、气体浓度等6项计量标准，可覆盖火电、钢铁等行业。</div>
+    <div class="news_editor">责任编辑：许涵　校对：刘威</div>
+    <div class="news_keyword">关键词 &gt;&gt; 碳计量,碳排放,计量</div>
+    <div class="news_bl"><p>澜涛新闻报料：021-96xxxx</p><p>澜涛新闻，未经授权不得转载</p></div></body>"""
+    assert _article(html).paragraphs == [
+        "3月3日，东江省碳计量中心在东江市揭牌成立，这是省内首个碳计量平台。",
+        "中心首批已建成烟气流速、气体浓度等6项计量标准，可覆盖火电、钢铁等行业。",
+    ]
+
+
+def test_a_value_ends_where_a_date_follows_it():
+    # 作者：甲 2021-03-04 10:20:12 (ECShop, 腾讯新闻): the date is not part of the name.
+    html = """<body><h1>网购计量器具的注意事项</h1><p>作者：店小二&nbsp;&nbsp;2021-03-04 10:20:12</p>
+    <div class="text"><p>购买电子秤、血压计等计量器具时，要看清产品是否有制造计量器具许可标志。</p></div></body>"""
+    article = _article(html)
+    assert article.author == "店小二"
+    assert article.published_at == datetime(2021, 3, 4, 10, 20, 12, tzinfo=BEIJING)
+
+
+def test_counts_in_a_list_of_other_articles_after_the_body_are_not_the_views():
+    html = """<body><h1>东江质检开展加油机专项检查</h1><div class="meta"><span>东江质检</span><span>2021-03-04 08:30</span></div>
+    <article><p>东江市市场监管局近日对全市加油站的加油机开展了专项计量检查。</p>
+    <p>检查共抽查加油机120台，发现3台超差，已责令停用并限期整改。</p></article>
+    <div class="feed"><div class="feed-title">相关推荐</div><div><a href="/i/1.html">计量那些事儿</a></div>
+    <div><span>8,906阅读</span><span>41评论</span><span>2021-03-01 21:10</span></div></div></body>"""
+    assert _article(html).views is None
+
+
+def test_a_breadcrumb_found_by_its_label_may_separate_crumbs_by_spaced_hyphens():
+    html = """<body><div class="position">当前位置：<a href="/">首 页</a> - <a href="/xwzx/">新闻中心</a> -
+    <a href="/xwzx/gzdt/">工作动态</a></div><div class="nav"><a href="/">新闻</a> - <a href="/ty/">体育</a></div>
+    <h1>市计量所完成年度强检任务</h1><p>发布时间：2021/3/4 9:05:00</p>
+    <div class="text"><p>今年以来，市计量所共完成各类强制检定计量器具检定三万余台件。</p></div></body>"""
+    article = _article(html)
+    assert article.category == ["新闻中心", "工作动态"]
+    assert article.published_at == datetime(2021, 3, 4, 9, 5, tzinfo=BEIJING)
+
+
+def test_a_drupal_submitted_by_line_names_the_author():
+    html = """<body><h1>省局召开计量工作会议</h1><div class="submitted">提交者 周立平 于 2021-03-04 10:20</div>
+    <div class="field--name-body"><p>会议总结了2020年全省计量工作，部署了2021年重点任务。</p></div></body>"""
+    assert _article(html).author == "周立平"
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
