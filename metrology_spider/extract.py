@@ -713,7 +713,9 @@ class _Page:
                 continue
             if paragraphs and self._is_meta_below(i):
                 return paragraphs, i
-            if line.link_only or _junk_line(text) or self._ad_caption(line):
+            if (line.link_only and not _ATTACHMENT_RE.match(text)) or self._ad_caption(line):
+                continue
+            if _junk_line(text) and not _data_cell(line):
                 continue
             paragraphs.append(text)
         return paragraphs, end
@@ -950,6 +952,26 @@ def _junk_line(text: str) -> bool:
         or _is_pagination(text)
         or _NO_WORDS_RE.match(text)
     )
+
+
+_NUMBER_CELL_RE = re.compile(r"[-+]?\d[\d.,]*%?")
+# A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
+_ATTACHMENT_RE = re.compile(
+    r"^(?:附件\s*[:：]?\s*)?(?:\d{1,2}\s*[.、．]\s*)?\S.{0,80}\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)$", re.I
+)
+
+
+def _data_cell(line: Line) -> bool:
+    """A number in its own cell of a table row whose other cells hold words (序号 1, 器具
+    类别, 数量 96, 合格率 94.8%): the article's data, not a counter or a page number."""
+    cell = line.block
+    if cell.tag not in ("td", "th") or not _NUMBER_CELL_RE.fullmatch(line.text):
+        return False
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return False
+    cells = [" ".join("".join(c.itertext()).split()) for c in row if c.tag in ("td", "th")]
+    return len(cells) >= 3 and any(t and not _NO_WORDS_RE.match(t) and not _is_pagination(t) for t in cells)
 
 
 def _next_cell(line: Line, following: Line) -> bool:

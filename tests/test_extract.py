@@ -256,6 +256,28 @@ def test_a_drupal_submitted_by_line_names_the_author():
     assert _article(html).author == "周立平"
 
 
+def test_a_data_table_and_the_attachments_in_a_notice_are_body():
+    html = """<body><h1>关于2021年第一季度计量器具监督抽查情况的通告</h1><p>发布时间：2021-03-04 浏览次数：<span>322</span></p>
+    <div class="text"><p>为加强计量监督管理，我局组织对全县集贸市场、加油站在用的计量器具开展了监督抽查。</p>
+    <p>现将抽查情况通告如下，各类计量器具抽查结果见下表。</p>
+    <table><tr><td>序号</td><td>器具类别</td><td>合格率</td></tr><tr><td>1</td><td>电子计价秤</td><td>94.8%</td></tr></table>
+    <p>附件：1.<a href="/f/1.xls">不合格名单.xls</a></p><p><a href="/f/2.doc">2.计量器具强制检定申请表.doc</a></p>
+    <p>对抽查不合格的计量器具，我局已依法责令使用单位停止使用、限期改正。</p>
+    <div class="page"><a href="?p=1">1</a> <a href="?p=2">2</a></div>
+    <table class="pager"><tr><td>1</td><td>2</td><td>3</td></tr></table><p>东溪县市场监督管理局</p></div></body>"""
+    article = _article(html)
+    assert article.paragraphs == [
+        "为加强计量监督管理，我局组织对全县集贸市场、加油站在用的计量器具开展了监督抽查。",
+        "现将抽查情况通告如下，各类计量器具抽查结果见下表。",
+        *("序号", "器具类别", "合格率", "1", "电子计价秤", "94.8%"),
+        "附件：1.不合格名单.xls",
+        "2.计量器具强制检定申请表.doc",
+        "对抽查不合格的计量器具，我局已依法责令使用单位停止使用、限期改正。",
+        "东溪县市场监督管理局",
+    ]
+    assert article.views == 322
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
