@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
 from itertools import islice
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -302,30 +302,43 @@ def article_id(url: str) -> int | None:
     DedeCMS: ``.../57604.html`` and its continuation ``57604_2.html`` -> 57604.
     Other shapes: the longest run of digits in the last path segment (ties: the
     last one): ``art_1621004_30332664.html`` -> 30332664, ``c_1125597921.htm``
-    -> 1125597921, ``/a/434365209_123753`` -> 434365209. None when the last
-    segment has no run of three digits or more (``article-38.html``, ``list_2.html``:
-    a page number as often as an id; see :func:`record_id`).
+    -> 1125597921, ``/a/434365209_123753`` -> 434365209. Where the last segment
+    has no run of three digits or more (``article-38.html``, ``list_2.html``: a page
+    number as often as an id), the number an id parameter of the query gives
+    (``view.php?aid=23457``, ``show.asp?id=38``); else None (see :func:`record_id`).
     """
-    path = urlsplit(url).path
+    parts = urlsplit(url)
+    path = parts.path
     if m := _DEDE_ID_RE.search(path):
         return int(m.group(1))
     segment = path.rstrip("/").rsplit("/", 1)[-1]
     runs = _DIGITS_RE.findall(segment)
-    if not runs:
-        return None
-    best = max(runs[::-1], key=len)  # max keeps the first of equals: reversed, the last
-    return int(best) if len(best) >= 3 else None
+    best = max(runs[::-1], key=len) if runs else ""  # max keeps the first of equals: reversed, the last
+    if len(best) >= 3:
+        return int(best)
+    for name, value in parse_qsl(parts.query):
+        if name.lower() in _ID_PARAMS and value.isascii() and value.isdigit():
+            return int(value)
+    return None
+
+
+# Query parameters that name an article (DedeCMS's mobile view.php?aid=, ASP and PHP
+# CMSes' show.asp?id=, ...).
+_ID_PARAMS = frozenset(
+    ("aid", "id", "articleid", "article_id", "newsid", "news_id", "contentid", "content_id", "docid", "itemid")
+)
 
 
 def record_id(url: str) -> int:
     """:func:`article_id`, or for a URL without a number (``/2024/05/metrology-day/``)
-    a stable number made from the URL: the first 52 bits of its SHA-1, so that it
+    a stable number made from the URL (host, path and query: ``show.php?slug=a`` and
+    ``show.php?slug=b`` are two articles): the first 52 bits of its SHA-1, so that it
     fits a float64 and JavaScript without loss."""
     ident = article_id(url)
     if ident is not None:
         return ident
     parts = urlsplit(url)
-    key = f"{parts.netloc.lower()}{parts.path}".encode()
+    key = f"{parts.netloc.lower()}{parts.path}{'?' + parts.query if parts.query else ''}".encode()
     return int.from_bytes(hashlib.sha1(key).digest()[:8], "big") >> 12
 
 

@@ -19,6 +19,7 @@ from metrology_spider.extract import (
     parse_article,
     parse_date,
     parse_view_count,
+    record_id,
 )
 from metrology_spider.items import ExtractionFailure
 from metrology_spider.normalize import normalize_article
@@ -83,6 +84,13 @@ def _article(html: str, url: str = "http://www.chinajl.com.cn/jiliangyuzhiliang/
 def test_page_without_meta_line_is_not_an_article():
     failure = _article("<html><body><h1>关于我们</h1><p>中国计量网是计量行业门户网站。</p></body></html>")
     assert isinstance(failure, ExtractionFailure) and failure.field == "date"
+
+
+def test_urls_without_a_number_that_differ_by_their_query_get_different_ids():
+    # The archive's index is keyed by host and id: two articles sharing one would be one.
+    assert record_id("http://www.example.cn/show.php?slug=a") != record_id("http://www.example.cn/show.php?slug=b")
+    assert record_id("http://m.example.cn/view.php?aid=23457") != record_id("http://m.example.cn/view.php?aid=23458")
+    assert record_id("http://blog.example.org/2024/05/day/") == record_id("http://blog.example.org/2024/05/day/")
 
 
 def test_url_without_a_number_gets_a_stable_id_made_from_the_url():
@@ -380,6 +388,11 @@ def test_parse_view_count(text, expected):
         ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/57604.html", 57604),
         ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/57604_2.html", 57604),
         ("http://www.chinajl.com.cn/jiliangwenhuayanjiu/", None),
+        # No id in the last segment: an id parameter of the query names the article.
+        ("http://m.example.cn/view.php?aid=23457", 23457),
+        ("http://www.example.cn/show.asp?ID=38&page=2", 38),
+        ("http://www.example.cn/article-38.html", None),
+        ("http://www.example.cn/view.php?page=2", None),
     ],
 )
 def test_article_id(url, expected):
