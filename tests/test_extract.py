@@ -88,8 +88,9 @@ def test_page_without_meta_line_is_not_an_article():
 
 def test_urls_without_a_number_that_differ_by_their_query_get_different_ids():
     # The archive's index is keyed by host and id: two articles sharing one would be one.
-    assert record_id("http://www.example.cn/show.php?slug=a") != record_id("http://www.example.cn/show.php?slug=b")
-    assert record_id("http://m.example.cn/view.php?aid=23457") != record_id("http://m.example.cn/view.php?aid=23458")
+    show, view = "http://www.example.cn/show.php", "http://m.example.cn/view.php"
+    assert record_id(show + "?slug=a") != record_id(show + "?slug=b")
+    assert record_id(view + "?aid=23457") != record_id(view + "?aid=23458")
     assert record_id("http://blog.example.org/2024/05/day/") == record_id("http://blog.example.org/2024/05/day/")
 
 
