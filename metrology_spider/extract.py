@@ -324,9 +324,7 @@ def article_id(url: str) -> int | None:
 
 # Query parameters that name an article (DedeCMS's mobile view.php?aid=, ASP and PHP
 # CMSes' show.asp?id=, ...).
-_ID_PARAMS = frozenset(
-    "aid id articleid article_id newsid news_id contentid content_id docid itemid".split()
-)
+_ID_PARAMS = frozenset("aid id articleid article_id newsid news_id contentid content_id docid itemid".split())
 
 
 def record_id(url: str) -> int:
