@@ -100,10 +100,14 @@ _VIEWS_LABELS = tolerant(
 _OTHER_LABELS = tolerant(
     "责任编辑", "编辑", "责编", "审核", "校对", "摄影", "评论", "字体", "字号", "分类", "标签",
     "关键词", "关键字", "索引号", "发文字号", "发布机构", "发文机关", "主题分类", "楼主",
+    "图片来源", "数据来源", "资料来源", "图片作者",
 )  # fmt: skip
 # One regular expression for every label of the meta line; a label is not part of a word.
+# A label stands where no CJK character comes before it (作者 in 工作者 is none), or right
+# after one when its colon follows (来源：未知作者：admin: spans written without a space).
+_LABEL_START = rf"(?:{_NOT_AFTER_CJK}|(?=[^:：]{{1,6}}[:：]))"
 _LABEL_RE = LazyPattern(
-    _NOT_AFTER_CJK
+    _LABEL_START
     + "(?:"
     + "|".join(
         [

@@ -287,6 +287,18 @@ def test_a_data_table_and_the_attachments_in_a_notice_are_body():
     assert article.views == 322
 
 
+def test_labels_in_spans_written_without_a_space_between_them():
+    # DedeCMS templates: <span>来源：未知</span><span>作者：admin</span> reads 来源：未知作者：admin.
+    html = """<body><h1>市计量所完成年度强检任务</h1><div class="info"><span>时间：2021-03-04 10:20</span><span>来源：未知</span><span>作者：admin</span></div>
+    <div class="content"><p>今年以来，市计量所共完成各类强制检定计量器具检定三万余台件。</p>
+    <p>其中加油机八百余台，电子计价秤两万余台。</p></div><p>摄影：王昊 图片来源：东江省计量测试研究院</p></body>"""
+    article = _article(html)
+    assert (article.source, article.author) == ("未知", "admin")
+    # A label after a character of a word without its colon is none, and 图片来源 is the picture's.
+    assert _article(html.replace("作者：admin", "工作者admin")).author is None
+    assert _article(html.replace("来源：未知", "")).source is None
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
