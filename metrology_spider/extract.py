@@ -979,8 +979,14 @@ _ATTACHMENT_RE = re.compile(
 def _data_cell(line: Line) -> bool:
     """A number in its own cell of a table row whose other cells hold words (序号 1, 器具
     类别, 数量 96, 合格率 94.8%): the article's data, not a counter or a page number."""
+    if not _NUMBER_CELL_RE.fullmatch(line.text):
+        return False
     cell = line.block
-    if cell.tag not in ("td", "th") or not _NUMBER_CELL_RE.fullmatch(line.text):
+    for _ in range(3):  # the cell itself, or the paragraph in it (Word: <td><p class="MsoNormal">)
+        if cell is None or cell.tag in ("td", "th"):
+            break
+        cell = cell.getparent()
+    if cell is None or cell.tag not in ("td", "th"):
         return False
     row = cell.getparent()
     if row is None or row.tag != "tr":

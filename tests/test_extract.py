@@ -269,7 +269,8 @@ def test_a_data_table_and_the_attachments_in_a_notice_are_body():
     html = """<body><h1>关于2021年第一季度计量器具监督抽查情况的通告</h1><p>发布时间：2021-03-04 浏览次数：<span>322</span></p>
     <div class="text"><p>为加强计量监督管理，我局组织对全县集贸市场、加油站在用的计量器具开展了监督抽查。</p>
     <p>现将抽查情况通告如下，各类计量器具抽查结果见下表。</p>
-    <table><tr><td>序号</td><td>器具类别</td><td>合格率</td></tr><tr><td>1</td><td>电子计价秤</td><td>94.8%</td></tr></table>
+    <table><tr><td>序号</td><td>器具类别</td><td>合格率</td></tr><tr><td>1</td><td>电子计价秤</td>
+    <td><p class="MsoNormal"><span lang="EN-US">94.8%<o:p></o:p></span></p></td></tr></table>
     <p>附件：1.<a href="/f/1.xls">不合格名单.xls</a></p><p><a href="/f/2.doc">2.计量器具强制检定申请表.doc</a></p>
     <p>对抽查不合格的计量器具，我局已依法责令使用单位停止使用、限期改正。</p>
     <div class="page"><a href="?p=1">1</a> <a href="?p=2">2</a></div>
