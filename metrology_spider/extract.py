@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, lru_cache
 from itertools import islice
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -472,6 +472,8 @@ class _Page:
         ``body_start`` is where the prose begins: a headline stands shortly above it."""
         machine = [_squash(t) for t in self.evidence.titles if t]
         page_title = _squash(self.page_title)
+        if page_title and self._names_the_site(page_title):
+            page_title = ""  # <title> is the site's name alone: its logo is no headline
         best, best_score = None, 2.5
         # A headline stands above its text: nothing after the body's first line is one.
         lines = self.lines if body_start is None else self.lines[: body_start + 1]
@@ -527,6 +529,19 @@ class _Page:
             if score > best_score:
                 best, best_score = line.index, score
         return best
+
+    def _names_the_site(self, page_title: str) -> bool:
+        """``<title>`` is the site's name alone (``华衡计量网``): one part, the text of a
+        link to the site's home page."""
+        if len(_title_parts(self.page_title)) != 1:
+            return False
+        home = urljoin(self.url, "/")
+        for a in _HOME_LINKS_XPATH(self.scope):
+            if _squash(_STRING_XPATH(a)) == page_title and urljoin(self.url, a.get("href", "")) in (
+                home, urljoin(home, "index.html"), urljoin(home, "index.htm"), urljoin(home, "index.php"),
+            ):  # fmt: skip
+                return True
+        return False
 
     def _context_bonus(self, i: int) -> float:
         """A headline has a date or meta line right after it, and prose soon after."""
@@ -1009,6 +1024,8 @@ def _is_home_crumb(part: str, page_title: str) -> bool:
 
 
 _POWERED_BY_RE = re.compile(r"powered\s+by\b", re.I)
+_HOME_LINKS_XPATH = etree.XPath("descendant::a[@href]")
+_STRING_XPATH = etree.XPath("string()", smart_strings=False)
 
 
 def _title_parts(page_title: str) -> list[str]:

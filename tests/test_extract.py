@@ -300,6 +300,18 @@ def test_labels_in_spans_written_without_a_space_between_them():
     assert _article(html.replace("来源：未知", "")).source is None
 
 
+def test_a_text_logo_that_is_the_whole_title_of_the_page_is_not_the_headline():
+    # <title> holds the site's name alone, and the header shows it as a big bold logo.
+    html = """<head><title>华衡计量网</title></head><body><table><tr><td><font size=5><b>华衡计量网</b></font></td></tr>
+    <tr><td>您现在的位置：<a href="/">华衡计量网</a> &gt;&gt; <a href="/news/">新闻中心</a></td></tr>
+    <tr><td><font size=5><b>华衡市开展集贸市场计量器具专项整治</b></font></td></tr>
+    <tr><td>发布时间:2004-11-08 10:21:00 文章来源:中国计量网</td></tr>
+    <tr><td><font size=3>为保护消费者权益，华衡市质监局近日开展集贸市场计量器具专项整治。<br><br>
+    此次整治共检查集贸市场二十六个，检定计量器具一千余台件。</font></td></tr></table></body>"""
+    article = _article(html, "http://www.huaheng-example.cn/news/12345.html")
+    assert article.title == "华衡市开展集贸市场计量器具专项整治"
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
