@@ -734,6 +734,9 @@ class _Page:
             text = line.text
             if i in meta:
                 continue
+            if paragraphs and self._event_detail(i, end):
+                paragraphs.append(text)  # 时间：… 地点：… 主办单位：… in a notice of an event
+                continue
             if _ends_body(text):
                 if paragraphs and _BOX_RE.match(text) and (resume := self._after_box(i, end, paragraphs)):
                     skip_to = resume  # a related-reading box inside the text
@@ -749,6 +752,18 @@ class _Page:
                 continue
             paragraphs.append(text)
         return paragraphs, end
+
+    def _event_detail(self, i: int, end: int) -> bool:
+        """A line of an event's details in a notice (时间：5月20日上午9:00 / 地点：… /
+        主办单位：…), beside another such line and followed by more of the text: not the
+        meta or the footer its labels look like."""
+        lines = self.lines
+        if not _EVENT_LINE_RE.match(lines[i].text):
+            return False
+        around = (lines[j].text for j in (i - 1, i + 1) if 0 <= j < len(lines))
+        if not any(_EVENT_LINE_RE.match(t) for t in around):
+            return False
+        return any(_is_prose(lines[j]) and not lines[j].link_chars for j in range(i + 1, min(end, i + 10)))
 
     def _ad_caption(self, line: Line) -> bool:
         """A short line beside a linked image in a cell of its own: an advertisement."""
@@ -984,6 +999,11 @@ def _junk_line(text: str) -> bool:
     )
 
 
+_EVENT_LINE_RE = LazyPattern(
+    r"^[\s（(一二三四五六七八九十\d、.．)）]*(?:"
+    + tolerant("时间", "日期", "地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "参会人员", "报名方式")
+    + rf"){_SP}*[:：]"
+)
 _NUMBER_CELL_RE = re.compile(r"[-+]?\d[\d.,]*%?")
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _ATTACHMENT_RE = re.compile(

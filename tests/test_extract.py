@@ -312,6 +312,24 @@ def test_a_text_logo_that_is_the_whole_title_of_the_page_is_not_the_headline():
     assert article.title == "华衡市开展集贸市场计量器具专项整治"
 
 
+def test_an_event_notice_keeps_its_time_place_and_organisers():
+    html = """<body><h1>关于开展“5·20世界计量日”计量惠民服务活动的通知</h1><p>发布时间：2021-05-10</p>
+    <div class="content"><p>为迎接世界计量日，我局定于5月20日组织开展计量惠民服务活动，现将有关事项通知如下：</p>
+    <p>时间：2021年5月20日上午9:00至11:30</p><p>地点：云溪市人民广场东侧</p>
+    <p>主办单位：云溪市市场监督管理局</p><p>承办单位：云溪市计量测试所</p>
+    <p>活动现场将免费检测市民自带的血压计、体温计、家用电子秤等民用计量器具。</p></div>
+    <div class="foot"><p>主办单位：云溪市市场监督管理局 地址：云溪市文化路66号</p><p>云ICP备05012893号</p></div></body>"""
+    article = _article(html)
+    assert article.paragraphs[1:5] == [
+        "时间：2021年5月20日上午9:00至11:30",
+        "地点：云溪市人民广场东侧",
+        "主办单位：云溪市市场监督管理局",
+        "承办单位：云溪市计量测试所",
+    ]
+    assert article.paragraphs[-1] == "活动现场将免费检测市民自带的血压计、体温计、家用电子秤等民用计量器具。"
+    assert article.date == date(2021, 5, 10)
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
