@@ -330,6 +330,24 @@ def test_an_event_notice_keeps_its_time_place_and_organisers():
     assert article.date == date(2021, 5, 10)
 
 
+def test_a_csdn_poster_line_and_a_platform_statement_after_the_body():
+    html = """<body><h1 class="title-article">千分尺示值误差的校准要点</h1>
+    <div class="article-info-box"><a class="follow-nickName">量值溯源小周</a> 于 2021-03-04 08:30:00 发布</div>
+    <div id="content_views"><p>千分尺是长度计量中最常用的通用量具之一，校准时要先检查外观和各部分的相互作用。</p>
+    <p>示值误差用量块检定，受检点应均匀分布在测量范围内。</p>
+    <p><b>特别声明：</b>以上内容为自媒体平台用户上传并发布，本平台仅提供信息存储服务。</p></div>
+    <h3>全部评论</h3><div class="comment"><span>3楼</span><span>2021.03.05 10:18</span><p>写得很清楚，收藏了。</p></div></body>"""
+    article = _article(html)
+    assert article.author == "量值溯源小周"
+    assert article.paragraphs == [
+        "千分尺是长度计量中最常用的通用量具之一，校准时要先检查外观和各部分的相互作用。",
+        "示值误差用量块检定，受检点应均匀分布在测量范围内。",
+    ]
+    # A comment's date after 全部评论 is not the article's.
+    article = _article(html.replace(" 于 2021-03-04 08:30:00 发布", ""))
+    assert article is not None and getattr(article, "date", None) != date(2021, 3, 5)
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
