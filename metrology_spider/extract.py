@@ -477,8 +477,7 @@ class _Page:
         ``body_start`` is where the prose begins: a headline stands shortly above it."""
         machine = [_squash(t) for t in self.evidence.titles if t]
         page_title = _squash(self.page_title)
-        if page_title and self._names_the_site(page_title):
-            page_title = ""  # <title> is the site's name alone: its logo is no headline
+        site_named = None  # whether <title> is the site's name alone, once a line equals it
         best, best_score = None, 2.5
         # A headline stands above its text: nothing after the body's first line is one.
         lines = self.lines if body_start is None else self.lines[: body_start + 1]
@@ -498,7 +497,10 @@ class _Page:
                 score += 4
             if page_title:
                 if text == page_title:
-                    score += 4
+                    if site_named is None:
+                        site_named = self._names_the_site(page_title)
+                    if not site_named:  # (a text logo is no headline)
+                        score += 4
                 elif len(text) >= 4 and text in page_title:
                     score += 3 if page_title.startswith(text) else 2
                 elif len(page_title) >= 6 and text.startswith(page_title):
@@ -541,12 +543,9 @@ class _Page:
         if len(_title_parts(self.page_title)) != 1:
             return False
         home = urljoin(self.url, "/")
-        for a in _HOME_LINKS_XPATH(self.scope):
-            if _squash(_STRING_XPATH(a)) == page_title and urljoin(self.url, a.get("href", "")) in (
-                home, urljoin(home, "index.html"), urljoin(home, "index.htm"), urljoin(home, "index.php"),
-            ):  # fmt: skip
-                return True
-        return False
+        homes = (home, home + "index.html", home + "index.htm", home + "index.php")
+        links = _LINKS_READING_XPATH(self.scope, t=page_title)
+        return any(urljoin(self.url, a.get("href", "")) in homes for a in links)
 
     def _context_bonus(self, i: int) -> float:
         """A headline has a date or meta line right after it, and prose soon after."""
@@ -1049,8 +1048,8 @@ def _is_home_crumb(part: str, page_title: str) -> bool:
 
 
 _POWERED_BY_RE = re.compile(r"powered\s+by\b", re.I)
-_HOME_LINKS_XPATH = etree.XPath("descendant::a[@href]")
-_STRING_XPATH = etree.XPath("string()", smart_strings=False)
+# The links whose text, spaces left out, is $t (libxml2 reads their text).
+_LINKS_READING_XPATH = etree.XPath("descendant::a[@href][translate(normalize-space(.), ' ', '') = $t]")
 
 
 def _title_parts(page_title: str) -> list[str]:
