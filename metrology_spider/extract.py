@@ -265,7 +265,7 @@ def _is_tools(text: str) -> bool:
 
 _NO_WORDS_RE = re.compile(r"^[\W\d_]*$")
 _DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
-_DIVIDER_WORDS = frozenset(("", "分隔线", "分割线"))
+_DIVIDER_WORDS = frozenset(("", "分隔线", "分割线", "分隔線", "分割線"))  # (a mirror writes them Traditional)
 _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]+")
 _PAGINATION_TOKEN_RE = LazyPattern(
     tolerant("上一页", "下一页", "首页", "末页", "尾页")
@@ -712,8 +712,8 @@ class _Page:
 
     def _is_meta_below(self, i: int) -> bool:
         line = self.lines[i]
-        if len(line.text) > _MAX_META_LINE:
-            return False
+        if len(line.text) > _MAX_META_LINE or (len(line.text) > 30 and "。" in line.text):
+            return False  # (a sentence of the text may hold a label and a date: 报名截止时间：…)
         if len(line.text) <= 80 and "。" not in line.text and _views_in(line.text) is not None:
             return True  # (本文发表于…, 已被阅读178次)
         if len(line.text) <= 100 and "发表" in line.text and _dates(line.text):
@@ -1004,11 +1004,11 @@ def _junk_line(text: str) -> bool:
 
 
 _EVENT_LINE_RE = LazyPattern(
-    r"^[\s（(一二三四五六七八九十\d、.．)）]*(?:"
+    r"^[\s（(一二三四五六七八九十\d、.．)）]*[\u4e00-\u9fff]{0,4}(?:"  # (培训时间, 会议地点)
     + tolerant("时间", "日期", "地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式")
     + rf"){_SP}*[:：]"
 )
-_NUMBER_CELL_RE = re.compile(r"[-+]?\d[\d.,]*%?")
+_NUMBER_CELL_RE = re.compile(r"[-+±]?\d[\d.,]*%?")
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _ATTACHMENT_RE = re.compile(
     r"^(?:附件\s*[:：]?\s*)?(?:\d{1,2}\s*[.、．]\s*)?\S.{0,80}\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)$", re.I

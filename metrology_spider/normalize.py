@@ -152,9 +152,15 @@ _ZHU_AFTER = "名作称述录书者有文"
 _ZHE_RE = re.compile(rf"(?<![{_ZHU_BEFORE}])著(?![{_ZHU_AFTER}])")
 
 
+# Words whose 著 is always 着, whatever stands around them (意味著有, 随著有关, 所著手).
+_ZHE_WORDS_RE = re.compile("(?:(?<=意味)|(?<=[随沿接顺]))著|著(?=[手陆落迷急凉想])")
+
+
 def fix_zhe(text: str) -> str:
     """Turn the 著 that t2s leaves into 着, except in 著名, 显著, 著作 and the like."""
-    return _ZHE_RE.sub("着", text) if "著" in text else text
+    if "著" not in text:
+        return text
+    return _ZHE_RE.sub("着", _ZHE_WORDS_RE.sub("着", text))
 
 
 def to_simplified(text: str) -> str:
@@ -212,7 +218,7 @@ _NEEDS_WORK_RE = re.compile(
     + _FULLWIDTH_ALNUM_RE.pattern[1:-2]
     + _INVISIBLE_RE.pattern[1:-2]
     + re.escape(_OTHER_WHITESPACE)
-    + "(]"
+    + "]"
 )
 
 
@@ -228,6 +234,10 @@ def _clean_already(text: str) -> bool:
     )
 
 
+# Quotation marks as Traditional text writes them (「准确度」), as Simplified text does.
+_CORNER_QUOTES = str.maketrans("「」『』", "“”‘’")
+
+
 def normalize_text(text: str, *, traditional: bool = False) -> str:
     """The one place the steps are composed.
 
@@ -239,9 +249,10 @@ def normalize_text(text: str, *, traditional: bool = False) -> str:
     if not traditional and _clean_already(text):
         return text
     cleaned = text = clean_whitespace(fullwidth_to_ascii(text))
-    text = strip_readings(text)
     if traditional:
-        text = to_simplified(text)
+        # Readings are a mirror's, injected into its Traditional pages; a Simplified page's
+        # parentheses are its own (龠(yuè)、合(gě): an article on the old units glosses them).
+        text = to_simplified(strip_readings(text)).translate(_CORNER_QUOTES)
     # Readings removed above may leave doubled spaces, and t2s may yield new ones; a
     # removed reading may bring a combining mark next to a letter (compose it again).
     # Text that neither changed is clean already (clean_whitespace gives its output back).

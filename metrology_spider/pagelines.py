@@ -11,6 +11,7 @@ inline ``display:none`` are not read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -55,6 +56,33 @@ def _hidden_style(style: str) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
+# A rule of the page's own <style> that hides what it selects: .x{display:none}.
+_RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CLASS_RE = re.compile(r"\.([\w-]+)")
+_STYLE_ELEMENTS_XPATH = etree.XPath("//style/text()")
+
+
+def _hidden_by_class(root: etree._Element) -> list[etree._Element]:
+    """The elements that a rule of the page's own ``<style>`` hides by their class
+    (``.x{display:none}``: DedeCMS's strings against copying are hidden so). Only a
+    selector of one element counts: ``.mobile .nav`` hides no other ``.nav``, and
+    ``.x:hover`` nothing until then."""
+    classes = set()
+    for css in _STYLE_ELEMENTS_XPATH(root):
+        for selectors, declarations in _RULE_RE.findall(css):
+            if _hidden_style(declarations):
+                for selector in selectors.split(","):
+                    selector = selector.strip()
+                    if selector and not any(c in selector for c in " >+~:["):
+                        classes.update(_CLASS_RE.findall(selector))
+    if not classes:
+        return []
+    return [el for el in _CLASSED_XPATH(root) if not classes.isdisjoint((el.get("class") or "").split())]
+
+
+_CLASSED_XPATH = etree.XPath("descendant-or-self::*[@class]")
+
+
 def _big_font(el: etree._Element) -> bool:
     size = (el.get("size") or "").strip().lstrip("+")
     return size.isdigit() and int(size) >= 4
@@ -92,6 +120,7 @@ class PageLines:
         # reading both attributes of every element from Python took 44 million.
         hidden = {value.getparent() for value in _HIDDEN_XPATH(root)}
         hidden.update(value.getparent() for value in _STYLE_XPATH(root) if _hidden_style(value))
+        hidden.update(_hidden_by_class(root))
         # Comments and processing instructions hold no text, but their tails are text
         # where they stand (in the context of the element around them).
         walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))

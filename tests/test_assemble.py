@@ -27,24 +27,24 @@ def first_page(html: str, listed: bool) -> ArticleAssembly:
 
 def test_the_record_leaves_the_assembly_normalised():
     # Normalised where it is assembled (a re-extraction worker too), before any pipeline.
-    html = ARTICLE.replace("专项检查的通知", "专项检查是什么(me)").replace(
-        "决定开展专项检查。", "决定开展专项检查。你在干什么(me)？图(a)所示。"
+    html = ARTICLE.replace("专项检查的通知", "专项检查的通知（第２批）").replace(
+        "决定开展专项检查。", "决定开展专项检查。\u3000\u3000检查Ａ类器具，图(a)所示。"
     )
     outcome = first_page(html, listed=True).outcome
-    assert outcome.title == "关于开展计量专项检查是什么"
-    assert outcome.paragraphs == ["各有关单位：为加强计量监督管理，决定开展专项检查。你在干什么？图(a)所示。"]
+    assert outcome.title == "关于开展计量专项检查的通知（第2批）"
+    assert outcome.paragraphs == ["各有关单位：为加强计量监督管理，决定开展专项检查。 检查A类器具，图(a)所示。"]
 
 
 def test_a_first_page_that_is_the_whole_article_is_normalised_as_it_is_read():
     # Where a worker reads the page, the normalising is done there too (readers.py);
     # the record is the same as normalised whole.
-    html = ARTICLE.replace("专项检查的通知", "专项检查的通(tōng)知")
+    html = ARTICLE.replace("专项检查的通知", "专项检查的通知（第２批）")
     reading = read_page(html, URL, first=True)
     assert reading.pages == [] and reading.normalized is not None
-    assert reading.normalized["title"] == "关于开展计量专项检查的通知"
+    assert reading.normalized["title"] == "关于开展计量专项检查的通知（第2批）"
     record = reading.extraction.result
     assert record.replace(**reading.normalized) == normalize_article(record)
-    assert first_page(html, listed=True).outcome.title == "关于开展计量专项检查的通知"
+    assert first_page(html, listed=True).outcome.title == "关于开展计量专项检查的通知（第2批）"
     # An article of several pages is normalised once whole (Traditional or not is
     # decided over all its text), and not as its first page is read.
     page, url = next((p, u) for p, u in page_cases() if u.endswith("/57604.html"))

@@ -348,6 +348,42 @@ def test_a_csdn_poster_line_and_a_platform_statement_after_the_body():
     assert article is not None and getattr(article, "date", None) != date(2021, 3, 5)
 
 
+def test_elements_hidden_by_a_class_of_the_pages_own_style_are_not_read():
+    # DedeCMS's strings against copying: <span class="Qtw537">内容来自dedecms</span>, hidden by
+    # a rule of the page's <style>; a rule for a descendant or a state hides no other element.
+    html = """<head><style>.Qtw537 { display:none; } .mobile .nav{display:none} .tip:hover{visibility:hidden}</style></head>
+    <body><h1>市场监管总局通报计量器具抽查情况</h1><p>发布时间：2023-06-15 09:30</p><div class="article-content">
+    <p>本次抽查涉及电子计价秤、燃油加油机等5类产品，不合格产品检出率为5.4%。<span class='Qtw537'>内容来自dedecms</span></p>
+    <p class="nav">针对抽查发现的问题，总局已督促相关省级部门依法处理。</p>
+    <p class="tip">对涉嫌作弊的2批次电子计价秤，已移送执法部门立案调查。</p>
+    <div>------分隔線------</div></div></body>"""
+    assert _article(html).paragraphs == [
+        "本次抽查涉及电子计价秤、燃油加油机等5类产品，不合格产品检出率为5.4%。",
+        "针对抽查发现的问题，总局已督促相关省级部门依法处理。",
+        "对涉嫌作弊的2批次电子计价秤，已移送执法部门立案调查。",
+    ]
+
+
+def test_a_training_notice_keeps_its_sections_and_deadline():
+    html = """<body><h1>关于举办2023年度计量检定员培训班的通知</h1><p>发布时间:2023-03-01 作者: 来源:计量测试学会 浏览:1256</p>
+    <div class="content"><p>各有关单位：学会定于2023年4月举办计量检定员培训班，现将有关事项通知如下：</p>
+    <p>一、培训时间：2023年4月10日至14日</p><p>二、培训地点：华阳市计量测试研究院培训中心</p>
+    <p>三、请各单位于3月25日前填写报名回执表并发送至学会培训部。报名截止时间：2023年3月25日17:00。</p>
+    <p>培训结束经考核合格者，由学会颁发培训合格证书。</p><p>检测项目误差限为±0.3%，见下表。</p>
+    <table><tr><td>序号</td><td>项目</td><td>最大允许误差</td></tr><tr><td>1</td><td>电子计价秤</td><td>±0.3%</td></tr>
+    </table></div></body>"""
+    article = _article(html)
+    assert article.paragraphs[1:] == [
+        "一、培训时间：2023年4月10日至14日",
+        "二、培训地点：华阳市计量测试研究院培训中心",
+        "三、请各单位于3月25日前填写报名回执表并发送至学会培训部。报名截止时间：2023年3月25日17:00。",
+        "培训结束经考核合格者，由学会颁发培训合格证书。",
+        "检测项目误差限为±0.3%，见下表。",
+        *("序号", "项目", "最大允许误差", "1", "电子计价秤", "±0.3%"),
+    ]
+    assert (article.date, article.views) == (date(2023, 3, 1), 1256)
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>

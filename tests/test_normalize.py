@@ -133,6 +133,18 @@ def test_normalize_is_idempotent_on_what_hypothesis_found(text):
 def test_simplified_text_is_left_alone():
     line = "原中国计量科学研究院研究员 沈平子"
     assert normalize_text(line, traditional=False) == line
+    # Readings are a mirror's, on its Traditional pages: a Simplified page's glosses stay.
+    line = "古代容量单位有龠(yuè)、合(gě)、升、斗、斛(hú)"
+    assert normalize_text(line, traditional=False) == line
+    assert normalize_text("古代容量單位有龠(yuè)、合(gě)", traditional=True) == "古代容量单位有龠、合"
+
+
+def test_traditional_quotation_marks_and_zhe_words_become_simplified():
+    line = "這意味著有關計量器具的「準確度」要求，隨著標準的修訂，研究所著手制定『方案』。"
+    expected = "这意味着有关计量器具的“准确度”要求，随着标准的修订，研究所着手制定‘方案’。"
+    assert normalize_text(line, traditional=True) == expected
+    # 著 stays where it means to write or notable.
+    assert normalize_text("魯迅所著，顯著，著名，著作", traditional=True) == "鲁迅所著，显著，著名，著作"
 
 
 # Text that looks like the portal's: CJK, Latin, digits, full-width forms,
@@ -160,7 +172,7 @@ def _by_the_steps(text: str) -> str:
     """normalize_text of Simplified text as its steps compose, with no shortcut."""
     text = unicodedata.normalize("NFC", text)
     cleaned = text = clean_whitespace(fullwidth_to_ascii(text))
-    composed = unicodedata.normalize("NFC", strip_readings(text))
+    composed = unicodedata.normalize("NFC", text)
     return composed if composed == cleaned else clean_whitespace(composed)
 
 
@@ -174,12 +186,12 @@ def test_the_shortcut_knows_every_character_a_step_changes():
     # normalize_text gives back, after one scan, a line holding none of the characters a
     # step changes (and no doubled, leading or trailing space); over all of Unicode, those
     # are the whitespace str.split() splits on but the space, the full-width letters and
-    # digits, the invisible characters, and "(".
+    # digits, and the invisible characters (a Simplified page's parentheses are its own).
     every = [chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000]
     assert set(_OTHER_WHITESPACE) == {c for c in every if c.isspace() and c != " "}
     changed = {c for c in every if clean_whitespace(fullwidth_to_ascii(f"a{c}b")) != f"a{c}b"}
-    assert {c for c in every if _NEEDS_WORK_RE.match(c)} == changed | {"("}
-    for text in ("计量  网", " 计量", "计量 ", "计量\u3000网", "网(wǎng)"):
+    assert {c for c in every if _NEEDS_WORK_RE.match(c)} == changed
+    for text in ("计量  网", " 计量", "计量 ", "计量\u3000网"):
         assert normalize_text(text) != text
 
 
