@@ -2,7 +2,8 @@
 
 Written forms: ``2019年6月15日 08:18``, ``2019-06-15 08:18:05``, ``2019/6/15``,
 ``2019.06.15``, ``2005-8-14 0:27``, ``2005年3月11日12:12``, ``9/17/2004 5:54:13 AM``,
-``Saturday, September 10th, 2005 10:56 am``, ``12时30分``. Machine forms
+``Saturday, September 10th, 2005 10:56 am``, ``12时30分``, ``二〇二一年三月四日``,
+``民國110年3月4日`` (Taiwan's calendar). Machine forms
 (``<meta name="PubDate">``, ``article:published_time``, JSON-LD ``datePublished``,
 ``<time datetime>``): ISO 8601 with or without a zone.
 
@@ -38,7 +39,19 @@ _Y_MD_RE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)[ \t\xa0]{1,3}(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])" + _TIME
 )
 _MDY_RE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME)
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")  # every written form has one
+# 二〇二一年三月四日: the year in Chinese numerals, digit by digit, the month and day counted.
+_CN_DIGITS = "〇一二三四五六七八九"
+_CN_YMD_RE = re.compile(
+    r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
+    r"(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日" + _TIME
+)
+# The Republic of China's calendar (民國110年 = 2021), on Taiwan's pages: a year of three
+# digits with month and day, or of two after 民國.
+_ROC_YMD_RE = re.compile(
+    rf"(?:(?<!\d)(?P<y>1[0-3]\d)|民[國国]{_SPACE}(?P<y2>\d{{2,3}})){_SPACE}年{_SPACE}(?P<m>\d{{1,2}}){_SPACE}月"
+    rf"{_SPACE}(?P<d>\d{{1,2}}){_SPACE}日" + _TIME
+)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d|年")  # every written form has one
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _ENGLISH_RE = re.compile(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t\xa0]{1,3}"
@@ -86,15 +99,29 @@ def _day(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _cn_number(text: str) -> int:
+    """一 .. 九, 十, 十二, 二十, 二十三, 三十一 -> 1 .. 31."""
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return _CN_DIGITS.index(text)
+    return (_CN_DIGITS.index(tens) if tens else 1) * 10 + (_CN_DIGITS.index(ones) if ones else 0)
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date written in ``text``, in order of position."""
     found: list[DateMatch] = []
     if len(text) < 6 or not _YEAR_RE.search(text):
         return found
-    for pattern in (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE):
+    for pattern in (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _CN_YMD_RE, _ROC_YMD_RE):
         for m in pattern.finditer(text):
-            month = _MONTHS.index(m["mon"][:3].lower()) + 1 if "mon" in pattern.groupindex else int(m["m"])
-            day = _day(int(m["y"]), month, int(m["d"]))
+            if pattern is _CN_YMD_RE:
+                y = int("".join(str(_CN_DIGITS.index(c.replace("零", "〇"))) for c in m["y"]))
+                day = _day(y, _cn_number(m["m"]), _cn_number(m["d"]))
+            elif pattern is _ROC_YMD_RE:
+                day = _day(1911 + int(m["y"] or m["y2"]), int(m["m"]), int(m["d"]))
+            else:
+                month = _MONTHS.index(m["mon"][:3].lower()) + 1 if "mon" in pattern.groupindex else int(m["m"])
+                day = _day(int(m["y"]), month, int(m["d"]))
             if day is None:
                 continue
             if any(f.start <= m.start() < f.end for f in found):

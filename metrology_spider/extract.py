@@ -132,7 +132,7 @@ def _ends_with_label(text: str) -> bool:
 
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(
-    r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|评论\s*\d)"
+    r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|评论\s*\d|微信|微博)"
     r"|(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"  # a date after the value (作者：甲 2021-03-04 08:30)
 )
 # A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
@@ -217,7 +217,7 @@ _LISTS_RE = LazyPattern(
         "相关文章", "相关阅读", "相关新闻", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐",
         "热门文章", "网友评论", "评论列表", "最新评论", "相关评论", "全部评论", "为您推荐", "猜你喜欢",
     )
-    + ")"
+    + r"|[^，。]{0,8}(?:热榜|排行榜?)\s*$)"  # (24小时热榜, 点击排行)
 )  # fmt: skip
 
 
@@ -379,6 +379,7 @@ class _Meta:
     date: DateMatch | None = None
     date_rank: int = 0
     lines: set[int] = field(default_factory=set)  # indexes of lines that are meta, not body
+    unread_date: str | None = None  # what a publication date's label says, where no date is (3小时前)
 
 
 def _squash(text: str) -> str:
@@ -885,6 +886,8 @@ class _Page:
         if name == "date":
             if dates := _dates(value) or _dates(text):
                 self._set_date(meta, dates[0], i, 3 if _SPECIFIC_DATE_RE.search(text) else 2)
+            elif value and meta.unread_date is None and _SPECIFIC_DATE_RE.search(text):
+                meta.unread_date = value
         elif name == "author":
             if value and meta.author is None and len(value) <= 40 and _plausible_name(value):
                 meta.author = value
@@ -1161,7 +1164,9 @@ def _extract(page: _Page, url: str) -> Extraction:
 
     # Date, by the rule in the module docstring.
     machine_day, machine_moment = _machine_date(page)
-    text_date = near.date or below.date
+    # Where the page's publication date reads as no date (发布时间：3小时前), no other line's
+    # date stands in for it (a list's, a comment's): machine evidence only, or a failure.
+    text_date = near.date or (below.date if near.unread_date is None or near.date is not None else None)
     # Not right under the headline, but among the lines that open the text.
     inside = near.date_line is not None and title_at is not None and near.date_line - title_at > 3
     if near.date_rank == 1 and below.date is not None and (inside or near.date_line >= span[0]):
@@ -1202,7 +1207,8 @@ def _extract(page: _Page, url: str) -> Extraction:
     views = near.views if near.views is not None else below.views
 
     if day is None:
-        return Extraction(ExtractionFailure(url, "no date", "date"), page.disagreements)
+        said = f" (its publication date reads {near.unread_date!r})" if near.unread_date else ""
+        return Extraction(ExtractionFailure(url, "no date" + said, "date"), page.disagreements)
     if day.year < _MIN_YEAR:
         return Extraction(ExtractionFailure(url, f"implausible date {day}", "date"), page.disagreements)
     if not _plausible_title(title):

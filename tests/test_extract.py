@@ -384,6 +384,23 @@ def test_a_training_notice_keeps_its_sections_and_deadline():
     assert (article.date, article.views) == (date(2023, 3, 1), 1256)
 
 
+def test_a_publication_date_that_reads_as_no_date_is_a_failure_not_a_neighbours_date():
+    html = """<body><h1>东江启动加油机计量专项检查</h1><p>发布时间：3小时前 来源：东江日报 微信 微博</p>
+    <div class="text"><p>东江市市场监管局今起对全市加油站的加油机开展计量专项检查。</p>
+    <p>检查将持续至月底，重点查处计量作弊行为。</p></div>
+    <div class="side"><p><a href="/a/1.html">市局召开计量工作会议</a></p><p>2024-11-23</p></div></body>"""
+    failure = _article(html)
+    assert isinstance(failure, ExtractionFailure) and failure.field == "date"
+    assert "3小时前" in failure.reason
+    # Nor is the date of a list after the body (24小时热榜) the article's.
+    side = '<div class="side">'
+    listed = html.replace("发布时间：3小时前 ", "").replace(side, side + "<div>24小时热榜</div>")
+    assert isinstance(_article(listed), ExtractionFailure)
+    # With the date readable, the source ends before the share links.
+    article = _article(html.replace("3小时前", "2024-11-25 09:30"))
+    assert (article.date, article.source) == (date(2024, 11, 25), "东江日报")
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
@@ -456,6 +473,15 @@ def test_article_with_empty_body_is_a_failure_rather_than_the_sidebar():
         ("2017年09月22日", (date(2017, 9, 22), None)),
         ("2017-02-30", (None, None)),
         ("不详", (None, None)),
+        ("发布时间：二〇二一年三月四日", (date(2021, 3, 4), None)),
+        (
+            "二零二〇年十二月三十一日 下午3:05",
+            (date(2020, 12, 31), datetime(2020, 12, 31, 15, 5, tzinfo=BEIJING)),
+        ),
+        ("發布日期：110年3月4日", (date(2021, 3, 4), None)),  # Taiwan's calendar: 民國110年
+        ("民國99年3月4日", (date(2010, 3, 4), None)),
+        ("成立110年，今年前三季度", (None, None)),
+        ("2110年3月4日", (None, None)),
     ],
 )
 def test_parse_date(text, expected):
