@@ -93,6 +93,8 @@ _SOURCE_LABELS = tolerant("文章来源", "信息来源", "新闻来源", "素�
 # first character of 文章来源); 来自：乙 is a source (Discuz! X's portal), 来自 alone a verb.
 _AUTHOR_COLON_LABELS = tolerant("文")
 _SOURCE_COLON_LABELS = tolerant("来自")
+# 文：甲　图：乙: the pictures' credit ends the author's (not after a character: 资料图：… is a caption).
+_OTHER_COLON_LABELS = tolerant("图")
 _VIEWS_LABELS = tolerant(
     "浏览次数", "浏览量", "浏览", "点击次数", "点击数", "点击量", "点击率", "点击", "阅读数", "阅读量", "阅读次数",
     "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览",
@@ -116,7 +118,7 @@ _LABEL_RE = LazyPattern(
             f"(?P<author>{_AUTHOR_LABELS}{_OPT_COLON}|{_AUTHOR_COLON_LABELS}{_COLON})",
             f"(?P<source>{_SOURCE_LABELS}{_OPT_COLON}|{_SOURCE_COLON_LABELS}{_COLON})",
             f"(?P<views>{_VIEWS_LABELS}){_OPT_COLON}",
-            f"(?P<other>{_OTHER_LABELS}){_OPT_COLON}",
+            f"(?P<other>{_OTHER_LABELS}{_OPT_COLON}|{_NOT_AFTER_CJK}{_OTHER_COLON_LABELS}{_COLON})",
         ]
     )
     + ")"
@@ -978,7 +980,7 @@ def _plausible_name(value: str) -> bool:
 
 # One credit or several on a line (责任编辑：甲　校对：乙).
 _EDITOR_LINE_RE = LazyPattern(
-    r"^[\s【\[（(]*(?:(?:纠错|打印|关闭)[\s】\]]*[【\[]?)*(?:"
+    r"^[\s【\[（(]*(?:(?:我要纠错|纠错|打印|关闭)[\s】\]]*[【\[]?)*(?:"
     + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审")
     + r"[:：\s]\s*[\w\s、，,·]{1,30}?[\s】\]）)]*)+$"
 )
@@ -1011,7 +1013,8 @@ _EVENT_LINE_RE = LazyPattern(
     + tolerant("时间", "日期", "地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式")
     + rf"){_SP}*[:：]"
 )
-_NUMBER_CELL_RE = re.compile(r"[-+±]?\d[\d.,]*%?")
+# A number, a limit (≤0.5%, ±2%), a fraction (1/3) or a date (2021-03-01) standing alone.
+_NUMBER_CELL_RE = re.compile(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _ATTACHMENT_RE = re.compile(
     r"^(?:附件\s*[:：]?\s*)?(?:\d{1,2}\s*[.、．]\s*)?\S.{0,80}\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)$", re.I
@@ -1232,11 +1235,16 @@ def _extract(page: _Page, url: str) -> Extraction:
     )
 
 
+_PHOTO_CREDIT_RE = re.compile(r"[ \u3000]*摄")
+
+
 def _byline(lines: list[str]) -> str | None:
-    """A reporter's byline in the first or last lines of the body, or a poster's name."""
+    """A reporter's byline in the first or last lines of the body, or a poster's name;
+    never a photographer's credit (新华社记者 李贺 摄)."""
     for text in lines:
-        if m := _BYLINE_RE.search(text):
-            return m.group(1)
+        for m in _BYLINE_RE.finditer(text):
+            if not _PHOTO_CREDIT_RE.match(text, m.end(1)):
+                return m.group(1)
     return None
 
 

@@ -401,6 +401,25 @@ def test_a_publication_date_that_reads_as_no_date_is_a_failure_not_a_neighbours_
     assert (article.date, article.source) == (date(2024, 11, 25), "东江日报")
 
 
+def test_photo_credits_corrections_and_picture_labels_are_not_the_author_or_body():
+    html = """<body><h1>计量院发布新一代千克基准研究进展</h1><div class="pages-date">2021-03-04 08:30 来源：新华社</div>
+    <div class="pages_content"><p>图为计量院实验室。　新华社记者 李贺 摄</p>
+    <p>新华社北京3月4日电（记者 王立新、赵雪）计量院近日发布新一代千克基准研究进展。</p>
+    <p>研究团队将测量不确定度降至2×10<sup>-8</sup>以下。</p>
+    <table><tr><td>指标</td><td>要求</td><td>批准日期</td></tr><tr><td>不确定度</td><td>≤0.5%</td><td>2021-03-01</td></tr></table>
+    <p>【我要纠错】 责任编辑：孟晓婷</p></div></body>"""
+    article = _article(html)
+    assert article.author == "王立新、赵雪"
+    assert article.paragraphs[-6:] == ["指标", "要求", "批准日期", "不确定度", "≤0.5%", "2021-03-01"]
+    credit = "<p>文：周立平　图：陈思远</p>"
+    credits = html.replace("（记者 王立新、赵雪）", "").replace("<p>【我要纠错】", credit + "<p>【我要纠错】")
+    assert _article(credits).author == "周立平"
+    # 资料图：… right under the meta line is a caption, not a label.
+    content = '<div class="pages_content">'
+    caption = html.replace(content, content + "<p>资料图：千克基准装置</p>")
+    assert _article(caption).paragraphs[0] == "资料图：千克基准装置"
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
