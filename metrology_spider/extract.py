@@ -201,11 +201,13 @@ _STOP_RE = LazyPattern(
         "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
         "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
-        "备案号", "联系我们", "网站地图", "特别声明", "全部评论",
+        "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址",
     )
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
     + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）])?\s*$"
     + r"|返回[^，。]{0,12}[，,]?查看更多"
+    # The footer: 关于我们 | 联系我们 | 网站地图, 主办：…, an ICP or police record number.
+    + r"|关于我们\s*(?:[|｜丨·/]|$)|主办[:：]|[^，。]{0,40}(?:ICP备|ICP证|公网安备)"
     # A promotion box standing alone: 微信公众号 / 扫码关注，第一时间收到更新 (beside a QR code).
     + r"|(?:微信公众号|官方微信|扫码关注|扫一扫关注|长按识别二维码)[^。！？]{0,20}$)",
     re.I,
@@ -1001,7 +1003,9 @@ def _junk_line(text: str) -> bool:
     return bool(
         text.strip(_DIVIDER_CHARS) in _DIVIDER_WORDS
         or (len(text) <= 50 and _EDITOR_LINE_RE.match(text))
-        or (len(text) <= 80 and (_KEYWORDS_LINE_RE.match(text) or _NOTICE_LINE_RE.search(text)))
+        or (len(text) <= 80 and _NOTICE_LINE_RE.search(text))
+        # (a paper's own 关键词：甲；乙；丙 under its abstract is text: a site's tags are not set off by ；)
+        or (len(text) <= 80 and _KEYWORDS_LINE_RE.match(text) and "；" not in text)
         or _is_tools(text)
         or _is_pagination(text)
         or _NO_WORDS_RE.match(text)
@@ -1036,8 +1040,22 @@ def _data_cell(line: Line) -> bool:
     row = cell.getparent()
     if row is None or row.tag != "tr":
         return False
-    cells = [" ".join("".join(c.itertext()).split()) for c in row if c.tag in ("td", "th")]
-    return len(cells) >= 3 and any(t and not _NO_WORDS_RE.match(t) and not _is_pagination(t) for t in cells)
+    cells = _cell_texts(row)
+    if len(cells) < 3:
+        return False
+    if any(_words_cell(t) for t in cells):
+        return True
+    # A row of numbers alone, under a header row of words (测量点 / 示值 / 误差).
+    first = next((r for r in row.getparent() if r.tag == "tr"), None)
+    return first is not None and first is not row and any(_words_cell(t) for t in _cell_texts(first))
+
+
+def _cell_texts(row: etree._Element) -> list[str]:
+    return [" ".join("".join(c.itertext()).split()) for c in row if c.tag in ("td", "th")]
+
+
+def _words_cell(text: str) -> bool:
+    return bool(text) and not _NO_WORDS_RE.match(text) and not _is_pagination(text)
 
 
 def _next_cell(line: Line, following: Line) -> bool:
@@ -1216,7 +1234,9 @@ def _extract(page: _Page, url: str) -> Extraction:
         return Extraction(ExtractionFailure(url, f"implausible date {day}", "date"), page.disagreements)
     if not _plausible_title(title):
         return Extraction(ExtractionFailure(url, f"no title (found {title!r})", "title"), page.disagreements)
-    if not paragraphs or not _plausible_body(paragraphs):
+    if not paragraphs or not _plausible_body(paragraphs) or page.link_density(span[0], body_end) > 0.5:
+        # (A block that is mostly links is a list of other pages: the article's text is not in
+        # the page, as where an <iframe> holds it.)
         return Extraction(ExtractionFailure(url, "no body: only tools, links or counters", "paragraphs"))
     return Extraction(
         Article(

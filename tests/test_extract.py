@@ -420,6 +420,38 @@ def test_photo_credits_corrections_and_picture_labels_are_not_the_author_or_body
     assert _article(caption).paragraphs[0] == "资料图：千克基准装置"
 
 
+def test_a_page_whose_text_is_in_an_iframe_gives_no_record():
+    # Title and date are there, the text is not: neither a list of other pages nor the
+    # footer stands in for it.
+    html = """<body><h1>临波市开展眼镜制配场所计量专项检查</h1><p>发布时间：2024-04-11 16:20 来源：临波市市场监督管理局</p>
+    <div class="content"><iframe src="/content/123.html"></iframe></div>
+    <div class="side"><div>通知公告</div>
+    <p><a href="/n/1.html">关于举办2024年度计量检定员继续教育培训班的通知</a>2024-11-19</p>
+    <p><a href="/n/2.html">关于征集2025年地方计量技术规范制修订项目的通知</a>2024-11-05</p>
+    <p><a href="/n/3.html">2024年第三季度计量器具型式评价结果公示</a>2024-10-28</p></div>
+    <div class="foot"><p>关于我们 | 联系我们 | 网站地图</p><p>主办：东江省恒准计量信息中心 地址：计量路18号</p>
+    <p>东ICP备06012345号-2 东公网安备 33010602001234号</p></div></body>"""
+    failure = _article(html)
+    assert isinstance(failure, ExtractionFailure) and failure.field == "paragraphs"
+
+
+def test_a_paper_keeps_its_keywords_and_its_tables_of_figures():
+    html = """<body><h1>数字压力计示值误差测量结果的不确定度评定</h1><p>发布时间：2024-03-12 作者：周立平</p>
+    <div class="content"><p>摘要：本文依据校准规范，对数字压力计示值误差的测量不确定度进行评定。</p>
+    <p>关键词：数字压力计；校准；示值误差；测量不确定度</p>
+    <p>校准结果见下表，各测量点的示值误差均在最大允许误差以内。</p>
+    <table><tr><td>测量点/MPa</td><td>示值/MPa</td><td>误差/MPa</td></tr><tr><td>0</td><td>0.0000</td><td>+0.0014</td></tr>
+    <tr><td>1</td><td>1.0012</td><td>+0.0012</td></tr></table>
+    <p>【打印】【关闭】</p><p>本文网址：http://www.example.cn/jishu/57890.html</p></div></body>"""
+    article = _article(html)
+    assert article.paragraphs == [
+        "摘要：本文依据校准规范，对数字压力计示值误差的测量不确定度进行评定。",
+        "关键词：数字压力计；校准；示值误差；测量不确定度",
+        "校准结果见下表，各测量点的示值误差均在最大允许误差以内。",
+        *("测量点/MPa", "示值/MPa", "误差/MPa", "0", "0.0000", "+0.0014", "1", "1.0012", "+0.0012"),
+    ]
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
