@@ -676,7 +676,7 @@ class _Page:
         for line in self.lines:
             n = counts[-1]
             if len(line.text) <= 80 and _YEAR_RE.search(line.text) and _dates(line.text):
-                n += 1
+                n += not _data_cell(line)  # (a date in a data table's cell is the table's)
             counts.append(n)
         self._dated = counts
         return counts

@@ -452,6 +452,21 @@ def test_a_paper_keeps_its_keywords_and_its_tables_of_figures():
     ]
 
 
+def test_a_notice_whose_tables_hold_dates_keeps_its_body():
+    # The dates of a data table's cells are the table's: they do not make the body a list
+    # of comments (whose score falls with each dated line).
+    html = """<body><h1>市场监管总局关于发布计量技术规范的公告</h1><p>发布日期：2021-03-04</p>
+    <div class="content"><p>根据计量法有关规定，现发布以下国家计量技术规范，自公布之日起施行。</p>
+    <table><tr><td>编号</td><td>名称</td><td>批准日期</td><td>实施日期</td></tr>
+    <tr><td>JJF 101-2021</td><td>计量技术规范第1项</td><td>2021-01-01</td><td>2021-04-01</td></tr><tr><td>JJF 102-2021</td><td>计量技术规范第2项</td><td>2021-02-01</td><td>2021-05-01</td></tr><tr><td>JJF 103-2021</td><td>计量技术规范第3项</td><td>2021-03-01</td><td>2021-06-01</td></tr><tr><td>JJF 104-2021</td><td>计量技术规范第4项</td><td>2021-04-01</td><td>2021-07-01</td></tr></table>
+    <p>各地市场监管部门要做好规范的宣贯和实施工作，确保规范落到实处。</p>
+    <p>市场监管总局</p><p>2021年3月1日</p></div></body>"""
+    article = _article(html)
+    assert article.paragraphs[0] == "根据计量法有关规定，现发布以下国家计量技术规范，自公布之日起施行。"
+    assert "2021-04-01" in article.paragraphs
+    assert article.paragraphs[-2:] == ["市场监管总局", "2021年3月1日"]
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
