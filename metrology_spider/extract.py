@@ -1018,6 +1018,11 @@ _EVENT_LINE_RE = LazyPattern(
     + rf"){_SP}*[:：]"
 )
 # A number, a limit (≤0.5%, ±2%), a fraction (1/3) or a date (2021-03-01) standing alone.
+# The rest of the text is for members: 登录后阅读全文, 付费阅读, 订阅后查看.
+_PAYWALL_RE = re.compile(
+    r"登录后(?:才能|方可|即可)?(?:阅读|查看|浏览)(?:全文|全部|剩余)|(?:阅读|查看)(?:全文|剩余内容)(?:需|请先?)登录"
+    r"|付费(?:阅读|订阅)全文|订阅后(?:阅读|查看)|会员(?:专享|可见)(?:全文|内容)"
+)
 _NUMBER_CELL_RE = re.compile(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _ATTACHMENT_RE = re.compile(
@@ -1238,6 +1243,12 @@ def _extract(page: _Page, url: str) -> Extraction:
         # (A block that is mostly links is a list of other pages: the article's text is not in
         # the page, as where an <iframe> holds it.)
         return Extraction(ExtractionFailure(url, "no body: only tools, links or counters", "paragraphs"))
+    if any(_PAYWALL_RE.search(ln.text) for ln in lines[span[0] : min(len(lines), body_end + 3)]):
+        # A teaser is not the article: said, and tried again (by a crawl that can read it).
+        return Extraction(ExtractionFailure(url, "the article's text is behind a login", "paragraphs"))
+    if sum(map(len, paragraphs)) <= 80 and _not_found_re().search(" ".join(paragraphs)):
+        failure = ExtractionFailure(url, "the page says the article does not exist", "paragraphs", True)
+        return Extraction(failure, page.disagreements)
     return Extraction(
         Article(
             url=url,
@@ -1292,7 +1303,7 @@ def _not_found_re() -> re.Pattern[str]:
     return re.compile(
         tolerant(
             "文档不存在", "文章不存在", "页面不存在", "信息不存在", "内容不存在", "新闻不存在", "已被删除",
-            "已经删除", "找不到该页面", "找不到页面", "您访问的页面", "无法找到该页",
+            "已经删除", "已删除", "您访问的内容", "找不到该页面", "找不到页面", "您访问的页面", "无法找到该页",
         )
         + r"|\b404\b|not\s+found",
         re.I,

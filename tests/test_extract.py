@@ -467,6 +467,21 @@ def test_a_notice_whose_tables_hold_dates_keeps_its_body():
     assert article.paragraphs[-2:] == ["市场监管总局", "2021年3月1日"]
 
 
+def test_a_deleted_article_and_a_teaser_behind_a_login_give_no_record():
+    html = """<body><h1>关于开展加油机计量专项检查的通知</h1><p>发布时间：2024-05-20 10:00 来源：市场监管局</p>
+    <div class="content"><p>对不起，您访问的内容已删除。</p></div></body>"""
+    failure = _article(html)
+    assert isinstance(failure, ExtractionFailure) and failure.not_found
+    html = html.replace(
+        "<p>对不起，您访问的内容已删除。</p>",
+        "<p>市场监管局近日部署开展加油机计量专项检查，重点查处作弊行为。</p><p>检查分三个阶段进行。</p>"
+        "<p>登录后阅读全文</p><form><p>用户名：</p><p>密 码：</p></form>",
+    )
+    failure = _article(html)
+    assert isinstance(failure, ExtractionFailure) and "login" in failure.reason
+    assert _article(html.replace("<p>登录后阅读全文</p>", "")) is not None
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
