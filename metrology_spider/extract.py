@@ -774,6 +774,21 @@ class _Page:
             return False
         return any(_is_prose(lines[j]) and not lines[j].link_chars for j in range(i + 1, min(end, i + 10)))
 
+    def first_of_a_list(self, i: int | None) -> bool:
+        """Line ``i`` is the first of a list of like dated items: two dated lines or more of
+        its shape (its labels, whether it holds a link, whether it ends with the date) among
+        the eight after it. A post's own meta line above its comments is not like them."""
+        if i is None:
+            return False
+        lines = self.lines
+
+        def shape(line: Line) -> tuple:
+            return tuple(m.lastgroup for m in _labels(line.text)), bool(line.link_chars), line.text[-1:].isdigit()
+
+        mine = shape(lines[i])
+        alike = sum(1 for ln in lines[i + 1 : i + 9] if _dates(ln.text) and shape(ln) == mine)
+        return alike >= 2
+
     def _ad_caption(self, line: Line) -> bool:
         """A short line beside a linked image in a cell of its own: an advertisement."""
         if line.chars > 20 or _SENTENCE_PUNCT_RE.search(line.text) or line.block.tag != "td":
@@ -1193,6 +1208,8 @@ def _extract(page: _Page, url: str) -> Extraction:
     # Where the page's publication date reads as no date (发布时间：3小时前), no other line's
     # date stands in for it (a list's, a comment's): machine evidence only, or a failure.
     text_date = near.date or (below.date if near.unread_date is None or near.date is not None else None)
+    if text_date is below.date and below.date is not None and page.first_of_a_list(below.date_line):
+        text_date = None  # the first item of a list of dated items (a topic's, a search's) is no meta
     # Not right under the headline, but among the lines that open the text.
     inside = near.date_line is not None and title_at is not None and near.date_line - title_at > 3
     if near.date_rank == 1 and below.date is not None and (inside or near.date_line >= span[0]):

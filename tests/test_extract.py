@@ -482,6 +482,13 @@ def test_a_deleted_article_and_a_teaser_behind_a_login_give_no_record():
     assert _article(html.replace("<p>登录后阅读全文</p>", "")) is not None
 
 
+def test_a_topic_page_is_no_article_whatever_its_list_items_dates():
+    # The date of the first of a list of like dated items is the item's, not the page's.
+    html = """<body><h1>民生计量专项行动专题</h1><div class="lead"><p>为保障群众切身利益，全省开展民生计量专项行动，本专题集中报道各地工作进展。</p></div>
+    <ul class="list"><li><a href="/n/1.html">计量专项检查工作进展第1则</a><span>2024-05-19</span></li><li><a href="/n/2.html">计量专项检查工作进展第2则</a><span>2024-05-18</span></li><li><a href="/n/3.html">计量专项检查工作进展第3则</a><span>2024-05-17</span></li><li><a href="/n/4.html">计量专项检查工作进展第4则</a><span>2024-05-16</span></li><li><a href="/n/5.html">计量专项检查工作进展第5则</a><span>2024-05-15</span></li></ul></body>"""
+    assert isinstance(_article(html), ExtractionFailure)
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
