@@ -132,10 +132,12 @@ def _ends_with_label(text: str) -> bool:
     return any(_LABEL_RE.fullmatch(text, i) for i in range(len(text)))
 
 
+# A date as the meta lines write it: 2021-03-04, 2021/3/4, 2021年3月4.
+_WRITTEN_DATE = r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(
     r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|评论\s*\d|微信|微博)"
-    r"|(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"  # a date after the value (作者：甲 2021-03-04 08:30)
+    rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
 )
 # A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
 _COUNT = r"(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,9})"
@@ -162,7 +164,7 @@ _POSTER_RES = (
     re.compile(r"本[贴帖文]由\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于"),
     # CSDN: 量值溯源小周 于 2021-03-04 08:30:00 发布.
     re.compile(
-        r"^([\w\u4e00-\u9fff.-]{2,20}?)\s*于\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+        rf"^([\w\u4e00-\u9fff.-]{{2,20}}?)\s*于\s*{_WRITTEN_DATE}日?"
         r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*发布"
     ),
     # Drupal's "submitted by": 提交者 周立平 于 2021-03-04 10:20.
@@ -181,11 +183,12 @@ _BREADCRUMB_RE = LazyPattern(
     + tolerant("位置")
     + rf"{_SP}*[:：]"
 )
-_BREADCRUMB_SEP_RE = re.compile(r"\s*(?:-->|->|>>|>|›|»|→|＞|/|\\|－|—)\s*")
+_CRUMB_SEPARATORS = r"-->|->|>>|>|›|»|→|＞|/|\\|－|—"
+_BREADCRUMB_SEP_RE = re.compile(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
 # Splitting a breadcrumb found by its label or class, a hyphen between spaces separates
 # too (SiteServer's ``首 页 - 新闻中心 - 工作动态``); it does not make a line of links
 # one (portals' menus: ``新闻 - 体育 - 娱乐``), nor does 2021-03-04.
-_CRUMB_SPLIT_RE = re.compile(r"\s*(?:-->|->|>>|>|›|»|→|＞|/|\\|－|—|(?<=\s)-(?=\s))\s*")
+_CRUMB_SPLIT_RE = re.compile(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
     rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '文章内容', '查看内容')})$"
@@ -743,17 +746,19 @@ class _Page:
             text = line.text
             if i in meta:
                 continue
-            if paragraphs and self._event_detail(i, end):
+            ends = _ends_body(text)
+            meta_below = bool(paragraphs) and not ends and self._is_meta_below(i)
+            if paragraphs and (ends or meta_below) and self._event_detail(i, end):
                 paragraphs.append(text)  # 时间：… 地点：… 主办单位：… in a notice of an event
                 continue
-            if _ends_body(text):
+            if ends:
                 if paragraphs and _BOX_RE.match(text) and (resume := self._after_box(i, end, paragraphs)):
                     skip_to = resume  # a related-reading box inside the text
                     continue
                 if paragraphs:
                     return paragraphs, i
                 continue
-            if paragraphs and self._is_meta_below(i):
+            if meta_below:
                 return paragraphs, i
             if (line.link_only and not _ATTACHMENT_RE.match(text)) or self._ad_caption(line):
                 continue
