@@ -258,7 +258,7 @@ class ArticleAssembly:
             return
         self.counts["pages_article_continued"] += 1
         self._done.append(page)
-        known = {p.url for p in self._done} | set(self._pages)
+        known = {self.url, self._first.url} | {p.url for p in self._done} | set(self._pages)
         self._pages.extend(u for u in reading.pages if u not in known)
         self._advance()
 

@@ -615,13 +615,14 @@ class _Page:
             weight *= 0.3  # a list item: a link and its date or author
         return weight
 
-    def body_span(self, after: int) -> tuple[int, int] | None:
-        """The lines of the block holding the most prose after line ``after``."""
+    def body_span(self, after: int, before: int | None = None) -> tuple[int, int] | None:
+        """The lines of the block holding the most prose after line ``after`` (and
+        before line ``before``)."""
         page = self.page
         scores: dict[etree._Element, float] = {}
         weights = self._weights()
         enclosing, score = page.enclosing, scores.get
-        for w, line in zip(weights[after + 1 :], self.lines[after + 1 :], strict=True):
+        for w, line in zip(weights[after + 1 : before], self.lines[after + 1 : before], strict=True):
             if not w:
                 continue
             # A line counts fully for its block and the block around it (a <p> and its
@@ -656,6 +657,13 @@ class _Page:
         good = [el for el in scores if merits[el][0] >= 0.6 * top]
         first_line = min(page.spans[el][0] for el in good)
         best = max((el for el in good if page.spans[el][0] <= first_line + 1), key=lambda el: merits[el])
+        # A block holding the best and as good (its heading, a page list's links) is the body.
+        start, end = page.spans[best]
+        outer = [
+            el for el in good
+            if (s := page.spans[el])[0] <= start and s[1] >= end and merits[el][0] >= 0.9 * merits[best][0]
+        ]  # fmt: skip
+        best = min(outer, key=lambda el: page.spans[el][0] - page.spans[el][1])
         start, end = page.spans[best]
         self.wide_enough = min(20.0, 0.5 * max(weights[start:end], default=0.0))
         # Widen to prose lines right next to it (an ad table splitting the text,
@@ -1189,8 +1197,14 @@ def _extract(page: _Page, url: str) -> Extraction:
     else:
         anchor = -1
     after = max([anchor, *(i for i in near.lines if anchor is None or i <= anchor + _TITLE_WINDOW)])
-    # The block found first stands after the headline and meta line on most pages.
-    span = first_span if first_span is not None and first_span[0] > after else page.body_span(after)
+    # The block found first stands after the headline and meta line on most pages;
+    # where it holds them (the article's own box), the body is in it, below them
+    # (a short text beside longer summaries further down the page).
+    if first_span is None or first_span[0] > after:
+        span = first_span
+    else:
+        in_box = page.body_span(after, first_span[1]) if first_span[1] > after + 1 else None
+        span = in_box or page.body_span(after)
     if span is None:
         return Extraction(ExtractionFailure(url, "no body: no prose on the page", "paragraphs"))
     paragraphs, body_end = page.body_lines(*span, near.lines)

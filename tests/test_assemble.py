@@ -87,3 +87,27 @@ def test_the_page_selector_holds_scrapys_tree_without_lxml_html_classes(page, ur
 def test_a_text_response_that_is_not_html_keeps_scrapys_selector():
     response = TextResponse(URL, body=b'{"a": 1}', encoding="utf-8")
     assert page_selector(response) is response.selector
+
+
+def _split_page(n: int, links: str) -> str:
+    text = {2: "二、期间核查应定期进行，核查结果记入台账，以便追溯。", 3: "三、核查用砝码本身也须定期送检，并妥善保存。"}[n]
+    return f"""<html><body><h1>电子天平的期间核查</h1><p>发布时间：2021-03-06 08:45 来源：本站</p>
+<div class="content"><p>{text}</p><div class="pagelist">{links}</div></div></body></html>"""
+
+
+def test_no_page_of_an_article_is_read_twice():
+    # A continuation page given as the start (it links to page 3, which links back to it).
+    start = "http://www.example.cn/jishu/23458_2.html"
+    pages = {
+        start: _split_page(2, '<a href="23458.html">1</a><a href="#">2</a><a href="23458_3.html">3</a>'),
+        "http://www.example.cn/jishu/23458_3.html": _split_page(
+            3, '<a href="23458.html">1</a><a href="23458_2.html">2</a><a href="#">3</a>'
+        ),
+    }
+    assembly = ArticleAssembly(start)
+    asked = []
+    while assembly.need is not None:
+        asked.append(assembly.need)
+        assembly.add(HtmlResponse(assembly.need, body=pages[assembly.need].encode(), encoding="utf-8"))
+    assert asked == [start, "http://www.example.cn/jishu/23458_3.html"]
+    assert len(assembly.outcome.paragraphs) == 2

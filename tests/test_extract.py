@@ -489,6 +489,21 @@ def test_a_topic_page_is_no_article_whatever_its_list_items_dates():
     assert isinstance(_article(html), ExtractionFailure)
 
 
+def test_a_short_body_keeps_its_heading_beside_a_longer_sidebar_text():
+    # The box of the text holds a heading, one paragraph and its page list (links): as
+    # good as its paragraph alone, it is the body, heading and all.
+    html = """<body><div class="main"><h1>浅谈电子天平的期间核查</h1>
+    <div class="info">发布时间：2021-03-06 08:45 来源：本站</div>
+    <div class="arcbody"><p><strong>三、结语</strong></p>
+    <p>电子天平的校准和期间核查是保证称量结果可靠的两个环节，二者不可相互替代，实验室应做好记录。</p>
+    <div class="pages"><a href="/j/1.html">1</a> <a href="/j/1_2.html">2</a> <a href="#">3</a></div></div></div>
+    <div class="side"><h3>网站简介</h3><p>本站由计量技术研究所主办，传播计量法律法规、计量技术知识和行业动态，为计量工作者提供交流学习的平台。</p></div></body>"""
+    assert _article(html).paragraphs[:2] == [
+        "三、结语",
+        "电子天平的校准和期间核查是保证称量结果可靠的两个环节，二者不可相互替代，实验室应做好记录。",
+    ]
+
+
 def test_a_cnblogs_poster_below_the_body_is_the_author():
     html = """<head><title>计量标准考核中的常见问题 - 张衡之 - 博客园</title></head>
     <body><h1 class="postTitle"><a id="cb_post_title_url" href="/p/1.html">计量标准考核中的常见问题</a></h1>
