@@ -393,6 +393,11 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+def _joins_without_space(left: str, right: str) -> bool:
+    """Whether two pieces of one line of Chinese text meet without a space between them."""
+    return not (left[-1:].isascii() and right[:1].isascii())
+
+
 @lru_cache(maxsize=4096)
 def _dates(text: str) -> tuple[DateMatch, ...]:
     return tuple(find_dates(text))
@@ -587,6 +592,14 @@ class _Page:
             if not any(_squash(text) in t for t in whole) or m.group().rstrip()[-1] in ":：":
                 text = text[m.end() :].strip()
         squashed = _squash(text)
+        # A headline broken by a <br> in its element, where the page's titles hold it whole.
+        for nxt in self.lines[i + 1 : i + 3]:
+            if nxt.block is not line.block or nxt.link_only:
+                break
+            joined = squashed + _squash(nxt.text)
+            if not any(joined in t for t in whole):
+                break
+            text, squashed = text + ("" if _joins_without_space(text, nxt.text) else " ") + nxt.text, joined
         refs = list(self.evidence.titles)
         # The page title's first part ends the headline only where the heading's
         # markup sets the rest apart (<h1>标题<small>副标题</small></h1>).
