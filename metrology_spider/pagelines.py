@@ -81,6 +81,32 @@ def _hidden_by_class(root: etree._Element) -> list[etree._Element]:
 
 
 _CLASSED_XPATH = etree.XPath("descendant-or-self::*[@class]")
+_COLOURED_FONTS_XPATH = etree.XPath("descendant-or-self::font[@color]")
+_WHITE = {"#fff", "#ffffff", "white"}
+
+
+def _background(el: etree._Element) -> str | None:
+    """The background an element's own attributes give it (``bgcolor``, ``background``,
+    an inline ``background`` style), lower-cased; None where they give none."""
+    if value := el.get("bgcolor") or el.get("background"):
+        return value.strip().lower()
+    style = el.get("style")
+    if style and "background" in (style := style.replace(" ", "").lower()):
+        return style.split("background", 1)[1].split(":", 1)[-1].split(";", 1)[0]
+    return None
+
+
+def _white_on_white(root: etree._Element) -> list[etree._Element]:
+    """``<font color="#FFFFFF">`` on no background of its own or its ancestors' but white:
+    DedeCMS's other way of hiding its strings against copying in the text (织梦好，好织梦).
+    White on a coloured bar (a date in a header cell ``bgcolor="#cc3300"``) is seen."""
+    hidden = []
+    for font in _COLOURED_FONTS_XPATH(root):
+        if font.get("color").strip().lower() in _WHITE:
+            ground = next((b for el in font.iterancestors() if (b := _background(el)) is not None), None)
+            if ground is None or ground.partition(" ")[0] in _WHITE:
+                hidden.append(font)
+    return hidden
 
 
 def _big_font(el: etree._Element) -> bool:
@@ -121,6 +147,7 @@ class PageLines:
         hidden = {value.getparent() for value in _HIDDEN_XPATH(root)}
         hidden.update(value.getparent() for value in _STYLE_XPATH(root) if _hidden_style(value))
         hidden.update(_hidden_by_class(root))
+        hidden.update(_white_on_white(root))
         # Comments and processing instructions hold no text, but their tails are text
         # where they stand (in the context of the element around them).
         walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))

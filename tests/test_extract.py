@@ -364,6 +364,22 @@ def test_elements_hidden_by_a_class_of_the_pages_own_style_are_not_read():
     ]
 
 
+def test_white_text_on_no_background_is_hidden_and_on_a_coloured_bar_is_read():
+    # DedeCMS's other way of hiding its strings: <font color='#FFFFFF'> in the text. A
+    # white date on a coloured header cell (搜狐's, 2005) is seen, and is the date.
+    html = """<body><h1>电子计价秤抽查结果公布</h1><table><tr><td bgcolor="cc3300">
+    <font color=#ffffff>2023年6月15日09:30</font></td></tr></table><div class="content">
+    <p>本次抽查涉及电子计价秤、燃油加油机等5类产品，<font color='#FFFFFF'>织梦好，好织梦</font>不合格产品检出率为5.4%。</p>
+    <p>针对抽查发现的问题，总局已督促相关省级部门依法处理。<font color="white">本文来自织梦</font></p>
+    <table bgcolor="#FFFFFF"><tr><td><font color="#fff">copyright dedecms</font></td></tr></table></div></body>"""
+    record = _article(html)
+    assert record.published_at == datetime(2023, 6, 15, 9, 30, tzinfo=record.published_at.tzinfo)
+    assert record.paragraphs == [
+        "本次抽查涉及电子计价秤、燃油加油机等5类产品，不合格产品检出率为5.4%。",
+        "针对抽查发现的问题，总局已督促相关省级部门依法处理。",
+    ]
+
+
 def test_a_training_notice_keeps_its_sections_and_deadline():
     html = """<body><h1>关于举办2023年度计量检定员培训班的通知</h1><p>发布时间:2023-03-01 作者: 来源:计量测试学会 浏览:1256</p>
     <div class="content"><p>各有关单位：学会定于2023年4月举办计量检定员培训班，现将有关事项通知如下：</p>
