@@ -306,6 +306,7 @@ _TITLE_SEP_RE = re.compile(r"_|--| - | -|- | \| |\||｜| — |——")
 
 _DEDE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
 _DIGITS_RE = re.compile(r"\d+")
+_DAY_RUN_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 _TITLE_WINDOW = 16  # lines after the title where the date and meta line may stand
 _MAX_META_LINE = 160  # characters: longer lines are prose, not meta
@@ -318,7 +319,8 @@ def article_id(url: str) -> int | None:
     DedeCMS: ``.../57604.html`` and its continuation ``57604_2.html`` -> 57604.
     Other shapes: the longest run of digits in the last path segment (ties: the
     last one): ``art_1621004_30332664.html`` -> 30332664, ``c_1125597921.htm``
-    -> 1125597921, ``/a/434365209_123753`` -> 434365209. Where the last segment
+    -> 1125597921, ``/a/434365209_123753`` -> 434365209; a run that reads as a day
+    beside another is no id (TRS WCM's ``t20210304_326789.html`` -> 326789). Where the last segment
     has no run of three digits or more (``article-38.html``, ``list_2.html``: a page
     number as often as an id), the number an id parameter of the query gives
     (``view.php?aid=23457``, ``show.asp?id=38``); else None (see :func:`record_id`).
@@ -329,6 +331,10 @@ def article_id(url: str) -> int | None:
         return int(m.group(1))
     segment = path.rstrip("/").rsplit("/", 1)[-1]
     runs = _DIGITS_RE.findall(segment)
+    if len(runs) > 1:
+        # TRS WCM's t20210304_326789.html: the day it was published, then the document's
+        # number (every article of a day would share the day's).
+        runs = [r for r in runs if not _DAY_RUN_RE.fullmatch(r)] or runs
     best = max(runs[::-1], key=len) if runs else ""  # max keeps the first of equals: reversed, the last
     if len(best) >= 3:
         return int(best)
@@ -781,7 +787,7 @@ class _Page:
                 continue
             if meta_below:
                 return paragraphs, i
-            if (line.link_only and not _ATTACHMENT_RE.match(text)) or self._ad_caption(line):
+            if (line.link_only and not _attachment(line)) or self._ad_caption(line):
                 continue
             if _junk_line(text) and not _data_cell(line):
                 continue
@@ -1066,9 +1072,23 @@ _PAYWALL_RE = re.compile(
 )
 _NUMBER_CELL_RE = re.compile(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}")
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
+_DOCUMENT_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)"
 _ATTACHMENT_RE = re.compile(
-    r"^(?:附件\s*[:：]?\s*)?(?:\d{1,2}\s*[.、．]\s*)?\S.{0,80}\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)$", re.I
+    rf"^(?:附件\s*[:：]?\s*)?(?:\d{{1,2}}\s*[.、．]\s*)?\S.{{0,80}}{_DOCUMENT_EXTENSIONS}$", re.I
 )
+# A link to a document file (the attachment's name may have no extension of its own).
+_DOCUMENT_HREF_RE = re.compile(rf"{_DOCUMENT_EXTENSIONS}(?:[?#].*)?$", re.I)
+
+
+def _attachment(line: Line) -> bool:
+    """A notice's attachment on a line of its own: its name has a document's extension,
+    or its link goes to a document (./P020210304553101231876.pdf: 1.国家计量技术规范目录)."""
+    if _ATTACHMENT_RE.match(line.text):
+        return True
+    if line.chars > 80:
+        return False
+    links = [a for a in line.block.iter("a") if _squash(a.xpath("string()")) in _squash(line.text)]
+    return bool(links) and all(_DOCUMENT_HREF_RE.search((a.get("href") or "").strip()) for a in links)
 
 
 def _data_cell(line: Line) -> bool:

@@ -636,6 +636,10 @@ def test_parse_view_count(text, expected):
         ("http://www.example.cn/show.asp?ID=38&page=2", 38),
         ("http://www.example.cn/article-38.html", None),
         ("http://www.example.cn/view.php?page=2", None),
+        # TRS WCM: the day, then the document's number (its continuation page _1 too).
+        ("http://www.example.gov.cn/zw/202103/t20210304_326789.html", 326789),
+        ("http://www.example.gov.cn/zw/202103/t20210304_326789_1.html", 326789),
+        ("http://paper.example.cn/html/content_20210304.htm", 20210304),
     ],
 )
 def test_article_id(url, expected):
