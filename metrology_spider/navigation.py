@@ -28,6 +28,7 @@ __all__ = [
     "category_links",
     "host_of",
     "is_article_url",
+    "link_base",
     "listed_links",
     "next_page_url",
     "page_kind",
@@ -114,6 +115,25 @@ def _http_url(href: str | None, base: str) -> str | None:
         return canonicalize_url(url, keep_fragments=False)
     except ValueError:  # http://[oops/, https://host:port-that-is-no-number/: no link to follow
         return None
+
+
+def link_base(selector: Selector, url: str) -> str:
+    """The URL a page's links are resolved against: ``url``, or what the page's
+    ``<base href>`` gives, on the page's own host (a mirror keeps its original's
+    ``<base>``; a site may name its editing host there: an article's pages and a list's
+    links stay on the host that served them)."""
+    declared = _values(selector, "//base/@href")
+    href = declared[0].strip() if declared else ""
+    if not href:
+        return url
+    try:
+        joined = urlsplit(urljoin(url, href))
+        page = urlsplit(url)
+    except ValueError:
+        return url
+    if joined.scheme not in ("http", "https") or not joined.netloc:
+        return url
+    return page._replace(path=joined.path or "/", query=joined.query, fragment="").geturl()
 
 
 def is_article_url(url: str) -> bool:
@@ -313,10 +333,11 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
     ident = m.group(1)
     pages: dict[int, str] = {}
     host = host_of(base)
+    resolve = link_base(selector, base)
     for href in _values(selector, "//body//a/@href"):
         if _cannot_be_page_of(href, ident):
             continue
-        url = _http_url(href, base)
+        url = _http_url(href, resolve)
         if not url or host_of(url) != host:
             continue
         pm = _ARTICLE_PAGE_PATH_RE.match(urlsplit(url).path)
@@ -370,7 +391,8 @@ def view_count_url(selector: Selector, base: str) -> str | None:
     on the page's own host and port: a counter on another host is not asked."""
     sources = _values(selector, "//script/@src[contains(., 'count.php')]")
     sources.sort(key=lambda src: "view=yes" not in src)
+    resolve = link_base(selector, base) if sources else base
     for src in sources:
-        if (url := _http_url(src, base)) and host_of(url) == host_of(base):
+        if (url := _http_url(src, resolve)) and host_of(url) == host_of(base):
             return url
     return None

@@ -193,7 +193,7 @@ def fullwidth_to_ascii(text: str) -> str:
 
 # Zero-width characters, and Unicode's private use areas, where icon fonts put their
 # glyphs (U+E60E) and old GB encodings their user-defined characters: never text.
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000-\uf8ff]+")
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\ue000-\uf8ff]+")
 
 
 def clean_whitespace(text: str) -> str:

@@ -58,6 +58,29 @@ def _hidden_style(style: str) -> bool:
 
 # A rule of the page's own <style> that hides what it selects: .x{display:none}.
 _RULE_RE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_MEDIA_RE = re.compile(r"@media([^{;]*)\{")
+
+
+def _screen_rules(css: str) -> str:
+    """The style sheet without its ``@media`` blocks but those for any screen
+    (``@media print{.noprint{display:none}}`` hides nothing on screen, a phone's
+    ``max-width`` rules nothing on a page read whole)."""
+    if "@media" not in css:
+        return css
+    kept, i = [], 0
+    for m in _MEDIA_RE.finditer(css):
+        if m.start() < i:
+            continue  # (inside a block already skipped)
+        depth, j = 1, m.end()
+        while j < len(css) and depth:
+            depth += (css[j] == "{") - (css[j] == "}")
+            j += 1
+        kept.append(css[i : m.start()])
+        if m.group(1).strip().lower() in ("screen", "all", "only screen"):
+            kept.append(css[m.end() : j - 1])
+        i = j
+    kept.append(css[i:])
+    return "".join(kept)
 _CLASS_RE = re.compile(r"\.([\w-]+)")
 _STYLE_ELEMENTS_XPATH = etree.XPath("//style/text()")
 
@@ -69,7 +92,7 @@ def _hidden_by_class(root: etree._Element) -> list[etree._Element]:
     ``.x:hover`` nothing until then."""
     classes = set()
     for css in _STYLE_ELEMENTS_XPATH(root):
-        for selectors, declarations in _RULE_RE.findall(css):
+        for selectors, declarations in _RULE_RE.findall(_screen_rules(css)):
             if _hidden_style(declarations):
                 for selector in selectors.split(","):
                     selector = selector.strip()

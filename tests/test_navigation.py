@@ -21,6 +21,7 @@ from metrology_spider.navigation import (
     canonical_url,
     category_links,
     is_article_url,
+    link_base,
     listed_links,
     next_page_url,
     page_kind,
@@ -120,6 +121,25 @@ def test_article_pages_behind_percent_escapes_and_other_hosts():
         "http://h.example/x/57604_2.html",
         "http://h.example/x/57604_3.htm",
     ]
+
+
+def test_links_are_resolved_against_the_pages_base_on_its_own_host():
+    # <base href> names the site's editing host: an article's pages and its count script
+    # are where the base's path puts them, on the host that served the page.
+    url = "http://h.example/news/2023/0518/41234.html"
+    page = Selector(
+        text='<html><head><base href="http://cms.h.example/news/2023/0518/"></head><body>'
+        '<script src="../../../plus/count.php?view=yes&aid=41234"></script>'
+        '<a href="41234_2.html">2</a></body></html>'
+    )
+    assert link_base(page, url) == "http://h.example/news/2023/0518/"
+    assert article_page_urls(page, url) == ["http://h.example/news/2023/0518/41234_2.html"]
+    assert view_count_url(page, url) == "http://h.example/plus/count.php?aid=41234&view=yes"  # (canonical)
+    # A relative base moves the links' folder; an unusable one is no base.
+    listing = Selector(text='<head><base href="/jiliangwenhuayanjiu/"></head><body><a href="57604.html">文</a></body>')
+    assert article_links(listing, link_base(listing, BASE), HOSTS) == [BASE + "jiliangwenhuayanjiu/57604.html"]
+    for odd in ("javascript:void(0)", "", "http://[oops/"):
+        assert link_base(Selector(text=f'<head><base href="{odd}"></head>'), url) == url
 
 
 @pytest.mark.parametrize("href", ["http://[oops/57604_2.html", "https://host:x-y/57604_2.html", "//[x"])

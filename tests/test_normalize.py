@@ -77,6 +77,7 @@ def test_fix_zhe_keeps_zhu_words():
         ("行一\r\n行二", "行一 行二"),
         ("  多   个  空格 ", "多 个 空格"),
         ("\ufeff标题", "标题"),
+        ("计量员\u200e孔佳琪\u202c", "计量员孔佳琪"),  # direction marks
     ],
 )
 def test_clean_whitespace(text, expected):

@@ -31,6 +31,7 @@ from metrology_spider.navigation import (
     article_link_items,
     category_links,
     host_of,
+    link_base,
     next_page_url,
     page_kind,
 )
@@ -117,13 +118,14 @@ class MetrologySpider(scrapy.Spider):
             return
         self._count("pages_home" if home else "pages_list")
         selector = page_selector(response)  # parsed as article pages are (lxml's plain parser)
+        base = link_base(selector, response.url)
         if home:
-            for url in category_links(selector, response.url, self.hosts):
+            for url in category_links(selector, base, self.hosts):
                 yield Request(url, callback=self.parse_listing)
-        for url, listed in article_link_items(selector, response.url, self.hosts):
+        for url, listed in article_link_items(selector, base, self.hosts):
             if request := self.article_request(url, listed=listed):
                 yield request
-        if not home and (url := next_page_url(selector, response.url)):
+        if not home and (url := next_page_url(selector, base)):
             yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
 
     def article_request(self, url: str, again: bool = False, listed: bool = True) -> Request | None:
