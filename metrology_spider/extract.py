@@ -88,7 +88,7 @@ _SPECIFIC_DATE_RE = LazyPattern(
     tolerant("发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "发表于", "发布于")
 )
 _AUTHOR_LABELS = tolerant("原作者", "作者", "执笔人", "撰稿人", "撰稿", "撰文")
-_SOURCE_LABELS = tolerant("文章来源", "信息来源", "新闻来源", "素材来源", "来源", "稿源", "出处")
+_SOURCE_LABELS = tolerant("文章来源", "信息来源", "新闻来源", "素材来源", "视频来源", "来源", "稿源", "出处")
 # Labels only with their colon: 文：甲 is a byline, while 文 alone is a word (and the
 # first character of 文章来源); 来自：乙 is a source (Discuz! X's portal), 来自 alone a verb.
 _AUTHOR_COLON_LABELS = tolerant("文")
@@ -102,8 +102,10 @@ _VIEWS_LABELS = tolerant(
 _OTHER_LABELS = tolerant(
     "责任编辑", "编辑", "责编", "审核", "校对", "摄影", "评论", "字体", "字号", "分类", "标签",
     "关键词", "关键字", "索引号", "发文字号", "发布机构", "发文机关", "主题分类", "楼主",
-    "图片来源", "数据来源", "资料来源", "图片作者",
+    "图片来源", "数据来源", "资料来源", "图片作者", "作者单位", "作者简介",
 )  # fmt: skip
+# 作者 that begins another label (作者单位：, 作者简介：) is not the author's.
+_NOT_AUTHOR_AFTER = tolerant("单位", "简介")
 # One regular expression for every label of the meta line; a label is not part of a word.
 # A label stands where no CJK character comes before it (作者 in 工作者 is none), or right
 # after one when its colon follows (来源：未知作者：admin: spans written without a space).
@@ -115,7 +117,7 @@ _LABEL_RE = LazyPattern(
         [
             f"(?P<other_date>{_OTHER_DATE_LABELS}){_OPT_COLON}",
             f"(?P<date>{_DATE_LABELS}){_OPT_COLON}",
-            f"(?P<author>{_AUTHOR_LABELS}{_OPT_COLON}|{_AUTHOR_COLON_LABELS}{_COLON})",
+            f"(?P<author>(?:{_AUTHOR_LABELS})(?!{_NOT_AUTHOR_AFTER}){_OPT_COLON}|{_AUTHOR_COLON_LABELS}{_COLON})",
             f"(?P<source>{_SOURCE_LABELS}{_OPT_COLON}|{_SOURCE_COLON_LABELS}{_COLON})",
             f"(?P<views>{_VIEWS_LABELS}){_OPT_COLON}",
             f"(?P<other>{_OTHER_LABELS}{_OPT_COLON}|{_NOT_AFTER_CJK}{_OTHER_COLON_LABELS}{_COLON})",
@@ -204,10 +206,12 @@ _STOP_RE = LazyPattern(
         "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
         "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
-        "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址",
+        "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
+        "为您推荐", "猜你喜欢",
     )
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
-    + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）])?\s*$"
+    + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）]|\d+)?\s*$"
+    + r"|(?:读者|网友)(?:评论|留言)\s*[(（]共?\s*\d+\s*条?[)）]"  # 读者留言（共10条）
     + r"|返回[^，。]{0,12}[，,]?查看更多"
     # The footer: 关于我们 | 联系我们 | 网站地图, 主办：…, an ICP or police record number.
     + r"|关于我们\s*(?:[|｜丨·/]|$)|主办[:：]|[^，。]{0,40}(?:ICP备|ICP证|公网安备)"
@@ -246,10 +250,11 @@ _BOX_RE = LazyPattern(
 _TOOL_WORDS = (
     "打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏", "分享", "字体", "字号", "大", "中", "小",
     "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
-    "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文",
+    "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文", "关注", "已关注", "赞", "反馈",
 )  # fmt: skip
-_TOOL_WORD_RE = LazyPattern(tolerant(*_TOOL_WORDS) + r"|A\+|A-|A", re.I)
-_TOOL_REST_RE = re.compile(r"[\s【】\[\]()（）|丨｜:：·•>-]*$")
+# A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar).
+_TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+)?", re.I)
+_TOOL_REST_RE = re.compile(r"[\s【】\[\]()（）|丨｜:：·•>/-]*$")
 # A CJK ideograph that is neither in a tool word nor a separator: the line is no toolbar
 # (found in one scan, before the costlier pass that takes the tool words out).
 _NOT_TOOL_CJK_RE = LazyPattern(
@@ -293,6 +298,9 @@ def _is_pagination(text: str) -> bool:
 
 _LIST_TAGS = frozenset(("ul", "ol", "dl", "menu"))
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# A date as machines write it (2025-03-22, 2008/4/15, 2024.05.18): a list item's or a
+# comment's stamp, seldom in running text (which writes 2025年3月22日).
+_STAMP_RE = re.compile(r"(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}")
 _PROSE_PUNCT_RE = re.compile(r"[，。！？；、,.!?;：]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # Lines of page widgets, not headlines: 正在读取评论……, 登录, 注册.
@@ -693,6 +701,29 @@ class _Page:
         end = self._widen(end - 1, limit_end - 1, 1) + 1
         return max(start, after + 1), end
 
+    def own_box_span(self, title_at: int, after: int, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The body in the headline's own box (its nearest holding prose after line
+        ``after``), where ``span``, the block found first, stands after that box among
+        items stamped with dates (a sidebar's summaries, readers' comments): a short
+        text is its article's, not the longer summaries beside it."""
+        page, lines, weights = self.page, self.lines, self._weights()
+        box = lines[title_at].block
+        while box is not None:
+            end = page.spans[box][1]
+            if end > span[0]:
+                return None  # (the block found first is in it)
+            if any(weights[i] and _is_prose(lines[i]) for i in range(after + 1, end)):
+                break
+            box = page.enclosing(box)
+        if box is None:
+            return None
+        around = lines[span[0]].block
+        for _ in range(3):
+            around = page.enclosing(around) if page.enclosing(around) is not None else around
+        start, stop = page.spans[around]
+        stamped = sum(1 for ln in lines[start:stop] if _STAMP_RE.search(ln.text[:30]) or _STAMP_RE.search(ln.text[-30:]))
+        return self.body_span(after, end) if stamped >= 3 else None
+
     def _weights(self) -> list[float]:
         if self.weights is None:
             self.weights = [self.prose_weight(line) for line in self.lines]
@@ -975,9 +1006,12 @@ class _Page:
         if text is None:
             for el in self.scope.iter("nav", "div", "p", "span", "ol", "ul", "td"):
                 marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}".lower()
-                if "crumb" in marker or "位置" in marker or "position" in marker or "location" in marker:
+                if _CRUMB_MARKER_RE.search(marker):
                     items = [" ".join("".join(li.itertext()).split()) for li in el.iter("li")]
                     text = " > ".join(i for i in items if i) or " ".join("".join(el.itertext()).split())
+                    if len(items) < 2 and el.find(".//a[@href]") is None and not _BREADCRUMB_SEP_RE.search(text):
+                        text = None  # one word, no link: a post's region (span.location 东江)
+                        continue
                     m = _BREADCRUMB_RE.match(text)
                     if m:
                         text = text[m.end() :]
@@ -1006,6 +1040,8 @@ class _Page:
         return [p for p in parts if len(p) <= 30]
 
 
+# A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).
+_CRUMB_MARKER_RE = re.compile(r"crumb|位置|(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))")
 _SENTENCE_PUNCT_RE = re.compile(r"[，。！？；]")
 
 
@@ -1235,6 +1271,8 @@ def _extract(page: _Page, url: str) -> Extraction:
     # (a short text beside longer summaries further down the page).
     if first_span is None or first_span[0] > after:
         span = first_span
+        if span is not None and title_at is not None:
+            span = page.own_box_span(title_at, after, span) or span
     else:
         in_box = page.body_span(after, first_span[1]) if first_span[1] > after + 1 else None
         span = in_box or page.body_span(after)

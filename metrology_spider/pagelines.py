@@ -25,7 +25,7 @@ BLOCK_TAGS = frozenset(
 )
 SKIP_TAGS = frozenset(
     "script style noscript template iframe select option textarea button head title "
-    "object embed svg map canvas audio video input".split()
+    "object embed svg map canvas audio video input rt rp".split()  # (rt, rp: a ruby's reading)
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _EMPHASIS = frozenset(("b", "strong"))

@@ -167,8 +167,14 @@ def test_meta_fields_in_brackets():
         # Counts with thousands separators (WordPress themes).
         ("2010年3月5日 阅读(1,234) 8 条评论", (None, None, 1234)),
         ("发布时间：2010-03-05 浏览：12,345次", (None, None, 12345)),
+        # A video's page: 视频来源; 作者单位 names the author's employer, not the author.
+        ("发布时间：2010-03-05 视频来源：北川市融媒体中心", (None, "北川市融媒体中心", None)),
+        ("作者单位：华川市计量检测研究院 发布时间：2010-03-05 作者：王立明", ("王立明", None, None)),
     ],
-    ids=["poweReasy", "wen-colon", "metinfo", "discuz-x-portal", "thousands-brackets", "thousands-times"],
+    ids=[
+        "poweReasy", "wen-colon", "metinfo", "discuz-x-portal", "thousands-brackets", "thousands-times",
+        "video-source", "author-employer",
+    ],
 )
 def test_meta_labels_of_other_cmses(meta, expected):
     html = f"""<body><h1>计量器具检定工作会议召开</h1><div class="info">{meta}</div>
