@@ -13,7 +13,7 @@ import unicodedata
 from functools import cache, lru_cache
 
 from metrology_spider.items import Article
-from metrology_spider.tables import converter, load_charsets, load_readings
+from metrology_spider.tables import TO_SIMPLIFIED, converter, load_charsets, load_readings
 
 __all__ = [
     "clean_whitespace",
@@ -81,7 +81,7 @@ def _is_injected_reading(prev: str, syllable: str, context: str) -> bool:
         return True
     # A mirror reads 明瞭(le) as 明了: try the Simplified form of the character in context
     # (t2s leaves a context without a character it may change as it is: 图(a) loads no OpenCC).
-    simplified = (context if _t2s_leaves(context) else converter("t2s").convert(context))[-1:]
+    simplified = (context if _t2s_leaves(context) else converter(TO_SIMPLIFIED).convert(context))[-1:]
     return simplified != prev and plain in _readings_of(simplified)
 
 
@@ -170,7 +170,7 @@ def to_simplified(text: str) -> str:
     again is converted again, so that the result is a fixed point."""
     if _t2s_leaves(text):
         return fix_zhe(text)
-    t2s = converter("t2s")
+    t2s = converter(TO_SIMPLIFIED)
     once = t2s.convert(text)
     twice = t2s.convert(once)
     return fix_zhe(twice if twice != once else once)

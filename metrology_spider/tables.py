@@ -7,9 +7,9 @@ OpenCC converter until a Traditional page or a pinyin reading needs one.
 - ``readings.tsv``: each character's readings, as pypinyin's ``pinyin_dict`` gives them
   (one line per reading list: ``líng,yuán,xīng<TAB>〇...``), for telling an injected
   ``(me)`` from a genuine ``(a)``;
-- ``charsets.txt``: the characters OpenCC ``t2s`` changes on their own, those ``s2t``
-  changes on their own (both over pypinyin's characters: what :func:`is_traditional`
-  counts), and every character ``t2s`` may change in any phrase (from its dictionaries:
+- ``charsets.txt``: the characters OpenCC ``hk2s`` (:data:`TO_SIMPLIFIED`) changes on
+  their own, those ``s2t`` changes on their own (both over pypinyin's characters: what
+  :func:`is_traditional` counts), and every character ``hk2s`` may change in any phrase (from its dictionaries:
   a text with none of them is left as it is, so converting it can be skipped);
 - ``variants.tsv``: the Traditional forms of each fixed word that
   :func:`metrology_spider.textmatch.tolerant` is given in the package's source.
@@ -40,8 +40,14 @@ VARIANTS = DATA / "variants.tsv"
 
 # The converters ``tolerant`` takes the Traditional forms of a word from.
 VARIANT_CONVERTERS = ("s2t", "s2tw", "s2hk")
-# OpenCC's t2s (opencc/clib/share/opencc/t2s.json): the dictionaries its conversion reads.
-T2S_DICTIONARIES = ("TSPhrases", "TSCharactersExt", "TSCharacters", "CJK_Compatibility_Ideographs")
+# Traditional -> Simplified is OpenCC's hk2s: its t2s, after Hong Kong's forms are taken
+# back to the standard ones (衞 敍 粧 衹 -> 衛 敘 妝 只: t2s leaves them, and mirrors made
+# with s2hk write them). The dictionaries its conversion reads (opencc/clib/share/opencc/hk2s.json):
+TO_SIMPLIFIED = "hk2s"
+T2S_DICTIONARIES = (
+    "HKVariantsRevPhrases", "HKVariantsRev", "TSPhrases", "TSCharactersExt", "TSCharacters",
+    "CJK_Compatibility_Ideographs",
+)  # fmt: skip
 
 
 # --- loading (what the crawl does) ----------------------------------------------------
@@ -173,7 +179,7 @@ def t2s_changes() -> frozenset[str]:
 def build_charsets() -> dict[str, frozenset[str]]:
     chars = list(build_readings())
     return {
-        "traditional_only": _one_sided("t2s", chars),
+        "traditional_only": _one_sided(TO_SIMPLIFIED, chars),
         "simplified_only": _one_sided("s2t", chars),
         "t2s_changes": t2s_changes(),
     }
