@@ -1025,6 +1025,17 @@ class _Page:
                     ):
                         text = line.text
                         break
+                    # 清河计量网 - 计量动态 - 正文 [大 中 小]: spaced hyphens make a trail (not a
+                    # menu) where it ends with 正文 or the like, its font tools cut off.
+                    trail = _TRAIL_TOOLS_RE.sub("", line.text)
+                    parts = [p.strip() for p in _CRUMB_SPLIT_RE.split(trail) if p.strip()]
+                    if (
+                        len(parts) >= 3
+                        and _BREADCRUMB_TAIL_RE.match(parts[-1])
+                        and _is_home_crumb(parts[0], self.page_title)
+                    ):
+                        text = trail
+                        break
         if text is None:
             return []
         parts = [p.strip() for p in _CRUMB_SPLIT_RE.split(text) if p.strip()]
@@ -1040,6 +1051,8 @@ class _Page:
         return [p for p in parts if len(p) <= 30]
 
 
+# Font tools after a trail: [大 中 小], 【字体：大 中 小】.
+_TRAIL_TOOLS_RE = re.compile(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
 # A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).
 _CRUMB_MARKER_RE = re.compile(r"crumb|位置|(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))")
 _SENTENCE_PUNCT_RE = re.compile(r"[，。！？；]")

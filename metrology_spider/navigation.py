@@ -12,12 +12,13 @@ import sys
 from collections.abc import Iterable
 from functools import cache
 from typing import Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
+from metrology_spider.extract import article_id
 from metrology_spider.textmatch import LazyPattern, tolerant
 
 __all__ = [
@@ -326,10 +327,11 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
 
 
 def article_page_urls(selector: Selector, base: str) -> list[str]:
-    """The other pages of a split article (``57604_2.html`` ...), in page order."""
+    """The other pages of a split article (``57604_2.html`` ..., or DedeCMS's dynamic
+    ``view.php?aid=8812&pageno=2``), in page order."""
     m = _ARTICLE_PATH_RE.match(urlsplit(base).path) or _ARTICLE_PAGE_PATH_RE.match(urlsplit(base).path)
     if not m:
-        return []
+        return _query_pages(selector, base)
     ident = m.group(1)
     pages: dict[int, str] = {}
     host = host_of(base)
@@ -343,6 +345,37 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
         pm = _ARTICLE_PAGE_PATH_RE.match(urlsplit(url).path)
         if pm and pm.group(1) == ident:
             pages.setdefault(int(pm.group(2)), url)
+    return [pages[n] for n in sorted(pages) if n > 1]
+
+
+# The query parameter that numbers an article's pages where the query names the article.
+_PAGE_PARAMS = frozenset(("pageno", "page"))
+
+
+def _query_pages(selector: Selector, base: str) -> list[str]:
+    """The other pages of an article its query names (``view.php?aid=8812``): links to
+    the same path, with the same id parameter and a page parameter above 1."""
+    parts = urlsplit(base)
+    ident = article_id(base)
+    if ident is None or not parts.query:
+        return []
+    ident = str(ident)
+    names = {k for k, v in parse_qsl(parts.query) if v == ident}
+    if not names:
+        return []  # (the id is the path's)
+    pages: dict[int, str] = {}
+    resolve = link_base(selector, base)
+    for href in _values(selector, "//body//a/@href"):
+        if ident not in href:
+            continue
+        url = _http_url(href, resolve)
+        if not url or host_of(url) != host_of(base) or urlsplit(url).path != parts.path:
+            continue
+        query = {k.lower(): v for k, v in parse_qsl(urlsplit(url).query)}
+        if any(query.get(name.lower()) == ident for name in names):
+            number = next((query[p] for p in _PAGE_PARAMS if p in query), "")
+            if number.isdigit():
+                pages.setdefault(int(number), url)
     return [pages[n] for n in sorted(pages) if n > 1]
 
 

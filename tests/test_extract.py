@@ -255,6 +255,19 @@ def test_counts_in_a_list_of_other_articles_after_the_body_are_not_the_views():
     assert _article(html).views is None
 
 
+def test_a_trail_of_spaced_hyphens_ending_with_zhengwen_and_font_tools_is_a_breadcrumb():
+    # DedeCMS's print-like dynamic view: 清河计量网 - 计量动态 - 正文 [大 中 小]; a menu of
+    # spaced hyphens (新闻 - 体育 - 娱乐) stays no breadcrumb.
+    html = """<head><title>能源计量审查_清河计量网</title></head><body>
+    <div><a href="/">清河计量网</a> - <a href="/a/jiliangdongtai/">计量动态</a> - 正文 &nbsp;
+    [<a href="javascript:doZoom(16)">大</a> <a href="javascript:doZoom(14)">中</a> <a href="javascript:doZoom(12)">小</a>]</div>
+    <h1>重点用能单位能源计量审查</h1><p>发布时间：2024-05-20 10:00</p>
+    <div><p>市局组织对十家重点用能单位开展能源计量审查，审查组现场向企业反馈了整改意见。</p></div></body>"""
+    assert _article(html).category == ["计量动态"]
+    menu = html.replace(" - 正文 &nbsp;", " - 计量技术 &nbsp;")
+    assert _article(menu).category == []
+
+
 def test_a_breadcrumb_found_by_its_label_may_separate_crumbs_by_spaced_hyphens():
     html = """<body><div class="position">当前位置：<a href="/">首 页</a> - <a href="/xwzx/">新闻中心</a> -
     <a href="/xwzx/gzdt/">工作动态</a></div><div class="nav"><a href="/">新闻</a> - <a href="/ty/">体育</a></div>

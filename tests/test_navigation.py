@@ -123,6 +123,21 @@ def test_article_pages_behind_percent_escapes_and_other_hosts():
     ]
 
 
+def test_the_pages_of_an_article_its_query_names():
+    # DedeCMS's dynamic view: view.php?aid=8812&pageno=2; another article's pages are not its.
+    url = "http://h.example/plus/view.php?aid=8812&pageno=1"
+    page = Selector(
+        text="<body>共3页: <b>1</b> <a href='view.php?aid=8812&pageno=2'>2</a> <a href='view.php?aid=8812&amp;pageno=3'>3</a>"
+        " <a href='view.php?aid=8812&pageno=2'>下一页</a> <a href='view.php?aid=8813&pageno=2'>另一篇</a>"
+        " <a href='/m/view.php?aid=8812&pageno=4'>手机版</a></body>"
+    )
+    assert article_page_urls(page, url) == [
+        "http://h.example/plus/view.php?aid=8812&pageno=2",
+        "http://h.example/plus/view.php?aid=8812&pageno=3",
+    ]
+    assert article_page_urls(page, "http://h.example/plus/view.php?pageno=1") == []
+
+
 def test_links_are_resolved_against_the_pages_base_on_its_own_host():
     # <base href> names the site's editing host: an article's pages and its count script
     # are where the base's path puts them, on the host that served the page.
