@@ -81,7 +81,7 @@ _DATE_LABELS = tolerant(
 )  # fmt: skip
 # Dates with these labels are never the publication date.
 _OTHER_DATE_LABELS = tolerant(
-    "成文日期", "印发日期", "生效日期", "实施日期", "施行日期", "截止日期", "注册时间", "登录时间",
+    "成文日期", "印发日期", "生效日期", "实施日期", "施行日期", "截止日期", "截止时间", "注册时间", "登录时间",
     "最后登录", "出生日期", "开始时间", "结束时间", "报名时间", "会议时间", "举办时间",
 )  # fmt: skip
 _SPECIFIC_DATE_RE = LazyPattern(
@@ -901,6 +901,12 @@ class _Page:
         # The body's first line ends the meta; a subtitle in a heading under the title does not.
         stop = next((i for i in range(first, last) if _is_prose(lines[i]) and not lines[i].heading), last)
         self._read_meta(range(first, stop), meta)
+        if title is not None and meta.date is not None and meta.date_rank < 3:
+            table = _Meta()  # a metadata table above the headline with its 发布日期 (under it: 更新时间)
+            self._read_meta(range(max(0, title - 12), title), table)
+            if table.date is not None and table.date_rank == 3:
+                meta.date, meta.date_line, meta.date_rank = table.date, table.date_line, table.date_rank
+                meta.lines.add(table.date_line)
         if meta.date is None and title is not None:
             # An issue date or a post header just above the headline.
             above = _Meta()
@@ -924,7 +930,7 @@ class _Page:
                 pending = None
             if pending and (not found or _labels(text)[0].start() > 0):
                 head = text[: _labels(text)[0].start()] if found else text
-                self._take(meta, pending, _clean_value(head), i, head)
+                self._take(meta, pending, _clean_value(head), i, lines[i - 1].text + " " + head)
                 meta.lines.add(i)
                 if not found:
                     pending = None
@@ -1119,7 +1125,7 @@ _PAYWALL_RE = re.compile(
     r"登录后(?:才能|方可|即可)?(?:阅读|查看|浏览)(?:全文|全部|剩余)|(?:阅读|查看)(?:全文|剩余内容)(?:需|请先?)登录"
     r"|付费(?:阅读|订阅)全文|订阅后(?:阅读|查看)|会员(?:专享|可见)(?:全文|内容)"
 )
-_NUMBER_CELL_RE = re.compile(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}")
+_NUMBER_CELL_RE = re.compile(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[/／—－-]{1,2}")
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _DOCUMENT_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)"
 _ATTACHMENT_RE = re.compile(
@@ -1329,7 +1335,10 @@ def _extract(page: _Page, url: str) -> Extraction:
         if machine_day is not None and machine_day != day:
             page.disagreements.append("date")
         if moment is None and machine_moment is not None and machine_day == day:
-            moment = machine_moment
+            # The time a <time datetime> gives the date it wraps is shown; a <meta>'s is not
+            # (published_at is null where the page shows no time: PubDate's 00:00:00).
+            shown = (parse_machine_date(value) for value in page.evidence.times)
+            moment = next((m for d, m in shown if d == day and m is not None), None)
     else:
         day, moment = machine_day, machine_moment
 
