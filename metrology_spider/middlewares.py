@@ -20,7 +20,8 @@ state (:class:`~metrology_spider.state.ArchiveState`).
 :class:`BusyPageRetryMiddleware` fetches again a page that answers "busy" or nothing.
 
 :class:`CharsetMiddleware` reads a page in the charset its ``<meta>`` declares
-when the ``Content-Type`` header names another that cannot be right.
+when the ``Content-Type`` header names another that cannot be right, and a page
+that declares none anywhere as GB18030 when its bytes are not UTF-8.
 
 :class:`TruncatedPageMiddleware` fetches again a page whose connection closed
 before its end, and flags it ``truncated`` when it never comes whole.
@@ -41,6 +42,7 @@ from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
+from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
 from metrology_spider.extract import record_id
 from metrology_spider.navigation import host_of
@@ -281,7 +283,12 @@ class CharsetMiddleware:
     the page is read in that (a GBK page sent as ``utf-8`` or ``iso-8859-1``, a
     Simplified page sent as ``big5``). Scrapy otherwise believes the header and reads
     mojibake, which extraction takes for a page without an article. Counted as
-    ``metrology/charset_from_meta``, with a line naming the URL."""
+    ``metrology/charset_from_meta``, with a line naming the URL.
+
+    A page whose header, ``<meta>`` and byte order mark declare no charset, and whose
+    bytes are not UTF-8, is read as GB18030, as Chinese browsers read it: Scrapy would
+    guess among its codecs (``ptcp154`` for a GBK forum page) and archive mojibake as
+    text. Counted as ``metrology/charset_guessed``, with a line naming the URL."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -291,12 +298,31 @@ class CharsetMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        read_as = meta_charset(response)
-        if read_as is None:
+        if read_as := meta_charset(response):
+            self.crawler.stats.inc_value("metrology/charset_from_meta")
+            logger.info("%s: read as %s, as its <meta> says (the header says otherwise)", response.url, read_as)
+        elif read_as := undeclared_charset(response):
+            self.crawler.stats.inc_value("metrology/charset_guessed")
+            logger.info("%s: read as %s: no charset declared, and its bytes are not UTF-8", response.url, read_as)
+        else:
             return response
-        self.crawler.stats.inc_value("metrology/charset_from_meta")
-        logger.info("%s: read as %s, as its <meta> says (the header says otherwise)", response.url, read_as)
         return response.replace(encoding=read_as)
+
+
+def undeclared_charset(response: Response) -> str | None:
+    """``gb18030`` for an HTML page whose header, ``<meta>`` (or XML declaration) and
+    byte order mark declare no charset and whose bytes are not UTF-8; else None."""
+    if not isinstance(response, HtmlResponse) or response.body.isascii():
+        return None
+    if http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1")):
+        return None
+    if read_bom(response.body)[0] or html_body_declared_encoding(response.body):
+        return None
+    try:
+        response.body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return None
 
 
 def meta_charset(response: Response) -> str | None:

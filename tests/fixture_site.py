@@ -21,6 +21,7 @@ import argparse
 import functools
 import gzip
 import json
+import re
 import socket
 import struct
 import sys
@@ -50,6 +51,10 @@ FAULTS = {
     "gzip bomb": "serves 64 MiB of HTML gzipped to 65 KB (Content-Encoding: gzip)",
     "cut": "sends no Content-Length, 70% of the page, and closes the connection (close-delimited, cut short)",
     "wrong charset": "sends the page as 'text/html; charset=iso-8859-1', whatever its <meta> says",
+    "no charset": (
+        "sends the page in GB18030 as 'text/html', its <meta> charset taken out (nothing declares one)"
+        " and a character cut in half in a comment, as old pages have"
+    ),
 }
 
 
@@ -161,6 +166,10 @@ class FixtureHandler(SimpleHTTPRequestHandler):
             self.close_connection = True
         elif kind == "wrong charset":
             self.send_body(file.read_bytes(), "text/html; charset=iso-8859-1")
+        elif kind == "no charset":
+            text = re.sub(r"<meta[^>]*charset[^>]*>", "", file.read_bytes().decode("utf-8"), flags=re.I)
+            body = text.encode("gb18030").replace(b"</body>", "<!-- 侧栏".encode("gb18030")[:-1] + b" --></body>")
+            self.send_body(body, "text/html")
 
     def send_body(self, body: bytes, content_type: str, headers: list[tuple[str, str]] = ()) -> None:
         self.send_response(200)

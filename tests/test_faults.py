@@ -21,6 +21,7 @@ from tests.conftest import (
     FIXTURES,
     archived,
     manifests,
+    run_crawl,
     run_crawl_measured,
     run_reextract,
     stat,
@@ -90,7 +91,8 @@ def faulty_crawl(tmp_path_factory):
 
 
 def test_the_harness_covers_every_fault():
-    assert sorted(f.kind for f, *_ in CASES.values()) == sorted(FAULTS)  # robots.txt's 500: its own test
+    # robots.txt's 500 and a page that declares no charset: tests of their own
+    assert sorted([f.kind for f, *_ in CASES.values()] + ["no charset"]) == sorted(FAULTS)
 
 
 def test_the_faulty_crawl_is_bounded_and_says_it_failed(faulty_crawl):
@@ -155,6 +157,26 @@ def test_robots_txt_that_answers_500_forbids_the_run(tmp_path):
     assert stat(result.stderr, "metrology/robots_unreadable") == 1
     assert result.returncode == 3 and peak < PEAK_MIB
     assert not (tmp_path / "articles").exists()
+
+
+def test_a_page_that_declares_no_charset_is_read_as_gb18030(tmp_path):
+    # Scrapy would guess among its codecs (ptcp154 for a GBK page) and archive mojibake.
+    path = "/jiliangyuzhiliang/63871.html"
+    server = FixtureServer(SITE).start()
+    server.faults[path] = Fault("no charset")
+    try:
+        result = run_crawl(tmp_path / "crawl", "-a", f"start_urls={server.url}{path.lstrip('/')}", *SETTINGS)
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert stat(result.stderr, "metrology/charset_guessed") == 1
+    assert f"{server.url}{path.lstrip('/')}: read as gb18030: no charset declared" in result.stderr
+    [record] = archived(tmp_path / "crawl")
+    assert {k: v for k, v in record.items() if k not in ("url", "crawled_at", "warc", "gone_at")} == expected(path)
+    # Its capture, re-extracted, gives the same record.
+    again = run_reextract(tmp_path / "again", tmp_path / "crawl" / "warc")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert [r["title"] for r in archived(tmp_path / "again")] == [record["title"]]
 
 
 def test_a_rebuild_from_the_faulty_capture_archives_nothing_cut(faulty_crawl, tmp_path):
