@@ -1031,6 +1031,11 @@ class _Page:
                     ):
                         text = line.text
                         break
+                    # 汽车 >> 车坛动态 >> 业界新闻: arrows no menu writes, twice, make a trail
+                    # from its channel (no home crumb before it).
+                    if len(_STRONG_CRUMB_SEP_RE.findall(line.text)) >= 2 and len(parts) >= 3:
+                        text = line.text
+                        break
                     # 清河计量网 - 计量动态 - 正文 [大 中 小]: spaced hyphens make a trail (not a
                     # menu) where it ends with 正文 or the like, its font tools cut off.
                     trail = _TRAIL_TOOLS_RE.sub("", line.text)
@@ -1057,6 +1062,8 @@ class _Page:
         return [p for p in parts if len(p) <= 30]
 
 
+# Separators only a breadcrumb writes (a menu writes |, a "more" link one >>).
+_STRONG_CRUMB_SEP_RE = re.compile(r"-->|->|>>|»|›|→")
 # Font tools after a trail: [大 中 小], 【字体：大 中 小】.
 _TRAIL_TOOLS_RE = re.compile(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
 # A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).

@@ -255,6 +255,17 @@ def test_counts_in_a_list_of_other_articles_after_the_body_are_not_the_views():
     assert _article(html).views is None
 
 
+def test_a_trail_of_arrows_from_its_channel_is_a_breadcrumb():
+    # 千龙网 (2005): 汽车 >> 车坛动态 >> 业界新闻, no home crumb; one >> of a "more" link is none.
+    html = """<body><table><tr><td><a href="http://auto.example.com">汽车</a>&nbsp;>>&nbsp;
+    <a href="/auto/developments.htm">车坛动态</a>&nbsp;>>&nbsp;业界新闻</td></tr></table>
+    <h1>新能源汽车计量检测中心通过验收</h1><p>2005-07-18 13:03:17</p>
+    <div><p>新能源汽车计量检测中心日前通过专家组验收，将为整车企业提供充电桩计量检测服务。</p></div></body>"""
+    assert _article(html).category == ["汽车", "车坛动态", "业界新闻"]
+    more = html.replace("&nbsp;>>&nbsp;业界新闻", "")
+    assert _article(more).category == []
+
+
 def test_a_trail_of_spaced_hyphens_ending_with_zhengwen_and_font_tools_is_a_breadcrumb():
     # DedeCMS's print-like dynamic view: 清河计量网 - 计量动态 - 正文 [大 中 小]; a menu of
     # spaced hyphens (新闻 - 体育 - 娱乐) stays no breadcrumb.
