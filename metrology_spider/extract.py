@@ -1033,9 +1033,11 @@ class _Page:
                         break
                     # 汽车 >> 车坛动态 >> 业界新闻: arrows no menu writes, twice, make a trail
                     # from its channel (no home crumb before it).
-                    if len(_STRONG_CRUMB_SEP_RE.findall(line.text)) >= 2 and len(parts) >= 3:
+                    if len(parts) >= 3 and len(_STRONG_CRUMB_SEP_RE.findall(line.text)) >= 2:
                         text = line.text
                         break
+                    if " - " not in line.text:
+                        continue
                     # 清河计量网 - 计量动态 - 正文 [大 中 小]: spaced hyphens make a trail (not a
                     # menu) where it ends with 正文 or the like, its font tools cut off.
                     trail = _TRAIL_TOOLS_RE.sub("", line.text)
