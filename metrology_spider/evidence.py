@@ -110,6 +110,8 @@ def _plain(value: str) -> bool:
     )
 
 
+# A CMS account's login in an author meta (hsw_jiangxy, editor01): no one's name.
+_LOGIN_RE = re.compile(r"[A-Za-z][A-Za-z.\-]*[_\d][\w.\-]*")
 _COMMENTS_RE = re.compile(r"comment|reply|respond|discuss|review", re.I)
 # In libxml2 (``iterfind`` with a predicate walks every element in Python). The
 # attributes themselves, each then asked for its element, in document order as well: a
@@ -146,7 +148,7 @@ def machine_evidence(root: etree._Element) -> Evidence:
             ev.titles.append(value)
         elif key in _DATE_METAS:
             ev.dates.append(value)
-        elif key in _AUTHOR_METAS and _plain(value):
+        elif key in _AUTHOR_METAS and _plain(value) and not _LOGIN_RE.fullmatch(value):
             ev.authors.append(value)
         elif key in _SOURCE_METAS and _plain(value := _SOURCE_LABEL_RE.sub("", value)):
             ev.sources.append(value)

@@ -138,7 +138,7 @@ def _ends_with_label(text: str) -> bool:
 _WRITTEN_DATE = r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(
-    r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|评论\s*\d|微信|微博)"
+    r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博)"
     rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
 )
 # A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
@@ -314,6 +314,9 @@ _TITLE_SEP_RE = re.compile(r"_|--| - | -|- | \| |\||｜| — |——")
 
 _DEDE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
 _DIGITS_RE = re.compile(r"\d+")
+_ALNUM_RUNS_RE = re.compile(r"\d+|[A-Za-z]+")
+_TOKEN_RE = re.compile(r"[A-Za-z0-9]{8,}")
+_MAX_ID = 2**63  # a larger number fits no int64 column (pandas, DuckDB, Arrow): its URL's hash instead
 _DAY_RUN_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 
 _TITLE_WINDOW = 16  # lines after the title where the date and meta line may stand
@@ -328,16 +331,20 @@ def article_id(url: str) -> int | None:
     Other shapes: the longest run of digits in the last path segment (ties: the
     last one): ``art_1621004_30332664.html`` -> 30332664, ``c_1125597921.htm``
     -> 1125597921, ``/a/434365209_123753`` -> 434365209; a run that reads as a day
-    beside another is no id (TRS WCM's ``t20210304_326789.html`` -> 326789). Where the last segment
-    has no run of three digits or more (``article-38.html``, ``list_2.html``: a page
-    number as often as an id), the number an id parameter of the query gives
-    (``view.php?aid=23457``, ``show.asp?id=38``); else None (see :func:`record_id`).
+    beside another is no id (TRS WCM's ``t20210304_326789.html`` -> 326789). Where the
+    last segment has no run of three digits or more (``article-38.html``, ``list_2.html``:
+    a page number as often as an id), the number an id parameter of the query gives
+    (``view.php?aid=23457``, ``show.asp?id=38``). None (see :func:`record_id`) for a
+    token of letters and digits (``4HpQ5Kx207R``, ``1I606VE600020QGP``: its digits are
+    pieces of it, which other articles' tokens share) and a number no int64 holds.
     """
     parts = urlsplit(url)
     path = parts.path
     if m := _DEDE_ID_RE.search(path):
-        return int(m.group(1))
+        return int(m.group(1)) if int(m.group(1)) < _MAX_ID else None
     segment = path.rstrip("/").rsplit("/", 1)[-1]
+    if len(_ALNUM_RUNS_RE.findall(segment.split(".", 1)[0])) >= 4 and _TOKEN_RE.fullmatch(segment.split(".", 1)[0]):
+        return None  # a token of letters and digits (4HpQ5Kx207R, 1I606VE600020QGP): its digits are no number
     runs = _DIGITS_RE.findall(segment)
     if len(runs) > 1:
         # TRS WCM's t20210304_326789.html: the day it was published, then the document's
@@ -345,10 +352,10 @@ def article_id(url: str) -> int | None:
         runs = [r for r in runs if not _DAY_RUN_RE.fullmatch(r)] or runs
     best = max(runs[::-1], key=len) if runs else ""  # max keeps the first of equals: reversed, the last
     if len(best) >= 3:
-        return int(best)
+        return int(best) if int(best) < _MAX_ID else None
     for name, value in parse_qsl(parts.query):
         if name.lower() in _ID_PARAMS and value.isascii() and value.isdigit():
-            return int(value)
+            return int(value) if int(value) < _MAX_ID else None
     return None
 
 

@@ -670,6 +670,14 @@ def test_parse_view_count(text, expected):
         ("http://www.example.gov.cn/zw/202103/t20210304_326789.html", 326789),
         ("http://www.example.gov.cn/zw/202103/t20210304_326789_1.html", 326789),
         ("http://paper.example.cn/html/content_20210304.htm", 20210304),
+        # A token of letters and digits: its digits are pieces of it (环球网, 央视网, 网易).
+        ("https://www.example.com/article/4HpQ5Kx207R", None),
+        ("https://tv.example.com/2024/05/20/ARTIcXr6ZkN8kCtDAyN2fRIp240520.shtml", None),
+        ("http://biz.example.com/05/0425/08/1I606VE600020QGP.html", None),
+        ("http://www.example.cn/news/news12345.html", 12345),
+        # A number no int64 holds (pandas, DuckDB, Arrow): hashed.
+        ("http://www.example.cn/a/20210304553101231876.html", None),
+        ("http://www.example.cn/s?id=1826543219876543210", 1826543219876543210),
     ],
 )
 def test_article_id(url, expected):
