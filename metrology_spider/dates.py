@@ -122,6 +122,8 @@ def find_dates(text: str) -> list[DateMatch]:
             else:
                 month = _MONTHS.index(m["mon"][:3].lower()) + 1 if "mon" in pattern.groupindex else int(m["m"])
                 day = _day(int(m["y"]), month, int(m["d"]))
+                if day is None and pattern is _MDY_RE and int(m["m"]) > 12:
+                    day = _day(int(m["y"]), int(m["d"]), int(m["m"]))  # 20/05/2024: day first (Hong Kong)
             if day is None:
                 continue
             if any(f.start <= m.start() < f.end for f in found):

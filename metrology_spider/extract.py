@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache, lru_cache
 from itertools import islice
@@ -429,7 +429,17 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
     """The labels in a line of meta (a long line is prose, not meta)."""
     if len(text) > _MAX_META_LINE:
         return ()
-    return tuple(_LABEL_RE.finditer(text))
+    # Right after a CJK character, a label is one only with its own colon (作者：本站编辑 点击：
+    # has one author: 编辑 is part of its value, the colon after it 点击's).
+    return tuple(
+        m
+        for m in _LABEL_RE.finditer(text)
+        if not (m.start() and _CJK_CHAR_RE.match(text, m.start() - 1)) or m.group().rstrip(_SPACES)[-1:] in ":："
+    )
+
+
+_CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
+_SPACES = " \t\u3000\xa0"
 
 
 def _clean_value(value: str) -> str:
@@ -945,8 +955,8 @@ class _Page:
             pending = None
             if found:
                 meta.lines.add(i)
-                for name, value in found:
-                    self._take(meta, name, value, i, text)
+                for (name, value), lab in zip(found, _labels(text), strict=True):
+                    self._take(meta, name, value, i, text, lab.group())
                 if not any(name == "views" for name, _ in found):
                     self._take(meta, "views", "", i, text)
                 # A date with no label among the labels: 2005-04-05 06:40更新 来源：...
@@ -971,16 +981,32 @@ class _Page:
 
     def _set_date(self, meta: _Meta, found: DateMatch, i: int, rank: int) -> bool:
         """Keep the best date: a publication label (3) over another date label (2) over
-        none (1); the first of equals."""
+        an update's (1.5) over none (1); the first of equals. A publication date without
+        its time takes the time of a date without a label of the same day beside it
+        (``Published: May 20, 2024 10:21 | Source: …`` above ``发布时间：2024-05-20``)."""
+        best = meta.date
         if rank > meta.date_rank:
+            if best is not None and (meta.date_rank, rank) == (1, 3) and found.moment is None and best.day == found.day:
+                found = replace(found, moment=best.moment)
             meta.date, meta.date_line, meta.date_rank = found, i, rank
             return True
+        if best is not None and (meta.date_rank, rank) == (3, 1) and best.moment is None and best.day == found.day:
+            meta.date = replace(best, moment=found.moment)
         return False
 
-    def _take(self, meta: _Meta, name: str, value: str, i: int, text: str) -> None:
+    def _take(self, meta: _Meta, name: str, value: str, i: int, text: str, label: str | None = None) -> None:
         if name == "date":
-            if dates := _dates(value) or _dates(text):
-                self._set_date(meta, dates[0], i, 3 if _SPECIFIC_DATE_RE.search(text) else 2)
+            # The label's own date; the line's only where no other date label stands in it
+            # (发布时间：<script> 更新时间：2024-05-22: the update's is not the publication's).
+            own = _dates(value)
+            if not own and sum(1 for m in _labels(text) if m.lastgroup == "date") == 1:
+                own = _dates(text)
+            if own:
+                if _SPECIFIC_DATE_RE.search(label or text):
+                    rank = 3
+                else:
+                    rank = 1.5 if label and "更新" in label else 2  # (更新时间 gives way to machine evidence)
+                self._set_date(meta, own[0], i, rank)
             elif value and meta.unread_date is None and _SPECIFIC_DATE_RE.search(text):
                 meta.unread_date = value
         elif name == "author":
@@ -1205,7 +1231,7 @@ def _is_home_crumb(part: str, page_title: str) -> bool:
     if _HOME_RE.match(part) or part.endswith("首页"):
         return True
     parts = _title_parts(page_title)
-    return (len(parts) >= 2 and part == parts[-1]) or part.endswith(("网", "论坛", "门户"))
+    return (len(parts) >= 2 and part in (parts[0], parts[-1])) or part.endswith(("网", "论坛", "门户"))
 
 
 _POWERED_BY_RE = re.compile(r"powered\s+by\b", re.I)

@@ -631,6 +631,9 @@ def test_article_with_empty_body_is_a_failure_rather_than_the_sidebar():
         ("民國99年3月4日", (date(2010, 3, 4), None)),
         ("成立110年，今年前三季度", (None, None)),
         ("2110年3月4日", (None, None)),
+        # Day first where the month cannot be (Hong Kong); 05/06 stays month first.
+        ("日期：20/05/2024", (date(2024, 5, 20), None)),
+        ("05/06/2024", (date(2024, 5, 6), None)),
     ],
 )
 def test_parse_date(text, expected):
