@@ -924,6 +924,19 @@ class _Page:
             if table.date is not None and table.date_rank == 3:
                 meta.date, meta.date_line, meta.date_rank = table.date, table.date_line, table.date_rank
                 meta.lines.add(table.date_line)
+        if meta.source is None and title is not None:
+            # A 来源 just above the headline, or above or under an earlier copy of it
+            # (新华网: the time and source row above the <h1>, a mobile copy of it after).
+            squashed = _squash(lines[title].text)
+            copies = (j for j in range(max(0, title - 40), title) if lines[j].heading and _squash(lines[j].text) == squashed)
+            for head in (title, *copies):
+                up = _Meta()
+                self._read_meta(range(max(0, head - 3), head), up)
+                if head != title:
+                    self._read_meta(range(head + 1, min(title, head + 4)), up)
+                if up.source is not None:
+                    meta.source = up.source
+                    break
         if meta.date is None and title is not None:
             # An issue date or a post header just above the headline.
             above = _Meta()
