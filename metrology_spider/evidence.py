@@ -169,6 +169,7 @@ def machine_evidence(root: etree._Element) -> Evidence:
                 ev.dates.insert(0, published)
             if author := _name(article.get("author")):
                 ev.authors.insert(0, author)
+    micro_authors = 0  # (in the page's order: an answer's author before the next answer's)
     for found in _ITEMPROPS_XPATH(root):
         el = found.getparent()
         prop = found.strip()
@@ -180,7 +181,8 @@ def machine_evidence(root: etree._Element) -> Evidence:
             named = el.find(".//*[@itemprop='name']")
             name = named.get("content") or _text(named) if named is not None else _text(el)
             if name:
-                ev.authors.insert(0, name)
+                ev.authors.insert(micro_authors, name)
+                micro_authors += 1
         elif prop == "articleBody" and ev.body is None:
             ev.body = el
     for el in root.iter("time"):

@@ -227,6 +227,7 @@ _LISTS_RE = LazyPattern(
     + tolerant(
         "相关文章", "相关阅读", "相关新闻", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐",
         "热门文章", "网友评论", "评论列表", "最新评论", "相关评论", "全部评论", "为您推荐", "猜你喜欢",
+        "更多回答", "其他回答",
     )
     + r"|[^，。]{0,8}(?:热榜|排行榜?)\s*$)"  # (24小时热榜, 点击排行)
 )  # fmt: skip
@@ -360,8 +361,8 @@ def article_id(url: str) -> int | None:
 
 
 # Query parameters that name an article (DedeCMS's mobile view.php?aid=, ASP and PHP
-# CMSes' show.asp?id=, ...).
-_ID_PARAMS = frozenset("aid id articleid article_id newsid news_id contentid content_id docid itemid".split())
+# CMSes' show.asp?id=, Discuz! X's and phpwind's threads: viewthread&tid=, ...).
+_ID_PARAMS = frozenset("aid id articleid article_id newsid news_id contentid content_id docid itemid tid".split())
 
 
 def record_id(url: str) -> int:
@@ -944,6 +945,11 @@ class _Page:
             if above.date is not None:
                 meta.date, meta.date_line, meta.date_rank = above.date, above.date_line, above.date_rank
                 meta.lines.add(above.date_line)
+        if meta.views is None and title is not None:
+            # A thread's counters just above its headline (Discuz! X: 查看: 1234 | 回复: 5).
+            above = _Meta()
+            self._read_meta(range(max(0, title - 2), title), above)
+            meta.views = above.views
         return meta
 
     def _read_meta(self, indexes, meta: _Meta) -> None:
@@ -1166,7 +1172,14 @@ def _junk_line(text: str) -> bool:
         or _is_tools(text)
         or _is_pagination(text)
         or _NO_WORDS_RE.match(text)
+        or _FORUM_EDIT_RE.match(text)
     )
+
+
+# A forum's note of an edit: [甲于2024-05-21 08:30编辑了帖子], 本帖最后由 甲 于 2024-5-21 08:30 编辑.
+_FORUM_EDIT_RE = re.compile(
+    r"^\[?(?:本帖最后由\s*)?\S{1,20}?\s*于\s*(?:19|20)\d\d-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*编辑(?:了帖子)?\]?$"
+)
 
 
 _EVENT_LINE_RE = LazyPattern(
