@@ -62,8 +62,14 @@ def _readings_of(char: str) -> frozenset[str]:
     return _toneless(readings) if readings else frozenset()
 
 
-# One syllable in ASCII parentheses, optionally preceded by the character it reads.
-_READING_RE = re.compile(r"(.?)\(([a-z" + _TONED_VOWELS + r"ü]{1,6})\)")
+# One syllable in ASCII parentheses, optionally preceded by the character it reads (and
+# the spaces a mirror's <span> may leave before it): pinyin with tone marks or numbers
+# (wǎng, wang3, lv4), or zhuyin (ㄨㄤˇ).
+_ZHUYIN_TONE = "[\u02ca\u02c7\u02cb\u02d9]"
+_READING_RE = re.compile(
+    r"(.?)[ \t\u3000\xa0]*\((?:([a-z" + _TONED_VOWELS + r"ü]{1,6})[1-5]?"
+    rf"|({_ZHUYIN_TONE}?[\u3105-\u312f\u31a0-\u31bf]{{1,4}}{_ZHUYIN_TONE}?))\)"
+)
 
 
 def _is_injected_reading(prev: str, syllable: str, context: str) -> bool:
@@ -87,6 +93,9 @@ def _is_injected_reading(prev: str, syllable: str, context: str) -> bool:
 
 def _drop_reading(match: re.Match[str]) -> str:
     prev, syllable = match.group(1), match.group(2)
+    if syllable is None:
+        return prev  # zhuyin: a reading wherever it stands (no Simplified text writes it)
+    syllable = syllable.replace("v", "ü")  # (lv4: ü typed as v)
     end = match.end(1)
     context = match.string[max(0, end - 4) : end]
     return prev if _is_injected_reading(prev, syllable, context) else match.group(0)

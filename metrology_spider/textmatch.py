@@ -14,8 +14,12 @@ from functools import cache
 
 from metrology_spider.tables import load_variants, word_variants
 
-# An injected reading, e.g. ``(fā)``; optional after every character.
-_READING = r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\))?"
+# An injected reading, e.g. ``(fā)``, ``(fa1)``, ``(ㄈㄚ)``, after spaces or none; optional
+# after every character.
+_READING = (
+    r"(?:[ \t\u3000\xa0]*\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[1-5]?"
+    r"|[\u02ca\u02c7\u02cb\u02d9]?[\u3105-\u312f\u31a0-\u31bf]{1,4}[\u02ca\u02c7\u02cb\u02d9]?)\))?"
+)
 
 
 @cache

@@ -16,7 +16,9 @@ import re
 import shutil
 
 import pytest
+from scrapy.http import HtmlResponse
 
+from metrology_spider.middlewares import meta_charset, undeclared_charset
 from tests.conftest import (
     FIXTURES,
     archived,
@@ -177,6 +179,26 @@ def test_a_page_that_declares_no_charset_is_read_as_gb18030(tmp_path):
     again = run_reextract(tmp_path / "again", tmp_path / "crawl" / "warc")
     assert again.returncode == 0, again.stderr[-3000:]
     assert [r["title"] for r in archived(tmp_path / "again")] == [record["title"]]
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "read_as"),
+    [
+        # A Big5 page's Hong Kong characters (衞 峯) are Big5-HKSCS: read as browsers read big5.
+        ("text/html; charset=iso-8859-1", '<meta charset="big5"><h1>衞生 峯會</h1>'.encode("big5hkscs"), "big5hkscs"),
+        ("text/html; charset=utf-8", '<meta charset="gbk"><h1>喆 堃</h1>'.encode("gb18030"), "gb18030"),
+        ("text/html; charset=utf-8", '<meta charset="utf-8"><h1>计量</h1>'.encode(), None),
+        # Nothing declares a charset: GB18030 unless the bytes are UTF-8.
+        ("text/html", "<h1>计量测试</h1>".encode("gb18030"), "gb18030"),
+        ("text/html", "<h1>计量测试</h1>".encode(), None),
+        ("text/html", b"\xef\xbb\xbf" + "<h1>计量</h1>".encode(), None),
+    ],
+)
+def test_the_charset_a_page_is_read_in(header, body, read_as):
+    response = HtmlResponse("http://h.example/a/1.html", body=body, headers={"Content-Type": header})
+    assert (meta_charset(response) or undeclared_charset(response)) == read_as
+    heading = response.replace(encoding=read_as or response.encoding).xpath("string(//h1)").get()
+    assert heading in ("衞生 峯會", "喆 堃", "计量", "计量测试")
 
 
 def test_a_rebuild_from_the_faulty_capture_archives_nothing_cut(faulty_crawl, tmp_path):
