@@ -41,7 +41,8 @@ PageKind = Literal["home", "article", "list"]
 _ARTICLE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)\.html?$", re.A)
 _ARTICLE_PAGE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)_(\d+)\.html?$", re.A)
 _LONG_NUMBER_RE = re.compile(r"\d{4,}")
-_DATED_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?[^/]+/?$")
+# A dated path whose last segment is no day of its own (/2024/05/20/ is a calendar's day).
+_DATED_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?(?!\d{1,2}/?$)[^/]+/?$")
 _LIST_SEGMENT_RE = re.compile(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
 _HOME_PATH_RE = re.compile(r"^/(?:index\.(?:html?|php|asp|aspx|jsp)|default\.html?)?$", re.I)
 # Category and list pages: a folder, or a DedeCMS list file in one.
@@ -52,7 +53,17 @@ _EXCLUDED_PATH_RE = re.compile(
     r"include|templets?|data|special|api)(?:/|\.|$|_)",
     re.I,
 )
-_NEXT_TEXT_RE = LazyPattern(rf"^\s*(?:{tolerant('下一页', '下页', '后页')}|next\b|>>?|»)\s*$", re.I)
+_NEXT_TEXT_RE = LazyPattern(
+    rf"^\s*(?:(?:{tolerant('下一页', '下页', '后页', '较早文章', '更早文章')}|next(?: page)?|older posts?)\s*(?:>>?|»|›|→)?"
+    r"|>>?|»|›)\s*$",
+    re.I,
+)
+# A pager's own links: page numbers and the words around them (not articles, whatever their URL).
+_PAGER_TEXT_RE = LazyPattern(
+    rf"^\s*(?:\d{{1,6}}|{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页')}"
+    r"|next|prev(?:ious)?|>>?|<<?|»|«|›|‹)\s*$",
+    re.I,
+)
 _CURRENT_CLASS_RE = re.compile(r"\b(?:thisclass|current|active|on|cur|now)\b", re.I)
 
 
@@ -171,21 +182,28 @@ def page_kind(url: str) -> PageKind:
 
 # Precompiled, and run on lxml's elements: parsel would wrap every link, and the
 # text of each, in a Selector of its own (the list pages' links cost twice as much).
-_BODY_LINKS_XPATH = etree.XPath("//body//a[@href]")
+_BODY_LINKS_XPATH = etree.XPath("//body//a[@href] | //body//*[@onclick]")
 _STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an element and all it holds
 
 
 def _body_links(selector: Selector) -> list:
-    """The elements of ``//body//a[@href]``, in page order."""
+    """The elements of ``//body//a[@href]``, and those with an ``onclick``, in page order."""
     if isinstance(selector.root, etree._Element):
         return _BODY_LINKS_XPATH(selector.root)
-    return [a.root for a in selector.xpath("//body//a[@href]")]
+    return [a.root for a in selector.xpath("//body//a[@href] | //body//*[@onclick]")]
+
+
+# A URL an onclick goes to as a string (location.href='/a/130.html', window.open('/a/129.html')):
+# followed without running the script; showArticle(126) is not.
+_ONCLICK_URL_RE = re.compile(r"(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['\"]([^'\"]+)['\"]")
 
 
 def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tuple[str, etree._Element]]:
     allowed = set(hosts)
     for a in _body_links(selector):
         url = _http_url(a.get("href"), base)
+        if url is None and (onclick := a.get("onclick")) and (m := _ONCLICK_URL_RE.search(onclick)):
+            url = _http_url(m.group(1), base)
         if url and host_of(url) in allowed and not _EXCLUDED_PATH_RE.search(urlsplit(url).path):
             yield url, a
 
@@ -208,6 +226,8 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     lists: dict[tuple[etree._Element, str], int] = {}
     for url, a in _links(selector, base, hosts):
         text = " ".join(_STRING_XPATH(a).split())
+        if text and _PAGER_TEXT_RE.match(text):
+            continue  # a list page (PHPCMS's /html/news/2.html looks like an article)
         in_list = _listed_as_article(url, a, text, lists)
         if not (in_list or is_article_url(url)):
             continue
@@ -227,17 +247,27 @@ def listed_links(selector: Selector, base: str, hosts: Iterable[str]) -> frozens
     return frozenset(url for url, listed in article_link_items(selector, base, hosts) if listed)
 
 
-_FRAME_TAGS = frozenset(("header", "nav", "footer"))
-_FRAME_RE = re.compile(r"foot|header|\bnav|menu|copyright|bottom", re.I)
+_FRAME_RE = re.compile(r"foot|\bnav|menu|copyright|bottom", re.I)
+_HEADER_RE = re.compile(r"header", re.I)
 
 
 def _in_page_frame(el) -> bool:
+    """In the page's header, navigation or footer: not a header inside an ``<article>`` or
+    ``<main>`` (each post's own, in a WordPress list), nor the ``<body>``'s classes."""
+    header = False
     for ancestor in el.iterancestors():
-        if ancestor.tag in _FRAME_TAGS:
+        tag = ancestor.tag
+        if tag == "body":
+            break
+        if tag in ("article", "main"):
+            header = False
+            continue
+        marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
+        if tag in ("nav", "footer") or _FRAME_RE.search(marker):
             return True
-        if _FRAME_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
-            return True
-    return False
+        if tag == "header" or _HEADER_RE.search(marker):
+            header = True
+    return header
 
 
 _ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h3", "h4"))
@@ -251,7 +281,7 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
     if len(text) < 6:
         return False
     path = urlsplit(url).path
-    if _LIST_PATH_RE.match(path) or path.endswith("/"):
+    if _LIST_PATH_RE.match(path) or (path.endswith("/") and not is_article_url(url)):
         return False
     item = a.getparent()
     while item is not None and item.tag not in _ITEM_TAGS:
@@ -275,6 +305,11 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     )
 
 
+_NEXT_CLASS_RE = re.compile(r"\bnext\b.*\bpage|\bpage\S*\b.*\bnext\b", re.I)  # WordPress: next page-numbers
+_TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML')]/text()")
+_TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
+
+
 def next_page_url(selector: Selector, base: str) -> str | None:
     """The next list page on the same host (and port) as ``base``: ``rel=next``, a
     下一页 link, or the number after the current page. A next link to another host is
@@ -284,13 +319,19 @@ def next_page_url(selector: Selector, base: str) -> str | None:
 
 
 def _next_page_url(selector: Selector, base: str) -> str | None:
+    here = canonical_url(base)
     for href in selector.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href").getall():
-        if url := _http_url(href, base):
+        if (url := _http_url(href, base)) and url != here:
             return url
     for a in _body_links(selector):
-        if _NEXT_TEXT_RE.match(_STRING_XPATH(a)):
-            if url := _http_url(a.get("href"), base):
-                return url
+        if _NEXT_TEXT_RE.match(_STRING_XPATH(a)) or _NEXT_CLASS_RE.search(a.get("class", "")):
+            if (url := _http_url(a.get("href"), base)) and url != here:
+                return url  # (PHPCMS's last page links 下一页 to itself)
+    # TRS WCM writes its pager by a script: createPageHTML(pages, current, "index", "html").
+    for script in _TRS_PAGER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else ():
+        if m := _TRS_PAGER_RE.search(script):
+            pages, current, name, suffix = int(m[1]), int(m[2]), m[3], m[4]
+            return _http_url(f"{name}_{current + 1}.{suffix}", base) if current + 1 < pages else None
     # Only numbers: the current page is the number that is not a link (or is marked
     # current); the next page is the link whose text is that number plus one. One
     # pass over the candidates, each parent looked at once: linear in the page.

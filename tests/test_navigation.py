@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
@@ -357,3 +358,36 @@ def test_path_is_empty_answers_the_usual_links_without_urlsplit(monkeypatch):
     for href, empty in [("/a/b.html", False), ("b_2.html", False), ("?page=2", True), ("#top", True),
                         ("http://www.chinajl.com.cn/a/1.html", False), ("https://host", True), ("http://h?x", True)]:  # fmt: skip
         assert navigation._path_is_empty(href) is empty
+
+
+LISTS = FIXTURES / "lists"
+
+
+@pytest.mark.parametrize("name", sorted(json.loads((LISTS / "URLS.json").read_text(encoding="utf-8"))))
+def test_a_list_page_gives_its_links(name):
+    # Pages of templates nobody here designed (tests/fixtures/lists/README.md), read as
+    # the spider reads a list page.
+    url = json.loads((LISTS / "URLS.json").read_text(encoding="utf-8"))[name]
+    truth = json.loads((LISTS / name).with_suffix(".json").read_text(encoding="utf-8"))
+    selector = page_selector(response_for(LISTS / name, url))
+    base = link_base(selector, url)
+    items = article_link_items(selector, base, {urlsplit(url).netloc})
+    if "kind" in truth:
+        assert page_kind(url) == truth["kind"]
+    assert [u for u, _ in items] == truth["articles"]
+    assert [u for u, listed in items if listed] == truth["listed"]
+    assert next_page_url(selector, base) == truth["next"]
+
+
+@pytest.mark.parametrize(
+    "pager",
+    [
+        '<a href="/news/page/3/">下一页 »</a>',
+        '<a href="/news/page/3/">下一页&gt;</a>',
+        '<a href="/news/page/3/">较早文章</a>',
+        '<a class="next page-numbers" href="/news/page/3/"><span>→</span></a>',
+    ],
+)
+def test_the_next_page_by_its_words_arrows_or_class(pager):
+    page = Selector(text=f'<body><a href="/news/">上一页</a> <span class="current">2</span> {pager}</body>')
+    assert next_page_url(page, BASE + "news/page/2/") == BASE + "news/page/3/"
