@@ -200,7 +200,7 @@ _BREADCRUMB_TAIL_RE = LazyPattern(
 _STOP_RE = LazyPattern(
     r"^[\s【\[（(]*(?:"
     + tolerant(
-        "分享到", "分享至", "上一篇", "下一篇", "上一条", "下一条", "上篇", "下篇", "相关文章", "相关阅读",
+        "分享到", "分享至", "上一篇", "下一篇", "上一条", "下一条", "相关文章", "相关阅读",
         "相关新闻", "相关链接", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐", "热门文章",
         "会员注册", "会员登录", "会员登陆", "已有账号", "找回密码", "完善信息", "发表评论", "网友评论",
         "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
@@ -209,6 +209,8 @@ _STOP_RE = LazyPattern(
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
         "为您推荐", "猜你喜欢",
     )
+    # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
+    + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
     + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）]|\d+)?\s*$"
     + r"|(?:读者|网友)(?:评论|留言)\s*[(（]共?\s*\d+\s*条?[)）]"  # 读者留言（共10条）
@@ -823,7 +825,7 @@ class _Page:
             if i in meta:
                 continue
             ends = _ends_body(text)
-            meta_below = bool(paragraphs) and not ends and self._is_meta_below(i)
+            meta_below = bool(paragraphs) and not ends and self._is_meta_below(i) and not _in_quote(line.block)
             if paragraphs and (ends or meta_below) and self._event_detail(i, end):
                 paragraphs.append(text)  # 时间：… 地点：… 主办单位：… in a notice of an event
                 continue
@@ -1125,6 +1127,11 @@ _CRUMB_MARKER_RE = re.compile(r"crumb|位置|(?:position|location)(?![-_]?(?:rel
 _SENTENCE_PUNCT_RE = re.compile(r"[，。！？；]")
 
 
+def _in_quote(block) -> bool:
+    """Inside a <blockquote>: a quoted article's own 来源/date lines are text."""
+    return block.tag == "blockquote" or any(a.tag == "blockquote" for a in block.iterancestors())
+
+
 def _is_prose(line: Line) -> bool:
     """A line of running text: it has sentence punctuation and text of its own, and
     does not start with a label."""
@@ -1418,7 +1425,7 @@ def _extract(page: _Page, url: str) -> Extraction:
     author = (
         near.author
         or below.author
-        or _first(page.evidence.authors)
+        or _first([a for a in page.evidence.authors if a not in _title_parts(page.page_title)[1:]])
         or hcard_author(page.root)
         or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
         or _poster(meta_lines)
