@@ -343,6 +343,8 @@ def article_id(url: str) -> int | None:
     """
     parts = urlsplit(url)
     path = parts.path
+    if path.rstrip("/") in ("", "/index.php") and parts.query and "=" not in parts.query.split("&", 1)[0]:
+        path = "/" + parts.query.split("&", 1)[0]  # PbootCMS's 兼容模式: /?tzgg/57.html, /index.php?news/58.html
     if m := _DEDE_ID_RE.search(path):
         return int(m.group(1)) if int(m.group(1)) < _MAX_ID else None
     segment = path.rstrip("/").rsplit("/", 1)[-1]
@@ -998,7 +1000,13 @@ class _Page:
 
     def _unlabelled_date_line(self, line: Line) -> bool:
         """A line that carries a date with no label: short, not a link, not a sentence."""
-        return not line.link_only and len(line.text) <= 100
+        if len(line.text) > 100:
+            return False
+        if not line.link_only:
+            return True
+        # XunRuiCMS: <a href="javascript:;">2024-05-20 16:42:08</a>, a link to nowhere
+        links = list(line.block.iter("a"))
+        return bool(links) and all(_NOWHERE_RE.fullmatch((a.get("href") or "").strip()) for a in links)
 
     def _set_date(self, meta: _Meta, found: DateMatch, i: int, rank: int) -> bool:
         """Keep the best date: a publication label (3) over another date label (2) over
@@ -1125,6 +1133,7 @@ _TRAIL_TOOLS_RE = re.compile(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
 # A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).
 _CRUMB_MARKER_RE = re.compile(r"crumb|位置|(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))")
 _SENTENCE_PUNCT_RE = re.compile(r"[，。！？；]")
+_NOWHERE_RE = re.compile(r"#?|javascript:(?:;|void\(0\);?)?", re.I)  # a link's href that goes nowhere
 
 
 def _in_quote(block) -> bool:
@@ -1224,8 +1233,8 @@ def _attachment(line: Line) -> bool:
 def _data_cell(line: Line) -> bool:
     """A number in its own cell of a table row whose other cells hold words (序号 1, 器具
     类别, 数量 96, 合格率 94.8%): the article's data, not a counter or a page number."""
-    if not _NUMBER_CELL_RE.fullmatch(line.text):
-        return False
+    if not (_NUMBER_CELL_RE.fullmatch(line.text) or (len(line.text) <= 30 and _DIGIT_RE.search(line.text))):
+        return False  # (a range with its units in symbols: -10℃～50℃, 0～±5‰)
     cell = line.block
     for _ in range(3):  # the cell itself, or the paragraph in it (Word: <td><p class="MsoNormal">)
         if cell is None or cell.tag in ("td", "th"):

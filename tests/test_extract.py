@@ -681,6 +681,9 @@ def test_parse_view_count(text, expected):
         # A number no int64 holds (pandas, DuckDB, Arrow): hashed.
         ("http://www.example.cn/a/20210304553101231876.html", None),
         ("http://www.example.cn/s?id=1826543219876543210", 1826543219876543210),
+        # PbootCMS's 兼容模式: the route in the query.
+        ("http://www.example.org.cn/?tzgg/57.html", 57),
+        ("http://www.example.org.cn/index.php?news/58.html&p=2", 58),
     ],
 )
 def test_article_id(url, expected):
