@@ -723,6 +723,15 @@ class _Page:
         end = self._widen(end - 1, limit_end - 1, 1) + 1
         return max(start, after + 1), end
 
+    def embeds_document(self, start: int, end: int) -> bool:
+        """An <iframe>, <embed> or <object> in the block around lines [start, end)."""
+        page = self.page
+        for line in self.lines[start:end]:
+            box = page.enclosing(line.block)
+            if next((box if box is not None else line.block).iter("iframe", "embed", "object"), None) is not None:
+                return True
+        return False
+
     def own_box_span(self, title_at: int, after: int, span: tuple[int, int]) -> tuple[int, int] | None:
         """The body in the headline's own box (its nearest holding prose after line
         ``after``), where ``span``, the block found first, stands after that box among
@@ -1052,11 +1061,13 @@ class _Page:
 
     def meta_below(self, body_end: int) -> _Meta:
         """Labelled fields on the lines right after the body, up to a list of other
-        articles or the comments (their counts and dates are theirs)."""
+        articles or the comments (their counts and dates are theirs), or the page's
+        footer (最后更新：… is the site's)."""
         meta = _Meta()
         lines = self.lines
         last = min(len(lines), body_end + 8)
         last = next((i for i in range(body_end, last) if _LISTS_RE.match(lines[i].text)), last)
+        last = next((i for i in range(body_end + 1, last) if _FOOTER_RE.search(lines[i].text)), last)
         self._read_meta(range(body_end, last), meta)
         return meta
 
@@ -1381,6 +1392,10 @@ def _extract(page: _Page, url: str) -> Extraction:
         span = in_box or page.body_span(after)
     if span is None:
         return Extraction(ExtractionFailure(url, "no body: no prose on the page", "paragraphs"))
+    if title_at is not None and any(_PREV_NEXT_RE.match(ln.text) for ln in lines[after + 1 : span[0]]):
+        # The article's 上一篇/下一篇 stand between it and the prose found: it has no text
+        # (a poster, an image), and the prose is a related article's summary.
+        return Extraction(ExtractionFailure(url, "no body: the article ends before any text", "paragraphs"))
     paragraphs, body_end = page.body_lines(*span, near.lines)
     if paragraphs and span[0] > after + 1 and title_at is not None:
         # Meta lines between the title and a body found further down.
@@ -1459,7 +1474,18 @@ def _extract(page: _Page, url: str) -> Extraction:
     if any(_PAYWALL_RE.search(ln.text) for ln in lines[span[0] : min(len(lines), body_end + 3)]):
         # A teaser is not the article: said, and tried again (by a crawl that can read it).
         return Extraction(ExtractionFailure(url, "the article's text is behind a login", "paragraphs"))
-    if sum(map(len, paragraphs)) <= 80 and _not_found_re().search(" ".join(paragraphs)):
+    size = sum(map(len, paragraphs))
+    # A page that stands in for the article (a firewall's block, a CAPTCHA, maintenance, a
+    # redirect, a parked domain) says so in its headline or its few lines: tried again.
+    heads = " ".join([title, *_title_parts(page.page_title)[:1]])
+    if _STAND_IN_RE.search(heads) or (size <= 400 and _STAND_IN_RE.search(" ".join(paragraphs[:3]))):
+        reason = "the page stands in for the article (a block, a CAPTCHA, maintenance or a redirect)"
+        return Extraction(ExtractionFailure(url, reason, "paragraphs"), page.disagreements)
+    if size <= 40 and _SEE_DOCUMENT_RE.search(" ".join(paragraphs)) and page.embeds_document(span[0], body_end):
+        # 附件：见PDF beside the PDF's viewer: the text is in a document this archive does not read.
+        reason = "the text is in an embedded document"
+        return Extraction(ExtractionFailure(url, reason, "paragraphs"), page.disagreements)
+    if size <= 80 and _not_found_re().search(" ".join([title, *paragraphs])):
         failure = ExtractionFailure(url, "the page says the article does not exist", "paragraphs", True)
         return Extraction(failure, page.disagreements)
     return Extraction(
@@ -1521,6 +1547,22 @@ def _not_found_re() -> re.Pattern[str]:
         + r"|\b404\b|not\s+found",
         re.I,
     )  # fmt: skip
+
+
+# What a page that stands in for an article says (anchored ones only as the whole headline).
+_STAND_IN_RE = re.compile(
+    "请求已被拦截|访问(?:已)?被拦截|访问被阻断|可能对网站造成安全威胁|网站防火墙"
+    "|请输入验证码|输入验证码后继续|人机验证|^安全验证$|^访问验证$"
+    "|网站维护中|系统维护中|网站正在维护|系统升级维护中"
+    "|页面跳转中|正在跳转|没有自动跳转"
+    "|域名已过期|域名正在出售|此域名出售|^提示信息[！!]?$|^系统提示[！!]?$"
+)
+# A text that only points to a document (附件：见PDF, 详见附件).
+_SEE_DOCUMENT_RE = re.compile(r"^(?:附件[:：]\s*)?(?:详?见|请见|请查看)\s*(?:PDF|附件|下方|文件)", re.I)
+# The links to the previous and next articles, which stand after an article's text.
+_PREV_NEXT_RE = LazyPattern(r"^[\s【\[]*" + tolerant("上一篇", "下一篇", "上一条", "下一条") + r"\s*[:：]")
+# The page's footer (a line of it ends the meta below the body).
+_FOOTER_RE = re.compile(r"版权所有|copyright|©|ICP备|ICP证|公网安备|主办单位|关于我们\s*[|｜]", re.I)
 
 
 def _says_not_found(page: _Page) -> bool:
