@@ -307,7 +307,11 @@ def assemble_article(first: Article, continuations: list[Article]) -> Article:
     continuation pages, in page order."""
     paragraphs = list(first.paragraphs)
     for page in continuations:
-        paragraphs.extend(page.paragraphs)
+        # Lines every page repeats before its own text (a summary box) are the first page's.
+        same = 0
+        while same < min(len(page.paragraphs) - 1, len(first.paragraphs)) and page.paragraphs[same] == first.paragraphs[same]:
+            same += 1
+        paragraphs.extend(page.paragraphs[same:])
     return first.replace(paragraphs=paragraphs)
 
 

@@ -106,10 +106,12 @@ _OTHER_LABELS = tolerant(
 )  # fmt: skip
 # 作者 that begins another label (作者单位：, 作者简介：) is not the author's.
 _NOT_AUTHOR_AFTER = tolerant("单位", "简介")
+# 发布于 right after the name before it, its date after it (WordPress's <span>韩青</span><span>发布于 </span>).
+_POSTED_LABELS = tolerant("发布于", "发表于")
 # One regular expression for every label of the meta line; a label is not part of a word.
 # A label stands where no CJK character comes before it (作者 in 工作者 is none), or right
 # after one when its colon follows (来源：未知作者：admin: spans written without a space).
-_LABEL_START = rf"(?:{_NOT_AFTER_CJK}|(?=[^:：]{{1,6}}[:：]))"
+_LABEL_START = rf"(?:{_NOT_AFTER_CJK}|(?=[^:：]{{1,6}}[:：])|(?={_POSTED_LABELS}{_SP}*\d))"
 _LABEL_RE = LazyPattern(
     _LABEL_START
     + "(?:"
@@ -288,7 +290,11 @@ _PAGINATION_TOKEN_RE = LazyPattern(
     + tolerant("共")
     + r"\s*\d+\s*"
     + tolerant("页")
-    + r"[:：]?|\d+"
+    + r"[:：]?"
+    # EmpireCMS's 1/3, WordPress's 页码：页面 1, 页面 2 (words for screen readers), 分页：[1] [2], 全文
+    + r"|\d+\s*/\s*\d+|\d+|"
+    + tolerant("页码", "分页", "页面", "全文", "页")
+    + r"[:：]?|[\[\]【】,，|]"
 )
 
 
@@ -439,11 +445,14 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
     return tuple(
         m
         for m in _LABEL_RE.finditer(text)
-        if not (m.start() and _CJK_CHAR_RE.match(text, m.start() - 1)) or m.group().rstrip(_SPACES)[-1:] in ":："
+        if not (m.start() and _CJK_CHAR_RE.match(text, m.start() - 1))
+        or m.group().rstrip(_SPACES)[-1:] in ":："
+        or (m.lastgroup == "date" and text[m.end() : m.end() + 1].isdigit() and _POSTED_RE.fullmatch(m.group()))
     )
 
 
 _CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
+_POSTED_RE = LazyPattern(_POSTED_LABELS + rf"{_SP}*")
 _SPACES = " \t\u3000\xa0"
 
 

@@ -60,7 +60,8 @@ _NEXT_TEXT_RE = LazyPattern(
 )
 # A pager's own links: page numbers and the words around them (not articles, whatever their URL).
 _PAGER_TEXT_RE = LazyPattern(
-    rf"^\s*(?:\d{{1,6}}|{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页')}"
+    rf"^\s*(?:(?:{tolerant('页面', '第')}\s*)?\d{{1,6}}\s*(?:{tolerant('页')})?"
+    rf"|{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页')}"
     r"|next|prev(?:ious)?|>>?|<<?|»|«|›|‹)\s*$",
     re.I,
 )
@@ -372,7 +373,7 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
     ``view.php?aid=8812&pageno=2``), in page order."""
     m = _ARTICLE_PATH_RE.match(urlsplit(base).path) or _ARTICLE_PAGE_PATH_RE.match(urlsplit(base).path)
     if not m:
-        return _query_pages(selector, base)
+        return _query_pages(selector, base) or _other_pages(selector, base)
     ident = m.group(1)
     pages: dict[int, str] = {}
     host = host_of(base)
@@ -387,6 +388,47 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
         if pm and pm.group(1) == ident:
             pages.setdefault(int(pm.group(2)), url)
     return [pages[n] for n in sorted(pages) if n > 1]
+
+
+def _other_pages(selector: Selector, base: str) -> list[str]:
+    """The other pages of an article whose URL is no ``<id>.html`` and no query: those
+    TRS's pager script names (``createPageHTML(3, 0, "t20240520_12345", "html")``:
+    ``t20240520_12345_1.html``, ``_2``), and the pager's links (a number, 下一页 ...) to
+    ``<stem>_<n>.<ext>`` (``content_25340717_2.htm``), to the URL with its last 1 made n
+    (PHPCMS's ``show-12-3456-1.html`` -> ``-2``), or, for a path ending in a slash, to
+    ``<path><n>/`` (WordPress's ``<!--nextpage-->``)."""
+    parts = urlsplit(base)
+    if parts.query or not isinstance(selector.root, etree._Element):
+        return []
+    folder, _, segment = parts.path.rpartition("/")
+    stem, dot, ext = segment.rpartition(".") if "." in segment else (segment, "", "")
+    resolve = link_base(selector, base)
+    if segment:
+        for script in _TRS_PAGER_XPATH(selector.root):
+            if (m := _TRS_PAGER_RE.search(script)) and (m[3], m[4]) == (stem, ext):
+                return [u for i in range(1, int(m[1])) if (u := _http_url(f"{stem}_{i}.{ext}", resolve))]
+        first = re.match(r"(.*\d[-_])1$", stem, re.A)
+        key = first[1] if first else stem  # (what every page's link holds)
+        shapes = [re.escape(stem) + r"_(\d+)"] + ([re.escape(first[1]) + r"(\d+)"] if first else [])
+        page_re = re.compile(re.escape(folder + "/") + "(?:" + "|".join(shapes) + ")" + re.escape(dot + ext) + "$")
+    else:
+        key = folder.rpartition("/")[2]
+        page_re = re.compile(re.escape(parts.path) + r"(\d+)/?$")
+    if not key:
+        return []
+    pages: dict[int, str] = {}
+    here = canonical_url(base)
+    for a in _BODY_LINKS_XPATH(selector.root):
+        href = a.get("href")
+        if not href or key not in href or not _PAGER_TEXT_RE.match(_STRING_XPATH(a)):
+            continue
+        url = _http_url(href, resolve)
+        if not url or url == here or host_of(url) != host_of(base) or urlsplit(url).query:
+            continue
+        if pm := page_re.match(urlsplit(url).path):
+            number = int(next(g for g in pm.groups() if g is not None))
+            pages.setdefault(number, url)
+    return [pages[n] for n in sorted(pages) if n > 1 or (segment and n == 1 and not first)]
 
 
 # The query parameter that numbers an article's pages where the query names the article.

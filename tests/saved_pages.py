@@ -30,6 +30,12 @@ def _shape_urls() -> dict[str, str]:
     return json.loads((SHAPES / "URLS.json").read_text(encoding="utf-8"))
 
 
+def _shape_pages() -> dict[str, str]:
+    """The other pages of the split articles among the shapes (PAGES.json): fetched by
+    their article's assembly, not read as articles of their own."""
+    return json.loads((SHAPES / "PAGES.json").read_text(encoding="utf-8"))
+
+
 def page_cases() -> list[tuple[Path, str]]:
     """Every saved page that has its expected record (JSON) beside it, with its URL."""
     cases = []
@@ -51,7 +57,8 @@ def response_for(path: Path, url: str) -> HtmlResponse:
 def saved_page(url: str, page: Path) -> Path:
     """The saved file for another page of the same site as ``page``."""
     if page.is_relative_to(SHAPES):
-        return next((SHAPES / name for name, u in _shape_urls().items() if u == url), SHAPES / "none")
+        known = {**_shape_urls(), **_shape_pages()}
+        return next((SHAPES / name for name, u in known.items() if u == url), SHAPES / "none")
     root = next(r for r in ROOTS if page.is_relative_to(r))
     return root / url.removeprefix(ROOTS[root])
 
