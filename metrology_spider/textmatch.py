@@ -15,11 +15,15 @@ from functools import cache
 from metrology_spider.tables import load_variants, word_variants
 
 # An injected reading, e.g. ``(fā)``, ``(fa1)``, ``(ㄈㄚ)``, after spaces or none; optional
-# after every character.
-_READING = (
+# after every character of a fixed word. Between two of its characters, any short run in
+# ASCII parentheses (the patterns repeat it there, so it is kept simple: a class of each
+# form's letters tripled them and the time to compile them); after its last, only a
+# reading (来源(新华社) is a label and its value).
+_READING = r"(?:[ \t\u3000\xa0]*\([^()]{1,8}\))?"
+_LAST_READING = (
     r"(?:[ \t\u3000\xa0]*\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[1-5]?"
-    r"|[\u02ca\u02c7\u02cb\u02d9]?[\u3105-\u312f\u31a0-\u31bf]{1,4}[\u02ca\u02c7\u02cb\u02d9]?)\))?"
-)
+    r"|[\u02c7-\u02d9]?[\u3105-\u312f]{1,4}[\u02c7-\u02d9]?)\))?"
+)  # (阅读 (1234) is a label and its count)
 
 
 @cache
@@ -38,7 +42,7 @@ def tolerant(*words: str) -> str:
         for forms in _variants(word):
             chars = "".join(sorted(forms))
             parts.append(re.escape(chars) if len(forms) == 1 else f"[{chars}]")
-        alternatives.append((_READING + r"[ \t\u3000\xa0]*").join(parts) + _READING)
+        alternatives.append((_READING + r"[ \t\u3000\xa0]*").join(parts) + _LAST_READING)
     return "(?:" + "|".join(alternatives) + ")"
 
 

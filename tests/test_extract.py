@@ -170,10 +170,12 @@ def test_meta_fields_in_brackets():
         # A video's page: 视频来源; 作者单位 names the author's employer, not the author.
         ("发布时间：2010-03-05 视频来源：北川市融媒体中心", (None, "北川市融媒体中心", None)),
         ("作者单位：华川市计量检测研究院 发布时间：2010-03-05 作者：王立明", ("王立明", None, None)),
+        # A value in ASCII parentheses right after its label is no mirror's reading.
+        ("发布时间：2010-03-05 来源(新华社) 阅读 (1234)", (None, "新华社", 1234)),
     ],
     ids=[
         "poweReasy", "wen-colon", "metinfo", "discuz-x-portal", "thousands-brackets", "thousands-times",
-        "video-source", "author-employer",
+        "video-source", "author-employer", "values-in-parentheses",
     ],
 )
 def test_meta_labels_of_other_cmses(meta, expected):
