@@ -390,6 +390,9 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
     return [pages[n] for n in sorted(pages) if n > 1]
 
 
+_MOST_PAGES = 100  # the pages of one article a pager script is believed for
+
+
 def _other_pages(selector: Selector, base: str) -> list[str]:
     """The other pages of an article whose URL is no ``<id>.html`` and no query: those
     TRS's pager script names (``createPageHTML(3, 0, "t20240520_12345", "html")``:
@@ -406,7 +409,8 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
     if segment:
         for script in _TRS_PAGER_XPATH(selector.root):
             if (m := _TRS_PAGER_RE.search(script)) and (m[3], m[4]) == (stem, ext):
-                return [u for i in range(1, int(m[1])) if (u := _http_url(f"{stem}_{i}.{ext}", resolve))]
+                count = min(int(m[1]), _MOST_PAGES)  # (a script may say anything)
+                return [u for i in range(1, count) if (u := _http_url(f"{stem}_{i}.{ext}", resolve))]
         first = re.match(r"(.*\d[-_])1$", stem, re.A)
         key = first[1] if first else stem  # (what every page's link holds)
         shapes = [re.escape(stem) + r"_(\d+)"] + ([re.escape(first[1]) + r"(\d+)"] if first else [])

@@ -391,3 +391,18 @@ def test_a_list_page_gives_its_links(name):
 def test_the_next_page_by_its_words_arrows_or_class(pager):
     page = Selector(text=f'<body><a href="/news/">上一页</a> <span class="current">2</span> {pager}</body>')
     assert next_page_url(page, BASE + "news/page/2/") == BASE + "news/page/3/"
+
+
+def test_a_pager_script_names_an_articles_pages_up_to_a_hundred():
+    # TRS: createPageHTML(pages, current, name, suffix) names t…_1.html, t…_2.html; a script
+    # that says a million is believed for a hundred.
+    url = "http://www.example.gov.cn/xwdt/202405/t20240520_12345.html"
+    script = '<script>createPageHTML({}, 0, "t20240520_12345", "html");</script>'
+    page = Selector(text=f"<body><p>正文</p>{script.format(3)}</body>")
+    assert article_page_urls(page, url) == [
+        "http://www.example.gov.cn/xwdt/202405/t20240520_12345_1.html",
+        "http://www.example.gov.cn/xwdt/202405/t20240520_12345_2.html",
+    ]
+    assert len(article_page_urls(Selector(text=f"<body>{script.format(10**6)}</body>"), url)) == 99
+    # Another page's script is not this one's.
+    assert article_page_urls(Selector(text=f"<body>{script.format(3).replace('12345', '12346')}</body>"), url) == []
