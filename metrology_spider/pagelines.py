@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 
@@ -126,7 +127,8 @@ def _white_on_white(root: etree._Element) -> list[etree._Element]:
     hidden = []
     for font in _COLOURED_FONTS_XPATH(root):
         if font.get("color").strip().lower() in _WHITE:
-            ground = next((b for el in font.iterancestors() if (b := _background(el)) is not None), None)
+            # (the nearest of its ancestors that gives one: forty looked at, on a hostile page's nesting)
+            ground = next((b for el in islice(font.iterancestors(), 40) if (b := _background(el)) is not None), None)
             if ground is None or ground.partition(" ")[0] in _WHITE:
                 hidden.append(font)
     return hidden

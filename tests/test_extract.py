@@ -780,6 +780,19 @@ def test_hostile_lines_are_read_in_bounded_time(pieces):
     assert result or isinstance(result, ExtractionFailure)
 
 
+@pytest.mark.parametrize(
+    "nesting",
+    ["<font color=#ffffff>字", "<div onclick=\"location.href='/a/1.html'\">", "<blockquote>引"],
+)
+def test_deeply_nested_new_markup_is_read_in_bounded_time(nesting):
+    # White fonts looked up through their ancestors, onclick links, quotes: each ancestor
+    # walk is bounded, so 5,000 nested elements are read in well under a second or two.
+    html = "<body><h1>标题在这里</h1><p>发布时间：2020-01-01</p>" + nesting * 5000 + "正文内容，测试一下。</body>"
+    with time_limit(5):
+        result = _article(html)
+    assert result or isinstance(result, ExtractionFailure)
+
+
 def test_deeply_nested_page_gives_a_record_or_a_failure_not_a_crash():
     html = "<body><h1>标题在这里</h1><p>发布时间：2020-01-01</p>" + "<div>" * 5000 + "正文。" + "</div>" * 5000
     result = _article(html + "</body>")
