@@ -227,7 +227,7 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     lists: dict[tuple[etree._Element, str], int] = {}
     for url, a in _links(selector, base, hosts):
         text = " ".join(_STRING_XPATH(a).split())
-        if text and _PAGER_TEXT_RE.match(text):
+        if text and _PAGER_TEXT_RE.match(text) and (not text.isdigit() or _in_pager(a)):
             continue  # a list page (PHPCMS's /html/news/2.html looks like an article)
         in_list = _listed_as_article(url, a, text, lists)
         if not (in_list or is_article_url(url)):
@@ -236,6 +236,19 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
             in_list = len(text) >= 6 and not _in_page_frame(a)
         items[url] = items.get(url, False) or in_list
     return list(items.items())
+
+
+def _in_pager(a: etree._Element) -> bool:
+    """A link whose text is a number, among other links of a pager (a number, 下一页 ...)
+    in its parent or the element around that: a page number, not a headline (99999)."""
+    box = a.getparent()
+    for _ in range(2):
+        if box is None:
+            return False
+        if any(x is not a and _PAGER_TEXT_RE.match(_STRING_XPATH(x)) for x in box.iter("a")):
+            return True
+        box = box.getparent()
+    return False
 
 
 def article_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:

@@ -406,3 +406,15 @@ def test_a_pager_script_names_an_articles_pages_up_to_a_hundred():
     assert len(article_page_urls(Selector(text=f"<body>{script.format(10**6)}</body>"), url)) == 99
     # Another page's script is not this one's.
     assert article_page_urls(Selector(text=f"<body>{script.format(3).replace('12345', '12346')}</body>"), url) == []
+
+
+def test_a_headline_that_is_a_number_is_followed_a_pagers_number_is_not():
+    # PHPCMS's list pages /html/news/2.html look like articles: its pager's numbers are no
+    # articles; an article whose headline is a number (a deleted one's id) still is.
+    page = Selector(
+        text="""<body><ul class="list"><li><a href="/news/7001.html">电子计价秤专项检定走进农贸市场</a></li>
+        <li><a href="/news/99999.html">99999</a></li></ul>
+        <div id="pages"><a href="/news/2.html">上一页</a> <a href="/news/2.html">2</a> <span>3</span>
+        <a href="/news/4.html">4</a> <a href="/news/4.html">下一页</a></div></body>"""
+    )
+    assert article_links(page, BASE + "news/3.html", HOSTS) == [BASE + "news/7001.html", BASE + "news/99999.html"]
