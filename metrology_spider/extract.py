@@ -53,6 +53,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
+from w3lib.url import canonicalize_url
 
 from metrology_spider.dates import BEIJING, DateMatch, find_dates, parse_date, parse_machine_date
 from metrology_spider.evidence import Evidence, hcard_author, machine_evidence
@@ -383,6 +384,10 @@ def record_id(url: str) -> int:
     ident = article_id(url)
     if ident is not None:
         return ident
+    try:
+        url = canonicalize_url(url, keep_fragments=False)  # (%e4, %E4 and 中: one spelling)
+    except ValueError:
+        pass  # (a URL w3lib cannot parse is hashed as it is)
     parts = urlsplit(url)
     key = f"{parts.netloc.lower()}{parts.path}{'?' + parts.query if parts.query else ''}".encode()
     return int.from_bytes(hashlib.sha1(key).digest()[:8], "big") >> 12
@@ -1188,7 +1193,8 @@ _EDITOR_LINE_RE = LazyPattern(
 # A keywords line (关键词 >> 甲,乙), a news hotline (报料：电话) or a reprint notice
 # (未经授权不得转载): after a body, never of it.
 _KEYWORDS_LINE_RE = LazyPattern(
-    r"^[\s【\[]*(?:" + tolerant("关键词", "关键字", "标签") + r"|tags?)[\s】\]]*(?:[:：]|>>|>|»)", re.I
+    r"^[\s【\[]*(?:" + tolerant("关键词", "关键字", "标签", "相关热词搜索", "热词搜索", "热门标签") + r"|tag标签|tags?)[\s】\]]*(?:[:：]|>>|>|»)",
+    re.I,
 )
 _NOTICE_LINE_RE = LazyPattern(
     rf"^[^，。]{{0,12}}{tolerant('报料')}(?:热线|电话|邮箱)?[:：]"

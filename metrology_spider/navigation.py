@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from functools import cache
 from typing import Literal
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -310,18 +310,47 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
 
 
 def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
-    """Category pages linked from the site's navigation (folder-like paths)."""
+    """Category pages linked from the site's navigation (folder-like paths), not a blog's
+    archives of a day, a month or an author, nor a folder's ``index.html`` beside it."""
     here = canonical_url(base)
-    return _unique(
-        url
-        for url, _ in _links(selector, base, hosts)
-        if url != here and page_kind(url) == "list" and _LIST_PATH_RE.match(urlsplit(url).path)
-    )
+    seen: set[str] = set()
+    found = []
+    for url, _ in _links(selector, base, hosts):
+        path = urlsplit(url).path
+        if url == here or page_kind(url) != "list" or not _LIST_PATH_RE.match(path) or _ARCHIVE_PATH_RE.search(path):
+            continue
+        folder = _INDEX_FILE_RE.sub("/", url)
+        if folder not in seen:
+            seen.add(folder)
+            found.append(url)
+    return found
+
+
+# A blog's archives: /2024/05/, /2024/05/20/, /author/name/, /page/2/.
+_ARCHIVE_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:\d{1,2}/){0,2}$|/author/|/page/\d+/?$", re.I)
+_INDEX_FILE_RE = re.compile(r"/index\.s?html?$", re.I)
 
 
 _NEXT_CLASS_RE = re.compile(r"\bnext\b.*\bpage|\bpage\S*\b.*\bnext\b", re.I)  # WordPress: next page-numbers
 _TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML')]/text()")
-_TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
+_TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
+
+
+def _trs_pager(script: str) -> tuple[int, int, str, str] | None:
+    """The pages, the current page, the name and the suffix TRS's pager script gives:
+    ``createPageHTML(3, 0, "index", "html")``, or with its numbers in variables of the
+    script (``var countPage = 3; ... createPageHTML(countPage, currentPage, ...)``)."""
+    if not (m := _TRS_PAGER_RE.search(script)):
+        return None
+    numbers = []
+    for value in (m[1], m[2]):
+        if not value.isdigit():
+            found = re.search(rf"\b{re.escape(value)}\s*=\s*(\d+)", script)
+            if found is None:
+                return None
+            value = found[1]
+        numbers.append(int(value))
+    return numbers[0], numbers[1], m[3], m[4]
 
 
 def next_page_url(selector: Selector, base: str) -> str | None:
@@ -343,8 +372,8 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
                 return url  # (PHPCMS's last page links 下一页 to itself)
     # TRS WCM writes its pager by a script: createPageHTML(pages, current, "index", "html").
     for script in _TRS_PAGER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else ():
-        if m := _TRS_PAGER_RE.search(script):
-            pages, current, name, suffix = int(m[1]), int(m[2]), m[3], m[4]
+        if pager := _trs_pager(script):
+            pages, current, name, suffix = pager
             return _http_url(f"{name}_{current + 1}.{suffix}", base) if current + 1 < pages else None
     # Only numbers: the current page is the number that is not a link (or is marked
     # current); the next page is the link whose text is that number plus one. One
@@ -413,7 +442,7 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
     ``<stem>_<n>.<ext>`` (``content_25340717_2.htm``), to the URL with its last 1 made n
     (PHPCMS's ``show-12-3456-1.html`` -> ``-2``), or, for a path ending in a slash, to
     ``<path><n>/`` (WordPress's ``<!--nextpage-->``)."""
-    parts = urlsplit(base)
+    parts = urlsplit(canonical_url(base))  # (the links are canonical: %E4 for %e4 and 中)
     if parts.query or not isinstance(selector.root, etree._Element):
         return []
     folder, _, segment = parts.path.rpartition("/")
@@ -421,8 +450,8 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
     resolve = link_base(selector, base)
     if segment:
         for script in _TRS_PAGER_XPATH(selector.root):
-            if (m := _TRS_PAGER_RE.search(script)) and (m[3], m[4]) == (stem, ext):
-                count = min(int(m[1]), _MOST_PAGES)  # (a script may say anything)
+            if (pager := _trs_pager(script)) and pager[2:] == (stem, ext):
+                count = min(pager[0], _MOST_PAGES)  # (a script may say anything)
                 return [u for i in range(1, count) if (u := _http_url(f"{stem}_{i}.{ext}", resolve))]
         first = re.match(r"(.*\d[-_])1$", stem, re.A)
         key = first[1] if first else stem  # (what every page's link holds)
@@ -431,13 +460,14 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
     else:
         key = folder.rpartition("/")[2]
         page_re = re.compile(re.escape(parts.path) + r"(\d+)/?$")
+    key = unquote(key)
     if not key:
         return []
     pages: dict[int, str] = {}
     here = canonical_url(base)
     for a in _BODY_LINKS_XPATH(selector.root):
         href = a.get("href")
-        if not href or key not in href or not _PAGER_TEXT_RE.match(_STRING_XPATH(a)):
+        if not href or key not in unquote(href) or not _PAGER_TEXT_RE.match(_STRING_XPATH(a)):
             continue
         url = _http_url(href, resolve)
         if not url or url == here or host_of(url) != host_of(base) or urlsplit(url).query:

@@ -537,6 +537,13 @@ def test_a_topic_page_is_no_article_whatever_its_list_items_dates():
     assert isinstance(_article(html), ExtractionFailure)
 
 
+def test_a_tag_line_of_phpcms_is_not_body():
+    html = """<body><h1>电能表检定规程解读</h1><p>发布时间：2024-05-20 09:00 来源：本站</p><div class="content">
+    <p>新版检定规程对电能表的检定项目和方法作了调整，计量技术机构应及时更新检定装置。</p>
+    <p>相关热词搜索：<a href="/tag/1.html">计量</a> <a href="/tag/2.html">电能表</a></p></div></body>"""
+    assert _article(html).paragraphs == ["新版检定规程对电能表的检定项目和方法作了调整，计量技术机构应及时更新检定装置。"]
+
+
 def test_a_short_body_keeps_its_heading_beside_a_longer_sidebar_text():
     # The box of the text holds a heading, one paragraph and its page list (links): as
     # good as its paragraph alone, it is the body, heading and all.
@@ -690,6 +697,15 @@ def test_parse_view_count(text, expected):
 )
 def test_article_id(url, expected):
     assert article_id(url) == expected
+
+
+def test_a_url_without_a_number_has_one_id_however_it_is_spelt():
+    spellings = [
+        "http://www.example.com/2024/05/%E8%AE%A1%E9%87%8F%E6%97%A5/",
+        "http://www.example.com/2024/05/%e8%ae%a1%e9%87%8f%e6%97%a5/",
+        "http://www.example.com/2024/05/计量日/",
+    ]
+    assert len({record_id(url) for url in spellings}) == 1
 
 
 def test_private_use_characters_never_reach_a_record():

@@ -418,3 +418,27 @@ def test_a_headline_that_is_a_number_is_followed_a_pagers_number_is_not():
         <a href="/news/4.html">4</a> <a href="/news/4.html">下一页</a></div></body>"""
     )
     assert article_links(page, BASE + "news/3.html", HOSTS) == [BASE + "news/7001.html", BASE + "news/99999.html"]
+
+
+def test_a_blogs_archives_and_a_folders_index_are_no_categories():
+    home = Selector(
+        text="""<body><nav><a href="/category/news/">新闻</a> <a href="/xwzx/gzdt/">工作动态</a>
+        <a href="/xwzx/gzdt/index.html">工作动态</a></nav><aside><a href="/2024/05/">2024年5月</a>
+        <a href="/2024/05/20/">20</a> <a href="/author/hanqing/">韩青</a> <a href="/page/2/">2</a></aside></body>"""
+    )
+    assert category_links(home, BASE, HOSTS) == [BASE + "category/news/", BASE + "xwzx/gzdt/"]
+
+
+def test_trs_pager_numbers_in_variables_of_its_script():
+    script = "<script>var countPage = 2;var currentPage = 0;createPageHTML(countPage, currentPage, 'index', 'html');</script>"
+    assert next_page_url(Selector(text=f"<body>{script}</body>"), BASE + "xwzx/gzdt/index.html") == (
+        BASE + "xwzx/gzdt/index_1.html"
+    )
+
+
+def test_the_pages_of_a_post_whose_slug_is_chinese_whatever_its_spelling():
+    # WordPress links /%e8%ae%a1…/2/ (lower case) or /计量日/2/; the URL fetched is canonical.
+    url = "http://www.example.com/2024/05/%E8%AE%A1%E9%87%8F%E6%97%A5/"
+    for link in ("/2024/05/%e8%ae%a1%e9%87%8f%e6%97%a5/2/", "/2024/05/计量日/2/"):
+        page = Selector(text=f'<body><div class="page-links">页码：<span>1</span> <a href="{link}">2</a></div></body>')
+        assert article_page_urls(page, url) == [url + "2/"]
