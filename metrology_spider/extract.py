@@ -105,8 +105,10 @@ _OTHER_LABELS = tolerant(
     "关键词", "关键字", "索引号", "发文字号", "发布机构", "发文机关", "主题分类", "楼主",
     "图片来源", "数据来源", "资料来源", "图片作者", "作者单位", "作者简介",
 )  # fmt: skip
-# 作者 that begins another label (作者单位：, 作者简介：) is not the author's.
-_NOT_AUTHOR_AFTER = tolerant("单位", "简介")
+# 作者 that begins another label or a note (作者单位：, 作者简介：, 作者按：) is not the
+# author's, nor the end of a word (广大计量工作者：, 创作者, 著作者).
+_NOT_AUTHOR_AFTER = tolerant("单位", "简介", "按")
+_NOT_AUTHOR_BEFORE = "(?<![工创写著創寫])"
 # 发布于 right after the name before it, its date after it (WordPress's <span>韩青</span><span>发布于 </span>).
 _POSTED_LABELS = tolerant("发布于", "发表于")
 # One regular expression for every label of the meta line; a label is not part of a word.
@@ -120,7 +122,8 @@ _LABEL_RE = LazyPattern(
         [
             f"(?P<other_date>{_OTHER_DATE_LABELS}){_OPT_COLON}",
             f"(?P<date>{_DATE_LABELS}){_OPT_COLON}",
-            f"(?P<author>(?:{_AUTHOR_LABELS})(?!{_NOT_AUTHOR_AFTER}){_OPT_COLON}|{_AUTHOR_COLON_LABELS}{_COLON})",
+            f"(?P<author>{_NOT_AUTHOR_BEFORE}(?:{_AUTHOR_LABELS})(?!{_NOT_AUTHOR_AFTER}){_OPT_COLON}"
+            f"|{_AUTHOR_COLON_LABELS}{_COLON})",
             f"(?P<source>{_SOURCE_LABELS}{_OPT_COLON}|{_SOURCE_COLON_LABELS}{_COLON})",
             f"(?P<views>{_VIEWS_LABELS}){_OPT_COLON}",
             f"(?P<other>{_OTHER_LABELS}{_OPT_COLON}|{_NOT_AFTER_CJK}{_OTHER_COLON_LABELS}{_COLON})",
@@ -350,8 +353,10 @@ def article_id(url: str) -> int | None:
     """
     parts = urlsplit(url)
     path = parts.path
-    if path.rstrip("/") in ("", "/index.php") and parts.query and "=" not in parts.query.split("&", 1)[0]:
-        path = "/" + parts.query.split("&", 1)[0]  # PbootCMS's 兼容模式: /?tzgg/57.html, /index.php?news/58.html
+    if (path.endswith("/") or path.endswith("/index.php")) and parts.query and "=" not in parts.query.split("&", 1)[0]:
+        # The route in the query: PbootCMS's 兼容模式 (/?tzgg/57.html, /index.php?news/58.html),
+        # Discuz!'s archiver (/archiver/?tid-1011.html).
+        path = path.removesuffix("index.php").rstrip("/") + "/" + parts.query.split("&", 1)[0]
     if m := _DEDE_ID_RE.search(path):
         return int(m.group(1)) if int(m.group(1)) < _MAX_ID else None
     segment = path.rstrip("/").rsplit("/", 1)[-1]
@@ -1259,7 +1264,9 @@ def _attachment(line: Line) -> bool:
 def _data_cell(line: Line) -> bool:
     """A number in its own cell of a table row whose other cells hold words (序号 1, 器具
     类别, 数量 96, 合格率 94.8%): the article's data, not a counter or a page number."""
-    if not (_NUMBER_CELL_RE.fullmatch(line.text) or (len(line.text) <= 30 and _DIGIT_RE.search(line.text))):
+    # (a unit A, a size 中 in a table; not a bullet ·)
+    tool_word = len(line.text) <= 3 and any(c.isalnum() for c in line.text) and _is_tools(line.text)
+    if not (tool_word or _NUMBER_CELL_RE.fullmatch(line.text) or (len(line.text) <= 30 and _DIGIT_RE.search(line.text))):
         return False  # (a range with its units in symbols: -10℃～50℃, 0～±5‰)
     cell = line.block
     for _ in range(3):  # the cell itself, or the paragraph in it (Word: <td><p class="MsoNormal">)
@@ -1274,8 +1281,8 @@ def _data_cell(line: Line) -> bool:
     cells = _cell_texts(row)
     if len(cells) < 3:
         return False
-    if any(_words_cell(t) for t in cells):
-        return True
+    if any(_words_cell(t) and not (tool_word and _is_tools(t)) for t in cells):
+        return True  # (a row of 打印 | 关闭 | A+ is a toolbar)
     # A row of numbers alone, under a header row of words (测量点 / 示值 / 误差).
     first = next((r for r in row.getparent() if r.tag == "tr"), None)
     return first is not None and first is not row and any(_words_cell(t) for t in _cell_texts(first))

@@ -693,6 +693,7 @@ def test_parse_view_count(text, expected):
         # PbootCMS's 兼容模式: the route in the query.
         ("http://www.example.org.cn/?tzgg/57.html", 57),
         ("http://www.example.org.cn/index.php?news/58.html&p=2", 58),
+        ("http://bbs.example.edu.cn/archiver/?tid-1011.html", 1011),  # Discuz!'s archiver
     ],
 )
 def test_article_id(url, expected):
