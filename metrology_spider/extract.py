@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -1278,18 +1279,18 @@ def _data_cell(line: Line) -> bool:
     row = cell.getparent()
     if row is None or row.tag != "tr":
         return False
-    cells = _cell_texts(row)
-    if len(cells) < 3:
+    if sum(1 for c in row if c.tag in ("td", "th")) < 3:
         return False
-    if any(_words_cell(t) and not (tool_word and _is_tools(t)) for t in cells):
+    if any(_words_cell(t) and not (tool_word and _is_tools(t)) for t in _cell_texts(row)):
         return True  # (a row of 打印 | 关闭 | A+ is a toolbar)
     # A row of numbers alone, under a header row of words (测量点 / 示值 / 误差).
     first = next((r for r in row.getparent() if r.tag == "tr"), None)
     return first is not None and first is not row and any(_words_cell(t) for t in _cell_texts(first))
 
 
-def _cell_texts(row: etree._Element) -> list[str]:
-    return [" ".join("".join(c.itertext()).split()) for c in row if c.tag in ("td", "th")]
+def _cell_texts(row: etree._Element) -> Iterator[str]:
+    """The texts of a row's cells, one at a time (the first of words ends most asks)."""
+    return (" ".join(_STRING_XPATH(c).split()) for c in row if c.tag in ("td", "th"))
 
 
 def _words_cell(text: str) -> bool:
@@ -1582,6 +1583,7 @@ _STAND_IN_RE = re.compile(
 # A text that only points to a document (附件：见PDF, 详见附件).
 _SEE_DOCUMENT_RE = re.compile(r"^(?:附件[:：]\s*)?(?:详?见|请见|请查看)\s*(?:PDF|附件|下方|文件)", re.I)
 # The links to the previous and next articles, which stand after an article's text.
+_STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an element and all it holds
 _PREV_NEXT_RE = LazyPattern(r"^[\s【\[]*" + tolerant("上一篇", "下一篇", "上一条", "下一条") + r"\s*[:：]")
 # The page's footer (a line of it ends the meta below the body).
 _FOOTER_RE = re.compile(r"版权所有|copyright|©|ICP备|ICP证|公网安备|主办单位|关于我们\s*[|｜]", re.I)

@@ -135,7 +135,7 @@ def link_base(selector: Selector, url: str) -> str:
     ``<base href>`` gives, on the page's own host (a mirror keeps its original's
     ``<base>``; a site may name its editing host there: an article's pages and a list's
     links stay on the host that served them)."""
-    declared = _values(selector, "//base/@href")
+    declared = _values(selector, "/html/head/base/@href")  # (where a <base> stands: a path, not a search)
     href = declared[0].strip() if declared else ""
     if not href:
         return url
@@ -184,6 +184,7 @@ def page_kind(url: str) -> PageKind:
 # Precompiled, and run on lxml's elements: parsel would wrap every link, and the
 # text of each, in a Selector of its own (the list pages' links cost twice as much).
 _BODY_LINKS_XPATH = etree.XPath("//body//a[@href] | //body//*[@onclick]")
+_HREF_LINKS_XPATH = etree.XPath("//body//a[@href]")
 _STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an element and all it holds
 
 
@@ -442,7 +443,9 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
     ``<stem>_<n>.<ext>`` (``content_25340717_2.htm``), to the URL with its last 1 made n
     (PHPCMS's ``show-12-3456-1.html`` -> ``-2``), or, for a path ending in a slash, to
     ``<path><n>/`` (WordPress's ``<!--nextpage-->``)."""
-    parts = urlsplit(canonical_url(base))  # (the links are canonical: %E4 for %e4 and 中)
+    parts = urlsplit(base)
+    if not parts.path.isascii() or "%" in parts.path:
+        parts = urlsplit(canonical_url(base))  # (the links are canonical: %E4 for %e4 and 中)
     if parts.query or not isinstance(selector.root, etree._Element):
         return []
     folder, _, segment = parts.path.rpartition("/")
@@ -460,14 +463,18 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
     else:
         key = folder.rpartition("/")[2]
         page_re = re.compile(re.escape(parts.path) + r"(\d+)/?$")
-    key = unquote(key)
     if not key:
         return []
+    # What every page's link holds, however it spells the key (%E4, %e4 or 中).
+    keys = {key} if key.isascii() and "%" not in key else {key, key.lower(), unquote(key)}
+    candidates = {h for h in _values(selector, "//body//a/@href") if any(k in h for k in keys)}
+    if not candidates:
+        return []  # (most pages: looked at as strings, without a Python object for each link)
     pages: dict[int, str] = {}
     here = canonical_url(base)
-    for a in _BODY_LINKS_XPATH(selector.root):
+    for a in _HREF_LINKS_XPATH(selector.root):
         href = a.get("href")
-        if not href or key not in unquote(href) or not _PAGER_TEXT_RE.match(_STRING_XPATH(a)):
+        if href not in candidates or not _PAGER_TEXT_RE.match(_STRING_XPATH(a)):
             continue
         url = _http_url(href, resolve)
         if not url or url == here or host_of(url) != host_of(base) or urlsplit(url).query:
