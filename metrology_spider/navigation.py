@@ -285,6 +285,19 @@ def _in_page_frame(el) -> bool:
     return header
 
 
+_FOOTER_RE = re.compile(r"foot|copyright|bottom", re.I)
+
+
+def _in_footer(el) -> bool:
+    """In the page's footer (a ``<footer>`` or an element whose class or id says foot)."""
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "body":
+            return False
+        if ancestor.tag == "footer" or _FOOTER_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            return True
+    return False
+
+
 _ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h3", "h4"))
 
 
@@ -312,13 +325,16 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
 
 def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
     """Category pages linked from the site's navigation (folder-like paths), not a blog's
-    archives of a day, a month or an author, nor a folder's ``index.html`` beside it."""
+    archives of a day, a month or an author, nor a folder's ``index.html`` beside it, nor
+    the footer's pages (关于我们, 联系我们, 网站地图)."""
     here = canonical_url(base)
     seen: set[str] = set()
     found = []
-    for url, _ in _links(selector, base, hosts):
+    for url, a in _links(selector, base, hosts):
         path = urlsplit(url).path
         if url == here or page_kind(url) != "list" or not _LIST_PATH_RE.match(path) or _ARCHIVE_PATH_RE.search(path):
+            continue
+        if _in_footer(a):
             continue
         folder = _INDEX_FILE_RE.sub("/", url)
         if folder not in seen:

@@ -420,11 +420,12 @@ def test_a_headline_that_is_a_number_is_followed_a_pagers_number_is_not():
     assert article_links(page, BASE + "news/3.html", HOSTS) == [BASE + "news/7001.html", BASE + "news/99999.html"]
 
 
-def test_a_blogs_archives_and_a_folders_index_are_no_categories():
+def test_a_blogs_archives_a_folders_index_and_the_footers_pages_are_no_categories():
     home = Selector(
         text="""<body><nav><a href="/category/news/">新闻</a> <a href="/xwzx/gzdt/">工作动态</a>
         <a href="/xwzx/gzdt/index.html">工作动态</a></nav><aside><a href="/2024/05/">2024年5月</a>
-        <a href="/2024/05/20/">20</a> <a href="/author/hanqing/">韩青</a> <a href="/page/2/">2</a></aside></body>"""
+        <a href="/2024/05/20/">20</a> <a href="/author/hanqing/">韩青</a> <a href="/page/2/">2</a></aside>
+        <div class="footer"><a href="/about/">关于我们</a> | <a href="/contact/">联系我们</a></div></body>"""
     )
     assert category_links(home, BASE, HOSTS) == [BASE + "category/news/", BASE + "xwzx/gzdt/"]
 
