@@ -50,7 +50,8 @@ _LIST_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(?:(?:index|list_[\d_]+)\.html?)?$", 
 # Member, login, search, tag, script and upload paths are never followed.
 _EXCLUDED_PATH_RE = re.compile(
     r"/(?:member|plus|tags?|search|login|logout|register|reg|user|uploads?|images?|"
-    r"include|templets?|data|special|api)(?:/|\.|$|_)",
+    r"include|templets?|data|special|api|g?book|guestbook|e/(?:tool|public|member|search|enews|space|extend|action))"
+    r"(?:/|\.|$|_)",
     re.I,
 )
 _NEXT_TEXT_RE = LazyPattern(
@@ -286,6 +287,18 @@ def _in_page_frame(el) -> bool:
 
 
 _FOOTER_RE = re.compile(r"foot|copyright|bottom", re.I)
+_MENU_PATH_RE = re.compile(r"^/(?:[\w-]+/)*[\w-]+$", re.A)
+_MENU_RE = re.compile(r"\bnav|menu", re.I)
+
+
+def _in_menu(el) -> bool:
+    """In the site's menu: a ``<nav>``, or an element whose class or id says nav or menu."""
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "body":
+            return False
+        if ancestor.tag == "nav" or _MENU_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            return True
+    return False
 
 
 def _in_footer(el) -> bool:
@@ -331,10 +344,12 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     seen: set[str] = set()
     found = []
     for url, a in _links(selector, base, hosts):
-        path = urlsplit(url).path
-        if url == here or page_kind(url) != "list" or not _LIST_PATH_RE.match(path) or _ARCHIVE_PATH_RE.search(path):
+        parts = urlsplit(url)
+        path = parts.path
+        if url == here or parts.query or page_kind(url) != "list" or _ARCHIVE_PATH_RE.search(path):
             continue
-        if _in_footer(a):
+        # A folder, or (Drupal's /news) a path without an extension in the site's menu.
+        if not (_LIST_PATH_RE.match(path) or (_MENU_PATH_RE.match(path) and _in_menu(a))) or _in_footer(a):
             continue
         folder = _INDEX_FILE_RE.sub("/", url)
         if folder not in seen:

@@ -443,3 +443,14 @@ def test_the_pages_of_a_post_whose_slug_is_chinese_whatever_its_spelling():
     for link in ("/2024/05/%e8%ae%a1%e9%87%8f%e6%97%a5/2/", "/2024/05/计量日/2/"):
         page = Selector(text=f'<body><div class="page-links">页码：<span>1</span> <a href="{link}">2</a></div></body>')
         assert article_page_urls(page, url) == [url + "2/"]
+
+
+def test_a_menus_paths_without_an_extension_are_categories_a_cms_s_tools_are_not():
+    # Drupal's /news and /notices; EmpireCMS's guestbook under /e/tool/; a path in the text
+    # (not the menu) without an extension is no category.
+    home = Selector(
+        text="""<body><nav class="primary-nav"><a href="/">首页</a> <a href="/news">新闻动态</a>
+        <a href="/notices">通知公告</a> <a href="/user/login">登录</a>
+        <a href="/e/tool/gbook/?bid=1">留言板</a></nav><main><a href="/about-us">本院概况</a></main></body>"""
+    )
+    assert category_links(home, BASE, HOSTS) == [BASE + "news", BASE + "notices"]
