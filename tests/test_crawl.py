@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 from tests.conftest import FIXTURES, archived, page_cases, run_crawl, stat
+from tests.fixture_site import FixtureServer
 
 PORTAL = "http://www.chinajl.com.cn/"
 
@@ -110,3 +112,28 @@ def test_the_stats_collector_counts_as_scrapy_s_without_its_shim():
     assert ours.get_value("a") == 3 and ours.get_value("none", 0) == 0
     # Its methods are its own, not Scrapy's per-call wrappers.
     assert ours.inc_value.__func__ is MemoryStatsCollector.inc_value
+
+
+SITES = FIXTURES / "sites"
+
+
+def test_a_government_site_of_another_cms_is_crawled_whole(tmp_path):
+    # A TRS WCM site nobody here designed (tests/fixtures/sites/README.md): its column's
+    # next list page and a split article's pages are named only by a pager script; its
+    # home page links the site's other pages (无障碍, 联系我们) and a column twice (gzdt/
+    # and gzdt/index.html). Every article archived once, right, and nothing fetched twice.
+    server = FixtureServer(SITES / "trs-gov").start()
+    try:
+        result = run_crawl(tmp_path, "-a", f"start_urls={server.url}")
+        paths = server.paths()
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    truth = [json.loads(line) for line in (SITES / "trs-gov.jsonl").read_text(encoding="utf-8").splitlines()]
+    got = {
+        urlsplit(r["url"]).path: {k: v for k, v in r.items() if k not in ("url", "crawled_at", "warc", "gone_at")}
+        for r in archived(tmp_path)
+    }
+    assert got == {t["url"]: {k: v for k, v in t.items() if k != "url"} for t in truth}
+    assert len(paths) == len(set(paths)), sorted(p for p in paths if paths.count(p) > 1)
+    assert "/xwzx/gzdt/index_1.html" in paths  # (the list's second page, named by its script)
