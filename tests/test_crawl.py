@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from tests.conftest import FIXTURES, archived, page_cases, run_crawl, stat
 from tests.fixture_site import FixtureServer
@@ -137,3 +137,23 @@ def test_a_government_site_of_another_cms_is_crawled_whole(tmp_path):
     assert got == {t["url"]: {k: v for k, v in t.items() if k != "url"} for t in truth}
     assert len(paths) == len(set(paths)), sorted(p for p in paths if paths.count(p) > 1)
     assert "/xwzx/gzdt/index_1.html" in paths  # (the list's second page, named by its script)
+
+
+def test_a_wordpress_site_is_crawled_whole(tmp_path):
+    # Posts at /2024/05/slug/ (one with a Chinese slug, split over /2/ by <!--nextpage-->),
+    # category pages /category/news/page/2/, a calendar's day archives, month and author
+    # archives: every post archived once and whole; no archive crawled as a category.
+    server = FixtureServer(SITES / "wordpress").start()
+    try:
+        result = run_crawl(tmp_path, "-a", f"start_urls={server.url}")
+        paths = server.paths()
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    truth = [json.loads(line) for line in (SITES / "wordpress.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = archived(tmp_path)
+    assert len({r["id"] for r in records}) == len(records)  # (hashes of URLs on the test server's port)
+    skip = ("url", "id", "crawled_at", "warc", "gone_at")
+    got = {unquote(urlsplit(r["url"]).path): {k: v for k, v in r.items() if k not in skip} for r in records}
+    assert got == {unquote(t["url"]): {k: v for k, v in t.items() if k not in skip} for t in truth}
+    assert not [p for p in paths if p.startswith(("/author/", "/2024/05/20/", "/2024/04/18/"))]
