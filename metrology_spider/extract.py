@@ -447,8 +447,10 @@ def _dates(text: str) -> tuple[DateMatch, ...]:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _labels(text: str) -> tuple[re.Match[str], ...]:
-    """The labels in a line of meta (a long line is prose, not meta)."""
+    """The labels in a line of meta (a long line is prose, not meta); asked of a line by
+    several readers (its fields, its first label, its date labels): found once."""
     if len(text) > _MAX_META_LINE:
         return ()
     # Right after a CJK character, a label is one only with its own colon (作者：本站编辑 点击：
@@ -768,9 +770,11 @@ class _Page:
             box = page.enclosing(box)
         if box is None:
             return None
-        around = lines[span[0]].block
+        around = lines[span[0]].block  # (the list around the block: three levels up at most)
         for _ in range(3):
-            around = page.enclosing(around) if page.enclosing(around) is not None else around
+            if (up := page.enclosing(around)) is None:
+                break
+            around = up
         start, stop = page.spans[around]
         stamped = sum(1 for ln in lines[start:stop] if _STAMP_RE.search(ln.text[:30]) or _STAMP_RE.search(ln.text[-30:]))
         return self.body_span(after, end) if stamped >= 3 else None
@@ -1258,7 +1262,8 @@ def _attachment(line: Line) -> bool:
         return True
     if line.chars > 80:
         return False
-    links = [a for a in line.block.iter("a") if _squash(a.xpath("string()")) in _squash(line.text)]
+    text = _squash(line.text)
+    links = [a for a in line.block.iter("a") if _squash(_STRING_XPATH(a)) in text]
     return bool(links) and all(_DOCUMENT_HREF_RE.search((a.get("href") or "").strip()) for a in links)
 
 
@@ -1500,8 +1505,8 @@ def _extract(page: _Page, url: str) -> Extraction:
     size = sum(map(len, paragraphs))
     # A page that stands in for the article (a firewall's block, a CAPTCHA, maintenance, a
     # redirect, a parked domain) says so in its headline or its few lines: tried again.
-    heads = " ".join([title, *_title_parts(page.page_title)[:1]])
-    if _STAND_IN_RE.search(heads) or (size <= 400 and _STAND_IN_RE.search(" ".join(paragraphs[:3]))):
+    headline = " ".join([title, *_title_parts(page.page_title)[:1]])
+    if _STAND_IN_RE.search(headline) or (size <= 400 and _STAND_IN_RE.search(" ".join(paragraphs[:3]))):
         reason = "the page stands in for the article (a block, a CAPTCHA, maintenance or a redirect)"
         return Extraction(ExtractionFailure(url, reason, "paragraphs"), page.disagreements)
     if size <= 40 and _SEE_DOCUMENT_RE.search(" ".join(paragraphs)) and page.embeds_document(span[0], body_end):

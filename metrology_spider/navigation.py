@@ -291,24 +291,24 @@ _MENU_PATH_RE = re.compile(r"^/(?:[\w-]+/)*[\w-]+$", re.A)
 _MENU_RE = re.compile(r"\bnav|menu", re.I)
 
 
-def _in_menu(el) -> bool:
-    """In the site's menu: a ``<nav>``, or an element whose class or id says nav or menu."""
+def _within(el, tag: str, marker: re.Pattern[str]) -> bool:
+    """Inside a ``tag`` element, or one whose class or id ``marker`` finds (up to <body>)."""
     for ancestor in el.iterancestors():
         if ancestor.tag == "body":
             return False
-        if ancestor.tag == "nav" or _MENU_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+        if ancestor.tag == tag or marker.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
             return True
     return False
+
+
+def _in_menu(el) -> bool:
+    """In the site's menu: a ``<nav>``, or an element whose class or id says nav or menu."""
+    return _within(el, "nav", _MENU_RE)
 
 
 def _in_footer(el) -> bool:
     """In the page's footer (a ``<footer>`` or an element whose class or id says foot)."""
-    for ancestor in el.iterancestors():
-        if ancestor.tag == "body":
-            return False
-        if ancestor.tag == "footer" or _FOOTER_RE.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
-            return True
-    return False
+    return _within(el, "footer", _FOOTER_RE)
 
 
 _ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h3", "h4"))
@@ -368,6 +368,14 @@ _TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML')]/text()")
 _TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 
 
+def _trs_pagers(selector: Selector) -> Iterable[tuple[int, int, str, str]]:
+    """What each of the page's TRS pager scripts gives (:func:`_trs_pager`)."""
+    if isinstance(selector.root, etree._Element):
+        for script in _TRS_PAGER_XPATH(selector.root):
+            if pager := _trs_pager(script):
+                yield pager
+
+
 def _trs_pager(script: str) -> tuple[int, int, str, str] | None:
     """The pages, the current page, the name and the suffix TRS's pager script gives:
     ``createPageHTML(3, 0, "index", "html")``, or with its numbers in variables of the
@@ -403,10 +411,8 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
             if (url := _http_url(a.get("href"), base)) and url != here:
                 return url  # (PHPCMS's last page links 下一页 to itself)
     # TRS WCM writes its pager by a script: createPageHTML(pages, current, "index", "html").
-    for script in _TRS_PAGER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else ():
-        if pager := _trs_pager(script):
-            pages, current, name, suffix = pager
-            return _http_url(f"{name}_{current + 1}.{suffix}", base) if current + 1 < pages else None
+    for pages, current, name, suffix in _trs_pagers(selector):
+        return _http_url(f"{name}_{current + 1}.{suffix}", base) if current + 1 < pages else None
     # Only numbers: the current page is the number that is not a link (or is marked
     # current); the next page is the link whose text is that number plus one. One
     # pass over the candidates, each parent looked at once: linear in the page.
@@ -483,9 +489,9 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
     stem, dot, ext = segment.rpartition(".") if "." in segment else (segment, "", "")
     resolve = link_base(selector, base)
     if segment:
-        for script in _TRS_PAGER_XPATH(selector.root):
-            if (pager := _trs_pager(script)) and pager[2:] == (stem, ext):
-                count = min(pager[0], _MOST_PAGES)  # (a script may say anything)
+        for pages, _, name, suffix in _trs_pagers(selector):
+            if (name, suffix) == (stem, ext):
+                count = min(pages, _MOST_PAGES)  # (a script may say anything)
                 return [u for i in range(1, count) if (u := _http_url(f"{stem}_{i}.{ext}", resolve))]
         first = re.match(r"(.*\d[-_])1$", stem, re.A)
         key = first[1] if first else stem  # (what every page's link holds)

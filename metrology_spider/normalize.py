@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 from metrology_spider.items import Article
 from metrology_spider.tables import TO_SIMPLIFIED, converter, load_charsets, load_readings
+from metrology_spider.textmatch import PINYIN, TONED_VOWELS, ZHUYIN
 
 __all__ = [
     "clean_whitespace",
@@ -30,7 +31,7 @@ __all__ = [
 
 # --- pinyin readings -------------------------------------------------------
 
-_TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_TONED_VOWELS = TONED_VOWELS
 _TONED = frozenset(_TONED_VOWELS)
 _TONE_FREE = str.maketrans(
     _TONED_VOWELS + "ü",
@@ -65,11 +66,7 @@ def _readings_of(char: str) -> frozenset[str]:
 # One syllable in ASCII parentheses, optionally preceded by the character it reads (and
 # the spaces a mirror's <span> may leave before it): pinyin with tone marks or numbers
 # (wǎng, wang3, lv4), or zhuyin (ㄨㄤˇ).
-_ZHUYIN_TONE = "[\u02ca\u02c7\u02cb\u02d9]"
-_READING_RE = re.compile(
-    r"(.?)[ \t\u3000\xa0]*\((?:([a-z" + _TONED_VOWELS + r"ü]{1,6})[1-5]?"
-    rf"|({_ZHUYIN_TONE}?[\u3105-\u312f\u31a0-\u31bf]{{1,4}}{_ZHUYIN_TONE}?))\)"
-)
+_READING_RE = re.compile(rf"(.?)[ \t\u3000\xa0]*\((?:({PINYIN})[1-5]?|({ZHUYIN}))\)")
 
 
 def _is_injected_reading(prev: str, syllable: str, context: str) -> bool:

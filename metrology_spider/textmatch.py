@@ -20,10 +20,13 @@ from metrology_spider.tables import load_variants, word_variants
 # form's letters tripled them and the time to compile them); after its last, only a
 # reading (来源(新华社) is a label and its value).
 _READING = r"(?:[ \t\u3000\xa0]*\([^()]{1,8}\))?"
-_LAST_READING = (
-    r"(?:[ \t\u3000\xa0]*\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[1-5]?"
-    r"|[\u02c7-\u02d9]?[\u3105-\u312f]{1,4}[\u02c7-\u02d9]?)\))?"
-)  # (阅读 (1234) is a label and its count)
+# A reading's syllable as mirrors write it (normalisation strips them by the same
+# patterns): pinyin with tone marks or a tone number (wǎng, wang3, lv4), or zhuyin (ㄨㄤˇ).
+TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN = rf"[a-z{TONED_VOWELS}ü]{{1,6}}"
+_ZHUYIN_TONE = "[\u02ca\u02c7\u02cb\u02d9]"
+ZHUYIN = rf"{_ZHUYIN_TONE}?[\u3105-\u312f\u31a0-\u31bf]{{1,4}}{_ZHUYIN_TONE}?"
+_LAST_READING = rf"(?:[ \t\u3000\xa0]*\((?:{PINYIN}[1-5]?|{ZHUYIN})\))?"  # (阅读 (1234): a label, a count)
 
 
 @cache
