@@ -19,7 +19,10 @@ with ``replay``); re-extraction reads it from the capture directly
   robots.txt, a capture that lacks it) or a continuation page holds no article.
 
 Every outcome names the article by the URL the portal links, whatever redirect
-its page was reached through.
+its page was reached through, unless the page names its own URL with another id
+(``<link rel="canonical">``, :func:`~metrology_spider.navigation.canonical_link`):
+an article linked as Drupal's ``/node/134`` and as its path alias is one record,
+under the alias. :func:`report` says so to the archive's state.
 """
 
 from __future__ import annotations
@@ -38,8 +41,9 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 
 from metrology_spider.extract import Extraction, extract_page, parse_view_count, record_id
 from metrology_spider.items import Article, ExtractionFailure
-from metrology_spider.navigation import article_page_urls, view_count_url
+from metrology_spider.navigation import article_page_urls, canonical_link, view_count_url
 from metrology_spider.normalize import normalize_article, normalized_fields
+from metrology_spider.signals import article_linked
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +116,9 @@ class PageReading:
     pages: list[str]
     count_url: str | None = None
     normalized: dict | None = None
+    # The URL a first page names as the article's own, where its id is another than the
+    # page's (:func:`~metrology_spider.navigation.canonical_link`): the record's URL and id.
+    canonical: str | None = None
 
 
 def read_page(text: str, url: str, first: bool) -> PageReading:
@@ -129,7 +136,8 @@ def _read(selector: Selector, url: str, first: bool) -> PageReading:
     if not first:
         return PageReading(extraction, pages)
     count_url = view_count_url(selector, url) if page.views is None else None
-    return PageReading(extraction, pages, count_url, None if pages else normalized_fields(page))
+    normalized = None if pages else normalized_fields(page)
+    return PageReading(extraction, pages, count_url, normalized, canonical_link(selector, url))
 
 
 def _warc_record(response: Response) -> dict | None:
@@ -237,7 +245,14 @@ class ArticleAssembly:
             self._finish(dataclasses.replace(page, url=self.url))
             return
         self.counts["pages_article"] += 1
-        self._first = page.replace(url=self.url, crawled_at=fetched_at(response), warc=_warc_record(response))
+        if reading.canonical:
+            # Linked under another URL than its own (Drupal's /node/134 and its alias): one
+            # record, under the URL the page names (see ArchiveState.article_linked).
+            self.counts["articles_canonical_url"] += 1
+            page = page.replace(url=reading.canonical, id=record_id(reading.canonical))
+        else:
+            page = page.replace(url=self.url)
+        self._first = page.replace(crawled_at=fetched_at(response), warc=_warc_record(response))
         self._pages = reading.pages
         self._count_url = reading.count_url
         self._normalized = reading.normalized
@@ -332,9 +347,16 @@ def assemble(url: str, fetch: Fetch, damaged: bool = False) -> ArticleAssembly:
     return assembly
 
 
-def report(assembly: ArticleAssembly, stats) -> None:
-    """Count what happened while ``assembly`` was put together, and log its warnings."""
+def report(assembly: ArticleAssembly, crawler) -> None:
+    """Count what happened while ``assembly`` (or what a worker sent back of it: its
+    ``url``, ``outcome``, ``counts`` and ``warnings``) was put together, log its
+    warnings, and say when its record is under another id than its linked URL gives
+    (:data:`~metrology_spider.signals.article_linked`)."""
+    stats = crawler.stats
     for name, n in assembly.counts.items():
         stats.inc_value(f"metrology/{name}", n)
     for line in assembly.warnings:
         logger.warning("%s", line)
+    outcome = assembly.outcome
+    if isinstance(outcome, Article) and outcome.id != record_id(assembly.url):
+        crawler.signals.send_catch_log(signal=article_linked, url=assembly.url, record=outcome)

@@ -44,7 +44,6 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
 
-from metrology_spider.extract import record_id
 from metrology_spider.navigation import host_of
 from metrology_spider.state import ArchiveState
 from metrology_spider.textmatch import LazyPattern, tolerant
@@ -71,7 +70,7 @@ class IncrementalMiddleware:
         self.crawler.stats.inc_value(f"metrology/{key}")
 
     def _first_time(self, url: str) -> bool:
-        key = (host_of(url), record_id(url))
+        key = self.state.article_key(url)
         if key in self.seen:
             return False
         self.seen.add(key)

@@ -18,13 +18,14 @@ from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from metrology_spider.extract import article_id
+from metrology_spider.extract import article_id, record_id
 from metrology_spider.textmatch import LazyPattern, tolerant
 
 __all__ = [
     "article_link_items",
     "article_links",
     "article_page_urls",
+    "canonical_link",
     "canonical_url",
     "category_links",
     "host_of",
@@ -171,6 +172,41 @@ def is_article_url(url: str) -> bool:
     if _LIST_SEGMENT_RE.match(segment) or (path.endswith("/") and not _DATED_PATH_RE.search(path)):
         return False
     return bool(_LONG_NUMBER_RE.search(segment) or _DATED_PATH_RE.search(path))
+
+
+# A page's <link rel="canonical"> (rel holds tokens, in any case: "Canonical" on bilibili).
+_CANONICAL_XPATH = (
+    "//link[contains(concat(' ', translate(normalize-space(@rel), 'CANOIL', 'canoil'), ' '), ' canonical ')]/@href"
+)
+
+
+def canonical_link(selector: Selector, url: str) -> str | None:
+    """The URL an article's page names as its own (``<link rel="canonical">``), where
+    that names the article another way than ``url`` does, so that an article linked
+    under two URLs is one record: Drupal's ``/node/134`` and its path alias
+    ``/news/2024/05/20/slug``, WordPress's ``?p=123`` and its permalink.
+
+    None unless the link is trustworthy: one URL (every such link of the page agreeing),
+    on the page's own host, shaped as an article (:func:`is_article_url`: never the
+    home page, a list, a folder, the page's script without its query), and of another
+    id than ``url``'s (:func:`~metrology_spider.extract.record_id`: the same id is the
+    same record already), where not both carry a number (two numbers are two
+    articles: a template that names one article on every page is no guide)."""
+    hrefs = {href.strip() for href in _values(selector, _CANONICAL_XPATH) if href.strip()}
+    if len(hrefs) != 1:
+        return None
+    base = link_base(selector, url)
+    canonical = _http_url(hrefs.pop(), base)
+    if canonical is None or canonical == canonical_url(url) or host_of(canonical) != host_of(url):
+        return None
+    if not is_article_url(canonical) or _EXCLUDED_PATH_RE.search(urlsplit(canonical).path):
+        return None
+    own, named = article_id(url), article_id(canonical)
+    if own is not None and named is not None:
+        return None  # the same number (one record already) or another article's
+    if record_id(canonical) == record_id(url):
+        return None
+    return canonical
 
 
 def page_kind(url: str) -> PageKind:

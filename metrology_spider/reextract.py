@@ -56,7 +56,7 @@ class Reextraction(scrapy.Spider):
         try:
             for done in _assembled(capture, self.jobs):
                 self.crawler.stats.inc_value("metrology/reextract/article_captures")
-                report(done, self.crawler.stats)
+                report(done, self.crawler)
                 yield done.outcome
         finally:
             capture.close()
@@ -68,6 +68,7 @@ class Reextraction(scrapy.Spider):
 class _Done:
     """What :func:`report` reads of an assembly, and its outcome: what a worker sends back."""
 
+    url: str
     outcome: object
     counts: Counter = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
@@ -77,7 +78,7 @@ def _assemble(capture: Capture, entry: CapturedResponse) -> _Done | None:
     if not (url := capture.first_page_of(entry)):
         return None
     assembly = assemble(url, _fetch(capture, entry, url), damaged=bool(capture.damaged))
-    return _Done(assembly.outcome, assembly.counts, assembly.warnings)
+    return _Done(url, assembly.outcome, assembly.counts, assembly.warnings)
 
 
 # The capture a worker process reads: the parent's, inherited when the pool forks.

@@ -11,6 +11,8 @@ command leaves the archive alone) and holds, for one run:
 - the archive index, repaired of a torn last line (only here, under the lock),
   and the share of its records that give each optional field;
 - the writer of this run's JSON Lines file;
+- the links known to lead to another id's record (``aliases``: Drupal's ``/node/134``
+  archived under its path alias), carried from manifest to manifest;
 - what this run set out to fetch and what became of it, hence the next retry
   list, and the run's manifest and end-of-run log block.
 
@@ -44,6 +46,7 @@ from metrology_spider.extract import record_id
 from metrology_spider.items import Article
 from metrology_spider.navigation import host_of
 from metrology_spider.runs import ArchiveLock, latest_manifest, unique_run_id, write_manifest
+from metrology_spider.signals import article_linked
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +133,12 @@ class ArchiveState:
         # Article-shaped URLs whose page is no article (a soft 404, an "about" page):
         # remembered across runs so that an incremental run does not fetch them again.
         self.known_not_articles: set[str] = set(previous.get("not_articles", [])) if previous else set()
+        # Linked URLs whose article is archived under another id (its page names its own
+        # URL, or a redirect leads to another id's URL): URL -> the record's id.
+        aliases = previous.get("aliases") if previous else None
+        self.aliases: dict[str, int] = {
+            url: ident for url, ident in (aliases.items() if isinstance(aliases, dict) else ()) if type(ident) is int
+        }
         # Archived articles that answered 404 or 410, not marked gone yet: URL -> when first.
         missing = previous.get("missing") if previous else None
         self.missing: dict[str, str] = dict(missing) if isinstance(missing, dict) else {}
@@ -166,15 +175,22 @@ class ArchiveState:
         state = cls(crawler)
         crawler.signals.connect(state.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(state.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(state.article_linked, signal=article_linked)
         crawler.signals.connect(state.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(state.engine_stopped, signal=signals.engine_stopped)
         return state
 
     # --- what to fetch (asked by the spider middlewares) ------------------------
 
+    def article_key(self, url: str) -> tuple[str, int]:
+        """The key the article linked at ``url`` is archived under: its host, and the id
+        its URL gives or, for a link known to lead to another id's record, that id."""
+        ident = self.aliases.get(url)
+        return host_of(url), record_id(url) if ident is None else ident
+
     def is_archived(self, url: str) -> bool:
         """Whether an earlier run archived this article (on this host)."""
-        entry = self.index.get((host_of(url), record_id(url)))
+        entry = self.index.get(self.article_key(url))
         return entry is not None and entry.path != self.writer.path
 
     def is_known_not_article(self, url: str) -> bool:
@@ -195,6 +211,18 @@ class ArchiveState:
             self.requested.add(url)
 
     # --- what became of them (told by the pipelines) ----------------------------
+
+    def article_linked(self, url: str, record: Article) -> None:
+        """The article linked at ``url`` comes as ``record``, of another id
+        (signals.article_linked): the link is settled and remembered (no later run
+        fetches it as a new article), and the record awaited under its own URL (a run
+        stopped before it is archived retries that)."""
+        if self.aliases.get(url) != record.id:
+            logger.info("Article linked as %s is archived as %s (id %d)", url, record.url, record.id)
+            self.aliases[url] = record.id
+        if record.url != url:  # (under its linked URL, after a redirect, it is settled when archived)
+            self.requested.add(record.url)
+            self.settled.add(url)
 
     def append(self, item: Article) -> str:
         """Archive ``item`` unless the archive holds it unchanged; say which it was:
@@ -288,6 +316,7 @@ class ArchiveState:
             "retry": self.retry_urls,
             "not_articles": sorted(self.known_not_articles),
             "missing": self.missing,
+            "aliases": self.aliases,
         }
         write_manifest(self.archive_dir, self.run_id, self.manifest)
 
@@ -321,6 +350,7 @@ class ArchiveState:
             failures=(failures := self.failure_account(retry)),
             not_articles=sorted((self.known_not_articles - archived_urls) | self.not_articles),
             missing=self.missing,
+            aliases=dict(sorted(self.aliases.items())),
         )
         try:
             path = write_manifest(self.archive_dir, self.run_id, self.manifest)

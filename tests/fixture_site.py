@@ -11,7 +11,9 @@ Given ``faults`` (path -> :class:`Fault`), it serves those paths badly, as
 
 Pages are served as saved, with ``Content-Type: text/html`` and no charset (the
 pages declare their own, as the portal's do). ``/plus/count.php?aid=N`` answers
-like DedeCMS's view counter, from ``plus/views.json``. Every request is logged
+like DedeCMS's view counter, from ``plus/views.json``. A path without an extension
+is served from ``PATH.html`` and a query from ``PATH__QUERY.html`` where those exist
+(the sites of CMSes that write no file names, ``tests/fixtures/sites/drupal``). Every request is logged
 (method, path, User-Agent), for the tests to check what a crawl asked for.
 """
 
@@ -122,7 +124,22 @@ class FixtureHandler(SimpleHTTPRequestHandler):
         if parts.path == "/plus/count.php":
             self.send_count(parse_qs(parts.query).get("aid", [""])[0])
             return
+        if file := self.site_file(parts.path, parts.query):
+            self.path = file
         super().do_GET()
+
+    def site_file(self, path: str, query: str) -> str | None:
+        """Where a site of ``sites/`` keeps a page of a CMS that writes no file names
+        (Drupal): ``/news?page=1`` in ``news__page=1.html``, ``/news`` (no extension) in
+        ``news.html``; None for a path served as it is."""
+        root = Path(self.directory)
+        stem = path.rstrip("/")
+        if not stem or "." in stem.rsplit("/", 1)[-1]:
+            return None
+        for name in ([f"{stem}__{query}.html"] if query else []) + [f"{stem}.html"]:
+            if (root / name.lstrip("/")).is_file():
+                return name
+        return None
 
     def send_fault(self, kind: str) -> None:
         """Answer as :data:`FAULTS` says of ``kind``."""

@@ -7,7 +7,8 @@ import json
 import re
 from urllib.parse import unquote, urlsplit
 
-from tests.conftest import FIXTURES, archived, page_cases, run_crawl, stat
+from metrology_spider.extract import record_id
+from tests.conftest import FIXTURES, archived, manifests, page_cases, run_crawl, run_reextract, stat
 from tests.fixture_site import FixtureServer
 
 PORTAL = "http://www.chinajl.com.cn/"
@@ -157,3 +158,47 @@ def test_a_wordpress_site_is_crawled_whole(tmp_path):
     got = {unquote(urlsplit(r["url"]).path): {k: v for k, v in r.items() if k not in skip} for r in records}
     assert got == {unquote(t["url"]): {k: v for k, v in t.items() if k not in skip} for t in truth}
     assert not [p for p in paths if p.startswith(("/author/", "/2024/05/20/", "/2024/04/18/"))]
+
+
+def test_a_drupal_site_archives_an_article_linked_two_ways_once(tmp_path):
+    # Drupal serves each article at /node/N and at its path alias; its lists link the alias,
+    # its sidebars (最新内容, 相关阅读) /node/N; each page names the alias its own (<link
+    # rel="canonical">). One record per article, under the alias (its id the alias's); the
+    # /node/N links remembered, so that the next run fetches none of them; a re-extraction
+    # of the capture gives the same records. The main menu's /news (no extension) and its
+    # pager's ?page=1 (where one article is listed alone) are walked.
+    server = FixtureServer(SITES / "drupal").start()
+    try:
+        first = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+        fetched = server.paths()
+        server.clear_log()
+        second = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+        again = server.paths()
+    finally:
+        server.stop()
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert second.returncode == 0, second.stderr[-3000:]
+    truth = [json.loads(line) for line in (SITES / "drupal.jsonl").read_text(encoding="utf-8").splitlines()]
+    skip = ("url", "id", "crawled_at", "warc", "gone_at")
+    records = archived(tmp_path / "archive")
+    by_path = {urlsplit(r["url"]).path: r for r in records}
+    assert len(records) == len(by_path) == len(truth), sorted(r["url"] for r in records)
+    assert {p: {k: v for k, v in r.items() if k not in skip} for p, r in by_path.items()} == {
+        t["url"]: {k: v for k, v in t.items() if k not in skip} for t in truth
+    }
+    assert all(r["id"] == record_id(r["url"]) for r in records)  # the alias's id, not the node's
+    assert "/news?page=1" in fetched and any(p.startswith("/node/") for p in fetched)
+    aliases = manifests(tmp_path / "archive")[0]["aliases"]
+    assert {urlsplit(u).path for u in aliases} >= {p for p in fetched if p.startswith("/node/")}
+    assert set(aliases.values()) <= {r["id"] for r in records}
+    assert manifests(tmp_path / "archive")[0]["retry"] == []
+    assert stat(first.stderr, "metrology/articles_canonical_url") >= 1
+    # The next run: nothing new, and no /node/N fetched again.
+    assert stat(second.stderr, "metrology/articles_new") == 0
+    assert not [p for p in again if p.startswith("/node/")], again
+    assert len(archived(tmp_path / "archive")) == len(truth)
+    # Re-extraction of the first run's capture: the same records, each once.
+    done = run_reextract(tmp_path / "again", *sorted((tmp_path / "archive" / "warc").glob("*.warc.gz")))
+    assert done.returncode == 0, done.stderr[-3000:]
+    again_records = archived(tmp_path / "again")
+    assert sorted((r["url"], r["id"]) for r in again_records) == sorted((r["url"], r["id"]) for r in records)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from metrology_spider.assemble import page_selector
+from metrology_spider.assemble import html_selector, page_selector
 from metrology_spider.navigation import (
     _CANONICAL_URL_RE,
     _is_canonical,
@@ -19,6 +19,7 @@ from metrology_spider.navigation import (
     article_link_items,
     article_links,
     article_page_urls,
+    canonical_link,
     canonical_url,
     category_links,
     is_article_url,
@@ -454,3 +455,40 @@ def test_a_menus_paths_without_an_extension_are_categories_a_cms_s_tools_are_not
         <a href="/e/tool/gbook/?bid=1">留言板</a></nav><main><a href="/about-us">本院概况</a></main></body>"""
     )
     assert category_links(home, BASE, HOSTS) == [BASE + "news", BASE + "notices"]
+
+
+def _canonical(head: str, url: str) -> str | None:
+    return canonical_link(html_selector(f"<html><head>{head}</head><body><p>正文</p></body></html>"), url)
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "expected"),
+    [
+        # Drupal's node and its path alias (absolute, relative, rel in any case, with shortlink).
+        ('<link rel="canonical" href="http://s.cn/news/2024/05/20/jiliang-keji" /><link rel="shortlink" href="/node/134">',
+         "http://s.cn/node/134", "http://s.cn/news/2024/05/20/jiliang-keji"),
+        ('<link rel="Canonical" href="/news/2024/05/20/jiliang-keji">', "http://s.cn/node/134",
+         "http://s.cn/news/2024/05/20/jiliang-keji"),
+        # WordPress's ?p=123 and its permalink; a <base> on the page's host.
+        ('<base href="http://s.cn/blog/"><link rel="canonical" href="2024/05/metrology-day/">', "http://s.cn/?p=123",
+         "http://s.cn/blog/2024/05/metrology-day/"),
+        # Its own URL, or the same id another way: nothing to say.
+        ('<link rel="canonical" href="/news/2024/05/20/jiliang-keji">', "http://s.cn/news/2024/05/20/jiliang-keji", None),
+        ('<link rel="canonical" href="https://s.cn/a/57604.html">', "http://s.cn/a/57604.html?from=rss", None),
+        ('<link rel="canonical" href="/a/57604.html">', "http://s.cn/plus/view.php?aid=57604", None),
+        # A template's mistakes: the home page, a list, a folder, the script without its
+        # query, another article's number, another host, two links that disagree.
+        ('<link rel="canonical" href="http://s.cn/">', "http://s.cn/node/134", None),
+        ('<link rel="canonical" href="/news/">', "http://s.cn/news/2024/05/20/jiliang-keji", None),
+        ('<link rel="canonical" href="/news/list_12_2.html">', "http://s.cn/node/134", None),
+        ('<link rel="canonical" href="/show.php">', "http://s.cn/show.php?id=38", None),
+        ('<link rel="canonical" href="/a/63990.html">', "http://s.cn/a/57604.html", None),
+        ('<link rel="canonical" href="http://m.s.cn/news/2024/05/20/jiliang-keji">', "http://s.cn/node/134", None),
+        ('<link rel="canonical" href="/news/2024/05/20/a-b"><link rel="canonical" href="/news/2024/05/21/c-d">',
+         "http://s.cn/node/134", None),
+        ('<link rel="canonical" href="javascript:void(0)">', "http://s.cn/node/134", None),
+        ('<link rel="stylesheet" href="/news/2024/05/20/jiliang-keji">', "http://s.cn/node/134", None),
+    ],
+)
+def test_an_article_named_by_its_canonical_link_only_where_that_is_trustworthy(head, url, expected):
+    assert _canonical(head, url) == expected

@@ -122,6 +122,25 @@ def test_redirected_article_keeps_its_linked_url_and_is_not_retried(portal, tmp_
     assert "/celiangjishu/63990.html" not in portal.paths()  # archived under the linked URL
 
 
+def test_a_link_redirected_to_another_ids_url_is_remembered_not_fetched_again(portal, tmp_path):
+    # The portal moves an article: its old link answers 301 to a URL of another number. The
+    # record keeps the linked URL and takes the page's id; the manifest remembers the link
+    # (aliases), so the next run does not fetch it as an article it never archived.
+    archive = tmp_path / "archive"
+    (portal.root / "celiangjishu/new").mkdir()
+    shutil.copy(portal.root / "celiangjishu/63990.html", portal.root / "celiangjishu/new/70001.html")
+    portal.redirects["/celiangjishu/63990.html"] = "/celiangjishu/new/70001.html"
+    assert crawl(portal, archive).returncode == 0
+    record = next(r for r in archived(archive) if r["id"] == 70001)
+    assert record["url"] == f"{portal.url}celiangjishu/63990.html"
+    assert manifests(archive)[-1]["aliases"] == {f"{portal.url}celiangjishu/63990.html": 70001}
+    assert manifests(archive)[-1]["retry"] == []
+    portal.clear_log()
+    assert crawl(portal, archive, "-s", "STOP_AFTER_ARCHIVED_PAGES=100").returncode == 0
+    assert "/celiangjishu/63990.html" not in portal.paths()
+    assert len([r for r in archived(archive) if r["id"] == 70001]) == 1
+
+
 def test_full_run_adds_no_duplicates(portal, tmp_path):
     archive = tmp_path / "archive"
     crawl(portal, archive)

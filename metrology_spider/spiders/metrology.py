@@ -178,7 +178,7 @@ class MetrologySpider(scrapy.Spider):
     def _advance(self, assembly: ArticleAssembly) -> Iterator[Request | Outcome]:
         """Fetch the next page the article needs, or yield its outcome."""
         if assembly.need is None:
-            report(assembly, self.crawler.stats)
+            report(assembly, self.crawler)
             yield assembly.outcome
         elif host_of(assembly.need) not in self.hosts:
             assembly.fail("off the crawl's hosts", retry=False)
