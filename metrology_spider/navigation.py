@@ -226,10 +226,39 @@ _STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an e
 
 
 def _body_links(selector: Selector) -> list:
-    """The elements of ``//body//a[@href]``, and those with an ``onclick``, in page order."""
+    """The elements of ``//body//a[@href]``, and those with an ``onclick``, in page order;
+    then the links of a list the page keeps as script data (:func:`_datastore_links`)."""
     if isinstance(selector.root, etree._Element):
-        return _BODY_LINKS_XPATH(selector.root)
-    return [a.root for a in selector.xpath("//body//a[@href] | //body//*[@onclick]")]
+        links = _BODY_LINKS_XPATH(selector.root)
+        scripts = _DATASTORE_XPATH(selector.root)
+    else:
+        links = [a.root for a in selector.xpath("//body//a[@href] | //body//*[@onclick]")]
+        scripts = selector.xpath(_DATASTORE_QUERY).getall()
+    return links + _datastore_links(scripts) if scripts else links
+
+
+# 大汉 JCMS (the CMS of many government sites) writes a column's list as data for its
+# pager script: <script type="text/xml"><datastore><recordset><record><![CDATA[<li><a
+# href="/art/2024/5/20/art_1234_567890.html">…</a><span>2024-05-20</span></li>]]></record>…
+_DATASTORE_QUERY = "//script[@type='text/xml'][contains(., '<record')]/text()"
+_DATASTORE_XPATH = etree.XPath(_DATASTORE_QUERY, smart_strings=False)
+_DATASTORE_RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+_FRAGMENT_PARSER = etree.HTMLParser()
+
+
+def _datastore_links(scripts: list[str]) -> list:
+    """The links of the records of JCMS's list data (``scripts``: the text of each
+    ``<script type="text/xml">`` holding records), as elements of one list of their own:
+    each record an item, as a browser shows them once the pager script has run. The
+    records the page holds are the column's newest; the older ones, which the script
+    asks its data proxy for by POST (``/module/web/jpage/dataproxy.jsp``), are not
+    fetched."""
+    records = [r for text in scripts for r in _DATASTORE_RECORD_RE.findall(text)]
+    if not records:
+        return []
+    html = "<html><body><div>" + "".join(f"<div>{r}</div>" for r in records) + "</div></body></html>"
+    root = etree.fromstring(html, _FRAGMENT_PARSER)
+    return _BODY_LINKS_XPATH(root) if root is not None else []
 
 
 # A URL an onclick goes to as a string (location.href='/a/130.html', window.open('/a/129.html')):
