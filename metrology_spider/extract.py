@@ -187,7 +187,7 @@ _PLACEHOLDER_SOURCES = frozenset(("转载文章", "转载", "网络", "互联网
 
 # 位置 alone is a label only with its colon (位置度公差… is a link's text).
 _BREADCRUMB_RE = LazyPattern(
-    tolerant("您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置")
+    tolerant("您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置", "当前您在")
     + rf"{_SP}*[:：]?|"
     + tolerant("位置")
     + rf"{_SP}*[:：]"
@@ -1148,6 +1148,8 @@ class _Page:
                         break
         if text is None:
             return []
+        if m := next((m for m in _labels(text) if _VALUE_NUMBER_RE.match(text, m.end())), None):
+            text = text[: m.start()]  # (当前您在 - 论坛 - 专区 点击数：39: the thread's count)
         parts = [p.strip() for p in _CRUMB_SPLIT_RE.split(text) if p.strip()]
         if len(parts) == 1:
             parts = parts[0].split()
@@ -1161,6 +1163,8 @@ class _Page:
         return [p for p in parts if len(p) <= 30]
 
 
+# A label's value that is a number (a count, a date): no crumb's name (点击财富专题 is one).
+_VALUE_NUMBER_RE = re.compile(r"[\s:：]*\d")
 # Separators only a breadcrumb writes (a menu writes |, a "more" link one >>).
 _STRONG_CRUMB_SEP_RE = re.compile(r"-->|->|>>|»|›|→")
 # Font tools after a trail: [大 中 小], 【字体：大 中 小】.
