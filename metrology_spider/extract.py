@@ -1156,15 +1156,25 @@ class _Page:
         homes = [i for i, p in enumerate(parts) if _HOME_RE.match(p) or p.endswith("首页")]
         if homes:
             parts = parts[homes[-1] + 1 :]
-        elif parts and _is_home_crumb(parts[0], self.page_title):
+        elif parts and (_is_home_crumb(parts[0], self.page_title) or self._names_site(parts[0])):
             parts = parts[1:]
         while parts and (_BREADCRUMB_TAIL_RE.match(parts[-1]) or (title and _squash(parts[-1]) == _squash(title))):
             parts.pop()
         return [p for p in parts if len(p) <= 30]
 
+    def _names_site(self, crumb: str) -> bool:
+        """A crumb that ends with the site's name its ``<meta name="SiteName">`` or
+        ``og:site_name`` gives (吉林省政府信息公开专栏 of the site 信息公开专栏)."""
+        names = _SITE_NAME_XPATH(self.root)
+        return any(len(name := n.strip()) >= 2 and crumb.endswith(name) for n in names)
+
 
 # A label's value that is a number (a count, a date): no crumb's name (点击财富专题 is one).
 _VALUE_NUMBER_RE = re.compile(r"[\s:：]*\d")
+_SITE_NAME_XPATH = etree.XPath(
+    "//meta[@name='SiteName' or @name='sitename' or @property='og:site_name' or @name='og:site_name']/@content",
+    smart_strings=False,
+)
 # Separators only a breadcrumb writes (a menu writes |, a "more" link one >>).
 _STRONG_CRUMB_SEP_RE = re.compile(r"-->|->|>>|»|›|→")
 # Font tools after a trail: [大 中 小], 【字体：大 中 小】.
@@ -1312,11 +1322,15 @@ def _next_cell(line: Line, following: Line) -> bool:
 
 
 def _is_home_crumb(part: str, page_title: str) -> bool:
-    """首页, 网站首页, 中华资讯网首页, or the site's own name (the last part of ``<title>``)."""
+    """首页, 网站首页, 中华资讯网首页, or the site's own name: the last part of ``<title>``
+    or the start of it (网易 in ``…_网易商业报道``), or a ``<title>`` that is only the
+    site's name (a forum's 网易娱乐)."""
     if _HOME_RE.match(part) or part.endswith("首页"):
         return True
     parts = _title_parts(page_title)
-    return (len(parts) >= 2 and part in (parts[0], parts[-1])) or part.endswith(("网", "论坛", "门户"))
+    if len(parts) >= 2 and (part in (parts[0], parts[-1]) or (len(part) >= 2 and parts[-1].startswith(part))):
+        return True
+    return (len(parts) == 1 and part == parts[0]) or part.endswith(("网", "论坛", "门户"))
 
 
 _POWERED_BY_RE = re.compile(r"powered\s+by\b", re.I)

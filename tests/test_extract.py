@@ -291,6 +291,28 @@ def test_a_breadcrumb_found_by_its_label_may_separate_crumbs_by_spaced_hyphens()
     assert article.published_at == datetime(2021, 3, 4, 9, 5, tzinfo=BEIJING)
 
 
+@pytest.mark.parametrize(
+    ("head", "trail"),
+    [
+        # The site's name begins the <title>'s last part (网易 of 网易商业报道).
+        ("<title>燃气表检定新规出台_量衡商业报道</title>",
+         '<a href="http://www.liangheng-example.com">量衡</a> --&gt; <a href="/biz/">商业频道</a> --&gt; 正文'),
+        # A <title> that is the site's name alone (a forum's every thread).
+        ("<title>量衡论坛娱乐</title>",
+         '<a href="/ent/">量衡论坛娱乐</a> &gt; 电影版区 &gt; <a href="forum.php?code=18">周末影评</a>'),
+        # The site's name in <meta name="SiteName">, the crumb longer than it.
+        ('<title>燃气表检定新规出台</title><meta name="SiteName" content="信息公开专栏">',
+         '<a href="http://xxgk.example.gov.cn/">东川省政府信息公开专栏</a>&gt;&gt;<a href="/szf/">东川省人民政府</a>&gt;&gt;政府信息公开'),
+    ],
+)
+def test_a_trail_that_starts_with_the_sites_name_leaves_it_out(head, trail):
+    html = f"""<html><head>{head}</head><body><table><tr><td class="p2">{trail}</td></tr></table>
+    <h1>燃气表检定新规出台</h1><p>发布时间：2005-04-25 08:24</p>
+    <div><p>新修订的膜式燃气表检定规程自下月起实施，检定周期和抽样方法都有调整。</p></div></body></html>"""
+    category = _article(html).category
+    assert category and category[0] in ("商业频道", "电影版区", "东川省人民政府"), category
+
+
 def test_a_drupal_submitted_by_line_names_the_author():
     html = """<body><h1>省局召开计量工作会议</h1><div class="submitted">提交者 周立平 于 2021-03-04 10:20</div>
     <div class="field--name-body"><p>会议总结了2020年全省计量工作，部署了2021年重点任务。</p></div></body>"""
