@@ -290,16 +290,23 @@ _DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
 _DIVIDER_WORDS = frozenset(("", "分隔线", "分割线", "分隔線", "分割線"))  # (a mirror writes them Traditional)
 _PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]+")
 _PAGINATION_TOKEN_RE = LazyPattern(
-    tolerant("上一页", "下一页", "首页", "末页", "尾页")
+    tolerant("上一页", "下一页", "上页", "下页", "首页", "末页", "尾页", "转到", "跳转", "到第", "当前第")
     + "|"
     + tolerant("共")
-    + r"\s*\d+\s*"
+    + r"\s*\d+\s*(?:"
+    + tolerant("页", "条", "篇")
+    + r")[:：]?"
+    # SiteServer's and VSB's 共 3 条 第 1/2 页, JEECMS's 共2页/24条记录
+    + "|"
+    + tolerant("第")
+    + r"\s*(?:\d+\s*(?:/\s*\d+\s*)?)?"
     + tolerant("页")
-    + r"[:：]?"
+    + "|"
+    + tolerant("条记录", "记录")
     # EmpireCMS's 1/3, WordPress's 页码：页面 1, 页面 2 (words for screen readers), 分页：[1] [2], 全文
     + r"|\d+\s*/\s*\d+|\d+|"
     + tolerant("页码", "分页", "页面", "全文", "页")
-    + r"[:：]?|[\[\]【】,，|]"
+    + r"[:：]?|[\[\]【】,，|/]"
 )
 
 
@@ -1368,6 +1375,14 @@ def _plausible_title(title: str | None) -> bool:
     return bool(_CJK_RE.search(text)) or sum(c.isalpha() for c in text) >= 4
 
 
+def _only_headlines(lines: list[Line], paragraphs: list[str]) -> bool:
+    """Every line of the body a link for the most part (a headline and its date: a
+    channel's list page read as an article, SiteServer's /channels/12.html)."""
+    kept = set(paragraphs)
+    body = [ln for ln in lines if ln.text in kept]
+    return bool(body) and all(2 * ln.link_chars >= ln.chars and not _attachment(ln) for ln in body)
+
+
 def _plausible_body(paragraphs: list[str]) -> bool:
     """At least two words: CJK characters, or four Latin letters each (counted per paragraph,
     and only until there are two)."""
@@ -1513,7 +1528,12 @@ def _extract(page: _Page, url: str) -> Extraction:
         return Extraction(ExtractionFailure(url, f"implausible date {day}", "date"), page.disagreements)
     if not _plausible_title(title):
         return Extraction(ExtractionFailure(url, f"no title (found {title!r})", "title"), page.disagreements)
-    if not paragraphs or not _plausible_body(paragraphs) or page.link_density(span[0], body_end) > 0.5:
+    if (
+        not paragraphs
+        or not _plausible_body(paragraphs)
+        or page.link_density(span[0], body_end) > 0.5
+        or _only_headlines(lines[span[0] : body_end], paragraphs)
+    ):
         # (A block that is mostly links is a list of other pages: the article's text is not in
         # the page, as where an <iframe> holds it.)
         return Extraction(ExtractionFailure(url, "no body: only tools, links or counters", "paragraphs"))

@@ -18,7 +18,7 @@ from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from metrology_spider.extract import article_id, record_id
+from metrology_spider.extract import _ID_PARAMS, article_id, record_id
 from metrology_spider.textmatch import LazyPattern, tolerant
 
 __all__ = [
@@ -45,9 +45,17 @@ _LONG_NUMBER_RE = re.compile(r"\d{4,}")
 # A dated path whose last segment is no day of its own (/2024/05/20/ is a calendar's day).
 _DATED_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?(?!\d{1,2}/?$)[^/]+/?$")
 _LIST_SEGMENT_RE = re.compile(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
-_HOME_PATH_RE = re.compile(r"^/(?:index\.(?:html?|php|asp|aspx|jsp)|default\.html?)?$", re.I)
-# Category and list pages: a folder, or a DedeCMS list file in one.
-_LIST_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(?:(?:index|list_[\d_]+)\.html?)?$", re.A | re.I)
+_HOME_PATH_RE = re.compile(r"^/(?:index\.(?:s?html?|jhtml|php|asp|aspx|jsp)|default\.(?:html?|aspx?))?$", re.I)
+# Category and list pages: a folder, or a list file in one (DedeCMS's list_12_2.html,
+# JEECMS's index.jhtml, an SSI site's index.shtml).
+_LIST_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(?:(?:index|list_[\d_]+)\.(?:s?html?|jhtml))?$", re.A | re.I)
+# A numbered page in a folder of lists: SiteServer's /channels/12.html and its
+# /channels/12_2.html are a channel's list pages, not an article and its second page.
+_LIST_FILE_RE = re.compile(r"/(?:channels?|columns?|categor(?:y|ies)|class|sort)/\d+(?:_\d+)?\.s?html?$", re.I)
+# An ASP, PHP or JSP script that shows one article by the id in its query
+# (PowerEasy's ShowArticle.asp?ArticleID=1234, view.php?id=38): not its print or
+# comment page (Print.asp, Comment.asp carry the id too).
+_SHOW_SCRIPT_RE = re.compile(r"(?:show|view|detail|read|article|news|content)\w*\.(?:asp|aspx|php|jsp)", re.I)
 # Member, login, search, tag, script and upload paths are never followed.
 _EXCLUDED_PATH_RE = re.compile(
     r"/(?:member|plus|tags?|search|login|logout|register|reg|user|uploads?|images?|"
@@ -62,7 +70,7 @@ _NEXT_TEXT_RE = LazyPattern(
 )
 # A pager's own links: page numbers and the words around them (not articles, whatever their URL).
 _PAGER_TEXT_RE = LazyPattern(
-    rf"^\s*(?:(?:{tolerant('页面', '第')}\s*)?\d{{1,6}}\s*(?:{tolerant('页')})?"
+    rf"^\s*(?:[【\[]?(?:{tolerant('页面', '第')}\s*)?\d{{1,6}}\s*(?:{tolerant('页')})?[】\]]?"
     rf"|{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页')}"
     r"|next|prev(?:ious)?|>>?|<<?|»|«|›|‹)\s*$",
     re.I,
@@ -94,8 +102,35 @@ def _is_canonical(url: str) -> bool:
 
 def canonical_url(url: str) -> str:
     """``canonicalize_url(url, keep_fragments=False)``, at once for a URL it would give
-    back as it is (tests/test_navigation.py holds them equal)."""
-    return url if _is_canonical(url) else canonicalize_url(url, keep_fragments=False)
+    back as it is (tests/test_navigation.py holds them equal); a route in the query
+    (:func:`_route`: PbootCMS's ``/?news/57.html``) kept as written, where w3lib would
+    make it ``?news%2F57.html=``, a URL the site may not know."""
+    if _is_canonical(url):
+        return url
+    canonical = canonicalize_url(url, keep_fragments=False)
+    if "?" in url and (route := _route(urlsplit(url).query)):
+        canonical = urlsplit(canonical)._replace(query=route).geturl()
+    return canonical
+
+
+# A query that is a route, not parameters: one part, no "=", a path or a file in it
+# (PbootCMS's ?news/57.html and ?news_2/, Discuz!'s archiver ?tid-1011.html).
+_ROUTE_RE = re.compile(r"[^=&#\s]*[/.][^=&#\s]*")
+
+
+def _route(query: str) -> str | None:
+    return query if _ROUTE_RE.fullmatch(query) and not query.startswith(("/", ".")) else None
+
+
+def _route_path(url: str) -> str:
+    """The path a URL names: its path, or, for a route in the query after a site's root
+    or its script (PbootCMS's ``/?news/57.html``, ``/index.php?news/``), the route's
+    (``/news/57.html``, ``/news/``), as a site that rewrites its URLs would write them."""
+    parts = urlsplit(url)
+    path = parts.path
+    if parts.query and (path.endswith("/") or path.endswith("/index.php")) and (route := _route(parts.query)):
+        return path.removesuffix("index.php").rstrip("/") + "/" + unquote(route)
+    return path
 
 
 @cache
@@ -127,7 +162,7 @@ def _http_url(href: str | None, base: str) -> str | None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return None
-        return canonicalize_url(url, keep_fragments=False)
+        return canonical_url(url)
     except ValueError:  # http://[oops/, https://host:port-that-is-no-number/: no link to follow
         return None
 
@@ -163,12 +198,23 @@ def is_article_url(url: str) -> bool:
     as an article is followed as one whatever its URL (:func:`article_links`).
     """
     parts = urlsplit(url)
-    path = parts.path
+    path = _route_path(url)
+    if _LIST_FILE_RE.search(path):
+        return False
     if _ARTICLE_PATH_RE.match(path):
         return True
+    if _HOME_PATH_RE.match(path) and parts.query:
+        # A site without rewritten URLs: Z-BlogPHP's /?id=12, WordPress's /?p=123.
+        params = parse_qsl(parts.query)
+        return len(params) == 1 and params[0][0].lower() in _QUERY_ARTICLE_PARAMS and params[0][1].isdigit()
     if _ARTICLE_PAGE_PATH_RE.match(path) or _HOME_PATH_RE.match(path):
         return False
     segment = path.rstrip("/").rsplit("/", 1)[-1]
+    if parts.query and _SHOW_SCRIPT_RE.fullmatch(segment):
+        params = [(k.lower(), v) for k, v in parse_qsl(parts.query)]
+        if any(k in _PAGE_PARAMS for k, _ in params):
+            return False  # (its continuation page: view.php?aid=8812&pageno=2)
+        return any(k in _ID_PARAMS and v.isdigit() for k, v in params)
     if _LIST_SEGMENT_RE.match(segment) or (path.endswith("/") and not _DATED_PATH_RE.search(path)):
         return False
     return bool(_LONG_NUMBER_RE.search(segment) or _DATED_PATH_RE.search(path))
@@ -209,10 +255,18 @@ def canonical_link(selector: Selector, url: str) -> str | None:
     return canonical
 
 
+# The one parameter that names an article after a site's root (/?id=12, /?p=123) or
+# a category in its menu (/?cate=2, /?cat=3).
+_QUERY_ARTICLE_PARAMS = frozenset(("id", "aid", "p", "articleid", "newsid", "contentid"))
+_QUERY_CATEGORY_RE = re.compile(r"(?:cate|cat|catid|typeid|classid|columnid|category)=\d+", re.I)
+
+
 def page_kind(url: str) -> PageKind:
-    path = urlsplit(url).path
-    if _HOME_PATH_RE.match(path):
+    path = _route_path(url)
+    if _HOME_PATH_RE.match(path) and not urlsplit(url).query:
         return "home"
+    if _LIST_FILE_RE.search(path):
+        return "list"
     if _ARTICLE_PAGE_PATH_RE.match(path) or is_article_url(url):
         return "article"
     return "list"
@@ -272,7 +326,7 @@ def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tupl
         url = _http_url(a.get("href"), base)
         if url is None and (onclick := a.get("onclick")) and (m := _ONCLICK_URL_RE.search(onclick)):
             url = _http_url(m.group(1), base)
-        if url and host_of(url) in allowed and not _EXCLUDED_PATH_RE.search(urlsplit(url).path):
+        if url and host_of(url) in allowed and not _EXCLUDED_PATH_RE.search(_route_path(url)):
             yield url, a
 
 
@@ -328,7 +382,9 @@ def listed_links(selector: Selector, base: str, hosts: Iterable[str]) -> frozens
     return frozenset(url for url, listed in article_link_items(selector, base, hosts) if listed)
 
 
-_FRAME_RE = re.compile(r"foot|\bnav|menu|copyright|bottom", re.I)
+# (Bootstrap's border-bottom, rounded-bottom ... are a style, not the page's bottom.)
+_BOTTOM = r"(?<!border-)(?<!rounded-)(?<!align-)(?<!padding-)(?<!margin-)bottom"
+_FRAME_RE = re.compile(rf"foot|\bnav|menu|copyright|{_BOTTOM}", re.I)
 _HEADER_RE = re.compile(r"header", re.I)
 
 
@@ -351,8 +407,11 @@ def _in_page_frame(el) -> bool:
     return header
 
 
-_FOOTER_RE = re.compile(r"foot|copyright|bottom", re.I)
-_MENU_PATH_RE = re.compile(r"^/(?:[\w-]+/)*[\w-]+$", re.A)
+_FOOTER_RE = re.compile(rf"foot|copyright|{_BOTTOM}", re.I)
+# A menu's path of a page of its own: Drupal's /news, 博达 VSB's /xwzx/gzdt.htm.
+_MENU_PATH_RE = re.compile(r"^/(?:[\w-]+/)*[\w-]+(?:\.s?html?)?$", re.A)
+# A menu's links to the visitor's account, never a category (SiteServer's /home/index.html).
+_ACCOUNT_TEXT_RE = LazyPattern(rf"^\s*(?:{tolerant('用户中心', '会员中心', '个人中心', '登录', '注册', '登录注册')})\s*$")
 _MENU_RE = re.compile(r"\bnav|menu", re.I)
 
 
@@ -386,8 +445,8 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
     (counted once per list, not once per link: a list of n links cost n² finds)."""
     if len(text) < 6:
         return False
-    path = urlsplit(url).path
-    if _LIST_PATH_RE.match(path) or (path.endswith("/") and not is_article_url(url)):
+    path = _route_path(url)
+    if _LIST_PATH_RE.match(path) or _LIST_FILE_RE.search(path) or (path.endswith("/") and not is_article_url(url)):
         return False
     item = a.getparent()
     while item is not None and item.tag not in _ITEM_TAGS:
@@ -406,15 +465,23 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     archives of a day, a month or an author, nor a folder's ``index.html`` beside it, nor
     the footer's pages (关于我们, 联系我们, 网站地图)."""
     here = canonical_url(base)
-    seen: set[str] = set()
+    links = list(_links(selector, base, hosts))
+    # A page some link names as the visitor's account (用户中心, 登录) is none, whatever
+    # another link calls it (SiteServer's /home/index.html, also 网上送检).
+    seen: set[str] = {_INDEX_FILE_RE.sub("/", url) for url, a in links if _ACCOUNT_TEXT_RE.match(_STRING_XPATH(a))}
     found = []
-    for url, a in _links(selector, base, hosts):
+    for url, a in links:
         parts = urlsplit(url)
-        path = parts.path
-        if url == here or parts.query or page_kind(url) != "list" or _ARCHIVE_PATH_RE.search(path):
+        path = _route_path(url)
+        if url == here or page_kind(url) != "list" or _ARCHIVE_PATH_RE.search(path):
             continue
-        # A folder, or (Drupal's /news) a path without an extension in the site's menu.
-        if not (_LIST_PATH_RE.match(path) or (_MENU_PATH_RE.match(path) and _in_menu(a))) or _in_footer(a):
+        if parts.query and path == parts.path:
+            # A category named by its query (Z-BlogPHP's /?cate=2), in the site's menu only.
+            if not (_QUERY_CATEGORY_RE.fullmatch(parts.query) and _in_menu(a) and not _in_footer(a)):
+                continue
+        # A folder (PbootCMS's route /?news/ too), or a page of its own in the site's menu
+        # (Drupal's /news, VSB's /xwzx/gzdt.htm).
+        elif not (_LIST_PATH_RE.match(path) or (_MENU_PATH_RE.match(path) and _in_menu(a))) or _in_footer(a):
             continue
         folder = _INDEX_FILE_RE.sub("/", url)
         if folder not in seen:
@@ -425,9 +492,10 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
 
 # A blog's archives: /2024/05/, /2024/05/20/, /author/name/, /page/2/.
 _ARCHIVE_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:\d{1,2}/){0,2}$|/author/|/page/\d+/?$", re.I)
-_INDEX_FILE_RE = re.compile(r"/index\.s?html?$", re.I)
+_INDEX_FILE_RE = re.compile(r"/index\.(?:s?html?|jhtml)$", re.I)
 
 
+_CALENDAR_RE = re.compile(r"calendar|rili", re.I)
 _NEXT_CLASS_RE = re.compile(r"\bnext\b.*\bpage|\bpage\S*\b.*\bnext\b", re.I)  # WordPress: next page-numbers
 _TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML')]/text()")
 _TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
@@ -473,6 +541,8 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
             return url
     for a in _body_links(selector):
         if _NEXT_TEXT_RE.match(_STRING_XPATH(a)) or _NEXT_CLASS_RE.search(a.get("class", "")):
+            if _within(a, "caption", _CALENDAR_RE):
+                continue  # a calendar's next month (», on every month's page: no end)
             if (url := _http_url(a.get("href"), base)) and url != here:
                 return url  # (PHPCMS's last page links 下一页 to itself)
     # TRS WCM writes its pager by a script: createPageHTML(pages, current, "index", "html").
@@ -483,7 +553,6 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
     # pass over the candidates, each parent looked at once: linear in the page.
     current = None
     has_links: dict = {}
-    numbers: dict[str, str] = {}  # link text -> href, for the numbers that are links
     for el in selector.root.iter("li", "span", "strong", "b", "a", "font"):
         if len(el) > 2:
             continue
@@ -492,25 +561,32 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
             continue
         link = el if el.tag == "a" else next(el.iter("a"), None)
         href = link.get("href") if link is not None else None
-        if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
-            numbers.setdefault(text, href)
-        if current is not None:
-            continue
         is_link = bool(href) and not href.startswith("#")
         marked = _CURRENT_CLASS_RE.search(el.get("class", "")) is not None
         parent = el.getparent()
-        if parent is None or not (not is_link or marked):
+        if parent is None or not (not is_link or marked) or _within(el, "caption", _CALENDAR_RE):
             continue
         if parent not in has_links:
             has_links[parent] = any(
                 a.get("href") for child in parent if child is not el for a in child.iter("a")
             )
         if has_links[parent]:
-            current = int(text)
+            current = (int(text), el)
+            break
     if current is None:
         return None
-    href = numbers.get(str(current + 1))
-    return _http_url(href, base) if href else None
+    # The link numbered one more, in the current page's pager (its parent or the element
+    # around that): not a calendar's day of that number elsewhere on the page.
+    wanted, box = str(current[0] + 1), current[1]
+    for _ in range(2):
+        if (box := box.getparent()) is None:
+            return None
+        for a in box.iter("a"):
+            href = a.get("href")
+            if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
+                if "".join(a.itertext()).strip() == wanted and not _within(a, "caption", _CALENDAR_RE):
+                    return _http_url(href, base)
+    return None
 
 
 def article_page_urls(selector: Selector, base: str) -> list[str]:
@@ -542,7 +618,8 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
     """The other pages of an article whose URL is no ``<id>.html`` and no query: those
     TRS's pager script names (``createPageHTML(3, 0, "t20240520_12345", "html")``:
     ``t20240520_12345_1.html``, ``_2``), and the pager's links (a number, 下一页 ...) to
-    ``<stem>_<n>.<ext>`` (``content_25340717_2.htm``), to the URL with its last 1 made n
+    ``<stem>_<n>.<ext>`` or ``<stem>-<n>.<ext>`` (``content_25340717_2.htm``, 人民网's
+    ``c1004-40123456-2.html``, in any folder), to the URL with its last 1 made n
     (PHPCMS's ``show-12-3456-1.html`` -> ``-2``), or, for a path ending in a slash, to
     ``<path><n>/`` (WordPress's ``<!--nextpage-->``)."""
     parts = urlsplit(base)
@@ -560,8 +637,9 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
                 return [u for i in range(1, count) if (u := _http_url(f"{stem}_{i}.{ext}", resolve))]
         first = re.match(r"(.*\d[-_])1$", stem, re.A)
         key = first[1] if first else stem  # (what every page's link holds)
-        shapes = [re.escape(stem) + r"_(\d+)"] + ([re.escape(first[1]) + r"(\d+)"] if first else [])
-        page_re = re.compile(re.escape(folder + "/") + "(?:" + "|".join(shapes) + ")" + re.escape(dot + ext) + "$")
+        shapes = [re.escape(stem) + r"[_-](\d+)"] + ([re.escape(first[1]) + r"(\d+)"] if first else [])
+        # (in any folder: 人民网 serves an article under /n1/ and /GB/n1/, its pager links one)
+        page_re = re.compile(r"/(?:.*/)?(?:" + "|".join(shapes) + ")" + re.escape(dot + ext) + "$")
     else:
         key = folder.rpartition("/")[2]
         page_re = re.compile(re.escape(parts.path) + r"(\d+)/?$")

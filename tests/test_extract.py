@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsel import Selector
 
+from metrology_spider.assemble import page_selector
 from metrology_spider.evidence import machine_evidence
 from metrology_spider.extract import (
     BEIJING,
@@ -858,3 +859,31 @@ def test_a_label_ending_a_line_is_found_as_the_anchored_pattern_finds_it(text):
     from metrology_spider.extract import _LABEL_RE, _ends_with_label
 
     assert _ends_with_label(text) == bool(re.compile(f"(?:{_LABEL_RE.pattern})$").search(text))
+
+
+@pytest.mark.parametrize("name", ["siteserver-channel", "vsb-list"])
+def test_a_channels_list_page_read_as_an_article_is_none(name):
+    # SiteServer's /channels/12.html has an article's URL shape: read as one, its only
+    # "body" lines were a headline with its date and the pager (a record of junk before).
+    page = FIXTURES / "lists" / f"{name}.html"
+    url = "http://www.dcjly-example.org.cn/channels-like/12.html"
+    failure = parse_article(page_selector(response_for(page, url)), url)
+    assert isinstance(failure, ExtractionFailure) and failure.field == "paragraphs", failure
+
+
+@pytest.mark.parametrize(
+    "pager",
+    [
+        "共 3 条 第 1/2 页 首页 上一页 [1][2] 下一页 末页 转到 页",  # SiteServer
+        "共12条  1/3  首页 上页 下页 尾页 转到",  # 博达 VSB
+        "共2页/24条记录 首页 上一页 下一页 尾页 当前第1页 转到第 页",  # JEECMS
+    ],
+)
+def test_pagers_of_other_cmses_are_no_body(pager):
+    html = f"""<body><h1>计量标准考核工作稳步推进</h1><p>发布时间：2024-05-27 10:30</p>
+    <div class="content"><p>今年以来，全省共完成计量标准考核三百余项，考核周期平均缩短五个工作日。</p>
+    <p>下一步将继续推行计量标准考核网上办理，方便企业就近申请。</p><p>{pager}</p></div></body>"""
+    assert _article(html).paragraphs == [
+        "今年以来，全省共完成计量标准考核三百余项，考核周期平均缩短五个工作日。",
+        "下一步将继续推行计量标准考核网上办理，方便企业就近申请。",
+    ]

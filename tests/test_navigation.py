@@ -378,6 +378,8 @@ def test_a_list_page_gives_its_links(name):
     assert [u for u, _ in items] == truth["articles"]
     assert [u for u, listed in items if listed] == truth["listed"]
     assert next_page_url(selector, base) == truth["next"]
+    if "categories" in truth:  # (a home page)
+        assert category_links(selector, base, {urlsplit(url).netloc}) == truth["categories"]
 
 
 @pytest.mark.parametrize(
