@@ -48,6 +48,18 @@ class RunMonitor(Monitor):
             pages, 0, f"no page could be fetched ({replayed_nothing} requests missing from the capture)"
         )
 
+    @monitors.name("the start pages led to articles")
+    def test_start_pages_led_to_articles(self):
+        # A home page read and not one article link found on it nor on any list page: this
+        # spider cannot find its way on the site (links in a script's data, a form), and a
+        # run that archives nothing for that reason must not look like a quiet day.
+        if _stat(self, "pages_home"):
+            self.assertGreater(
+                _stat(self, "article_links") + _stat(self, "articles_retried"),
+                0,
+                "no article link was found on the start pages or any list page",
+            )
+
     @monitors.name("articles were extracted from the article pages fetched")
     def test_articles_were_extracted(self):
         fetched = (

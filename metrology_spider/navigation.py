@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from functools import cache
 from typing import Literal
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -122,11 +122,12 @@ def _route(query: str) -> str | None:
     return query if _ROUTE_RE.fullmatch(query) and not query.startswith(("/", ".")) else None
 
 
-def _route_path(url: str) -> str:
+def _route_path(url: str, parts: SplitResult | None = None) -> str:
     """The path a URL names: its path, or, for a route in the query after a site's root
     or its script (PbootCMS's ``/?news/57.html``, ``/index.php?news/``), the route's
-    (``/news/57.html``, ``/news/``), as a site that rewrites its URLs would write them."""
-    parts = urlsplit(url)
+    (``/news/57.html``, ``/news/``), as a site that rewrites its URLs would write them.
+    ``parts``: the URL split already."""
+    parts = parts or urlsplit(url)
     path = parts.path
     if parts.query and (path.endswith("/") or path.endswith("/index.php")) and (route := _route(parts.query)):
         return path.removesuffix("index.php").rstrip("/") + "/" + unquote(route)
@@ -198,7 +199,7 @@ def is_article_url(url: str) -> bool:
     as an article is followed as one whatever its URL (:func:`article_links`).
     """
     parts = urlsplit(url)
-    path = _route_path(url)
+    path = _route_path(url, parts)
     if _LIST_FILE_RE.search(path):
         return False
     if _ARTICLE_PATH_RE.match(path):
@@ -262,8 +263,9 @@ _QUERY_CATEGORY_RE = re.compile(r"(?:cate|cat|catid|typeid|classid|columnid|cate
 
 
 def page_kind(url: str) -> PageKind:
-    path = _route_path(url)
-    if _HOME_PATH_RE.match(path) and not urlsplit(url).query:
+    parts = urlsplit(url)
+    path = _route_path(url, parts)
+    if _HOME_PATH_RE.match(path) and not parts.query:
         return "home"
     if _LIST_FILE_RE.search(path):
         return "list"
@@ -472,7 +474,7 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     found = []
     for url, a in links:
         parts = urlsplit(url)
-        path = _route_path(url)
+        path = _route_path(url, parts)
         if url == here or page_kind(url) != "list" or _ARCHIVE_PATH_RE.search(path):
             continue
         if parts.query and path == parts.path:

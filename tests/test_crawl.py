@@ -202,3 +202,25 @@ def test_a_drupal_site_archives_an_article_linked_two_ways_once(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     again_records = archived(tmp_path / "again")
     assert sorted((r["url"], r["id"]) for r in again_records) == sorted((r["url"], r["id"]) for r in records)
+
+
+def test_a_start_page_that_leads_nowhere_fails_the_run_loudly(tmp_path):
+    # A home page whose links this spider cannot read (written by a script): the run
+    # archives nothing, and says so (a WARNING, a stat, exit 3), not as a quiet day.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    (site / "index.html").write_text(
+        "<html><head><meta charset='utf-8'><title>计量资讯网</title></head><body><div id='app'></div>"
+        "<script>var news = [{url: '/a/101.html', title: '计量新闻'}]; render(news);</script></body></html>",
+        encoding="utf-8",
+    )
+    server = FixtureServer(site).start()
+    try:
+        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+    finally:
+        server.stop()
+    assert result.returncode == 3, result.stderr[-3000:]
+    assert f"No category and no article link on the start page {server.url}" in result.stderr
+    assert stat(result.stderr, "metrology/start_pages_without_links") == 1
+    assert "no article link was found on the start pages or any list page" in result.stderr

@@ -119,12 +119,18 @@ class MetrologySpider(scrapy.Spider):
         self._count("pages_home" if home else "pages_list")
         selector = page_selector(response)  # parsed as article pages are (lxml's plain parser)
         base = link_base(selector, response.url)
-        if home:
-            for url in category_links(selector, base, self.hosts):
-                yield Request(url, callback=self.parse_listing)
-        for url, listed in article_link_items(selector, base, self.hosts):
+        categories = category_links(selector, base, self.hosts) if home else []
+        for url in categories:
+            yield Request(url, callback=self.parse_listing)
+        articles = article_link_items(selector, base, self.hosts)
+        self._count("article_links", len(articles))
+        for url, listed in articles:
             if request := self.article_request(url, listed=listed):
                 yield request
+        if home and not categories and not articles:
+            # Nothing to go on: links this spider does not know (a script's data, a form).
+            self._count("start_pages_without_links")
+            self.logger.warning("No category and no article link on the start page %s", response.url)
         if not home and (url := next_page_url(selector, base)):
             yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
 
