@@ -194,12 +194,19 @@ class ArticleAssembly:
         else:
             self._add_count(response)
 
-    def fail(self, reason: str, status: int | None = None, retry: bool = True, lost: bool = False) -> None:
+    def fail(
+        self, reason: str, status: int | None = None, retry: bool = True, lost: bool = False, refused: bool = False
+    ) -> None:
         """:attr:`need` could not be fetched: ``reason`` says why. ``lost``: it is not
         in a capture that is damaged, so it may have been lost there: the whole article
-        fails (retried), the view count too, rather than be rebuilt with a hole."""
+        fails (retried), the view count too, rather than be rebuilt with a hole.
+        ``refused``: robots.txt forbids it (DedeCMS's own robots.txt forbids its count
+        script: a view count left out, counted, not a warning for every article)."""
         if lost:
             self._finish(PageFailure(self.url, f"{self.need} is not in the damaged capture", status, True))
+        elif self._wants == "count" and refused:
+            self.counts["views_refused"] += 1
+            self._advance()
         elif self._wants == "count":
             self.counts["views_failed"] += 1
             self.warnings.append(f"View count not fetched for {self.url}: {reason}")

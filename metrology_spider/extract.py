@@ -261,6 +261,7 @@ _TOOL_WORDS = (
     "打印", "关闭", "收藏", "打印本页", "关闭窗口", "加入收藏", "分享", "字体", "字号", "大", "中", "小",
     "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
     "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文", "关注", "已关注", "赞", "反馈",
+    "文章索引",  # (Joomla's pagebreak contents, above the text)
 )  # fmt: skip
 # A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar).
 _TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+)?", re.I)
@@ -339,6 +340,11 @@ _ALNUM_RUNS_RE = re.compile(r"\d+|[A-Za-z]+")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]{8,}")
 _MAX_ID = 2**63  # a larger number fits no int64 column (pandas, DuckDB, Arrow): its URL's hash instead
 _DAY_RUN_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_YEAR_RUN_RE = re.compile(r"(?:19|20)\d\d")
+# A day (and time) written with hyphens in a segment: 2024-05-28, Joomla's alias of a
+# title without Latin letters 41-2024-05-28-02-15-36 (its year was every such article's id).
+_DASHED_DAY_RE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:-\d{1,2}-\d{1,2}-\d{1,2})?(?!\d)")
+
 
 _TITLE_WINDOW = 16  # lines after the title where the date and meta line may stand
 _MAX_META_LINE = 160  # characters: longer lines are prose, not meta
@@ -355,7 +361,8 @@ def article_id(url: str) -> int | None:
     beside another is no id (TRS WCM's ``t20210304_326789.html`` -> 326789). Where the
     last segment has no run of three digits or more (``article-38.html``, ``list_2.html``:
     a page number as often as an id), the number an id parameter of the query gives
-    (``view.php?aid=23457``, ``show.asp?id=38``). None (see :func:`record_id`) for a
+    (``view.php?aid=23457``, ``show.asp?id=38``). A day written with hyphens is no
+    number (``4123-2024-05-28-02-15-36`` -> 4123; ``2024-05-20-jiliang.html``: hashed). None (see :func:`record_id`) for a
     token of letters and digits (``4HpQ5Kx207R``, ``1I606VE600020QGP``: its digits are
     pieces of it, which other articles' tokens share) and a number no int64 holds.
     """
@@ -370,16 +377,20 @@ def article_id(url: str) -> int | None:
     segment = path.rstrip("/").rsplit("/", 1)[-1]
     if len(_ALNUM_RUNS_RE.findall(segment.split(".", 1)[0])) >= 4 and _TOKEN_RE.fullmatch(segment.split(".", 1)[0]):
         return None  # a token of letters and digits (4HpQ5Kx207R, 1I606VE600020QGP): its digits are no number
-    runs = _DIGITS_RE.findall(segment)
+    runs = _DIGITS_RE.findall(_DASHED_DAY_RE.sub("-", segment))
+    if not runs and _DIGITS_RE.search(segment):
+        return None  # only a day (2024-05-20-jiliang.html): every article of the day would share it
     if len(runs) > 1:
         # TRS WCM's t20210304_326789.html: the day it was published, then the document's
-        # number (every article of a day would share the day's).
-        runs = [r for r in runs if not _DAY_RUN_RE.fullmatch(r)] or runs
+        # number (every article of a day would share the day's); a year beside a number
+        # (Joomla's 31-2024-zhaopin-gonggao: every such article of a year would share it).
+        runs = [r for r in runs if not _DAY_RUN_RE.fullmatch(r) and not _YEAR_RUN_RE.fullmatch(r)] or runs
     best = max(runs[::-1], key=len) if runs else ""  # max keeps the first of equals: reversed, the last
     if len(best) >= 3:
         return int(best) if int(best) < _MAX_ID else None
+    root = path in ("", "/") or path.endswith("/index.php")  # (WordPress's plain /?p=123)
     for name, value in parse_qsl(parts.query):
-        if name.lower() in _ID_PARAMS and value.isascii() and value.isdigit():
+        if (name.lower() in _ID_PARAMS or (root and name == "p")) and value.isascii() and value.isdigit():
             return int(value) if int(value) < _MAX_ID else None
     return None
 
@@ -453,7 +464,6 @@ def _dates(text: str) -> tuple[DateMatch, ...]:
     return tuple(find_dates(text))
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=4096)
 def _labels(text: str) -> tuple[re.Match[str], ...]:
     """The labels in a line of meta (a long line is prose, not meta); asked of a line by
@@ -960,8 +970,18 @@ class _Page:
             if at is None:
                 return meta
             first, last = at, min(len(lines), at + 4)
-        # The body's first line ends the meta; a subtitle in a heading under the title does not.
-        stop = next((i for i in range(first, last) if _is_prose(lines[i]) and not lines[i].heading), last)
+        # The body's first line ends the meta, as the page's footer does (Discuz!'s render
+        # time GMT+8, 2024-5-20 10:00 is no date of the page's); a subtitle in a heading
+        # under the title does not.
+        stop = next(
+            (
+                i
+                for i in range(first, last)
+                if (_is_prose(lines[i]) and not lines[i].heading)
+                or (_FOOTER_RE.search(lines[i].text) and not _labels(lines[i].text))
+            ),
+            last,
+        )
         self._read_meta(range(first, stop), meta)
         if title is not None and meta.date is not None and meta.date_rank < 3:
             table = _Meta()  # a metadata table above the headline with its 发布日期 (under it: 更新时间)
@@ -1375,6 +1395,30 @@ def _plausible_title(title: str | None) -> bool:
     return bool(_CJK_RE.search(text)) or sum(c.isalpha() for c in text) >= 4
 
 
+# A product's terms under its name: 单价：￥38000.00 起订：1 台 供货总量：… 发货期限：…
+_PRODUCT_TERMS_RE = LazyPattern(
+    rf"^\s*({tolerant('单价', '起订', '最小起订量', '供货总量', '发货期限', '询价', '有效期至', '批发价', '零售价')})\s*[:：]"
+)
+
+
+def _is_product_page(lines: list[Line]) -> bool:
+    """Three of a product's terms (单价, 起订, 供货总量, 发货期限 ...) under the headline."""
+    terms = {m.group(1) for ln in lines if (m := _PRODUCT_TERMS_RE.match(ln.text))}
+    return len(terms) >= 3
+
+
+_PASSWORD_FORM_XPATH = etree.XPath("//form[.//input[@type='password']]")
+
+
+def _in_password_form(root: etree._Element, paragraphs: list[str]) -> bool:
+    """The body's text is a form that asks for a password (not a login box beside it)."""
+    forms = _PASSWORD_FORM_XPATH(root)
+    if not forms:
+        return False
+    texts = [" ".join(_STRING_XPATH(form).split()) for form in forms]
+    return all(any(p in text for text in texts) for p in paragraphs)
+
+
 def _only_headlines(lines: list[Line], paragraphs: list[str]) -> bool:
     """Every line of the body a link for the most part (a headline and its date: a
     channel's list page read as an article, SiteServer's /channels/12.html)."""
@@ -1537,6 +1581,14 @@ def _extract(page: _Page, url: str) -> Extraction:
         # (A block that is mostly links is a list of other pages: the article's text is not in
         # the page, as where an <iframe> holds it.)
         return Extraction(ExtractionFailure(url, "no body: only tools, links or counters", "paragraphs"))
+    if title_at is not None and _is_product_page(lines[title_at + 1 : min(span[0], title_at + _TITLE_WINDOW)]):
+        # A B2B site's offer (DESTOON's /sell/show-2031.html): a price and terms, no article.
+        # (The page says what it is: not an article, not to be retried, even where listed.)
+        return Extraction(ExtractionFailure(url, "a product's page (单价, 起订 ...), not an article", "paragraphs", True))
+    if sum(map(len, paragraphs)) <= 200 and _in_password_form(page.root, paragraphs):
+        # A post only its password opens (WordPress's 此内容受密码保护): no article to read,
+        # now or later (not retried).
+        return Extraction(ExtractionFailure(url, "the article is protected by a password", "paragraphs", True))
     if any(_PAYWALL_RE.search(ln.text) for ln in lines[span[0] : min(len(lines), body_end + 3)]):
         # A teaser is not the article: said, and tried again (by a crawl that can read it).
         return Extraction(ExtractionFailure(url, "the article's text is behind a login", "paragraphs"))
@@ -1629,7 +1681,10 @@ _SEE_DOCUMENT_RE = re.compile(r"^(?:附件[:：]\s*)?(?:详?见|请见|请查看
 _STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an element and all it holds
 _PREV_NEXT_RE = LazyPattern(r"^[\s【\[]*" + tolerant("上一篇", "下一篇", "上一条", "下一条") + r"\s*[:：]")
 # The page's footer (a line of it ends the meta below the body).
-_FOOTER_RE = re.compile(r"版权所有|copyright|©|ICP备|ICP证|公网安备|主办单位|关于我们\s*[|｜]", re.I)
+# (Discuz!'s footer: Powered by Discuz! X3.4, and the page's render time GMT+8, 2024-5-20 10:00.)
+_FOOTER_RE = re.compile(
+    r"版权所有|copyright|©|ICP备|ICP证|公网安备|主办单位|关于我们\s*[|｜]|powered\s+by\b|^\s*GMT[+-]\d{1,2}\s*,", re.I
+)
 
 
 def _says_not_found(page: _Page) -> bool:

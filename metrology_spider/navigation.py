@@ -34,6 +34,7 @@ __all__ = [
     "listed_links",
     "next_page_url",
     "page_kind",
+    "sub_category_links",
     "view_count_url",
 ]
 
@@ -48,18 +49,31 @@ _LIST_SEGMENT_RE = re.compile(r"^(?:list|index|page|more|col|node|tag|category|d
 _HOME_PATH_RE = re.compile(r"^/(?:index\.(?:s?html?|jhtml|php|asp|aspx|jsp)|default\.(?:html?|aspx?))?$", re.I)
 # Category and list pages: a folder, or a list file in one (DedeCMS's list_12_2.html,
 # JEECMS's index.jhtml, an SSI site's index.shtml).
-_LIST_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(?:(?:index|list_[\d_]+)\.(?:s?html?|jhtml))?$", re.A | re.I)
+_LIST_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(?:(?:index|list[_-][\d_-]+)\.(?:s?html?|jhtml))?$", re.A | re.I)
 # A numbered page in a folder of lists: SiteServer's /channels/12.html and its
 # /channels/12_2.html are a channel's list pages, not an article and its second page.
 _LIST_FILE_RE = re.compile(r"/(?:channels?|columns?|categor(?:y|ies)|class|sort)/\d+(?:_\d+)?\.s?html?$", re.I)
+_ARCHIVES_PATH_RE = re.compile(r"/archives/\d+/?$")
+# An article's segment however short its number: Joomla's <id>-<alias> (38-nengxiao,
+# 41-2024-05-28-02-15-36), DESTOON's show-131.html.
+_ID_SEGMENT_RE = re.compile(
+    r"\d+-(?:[a-z][\w-]*|(?:19|20)\d\d(?:-\d\d){5})|(?:show|view|detail)[-_]\d+\.s?html?|article-\d+-1\.html?",
+    re.A | re.I,
+)
+# A query that asks a script to show one item: Discuz!'s portal.php?mod=view&aid=1287,
+# PHPCMS's index.php?m=content&c=index&a=show&catid=6&id=12.
+_SHOW_ACTION_RE = re.compile(r"(?:^|&)(?:mod|a|ac|action|op)=(?:view|show)(?:&|$)", re.I)
 # An ASP, PHP or JSP script that shows one article by the id in its query
 # (PowerEasy's ShowArticle.asp?ArticleID=1234, view.php?id=38): not its print or
 # comment page (Print.asp, Comment.asp carry the id too).
 _SHOW_SCRIPT_RE = re.compile(r"(?:show|view|detail|read|article|news|content)\w*\.(?:asp|aspx|php|jsp)", re.I)
 # Member, login, search, tag, script and upload paths are never followed.
 _EXCLUDED_PATH_RE = re.compile(
-    r"/(?:member|plus|tags?|search|login|logout|register|reg|user|uploads?|images?|"
-    r"include|templets?|data|special|api|g?book|guestbook|e/(?:tool|public|member|search|enews|space|extend|action))"
+    # (DedeCMS's /plus/ holds its tools, count.php, search.php, feedback.php ...; its
+    # list.php and view.php are a site's categories and articles when it runs dynamically.)
+    r"/(?:member|plus(?!/(?:list|view)\.php)|tags?|search|login|logout|register|reg|user|uploads?|images?|"
+    r"include|templets?|data|special|api|g?book|guestbook|feed|rss|atom|"
+    r"e/(?:tool|public|member|search|enews|space|extend|action))"
     r"(?:/|\.|$|_)",
     re.I,
 )
@@ -129,6 +143,8 @@ def _route_path(url: str, parts: SplitResult | None = None) -> str:
     ``parts``: the URL split already."""
     parts = parts or urlsplit(url)
     path = parts.path
+    if path.startswith("/index.php/"):
+        path = path[len("/index.php") :]  # (Typecho's and Joomla's URLs without rewriting)
     if parts.query and (path.endswith("/") or path.endswith("/index.php")) and (route := _route(parts.query)):
         return path.removesuffix("index.php").rstrip("/") + "/" + unquote(route)
     return path
@@ -205,19 +221,23 @@ def is_article_url(url: str) -> bool:
     if _ARTICLE_PATH_RE.match(path):
         return True
     if _HOME_PATH_RE.match(path) and parts.query:
-        # A site without rewritten URLs: Z-BlogPHP's /?id=12, WordPress's /?p=123.
-        params = parse_qsl(parts.query)
-        return len(params) == 1 and params[0][0].lower() in _QUERY_ARTICLE_PARAMS and params[0][1].isdigit()
+        # A site without rewritten URLs: Z-BlogPHP's /?id=12, WordPress's /?p=123,
+        # PHPCMS's /index.php?m=content&c=index&a=show&catid=6&id=12.
+        params = [(k.lower(), v) for k, v in parse_qsl(parts.query)]
+        if len(params) == 1:
+            return params[0][0] in _QUERY_ARTICLE_PARAMS and params[0][1].isdigit()
+        return _shows_one(parts.query, params)
     if _ARTICLE_PAGE_PATH_RE.match(path) or _HOME_PATH_RE.match(path):
         return False
     segment = path.rstrip("/").rsplit("/", 1)[-1]
-    if parts.query and _SHOW_SCRIPT_RE.fullmatch(segment):
-        params = [(k.lower(), v) for k, v in parse_qsl(parts.query)]
-        if any(k in _PAGE_PARAMS for k, _ in params):
-            return False  # (its continuation page: view.php?aid=8812&pageno=2)
-        return any(k in _ID_PARAMS and v.isdigit() for k, v in params)
+    if parts.query and (_SHOW_SCRIPT_RE.fullmatch(segment) or _SHOW_ACTION_RE.search(parts.query)):
+        return _shows_one(parts.query, [(k.lower(), v) for k, v in parse_qsl(parts.query)], script=True)
+    if _ARCHIVES_PATH_RE.match(path):
+        return True  # Typecho's default /archives/126/, WordPress's numeric permalinks
     if _LIST_SEGMENT_RE.match(segment) or (path.endswith("/") and not _DATED_PATH_RE.search(path)):
         return False
+    if _ID_SEGMENT_RE.fullmatch(segment):
+        return True
     return bool(_LONG_NUMBER_RE.search(segment) or _DATED_PATH_RE.search(path))
 
 
@@ -259,7 +279,36 @@ def canonical_link(selector: Selector, url: str) -> str | None:
 # The one parameter that names an article after a site's root (/?id=12, /?p=123) or
 # a category in its menu (/?cate=2, /?cat=3).
 _QUERY_ARTICLE_PARAMS = frozenset(("id", "aid", "p", "articleid", "newsid", "contentid"))
-_QUERY_CATEGORY_RE = re.compile(r"(?:cate|cat|catid|typeid|classid|columnid|category)=\d+", re.I)
+_CATEGORY_PARAMS = frozenset(("cate", "cat", "catid", "typeid", "classid", "columnid", "category"))
+# Parameters that say which module lists (Discuz!'s mod=list, PHPCMS's m=content&c=index&a=lists).
+_MODULE_PARAMS = frozenset(("mod", "m", "c", "a", "ac", "op", "action"))
+
+
+def _query_category(query: str, path: str = "/") -> bool:
+    """A query that names a category (``cate=2``, ``ClassID=2``, Discuz!'s
+    ``mod=list&catid=1``, and for a list script, DedeCMS's ``/plus/list.php?tid=5``): a
+    category's number, and besides it only which module lists."""
+    names = _LIST_SCRIPT_PARAMS if _LIST_SCRIPT_RE.search(path) else _CATEGORY_PARAMS
+    params = [(k.lower(), v) for k, v in parse_qsl(query)]
+    return any(k in names and v.isdigit() for k, v in params) and all(
+        k in names or (k in _MODULE_PARAMS and "view" not in v.lower() and "show" not in v.lower())
+        for k, v in params
+    )
+
+
+_LIST_SCRIPT_RE = re.compile(r"/(?:list|lists|class|category|column)\w*\.(?:php|asp|aspx|jsp)$", re.I)
+_LIST_SCRIPT_PARAMS = _CATEGORY_PARAMS | {"tid", "id"}
+
+
+def _shows_one(query: str, params: list[tuple[str, str]], script: bool = False) -> bool:
+    """A query that shows one article: an id parameter's number, asked of a script that
+    shows one (``script``) or with an action that does (``mod=view``, ``a=show``); not its
+    continuation page (``view.php?aid=8812&pageno=2``)."""
+    if not (script or _SHOW_ACTION_RE.search(query)) or any(k in _PAGE_PARAMS for k, _ in params):
+        return False
+    if any(k == "m" and v.lower() != "content" for k, v in params):
+        return False  # PHPCMS's other modules (m=announce: the site's own notices)
+    return any(k in _ID_PARAMS and v.isdigit() for k, v in params)
 
 
 def page_kind(url: str) -> PageKind:
@@ -352,7 +401,9 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
         text = " ".join(_STRING_XPATH(a).split())
         if text and _PAGER_TEXT_RE.match(text) and (not text.isdigit() or _in_pager(a)):
             continue  # a list page (PHPCMS's /html/news/2.html looks like an article)
-        in_list = _listed_as_article(url, a, text, lists)
+        # (A menu's items are the site's sections, whatever they look like: Discuz!'s
+        # 门户Portal, 排行榜Ranklist.)
+        in_list = _listed_as_article(url, a, text, lists) and not _in_menu(a)
         if not (in_list or is_article_url(url)):
             continue
         if not in_list:
@@ -409,12 +460,13 @@ def _in_page_frame(el) -> bool:
     return header
 
 
-_FOOTER_RE = re.compile(rf"foot|copyright|{_BOTTOM}", re.I)
-# A menu's path of a page of its own: Drupal's /news, 博达 VSB's /xwzx/gzdt.htm.
-_MENU_PATH_RE = re.compile(r"^/(?:[\w-]+/)*[\w-]+(?:\.s?html?)?$", re.A)
+_FOOTER_RE = re.compile(rf"foot|copyright|{_BOTTOM}|\bft\b", re.I)  # (Discuz!'s <div id="ft">)
+# A menu's path of a page of its own: Drupal's /news, 博达 VSB's /xwzx/gzdt.htm, Joomla's
+# /index.php/news.
+_MENU_PATH_RE = re.compile(r"^/(?:index\.php/)?(?:[\w-]+/)*[\w-]+(?:\.s?html?)?$", re.A)
 # A menu's links to the visitor's account, never a category (SiteServer's /home/index.html).
 _ACCOUNT_TEXT_RE = LazyPattern(rf"^\s*(?:{tolerant('用户中心', '会员中心', '个人中心', '登录', '注册', '登录注册')})\s*$")
-_MENU_RE = re.compile(r"\bnav|menu", re.I)
+_MENU_RE = re.compile(r"\bnav|menu|\bnv\b", re.I)  # (Discuz!'s <div id="nv">)
 
 
 def _within(el, tag: str, marker: re.Pattern[str]) -> bool:
@@ -479,7 +531,7 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
             continue
         if parts.query and path == parts.path:
             # A category named by its query (Z-BlogPHP's /?cate=2), in the site's menu only.
-            if not (_QUERY_CATEGORY_RE.fullmatch(parts.query) and _in_menu(a) and not _in_footer(a)):
+            if not (_query_category(parts.query, path) and _in_menu(a) and not _in_footer(a)):
                 continue
         # A folder (PbootCMS's route /?news/ too), or a page of its own in the site's menu
         # (Drupal's /news, VSB's /xwzx/gzdt.htm).
@@ -489,6 +541,27 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
         if folder not in seen:
             seen.add(folder)
             found.append(url)
+    return found
+
+
+def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
+    """The lists a category's first page links in its own body below its own folder
+    (DESTOON's 资讯 home /news/ and its categories /news/list-5.html, linked from nowhere
+    else): list-shaped paths outside the page's header, menu and footer, not its own
+    pager's pages, nor a parent its breadcrumb links (/wenhua/ above /jiliangwenhuayanjiu/)."""
+    here = canonical_url(base)
+    folder = urlsplit(here).path.rpartition("/")[0] + "/"
+    found = []
+    for url, a in _links(selector, base, hosts):
+        path = _route_path(url)
+        if url == here or url in found or not path.startswith(folder) or not _LIST_PATH_RE.match(path):
+            continue
+        if _ARCHIVE_PATH_RE.search(path):
+            continue
+        text = " ".join(_STRING_XPATH(a).split())
+        if not text or _PAGER_TEXT_RE.match(text) or _ACCOUNT_TEXT_RE.match(text) or _in_page_frame(a):
+            continue
+        found.append(url)
     return found
 
 
@@ -596,7 +669,7 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
     ``view.php?aid=8812&pageno=2``), in page order."""
     m = _ARTICLE_PATH_RE.match(urlsplit(base).path) or _ARTICLE_PAGE_PATH_RE.match(urlsplit(base).path)
     if not m:
-        return _query_pages(selector, base) or _other_pages(selector, base)
+        return _query_pages(selector, base) or _limitstart_pages(selector, base) or _other_pages(selector, base)
     ident = m.group(1)
     pages: dict[int, str] = {}
     host = host_of(base)
@@ -665,6 +738,29 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
             number = int(next(g for g in pm.groups() if g is not None))
             pages.setdefault(number, url)
     return [pages[n] for n in sorted(pages) if n > 1 or (segment and n == 1 and not first)]
+
+
+def _limitstart_pages(selector: Selector, base: str) -> list[str]:
+    """Joomla's pagebreak pages of an article at ``base`` (no query): its own path with
+    ``?limitstart=N`` (page N + 1), never ``showall=1`` (every page at once)."""
+    parts = urlsplit(base)
+    if parts.query or not isinstance(selector.root, etree._Element):
+        return []
+    hrefs = [h for h in _values(selector, "//body//a/@href") if "limitstart=" in h]
+    if not hrefs:
+        return []
+    resolve = link_base(selector, base)
+    pages: dict[int, str] = {}
+    for href in hrefs:
+        url = _http_url(href, resolve)
+        if not url or host_of(url) != host_of(base) or urlsplit(url).path != parts.path:
+            continue
+        query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+        start = query.get("limitstart", "")
+        if query.get("showall") not in (None, "", "0") or not start.isdigit():
+            continue
+        pages.setdefault(int(start) + 1, url)
+    return [pages[n] for n in sorted(pages) if n > 1][:_MOST_PAGES]
 
 
 # The query parameter that numbers an article's pages where the query names the article.

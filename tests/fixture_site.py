@@ -12,7 +12,8 @@ Given ``faults`` (path -> :class:`Fault`), it serves those paths badly, as
 Pages are served as saved, with ``Content-Type: text/html`` and no charset (the
 pages declare their own, as the portal's do). ``/plus/count.php?aid=N`` answers
 like DedeCMS's view counter, from ``plus/views.json``. A path without an extension
-is served from ``PATH.html`` and a query from ``PATH__QUERY.html`` where those exist
+is served from ``PATH.html`` and a query from ``PATH__QUERY.html`` (the root's from
+``__QUERY.html``: WordPress's ``/?p=123``) where those exist
 (the sites of CMSes that write no file names, ``tests/fixtures/sites/drupal``). Every request is logged
 (method, path, User-Agent), for the tests to check what a crawl asked for.
 """
@@ -134,9 +135,11 @@ class FixtureHandler(SimpleHTTPRequestHandler):
         ``news.html``; None for a path served as it is."""
         root = Path(self.directory)
         stem = path.rstrip("/")
-        if not stem or "." in stem.rsplit("/", 1)[-1]:
+        if (not stem and not query) or "." in stem.rsplit("/", 1)[-1]:
             return None
-        for name in ([f"{stem}__{query}.html"] if query else []) + [f"{stem}.html"]:
+        for name in ([f"{stem}/__{query}.html" if not stem else f"{stem}__{query}.html"] if query else []) + (
+            [f"{stem}.html"] if stem else []
+        ):
             if (root / name.lstrip("/")).is_file():
                 return name
         return None

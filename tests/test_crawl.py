@@ -224,3 +224,54 @@ def test_a_start_page_that_leads_nowhere_fails_the_run_loudly(tmp_path):
     assert f"No category and no article link on the start page {server.url}" in result.stderr
     assert stat(result.stderr, "metrology/start_pages_without_links") == 1
     assert "no article link was found on the start pages or any list page" in result.stderr
+
+
+def test_a_blog_without_categories_is_walked_by_its_home_pages(tmp_path):
+    # WordPress as installed: plain permalinks (/?p=123), no menu, block widgets outside
+    # any <nav>: the home page is the blog's one list, its older posts only on /?paged=2.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /wp-admin/\n")
+    texts = {
+        131: "电子天平日常核查要做哪些项目",
+        128: "压力表检定周期怎样确定才合理",
+        125: "温度计校准证书里的修正值怎么用",
+        122: "游标卡尺示值误差检定的注意事项",
+        119: "实验室计量器具台账怎样管理更省事",
+    }
+
+    def post(ident: int, title: str) -> str:
+        return (
+            f"<html><head><meta charset='utf-8'><title>{title} – 量具笔记</title></head><body>"
+            f"<header><p class='site-title'><a href='/'>量具笔记</a></p></header><main><article>"
+            f"<h1 class='entry-title'>{title}</h1><div class='entry-content'>"
+            f"<p>这是一篇关于{title}的笔记，记下了工作中的做法和体会，供同行参考。</p>"
+            f"<p>第二段说明具体步骤：先核对器具的状态标识，再按规程逐项检查并做好记录。</p></div>"
+            f"<footer class='entry-footer'>发布于 <time datetime='2024-05-{ident - 100:02d}T09:00:00+08:00'>"
+            f"2024年5月{ident - 100}日</time></footer></article></main></body></html>"
+        )
+
+    def home(idents: list[int], next_page: str | None) -> str:
+        items = "".join(
+            f"<article><h2 class='entry-title'><a href='/?p={i}'>{texts[i]}</a></h2>"
+            f"<div><p>{texts[i]}的摘要……</p></div><time>2024年5月{i - 100}日</time></article>"
+            for i in idents
+        )
+        pager = f"<nav class='pagination'><span class='current'>1</span> <a href='{next_page}'>2</a> <a class='next page-numbers' href='{next_page}'>下一页</a></nav>" if next_page else "<nav class='pagination'><a href='/'>1</a> <span class='current'>2</span></nav>"
+        return f"<html><head><meta charset='utf-8'><title>量具笔记</title></head><body><main>{items}{pager}</main></body></html>"
+
+    (site / "index.html").write_text(home([131, 128, 125], "/?paged=2"), encoding="utf-8")
+    (site / "__paged=2.html").write_text(home([122, 119], None), encoding="utf-8")
+    for ident, title in texts.items():
+        (site / f"__p={ident}.html").write_text(post(ident, title), encoding="utf-8")
+    server = FixtureServer(site).start()
+    try:
+        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+        paths = server.paths()
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "/?paged=2" in paths
+    records = archived(tmp_path / "archive")
+    assert sorted(r["id"] for r in records) == sorted(texts)  # (the p numbers, not hashes)
+    assert {r["id"]: r["title"] for r in records} == texts

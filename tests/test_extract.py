@@ -887,3 +887,16 @@ def test_pagers_of_other_cmses_are_no_body(pager):
         "今年以来，全省共完成计量标准考核三百余项，考核周期平均缩短五个工作日。",
         "下一步将继续推行计量标准考核网上办理，方便企业就近申请。",
     ]
+
+
+def test_a_day_or_a_year_in_a_url_is_no_articles_number():
+    # Joomla's alias of a title without Latin letters is its creation time: every such
+    # article had the id 2024 (the crawl dropped all but one as the same article); a year
+    # beside the number in a slug likewise. WordPress's plain /?p=123 names its post.
+    joomla = "http://www.example.org.cn/index.php/news/"
+    ids = {record_id(joomla + alias) for alias in ("41-2024-05-28-02-15-36", "40-2024-05-24-08-00-00", "31-2024-zhaopin")}
+    assert len(ids) == 3 and 2024 not in ids
+    assert article_id(joomla + "4123-2024-05-28-02-15-36") == 4123
+    assert record_id("http://a.cn/2024-05-20-jiliang.html") != record_id("http://a.cn/2024-05-20-biaozhun.html")
+    assert article_id("http://blog.example.cn/?p=134") == 134 == article_id("http://blog.example.cn/index.php?p=134")
+    assert article_id("http://www.example.cn/show.php?p=2") is None  # (a page number elsewhere)

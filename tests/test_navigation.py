@@ -27,6 +27,7 @@ from metrology_spider.navigation import (
     listed_links,
     next_page_url,
     page_kind,
+    sub_category_links,
     view_count_url,
 )
 from tests.conftest import FIXTURES, response_for, time_limit
@@ -380,6 +381,8 @@ def test_a_list_page_gives_its_links(name):
     assert next_page_url(selector, base) == truth["next"]
     if "categories" in truth:  # (a home page)
         assert category_links(selector, base, {urlsplit(url).netloc}) == truth["categories"]
+    if "sub_categories" in truth:  # (a category's first page)
+        assert sub_category_links(selector, base, {urlsplit(url).netloc}) == truth["sub_categories"]
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from metrology_spider.navigation import (
     link_base,
     next_page_url,
     page_kind,
+    sub_category_links,
 )
 from metrology_spider.readers import PageReaders
 from metrology_spider.robots import ForbiddenByRobots
@@ -121,7 +122,11 @@ class MetrologySpider(scrapy.Spider):
         base = link_base(selector, response.url)
         categories = category_links(selector, base, self.hosts) if home else []
         for url in categories:
-            yield Request(url, callback=self.parse_listing)
+            yield Request(url, callback=self.parse_listing, meta={"category": True})
+        if response.meta.get("category"):
+            # A category's first page may hold the lists of its own categories (one level).
+            for url in sub_category_links(selector, base, self.hosts):
+                yield Request(url, callback=self.parse_listing)
         articles = article_link_items(selector, base, self.hosts)
         self._count("article_links", len(articles))
         for url, listed in articles:
@@ -131,7 +136,8 @@ class MetrologySpider(scrapy.Spider):
             # Nothing to go on: links this spider does not know (a script's data, a form).
             self._count("start_pages_without_links")
             self.logger.warning("No category and no article link on the start page %s", response.url)
-        if not home and (url := next_page_url(selector, base)):
+        # A home page without categories is the site's one list (a blog's): its pages are walked.
+        if (not home or not categories) and (url := next_page_url(selector, base)):
             yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
 
     def article_request(self, url: str, again: bool = False, listed: bool = True) -> Request | None:
@@ -173,7 +179,8 @@ class MetrologySpider(scrapy.Spider):
             # Asking again cannot help. Other refusals (a redirect loop, a redirect off the
             # crawl's hosts, a body past DOWNLOAD_MAXSIZE once decompressed) are the portal's
             # faults of the day: their article fails and is retried by the next run.
-            assembly.fail(failure.getErrorMessage(), retry=False)
+            refused = failure.check(ForbiddenByRobots) is not None
+            assembly.fail(failure.getErrorMessage(), retry=False, refused=refused)
         elif failure.check(HttpError):
             status = failure.value.response.status
             assembly.fail(f"HTTP {status}", status=status)
