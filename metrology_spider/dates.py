@@ -51,6 +51,11 @@ _ROC_YMD_RE = re.compile(
     rf"(?:(?<!\d)(?P<y>1[0-3]\d)|民[國国]{_SPACE}(?P<y2>\d{{2,3}})){_SPACE}年{_SPACE}(?P<m>\d{{1,2}}){_SPACE}月"
     rf"{_SPACE}(?P<d>\d{{1,2}}){_SPACE}日" + _TIME
 )
+# 113-05-20, 113/05/15 14:30: the Republic's year in digits, as Taiwan's pages write a
+# labelled date (发布日期：113-05-20); read only as a label's value (roc_value_date).
+_ROC_NUMERIC_RE = re.compile(
+    r"^\s*(?P<y>1[0-3]\d)(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12]\d|3[01])(?![\d/.-])" + _TIME
+)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d|年")  # every written form has one
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _ENGLISH_RE = re.compile(
@@ -131,6 +136,15 @@ def find_dates(text: str) -> list[DateMatch]:
             found.append(DateMatch(m.start(), m.end(), day, _moment(day, m)))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def roc_value_date(value: str) -> DateMatch | None:
+    """A labelled value that is a date of the Republic's calendar in digits
+    (``113-05-20`` -> 2024-05-20); elsewhere such digits may be anything (a code)."""
+    m = _ROC_NUMERIC_RE.match(value)
+    if m is None or (day := _day(1911 + int(m["y"]), int(m["m"]), int(m["d"]))) is None:
+        return None
+    return DateMatch(m.start("y"), m.end(), day, _moment(day, m))
 
 
 def parse_date(text: str) -> tuple[date | None, datetime | None]:

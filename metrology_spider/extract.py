@@ -56,7 +56,14 @@ from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from metrology_spider.dates import BEIJING, DateMatch, find_dates, parse_date, parse_machine_date
+from metrology_spider.dates import (
+    BEIJING,
+    DateMatch,
+    find_dates,
+    parse_date,
+    parse_machine_date,
+    roc_value_date,
+)
 from metrology_spider.evidence import Evidence, hcard_author, machine_evidence
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.pagelines import Line, PageLines
@@ -99,7 +106,7 @@ _SOURCE_COLON_LABELS = tolerant("来自")
 _OTHER_COLON_LABELS = tolerant("图")
 _VIEWS_LABELS = tolerant(
     "浏览次数", "浏览量", "浏览", "点击次数", "点击数", "点击量", "点击率", "点击", "阅读数", "阅读量", "阅读次数",
-    "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览",
+    "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览", "点阅次数", "点阅数", "点阅",
 )  # fmt: skip
 _OTHER_LABELS = tolerant(
     "责任编辑", "编辑", "责编", "审核", "校对", "摄影", "评论", "字体", "字号", "分类", "标签",
@@ -187,7 +194,10 @@ _PLACEHOLDER_SOURCES = frozenset(("转载文章", "转载", "网络", "互联网
 
 # 位置 alone is a label only with its colon (位置度公差… is a link's text).
 _BREADCRUMB_RE = LazyPattern(
-    tolerant("您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置", "当前您在")
+    tolerant(
+        "您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置", "当前您在",
+        "现在位置", "目前位置",
+    )
     + rf"{_SP}*[:：]?|"
     + tolerant("位置")
     + rf"{_SP}*[:：]"
@@ -1090,6 +1100,11 @@ class _Page:
             own = _dates(value)
             if not own and sum(1 for m in _labels(text) if m.lastgroup == "date") == 1:
                 own = _dates(text)
+            if not own and value[:1] == "1":
+                # 發布日期：113-05-20, 113/05/15 14:30 (Taiwan's; the value as written after its label)
+                rest = text[text.find(label) + len(label) :] if label and label in text else value
+                if roc := roc_value_date(rest):
+                    own = (roc,)
             if own:
                 if _SPECIFIC_DATE_RE.search(label or text):
                     rank = 3
@@ -1128,10 +1143,13 @@ class _Page:
         lines = self.lines
         text = None
         for line in lines:
-            if len(line.text) <= 200 and (m := _BREADCRUMB_RE.match(line.text.lstrip())) and (
+            start = line.text.lstrip()
+            if start[:1] == ":":
+                start = start.removeprefix(":::").lstrip()  # (Taiwan's accesskey link :::)
+            if len(line.text) <= 200 and (m := _BREADCRUMB_RE.match(start)) and (
                 _BREADCRUMB_SEP_RE.search(line.text) or line.link_chars
             ):
-                text = line.text.lstrip()[m.end() :]
+                text = start[m.end() :]
                 break
         if text is None:
             for el in self.scope.iter("nav", "div", "p", "span", "ol", "ul", "td"):

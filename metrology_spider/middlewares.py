@@ -36,7 +36,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import get_retry_request
@@ -51,13 +51,16 @@ from metrology_spider.textmatch import LazyPattern, tolerant
 logger = logging.getLogger(__name__)
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 class IncrementalMiddleware:
     def __init__(self, crawler: Crawler, state: ArchiveState) -> None:
         self.crawler = crawler
         self.state = state
         self.stop_after = max(1, crawler.settings.getint("STOP_AFTER_ARCHIVED_PAGES"))
         self.full = state.mode == "full"
-        self.seen: set[tuple[str, int]] = set()
+        self.seen: set[tuple] = set()  # (host, id), or (host, id, script) for an id in the query
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -71,6 +74,11 @@ class IncrementalMiddleware:
 
     def _first_time(self, url: str) -> bool:
         key = self.state.article_key(url)
+        parts = urlsplit(url)
+        if parts.query and not _DIGIT_RE.search(parts.path.rsplit("/", 1)[-1]):
+            # An id in the query is its script's (MetInfo's news/shownews.php?id=12 and
+            # product/showproduct.php?id=12 are two pages): one request per script and id.
+            key = (*key, parts.path)
         if key in self.seen:
             return False
         self.seen.add(key)

@@ -34,6 +34,7 @@ __all__ = [
     "listed_links",
     "next_page_url",
     "page_kind",
+    "postback_pager",
     "sub_category_links",
     "view_count_url",
 ]
@@ -46,7 +47,10 @@ _LONG_NUMBER_RE = re.compile(r"\d{4,}")
 # A dated path whose last segment is no day of its own (/2024/05/20/ is a calendar's day).
 _DATED_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?(?!\d{1,2}/?$)[^/]+/?$")
 _LIST_SEGMENT_RE = re.compile(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
-_HOME_PATH_RE = re.compile(r"^/(?:index\.(?:s?html?|jhtml|php|asp|aspx|jsp)|default\.(?:html?|aspx?))?$", re.I)
+# (A mobile mirror's home in its folder too: DedeCMS's /m/, /wap/index.php.)
+_HOME_PATH_RE = re.compile(
+    r"^/(?:(?:m|wap|mobile|3g)/)?(?:index\.(?:s?html?|jhtml|php|asp|aspx|jsp)|default\.(?:html?|aspx?))?$", re.I
+)
 # Category and list pages: a folder, or a list file in one (DedeCMS's list_12_2.html,
 # JEECMS's index.jhtml, an SSI site's index.shtml).
 _LIST_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(?:(?:index|list[_-][\d_-]+)\.(?:s?html?|jhtml))?$", re.A | re.I)
@@ -62,18 +66,24 @@ _ID_SEGMENT_RE = re.compile(
 )
 # A query that asks a script to show one item: Discuz!'s portal.php?mod=view&aid=1287,
 # PHPCMS's index.php?m=content&c=index&a=show&catid=6&id=12.
-_SHOW_ACTION_RE = re.compile(r"(?:^|&)(?:mod|a|ac|action|op)=(?:view|show)(?:&|$)", re.I)
+_SHOW_ACTION_RE = re.compile(r"(?:^|&)(?:mod|a|c|ac|action|op)=(?:view|show)(?:&|$)", re.I)  # (XunRuiCMS: c=show)
 # An ASP, PHP or JSP script that shows one article by the id in its query
 # (PowerEasy's ShowArticle.asp?ArticleID=1234, view.php?id=38): not its print or
 # comment page (Print.asp, Comment.asp carry the id too).
-_SHOW_SCRIPT_RE = re.compile(r"(?:show|view|detail|read|article|news|content)\w*\.(?:asp|aspx|php|jsp)", re.I)
+# (Not MetInfo's other modules: showproduct.php, showimg.php, showdownload.php, showjob.php.)
+_SHOW_SCRIPT_RE = re.compile(
+    r"(?!show(?:product|img|download|job)\.)(?:show|view|detail|read|article|news|content)\w*\.(?:asp|aspx|php|jsp)",
+    re.I,
+)
 # Member, login, search, tag, script and upload paths are never followed.
 _EXCLUDED_PATH_RE = re.compile(
     # (DedeCMS's /plus/ holds its tools, count.php, search.php, feedback.php ...; its
     # list.php and view.php are a site's categories and articles when it runs dynamically.)
     r"/(?:member|plus(?!/(?:list|view)\.php)|tags?|search|login|logout|register|reg|user|uploads?|images?|"
     r"include|templets?|data|special|api|g?book|guestbook|feed|rss|atom|"
-    r"e/(?:tool|public|member|search|enews|space|extend|action))"
+    # (EmpireCMS's /e/ holds its tools; /e/action/ListInfo/ and ShowInfo.php are a dynamic
+    # site's lists and articles.)
+    r"e/(?:tool|public|member|search|enews|space|extend|action(?!/ListInfo/|/ShowInfo\.php)))"
     r"(?:/|\.|$|_)",
     re.I,
 )
@@ -279,7 +289,10 @@ def canonical_link(selector: Selector, url: str) -> str | None:
 # The one parameter that names an article after a site's root (/?id=12, /?p=123) or
 # a category in its menu (/?cate=2, /?cat=3).
 _QUERY_ARTICLE_PARAMS = frozenset(("id", "aid", "p", "articleid", "newsid", "contentid"))
-_CATEGORY_PARAMS = frozenset(("cate", "cat", "catid", "typeid", "classid", "columnid", "category"))
+# (MetInfo's class1/class2/class3, an ASP.NET list's cid.)
+_CATEGORY_PARAMS = frozenset(
+    ("cate", "cat", "catid", "cid", "typeid", "classid", "columnid", "category", "class1", "class2", "class3")
+)
 # Parameters that say which module lists (Discuz!'s mod=list, PHPCMS's m=content&c=index&a=lists).
 _MODULE_PARAMS = frozenset(("mod", "m", "c", "a", "ac", "op", "action"))
 
@@ -288,16 +301,18 @@ def _query_category(query: str, path: str = "/") -> bool:
     """A query that names a category (``cate=2``, ``ClassID=2``, Discuz!'s
     ``mod=list&catid=1``, and for a list script, DedeCMS's ``/plus/list.php?tid=5``): a
     category's number, and besides it only which module lists."""
-    names = _LIST_SCRIPT_PARAMS if _LIST_SCRIPT_RE.search(path) else _CATEGORY_PARAMS
     params = [(k.lower(), v) for k, v in parse_qsl(query)]
+    lists = _LIST_SCRIPT_RE.search(path) or any(k in _MODULE_PARAMS and v.lower() in _LIST_ACTIONS for k, v in params)
+    names = _LIST_SCRIPT_PARAMS if lists else _CATEGORY_PARAMS
     return any(k in names and v.isdigit() for k, v in params) and all(
         k in names or (k in _MODULE_PARAMS and "view" not in v.lower() and "show" not in v.lower())
         for k, v in params
     )
 
 
-_LIST_SCRIPT_RE = re.compile(r"/(?:list|lists|class|category|column)\w*\.(?:php|asp|aspx|jsp)$", re.I)
+_LIST_SCRIPT_RE = re.compile(r"/\w*(?:list|lists|class|category|column)\w*\.(?:php|asp|aspx|jsp)$", re.I)
 _LIST_SCRIPT_PARAMS = _CATEGORY_PARAMS | {"tid", "id"}
+_LIST_ACTIONS = frozenset(("category", "list", "lists"))  # (XunRuiCMS's c=category&id=2)
 
 
 def _shows_one(query: str, params: list[tuple[str, str]], script: bool = False) -> bool:
@@ -571,6 +586,15 @@ _INDEX_FILE_RE = re.compile(r"/index\.(?:s?html?|jhtml)$", re.I)
 
 
 _CALENDAR_RE = re.compile(r"calendar|rili", re.I)
+_JUMPER_XPATH = etree.XPath("//body//select[contains(@onchange, 'location')]")
+# ASP.NET WebForms' pager: javascript:__doPostBack('GridView1','Page$2') (a POST, not a link).
+_POSTBACK_XPATH = etree.XPath("//body//a[contains(@href, '__doPostBack') and contains(@href, 'Page$')]")
+
+
+def postback_pager(selector: Selector) -> bool:
+    """A list page whose pager posts a form (ASP.NET's ``__doPostBack(…,'Page$2')``):
+    its next pages have no URL to follow."""
+    return isinstance(selector.root, etree._Element) and bool(_POSTBACK_XPATH(selector.root))
 _NEXT_CLASS_RE = re.compile(r"\bnext\b.*\bpage|\bpage\S*\b.*\bnext\b", re.I)  # WordPress: next page-numbers
 _TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML')]/text()")
 _TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
@@ -615,11 +639,18 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
         if (url := _http_url(href, base)) and url != here:
             return url
     for a in _body_links(selector):
-        if _NEXT_TEXT_RE.match(_STRING_XPATH(a)) or _NEXT_CLASS_RE.search(a.get("class", "")):
+        text = _STRING_XPATH(a) or " ".join(a.xpath("descendant::img/@alt"))  # (an image's 下一页)
+        if _NEXT_TEXT_RE.match(text) or _NEXT_CLASS_RE.search(a.get("class", "")):
             if _within(a, "caption", _CALENDAR_RE):
                 continue  # a calendar's next month (», on every month's page: no end)
             if (url := _http_url(a.get("href"), base)) and url != here:
                 return url  # (PHPCMS's last page links 下一页 to itself)
+    # A page jumper: <select onchange="location.href=this.value"> with the page selected.
+    for select in _JUMPER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
+        values = [o.get("value", "") for o in select.iter("option")]
+        chosen = [i for i, o in enumerate(select.iter("option")) if o.get("selected") is not None]
+        if chosen and chosen[0] + 1 < len(values) and (url := _http_url(values[chosen[0] + 1], base)) and url != here:
+            return url
     # TRS WCM writes its pager by a script: createPageHTML(pages, current, "index", "html").
     for pages, current, name, suffix in _trs_pagers(selector):
         return _http_url(f"{name}_{current + 1}.{suffix}", base) if current + 1 < pages else None
@@ -746,7 +777,7 @@ def _limitstart_pages(selector: Selector, base: str) -> list[str]:
     parts = urlsplit(base)
     if parts.query or not isinstance(selector.root, etree._Element):
         return []
-    hrefs = [h for h in _values(selector, "//body//a/@href") if "limitstart=" in h]
+    hrefs = _values(selector, "//body//a/@href[contains(., 'limitstart=')]")
     if not hrefs:
         return []
     resolve = link_base(selector, base)
@@ -769,7 +800,8 @@ _PAGE_PARAMS = frozenset(("pageno", "page"))
 
 def _query_pages(selector: Selector, base: str) -> list[str]:
     """The other pages of an article its query names (``view.php?aid=8812``): links to
-    the same path, with the same id parameter and a page parameter above 1."""
+    the same path, with the same id parameter and a page parameter above 1, or above 0
+    where the pager counts from 0 (EmpireCMS's ``ShowInfo.php?…&page=1`` reads 2)."""
     parts = urlsplit(base)
     ident = article_id(base)
     if ident is None or not parts.query:
@@ -779,8 +811,10 @@ def _query_pages(selector: Selector, base: str) -> list[str]:
     if not names:
         return []  # (the id is the path's)
     pages: dict[int, str] = {}
+    from_zero = False
     resolve = link_base(selector, base)
-    for href in _values(selector, "//body//a/@href"):
+    for a in _HREF_LINKS_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
+        href = a.get("href")
         if ident not in href:
             continue
         url = _http_url(href, resolve)
@@ -791,7 +825,8 @@ def _query_pages(selector: Selector, base: str) -> list[str]:
             number = next((query[p] for p in _PAGE_PARAMS if p in query), "")
             if number.isdigit():
                 pages.setdefault(int(number), url)
-    return [pages[n] for n in sorted(pages) if n > 1]
+                from_zero = from_zero or _STRING_XPATH(a).strip(" []【】") == str(int(number) + 1)
+    return [pages[n] for n in sorted(pages) if n > (0 if from_zero else 1)]
 
 
 # Characters that parsing or percent-decoding may take out of a link or turn into others.

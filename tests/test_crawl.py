@@ -275,3 +275,39 @@ def test_a_blog_without_categories_is_walked_by_its_home_pages(tmp_path):
     records = archived(tmp_path / "archive")
     assert sorted(r["id"] for r in records) == sorted(texts)  # (the p numbers, not hashes)
     assert {r["id"]: r["title"] for r in records} == texts
+
+
+def test_two_scripts_numbering_their_pages_alike_are_two_articles(tmp_path):
+    # MetInfo numbers each module's pages apart: news/shownews.php?id=12 and
+    # jishu/shownews.php?id=12 are two articles; the second was dropped as a repeat
+    # request of the first (the same host and id).
+    site = tmp_path / "site"
+    for folder, title in (("news", "公司通过计量标准复查考核"), ("jishu", "压力变送器校准的三个要点")):
+        (site / folder).mkdir(parents=True)
+        (site / folder / "shownews.php").write_text(
+            f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><div class='met-crumbs'>"
+            f"当前位置：<a href='/'>首页</a> &gt; <a href='/{folder}/'>{folder}</a></div><h1>{title}</h1>"
+            f"<p>发布时间：2024-05-2{len(folder)} 09:30:00</p><div class='met-editor'>"
+            f"<p>{title}，这是正文的第一段，介绍了工作的背景和主要做法，供同行参考。</p>"
+            f"<p>第二段讲具体步骤和注意事项，并说明下一步的安排。</p></div></body></html>",
+            encoding="utf-8",
+        )
+    items = "".join(
+        f"<li><a href='/{folder}/shownews.php?id=12'>{text}</a><span>2024-05-20</span></li>"
+        for folder, text in (("news", "公司通过计量标准复查考核"), ("jishu", "压力变送器校准的三个要点"))
+    )
+    (site / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>精衡仪器</title></head><body><ul>{items}</ul></body></html>",
+        encoding="utf-8",
+    )
+    (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    server = FixtureServer(site).start()
+    server.content_types = {p: "text/html; charset=utf-8" for p in ("/news/shownews.php", "/jishu/shownews.php")}
+    try:
+        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+        paths = server.paths()
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "/news/shownews.php?id=12" in paths and "/jishu/shownews.php?id=12" in paths
+    assert {r["title"] for r in archived(tmp_path / "archive")} == {"公司通过计量标准复查考核", "压力变送器校准的三个要点"}

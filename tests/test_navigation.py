@@ -27,6 +27,7 @@ from metrology_spider.navigation import (
     listed_links,
     next_page_url,
     page_kind,
+    postback_pager,
     sub_category_links,
     view_count_url,
 )
@@ -381,6 +382,7 @@ def test_a_list_page_gives_its_links(name):
     assert next_page_url(selector, base) == truth["next"]
     if "categories" in truth:  # (a home page)
         assert category_links(selector, base, {urlsplit(url).netloc}) == truth["categories"]
+    assert postback_pager(selector) is truth.get("postback", False)
     if "sub_categories" in truth:  # (a category's first page)
         assert sub_category_links(selector, base, {urlsplit(url).netloc}) == truth["sub_categories"]
 

@@ -34,6 +34,7 @@ from metrology_spider.navigation import (
     link_base,
     next_page_url,
     page_kind,
+    postback_pager,
     sub_category_links,
 )
 from metrology_spider.readers import PageReaders
@@ -137,8 +138,13 @@ class MetrologySpider(scrapy.Spider):
             self._count("start_pages_without_links")
             self.logger.warning("No category and no article link on the start page %s", response.url)
         # A home page without categories is the site's one list (a blog's): its pages are walked.
-        if (not home or not categories) and (url := next_page_url(selector, base)):
-            yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
+        if not home or not categories:
+            if url := next_page_url(selector, base):
+                yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
+            elif postback_pager(selector):
+                # Its next pages are a form's POST (ASP.NET's __doPostBack): not followed, said.
+                self._count("lists_postback_pager")
+                self.logger.warning("The list page %s pages by posting a form: its next pages are not followed", response.url)
 
     def article_request(self, url: str, again: bool = False, listed: bool = True) -> Request | None:
         """A request for an article's first page (None off the crawl's hosts);
