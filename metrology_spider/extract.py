@@ -577,12 +577,18 @@ class _Page:
         page_title = _squash(self.page_title)
         site_named = None  # whether <title> is the site's name alone, once a line equals it
         best, best_score = None, 2.5
-        # A headline stands above its text: nothing after the body's first line is one.
+        # A headline stands above its text: nothing after the body's first line is one,
+        # unless the page's machine-readable title names a line a little further down (a
+        # short notice under its 信息公开 table: the table was taken for the text).
         lines = self.lines if body_start is None else self.lines[: body_start + 1]
+        if body_start is not None and machine and not any(_squash(ln.text) in machine for ln in lines):
+            lines = self.lines[: body_start + 40]
         for line in lines:
             if line.chars < 2 or line.chars > 120:
                 continue
             text = line.text
+            if _BREADCRUMB_RE.match(text):
+                continue  # 当前位置：首页 > … is no headline
             if text[0] in "主标題[【":
                 text = _TITLE_PREFIX_RE.sub("", text)
             text = text.replace(" ", "")  # lines have single spaces only
