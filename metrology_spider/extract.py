@@ -210,7 +210,7 @@ _BREADCRUMB_SEP_RE = re.compile(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
 _CRUMB_SPLIT_RE = re.compile(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
-    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '文章内容', '查看内容')})$"
+    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容')})$"
 )
 
 # Lines that end the body: share bars, previous/next, related lists, member box, comments, footer.
@@ -351,6 +351,7 @@ _TOKEN_RE = re.compile(r"[A-Za-z0-9]{8,}")
 _MAX_ID = 2**63  # a larger number fits no int64 column (pandas, DuckDB, Arrow): its URL's hash instead
 _DAY_RUN_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _YEAR_RUN_RE = re.compile(r"(?:19|20)\d\d")
+_SHOW_D_SCRIPT_RE = re.compile(r"/show\w*\.aspx?$", re.I)
 # A day (and time) written with hyphens in a segment: 2024-05-28, Joomla's alias of a
 # title without Latin letters 41-2024-05-28-02-15-36 (its year was every such article's id).
 _DASHED_DAY_RE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:-\d{1,2}-\d{1,2}-\d{1,2})?(?!\d)")
@@ -399,8 +400,9 @@ def article_id(url: str) -> int | None:
     if len(best) >= 3:
         return int(best) if int(best) < _MAX_ID else None
     root = path in ("", "/") or path.endswith("/index.php")  # (WordPress's plain /?p=123)
+    show = _SHOW_D_SCRIPT_RE.search(path) is not None  # (KesionCMS's /Item/Show.asp?m=1&d=2418)
     for name, value in parse_qsl(parts.query):
-        if (name.lower() in _ID_PARAMS or (root and name == "p")) and value.isascii() and value.isdigit():
+        if (name.lower() in _ID_PARAMS or (root and name == "p") or (show and name == "d")) and value.isascii() and value.isdigit():
             return int(value) if int(value) < _MAX_ID else None
     return None
 
@@ -1374,13 +1376,15 @@ def _next_cell(line: Line, following: Line) -> bool:
 
 def _is_home_crumb(part: str, page_title: str) -> bool:
     """首页, 网站首页, 中华资讯网首页, or the site's own name: the last part of ``<title>``
-    or the start of it (网易 in ``…_网易商业报道``), or a ``<title>`` that is only the
-    site's name (a forum's 网易娱乐)."""
+    or the start of it (网易 in ``…_网易商业报道``), the end of a ``<title>`` joined by bare
+    hyphens, or a ``<title>`` that is only the site's name (a forum's 网易娱乐)."""
     if _HOME_RE.match(part) or part.endswith("首页"):
         return True
     parts = _title_parts(page_title)
     if len(parts) >= 2 and (part in (parts[0], parts[-1]) or (len(part) >= 2 and parts[-1].startswith(part))):
         return True
+    if len(part) >= 4 and len(page_title) > len(part) and page_title.endswith(part):
+        return True  # (KesionCMS's 标题-栏目-站名, joined by a bare hyphen)
     return (len(parts) == 1 and part == parts[0]) or part.endswith(("网", "论坛", "门户"))
 
 

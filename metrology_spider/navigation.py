@@ -53,7 +53,9 @@ _HOME_PATH_RE = re.compile(
 )
 # Category and list pages: a folder, or a list file in one (DedeCMS's list_12_2.html,
 # JEECMS's index.jhtml, an SSI site's index.shtml).
-_LIST_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(?:(?:index|list[_-][\d_-]+)\.(?:s?html?|jhtml))?$", re.A | re.I)
+_LIST_PATH_RE = re.compile(
+    r"^/(?:[\w-]+/)+(?:(?:index|list[_-][\d_-]+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
+)  # (SiteFactory's /Category_12/Index.aspx too)
 # A numbered page in a folder of lists: SiteServer's /channels/12.html and its
 # /channels/12_2.html are a channel's list pages, not an article and its second page.
 _LIST_FILE_RE = re.compile(r"/(?:channels?|columns?|categor(?:y|ies)|class|sort)/\d+(?:_\d+)?\.s?html?$", re.I)
@@ -321,9 +323,10 @@ def _shows_one(query: str, params: list[tuple[str, str]], script: bool = False) 
     continuation page (``view.php?aid=8812&pageno=2``)."""
     if not (script or _SHOW_ACTION_RE.search(query)) or any(k in _PAGE_PARAMS for k, _ in params):
         return False
-    if any(k == "m" and v.lower() != "content" for k, v in params):
+    if any(k == "m" and not v.isdigit() and v.lower() != "content" for k, v in params):
         return False  # PHPCMS's other modules (m=announce: the site's own notices)
-    return any(k in _ID_PARAMS and v.isdigit() for k, v in params)
+    # (KesionCMS's Show.asp?m=1&d=2418: m its channel's number, d the article's.)
+    return any((k in _ID_PARAMS or (k == "d" and script)) and v.isdigit() for k, v in params)
 
 
 def page_kind(url: str) -> PageKind:
