@@ -58,7 +58,12 @@ _LIST_PATH_RE = re.compile(
 )  # (SiteFactory's /Category_12/Index.aspx too)
 # A numbered page in a folder of lists: SiteServer's /channels/12.html and its
 # /channels/12_2.html are a channel's list pages, not an article and its second page.
-_LIST_FILE_RE = re.compile(r"/(?:channels?|columns?|categor(?:y|ies)|class|sort)/\d+(?:_\d+)?\.s?html?$", re.I)
+_LIST_FILE_RE = re.compile(
+    r"/(?:channels?|columns?|categor(?:y|ies)|class|sort)/\d+(?:_\d+)?\.s?html?$"
+    # ThinkPHP's PATH_INFO pairs: /index.php/index/news/index/cid/3.html, …/cid/3/page/2.html
+    r"|/(?:cid|catid|typeid|classid|cate|page)/\d+(?:\.s?html?)?$",
+    re.I,
+)
 _ARCHIVES_PATH_RE = re.compile(r"/archives/\d+/?$")
 # An article's segment however short its number: Joomla's <id>-<alias> (38-nengxiao,
 # 41-2024-05-28-02-15-36), DESTOON's show-131.html.
