@@ -118,17 +118,23 @@ def test_the_stats_collector_counts_as_scrapy_s_without_its_shim():
 SITES = FIXTURES / "sites"
 
 
+def crawl_site(root, archive, content_types: dict[str, str] | None = None):
+    """A crawl of the site in ``root`` served on 127.0.0.1: its result, and the paths the
+    server was asked for."""
+    server = FixtureServer(root).start()
+    server.content_types = content_types or {}
+    try:
+        return run_crawl(archive, "-a", f"start_urls={server.url}"), server.paths()
+    finally:
+        server.stop()
+
+
 def test_a_government_site_of_another_cms_is_crawled_whole(tmp_path):
     # A TRS WCM site nobody here designed (tests/fixtures/sites/README.md): its column's
     # next list page and a split article's pages are named only by a pager script; its
     # home page links the site's other pages (无障碍, 联系我们) and a column twice (gzdt/
     # and gzdt/index.html). Every article archived once, right, and nothing fetched twice.
-    server = FixtureServer(SITES / "trs-gov").start()
-    try:
-        result = run_crawl(tmp_path, "-a", f"start_urls={server.url}")
-        paths = server.paths()
-    finally:
-        server.stop()
+    result, paths = crawl_site(SITES / "trs-gov", tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     truth = [json.loads(line) for line in (SITES / "trs-gov.jsonl").read_text(encoding="utf-8").splitlines()]
     got = {
@@ -144,12 +150,7 @@ def test_a_wordpress_site_is_crawled_whole(tmp_path):
     # Posts at /2024/05/slug/ (one with a Chinese slug, split over /2/ by <!--nextpage-->),
     # category pages /category/news/page/2/, a calendar's day archives, month and author
     # archives: every post archived once and whole; no archive crawled as a category.
-    server = FixtureServer(SITES / "wordpress").start()
-    try:
-        result = run_crawl(tmp_path, "-a", f"start_urls={server.url}")
-        paths = server.paths()
-    finally:
-        server.stop()
+    result, paths = crawl_site(SITES / "wordpress", tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     truth = [json.loads(line) for line in (SITES / "wordpress.jsonl").read_text(encoding="utf-8").splitlines()]
     records = archived(tmp_path)
@@ -264,12 +265,7 @@ def test_a_blog_without_categories_is_walked_by_its_home_pages(tmp_path):
     (site / "__paged=2.html").write_text(home([122, 119], None), encoding="utf-8")
     for ident, title in texts.items():
         (site / f"__p={ident}.html").write_text(post(ident, title), encoding="utf-8")
-    server = FixtureServer(site).start()
-    try:
-        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
-        paths = server.paths()
-    finally:
-        server.stop()
+    result, paths = crawl_site(site, tmp_path / "archive")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "/?paged=2" in paths
     records = archived(tmp_path / "archive")
@@ -301,13 +297,8 @@ def test_two_scripts_numbering_their_pages_alike_are_two_articles(tmp_path):
         encoding="utf-8",
     )
     (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
-    server = FixtureServer(site).start()
-    server.content_types = {p: "text/html; charset=utf-8" for p in ("/news/shownews.php", "/jishu/shownews.php")}
-    try:
-        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
-        paths = server.paths()
-    finally:
-        server.stop()
+    html = {path: "text/html; charset=utf-8" for path in ("/news/shownews.php", "/jishu/shownews.php")}
+    result, paths = crawl_site(site, tmp_path / "archive", content_types=html)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "/news/shownews.php?id=12" in paths and "/jishu/shownews.php?id=12" in paths
     assert {r["title"] for r in archived(tmp_path / "archive")} == {"公司通过计量标准复查考核", "压力变送器校准的三个要点"}
