@@ -112,8 +112,11 @@ class MetrologySpider(scrapy.Spider):
     # --- listings ---------------------------------------------------------
 
     def parse_listing(self, response: Response, home: bool = False) -> Iterator[Request]:
-        """A home page's categories, and a list page's articles and next list page
-        (marked ``next_list_page``: the incremental middleware may stop there)."""
+        """A home page's categories (and a category's first page, the lists below it,
+        one level down), a list page's articles and its next list page (marked
+        ``next_list_page``: the incremental middleware may stop there); a home page without
+        categories is walked as a list. A start page that leads nowhere, and a pager that
+        posts a form, are said in a WARNING."""
         if not isinstance(response, TextResponse):
             self._count("pages_not_html")
             self.logger.info("Not an HTML page: %s", response.url)
