@@ -420,6 +420,8 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     the footer) that turns out to be no article is only "not an article"."""
     items: dict[str, bool] = {}
     lists: dict[tuple[etree._Element, str], int] = {}
+    # A number under the list's own path (a framework's /news/12 under /news): its item.
+    own = re.compile(re.escape(urlsplit(base).path.rstrip("/")) + r"/\d{1,3}/?")
     for url, a in _links(selector, base, hosts):
         text = " ".join(_STRING_XPATH(a).split())
         if text and _PAGER_TEXT_RE.match(text) and (not text.isdigit() or _in_pager(a)):
@@ -428,7 +430,10 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
         # 门户Portal, 排行榜Ranklist.)
         in_list = _listed_as_article(url, a, text, lists) and not _in_menu(a)
         if not (in_list or is_article_url(url)):
-            continue
+            parts = urlsplit(url)
+            if parts.query or not own.fullmatch(parts.path) or _in_page_frame(a) or len(text) < 6:
+                continue
+            in_list = True
         if not in_list:
             in_list = len(text) >= 6 and not _in_page_frame(a)
         items[url] = items.get(url, False) or in_list
@@ -545,7 +550,11 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     links = list(_links(selector, base, hosts))
     # A page some link names as the visitor's account (用户中心, 登录) is none, whatever
     # another link calls it (SiteServer's /home/index.html, also 网上送检).
-    seen: set[str] = {_INDEX_FILE_RE.sub("/", url) for url, a in links if _ACCOUNT_TEXT_RE.match(_STRING_XPATH(a))}
+    seen: set[str] = {
+        _HTML_SUFFIX_RE.sub("", _INDEX_FILE_RE.sub("/", url))
+        for url, a in links
+        if _ACCOUNT_TEXT_RE.match(_STRING_XPATH(a))
+    }
     found = []
     for url, a in links:
         parts = urlsplit(url)
@@ -560,7 +569,7 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
         # (Drupal's /news, VSB's /xwzx/gzdt.htm).
         elif not (_LIST_PATH_RE.match(path) or (_MENU_PATH_RE.match(path) and _in_menu(a))) or _in_footer(a):
             continue
-        folder = _INDEX_FILE_RE.sub("/", url)
+        folder = _HTML_SUFFIX_RE.sub("", _INDEX_FILE_RE.sub("/", url))  # (a mobile menu's X beside X.html)
         if folder not in seen:
             seen.add(folder)
             found.append(url)
@@ -591,6 +600,7 @@ def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> l
 # A blog's archives: /2024/05/, /2024/05/20/, /author/name/, /page/2/.
 _ARCHIVE_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:\d{1,2}/){0,2}$|/author/|/page/\d+/?$", re.I)
 _INDEX_FILE_RE = re.compile(r"/index\.(?:s?html?|jhtml)$", re.I)
+_HTML_SUFFIX_RE = re.compile(r"(?:\.s?html?|(?<=/)index)$", re.I)
 
 
 _CALENDAR_RE = re.compile(r"calendar|rili", re.I)
@@ -751,7 +761,8 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
                 return [u for i in range(1, count) if (u := _http_url(f"{stem}_{i}.{ext}", resolve))]
         first = re.match(r"(.*\d[-_])1$", stem, re.A)
         key = first[1] if first else stem  # (what every page's link holds)
-        shapes = [re.escape(stem) + r"[_-](\d+)"] + ([re.escape(first[1]) + r"(\d+)"] if first else [])
+        shapes = [re.escape(stem) + r"[_-](\d+)", re.escape(stem) + r"/page/(\d+)"]  # (ThinkPHP's …/id/107/page/2.html)
+        shapes += [re.escape(first[1]) + r"(\d+)"] if first else []
         # (in any folder: 人民网 serves an article under /n1/ and /GB/n1/, its pager links one)
         page_re = re.compile(r"/(?:.*/)?(?:" + "|".join(shapes) + ")" + re.escape(dot + ext) + "$")
     else:
