@@ -352,6 +352,8 @@ _MAX_ID = 2**63  # a larger number fits no int64 column (pandas, DuckDB, Arrow):
 _DAY_RUN_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _YEAR_RUN_RE = re.compile(r"(?:19|20)\d\d")
 _SHOW_D_SCRIPT_RE = re.compile(r"/show\w*\.aspx?$", re.I)
+_DETAIL_ID_RE = re.compile(r"/(?:detail|show|view|article|post|content)/(\d+)/?$", re.I)
+_LETTERS_RE = re.compile(r"[A-Za-z]")
 # A day (and time) written with hyphens in a segment: 2024-05-28, Joomla's alias of a
 # title without Latin letters 41-2024-05-28-02-15-36 (its year was every such article's id).
 _DASHED_DAY_RE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:-\d{1,2}-\d{1,2}-\d{1,2})?(?!\d)")
@@ -388,9 +390,13 @@ def article_id(url: str) -> int | None:
     segment = path.rstrip("/").rsplit("/", 1)[-1]
     if len(_ALNUM_RUNS_RE.findall(segment.split(".", 1)[0])) >= 4 and _TOKEN_RE.fullmatch(segment.split(".", 1)[0]):
         return None  # a token of letters and digits (4HpQ5Kx207R, 1I606VE600020QGP): its digits are no number
+    if m := _DETAIL_ID_RE.search(path):
+        return int(m.group(1)) if int(m.group(1)) < _MAX_ID else None  # (Django's /news/detail/12/)
     runs = _DIGITS_RE.findall(_DASHED_DAY_RE.sub("-", segment))
     if not runs and _DIGITS_RE.search(segment):
         return None  # only a day (2024-05-20-jiliang.html): every article of the day would share it
+    if len(runs) == 1 and _YEAR_RUN_RE.fullmatch(runs[0]) and _LETTERS_RE.search(segment.split(".", 1)[0]):
+        return None  # a year in a slug (2024-shijie-jiliangri): every such article of the year would share it
     if len(runs) > 1:
         # TRS WCM's t20210304_326789.html: the day it was published, then the document's
         # number (every article of a day would share the day's); a year beside a number
@@ -502,7 +508,7 @@ def _clean_value(value: str) -> str:
     value = _PRIVATE_USE_RE.sub("", value).lstrip(" \t\u3000\xa0:：【[")
     if m := _VALUE_END_RE.search(value, 1):
         value = value[: m.start()]
-    value = value.strip(" \t\u3000\xa0:：,，;；【】[]").strip()
+    value = value.strip(" \t\u3000\xa0:：,，;；【】[]|丨｜").strip()  # (作者: | 来源：…: an empty value)
     # Brackets around the value go; brackets that belong to it (新华社(北京)) stay.
     for opener, closer in ("()", "（）"):
         if value.startswith(opener) and value.endswith(closer):

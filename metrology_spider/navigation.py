@@ -65,6 +65,7 @@ _LIST_FILE_RE = re.compile(
     re.I,
 )
 _ARCHIVES_PATH_RE = re.compile(r"/archives/\d+/?$")
+_DETAIL_PATH_RE = re.compile(r"/(?:detail|show|view|article|post|content)/\d+/?$", re.I)
 # An article's segment however short its number: Joomla's <id>-<alias> (38-nengxiao,
 # 41-2024-05-28-02-15-36), DESTOON's show-131.html.
 _ID_SEGMENT_RE = re.compile(
@@ -79,7 +80,7 @@ _SHOW_ACTION_RE = re.compile(r"(?:^|&)(?:mod|a|c|ac|action|op)=(?:view|show)(?:&
 # comment page (Print.asp, Comment.asp carry the id too).
 # (Not MetInfo's other modules: showproduct.php, showimg.php, showdownload.php, showjob.php.)
 _SHOW_SCRIPT_RE = re.compile(
-    r"(?!show(?:product|img|download|job)\.)(?:show|view|detail|read|article|news|content)\w*\.(?:asp|aspx|php|jsp)",
+    r"(?!show(?:product|img|download|job)\.)(?:show|view|detail|read|article|news|content|bencandy)\w*\.(?:asp|aspx|php|jsp)",
     re.I,
 )
 # Member, login, search, tag, script and upload paths are never followed.
@@ -103,7 +104,7 @@ _NEXT_TEXT_RE = LazyPattern(
 _PAGER_TEXT_RE = LazyPattern(
     rf"^\s*(?:[【\[]?(?:{tolerant('页面', '第')}\s*)?\d{{1,6}}\s*(?:{tolerant('页')})?[】\]]?"
     rf"|{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页')}"
-    r"|next|prev(?:ious)?|>>?|<<?|»|«|›|‹)\s*$",
+    r"|next|prev(?:ious)?|first|last|>>?|<<?|»|«|›|‹)\s*$",
     re.I,
 )
 _CURRENT_CLASS_RE = re.compile(r"\b(?:thisclass|current|active|on|cur|now)\b", re.I)
@@ -181,6 +182,9 @@ def _values(selector: Selector, query: str) -> list[str]:
     return selector.xpath(query).getall()
 
 
+_SESSION_RE = re.compile(r";jsessionid=[^?#/]*", re.I)
+
+
 def _http_url(href: str | None, base: str) -> str | None:
     """An absolute http(s) URL without fragment, or None for javascript:, mailto: and the like,
     and for a link that urllib or w3lib cannot parse (an unclosed ``[``, a port that is no number)."""
@@ -191,6 +195,8 @@ def _http_url(href: str | None, base: str) -> str | None:
         return None
     try:
         url = urljoin(base, href)
+        if ";" in url:
+            url = _SESSION_RE.sub("", url)  # (Tomcat's ;jsessionid=…: one page, one URL)
         if _is_canonical(url):
             return url
         parts = urlsplit(url)
@@ -249,8 +255,8 @@ def is_article_url(url: str) -> bool:
     segment = path.rstrip("/").rsplit("/", 1)[-1]
     if parts.query and (_SHOW_SCRIPT_RE.fullmatch(segment) or _SHOW_ACTION_RE.search(parts.query)):
         return _shows_one(parts.query, [(k.lower(), v) for k, v in parse_qsl(parts.query)], script=True)
-    if _ARCHIVES_PATH_RE.match(path):
-        return True  # Typecho's default /archives/126/, WordPress's numeric permalinks
+    if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path):
+        return True  # Typecho's default /archives/126/, WordPress's numeric permalinks, Django's /news/detail/12/
     if _LIST_SEGMENT_RE.match(segment) or (path.endswith("/") and not _DATED_PATH_RE.search(path)):
         return False
     if _ID_SEGMENT_RE.fullmatch(segment):
@@ -318,7 +324,7 @@ def _query_category(query: str, path: str = "/") -> bool:
 
 
 _LIST_SCRIPT_RE = re.compile(r"/\w*(?:list|lists|class|category|column)\w*\.(?:php|asp|aspx|jsp)$", re.I)
-_LIST_SCRIPT_PARAMS = _CATEGORY_PARAMS | {"tid", "id"}
+_LIST_SCRIPT_PARAMS = _CATEGORY_PARAMS | {"tid", "id", "fid"}  # (齐博's list.php?fid=3)
 _LIST_ACTIONS = frozenset(("category", "list", "lists"))  # (XunRuiCMS's c=category&id=2)
 
 
@@ -494,7 +500,7 @@ _FOOTER_RE = re.compile(rf"foot|copyright|{_BOTTOM}|\bft\b", re.I)  # (Discuz!'s
 _MENU_PATH_RE = re.compile(r"^/(?:index\.php/)?(?:[\w-]+/)*[\w-]+(?:\.s?html?)?$", re.A)
 # A menu's links to the visitor's account, never a category (SiteServer's /home/index.html).
 _ACCOUNT_TEXT_RE = LazyPattern(rf"^\s*(?:{tolerant('用户中心', '会员中心', '个人中心', '登录', '注册', '登录注册')})\s*$")
-_MENU_RE = re.compile(r"\bnav|menu|\bnv\b", re.I)  # (Discuz!'s <div id="nv">)
+_MENU_RE = re.compile(r"(?:\b|_)nav|menu|\bnv\b", re.I)  # (Discuz!'s <div id="nv">, 齐博's guide_nav)
 
 
 def _within(el, tag: str, marker: re.Pattern[str]) -> bool:
@@ -588,6 +594,8 @@ def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> l
         path = _route_path(url)
         if url == here or url in found or not path.startswith(folder) or not _LIST_PATH_RE.match(path):
             continue
+        if page_kind(url) != "list" or path == urlsplit(here).path:
+            continue  # (an article in a folder of its own under its list, the list's own pages)
         if _ARCHIVE_PATH_RE.search(path):
             continue
         text = " ".join(_STRING_XPATH(a).split())

@@ -175,6 +175,7 @@ class ArchiveState:
         state = cls(crawler)
         crawler.signals.connect(state.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(state.request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(state.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(state.article_linked, signal=article_linked)
         crawler.signals.connect(state.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(state.engine_stopped, signal=signals.engine_stopped)
@@ -209,6 +210,13 @@ class ArchiveState:
     def request_scheduled(self, request: Request) -> None:
         if url := request.meta.get("article"):
             self.requested.add(url)
+
+    def request_dropped(self, request: Request) -> None:
+        """An article's request the scheduler dropped as a repeat (its URL was asked for
+        already, as a list page): nothing was asked of it, nothing is owed (it was left
+        "not finished" and retried as an article by the next run)."""
+        if (url := request.meta.get("article")) and url not in self.settled and url not in self.failures:
+            self.requested.discard(url)
 
     # --- what became of them (told by the pipelines) ----------------------------
 

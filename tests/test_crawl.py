@@ -302,3 +302,38 @@ def test_two_scripts_numbering_their_pages_alike_are_two_articles(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert "/news/shownews.php?id=12" in paths and "/jishu/shownews.php?id=12" in paths
     assert {r["title"] for r in archived(tmp_path / "archive")} == {"公司通过计量标准复查考核", "压力变送器校准的三个要点"}
+
+
+def test_an_article_request_dropped_as_a_repeat_is_not_owed(tmp_path):
+    # A list page linked in the menu (a category) and again among a list's headlines (an
+    # article): the scheduler drops the second request as a repeat. It was left "not
+    # finished" on the retry list, and the next run fetched the list page as an article.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    items = "".join(
+        f"<li><a href='/jishu/{n}.html'>计量技术交流第{n}期讨论汇总</a><span>2024-05-2{n}</span></li>" for n in range(1, 4)
+    )
+    (site / "index.html").write_text(
+        "<html><head><meta charset='utf-8'><title>计量论坛</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a><a href='/list.php?cate=2'>计量技术</a></div>"
+        f"<ul>{items}<li><a href='/list.php?cate=2'>计量技术交流版块全部主题</a><span>2024-05-20</span></li></ul>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (site / "list.php").write_text(
+        f"<html><head><meta charset='utf-8'><title>计量技术</title></head><body><ul>{items}</ul></body></html>",
+        encoding="utf-8",
+    )
+    (site / "jishu").mkdir()
+    for n in range(1, 4):
+        (site / "jishu" / f"{n}.html").write_text(
+            f"<html><head><meta charset='utf-8'><title>计量技术交流第{n}期讨论汇总</title></head><body>"
+            f"<h1>计量技术交流第{n}期讨论汇总</h1><p>发布时间：2024-05-2{n} 10:00</p>"
+            f"<div><p>本期讨论围绕量值溯源展开，各位会员分享了实验室日常工作中的做法和体会。</p></div></body></html>",
+            encoding="utf-8",
+        )
+    result, paths = crawl_site(site, tmp_path / "archive", content_types={"/list.php": "text/html; charset=utf-8"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert paths.count("/list.php?cate=2") == 1
+    assert manifests(tmp_path / "archive")[-1]["retry"] == []

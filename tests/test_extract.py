@@ -900,3 +900,21 @@ def test_a_day_or_a_year_in_a_url_is_no_articles_number():
     assert record_id("http://a.cn/2024-05-20-jiliang.html") != record_id("http://a.cn/2024-05-20-biaozhun.html")
     assert article_id("http://blog.example.cn/?p=134") == 134 == article_id("http://blog.example.cn/index.php?p=134")
     assert article_id("http://www.example.cn/show.php?p=2") is None  # (a page number elsewhere)
+
+
+def test_an_empty_value_between_bars_is_none():
+    # 齐博's meta line: 发布时间:… | 作者: | 来源:本站原创 | 浏览:208次 (the author was "|").
+    html = """<body><div class="main_title"><h1>计量检定人员继续教育工作部署</h1></div>
+    <div class="info">发布时间:2024-05-16 15:02:44 | 作者: | 来源:本站原创 | 浏览:208次</div>
+    <div class="content"><p>省局近日印发通知，部署本年度计量检定人员继续教育工作，要求各单位按期完成学时。</p>
+    <p>通知明确了培训内容和考核方式。</p></div></body>"""
+    article = _article(html, "http://www.qibo-example.cn/bencandy.php?fid=3&id=123")
+    assert (article.author, article.source, article.views, article.id) == (None, "本站原创", 208, 123)
+
+
+def test_a_framework_detail_path_and_a_year_in_a_slug():
+    assert article_id("http://www.example.cn/news/detail/12/") == 12  # Django's /news/detail/12/
+    slugs = ("2024-shijie-jiliangri", "2024-niandu-jiliang-jihua")  # (both had the id 2024)
+    ids = {record_id(f"http://www.example.cn/news/2024/05/12/{slug}/") for slug in slugs}
+    assert len(ids) == 2 and 2024 not in ids
+    assert article_id("http://www.example.cn/news/2024.html") == 2024  # (a number alone is one)

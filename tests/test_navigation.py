@@ -499,3 +499,31 @@ def _canonical(head: str, url: str) -> str | None:
 )
 def test_an_article_named_by_its_canonical_link_only_where_that_is_trustworthy(head, url, expected):
     assert _canonical(head, url) == expected
+
+
+def test_links_of_custom_sites_and_old_cmses():
+    page = html_selector(
+        """<body><div id="guide_nav"><a href="/list.php?fid=3">计量动态</a></div>
+        <a href="/news/detail/12/;jsessionid=6F1E20834B2C7D9A">省局召开计量工作会议</a>
+        <a href="/bencandy.php?fid=3&id=7">一则通知</a></body>"""
+    )
+    base = "http://www.example.cn/"
+    # 齐博's menu (guide_nav) and its list.php?fid=: a category.
+    assert category_links(page, base, {"www.example.cn"}) == ["http://www.example.cn/list.php?fid=3"]
+    # Tomcat's ;jsessionid left out (one page, one URL); Django's detail path and 齐博's
+    # bencandy.php are articles whatever the list around them.
+    assert [url for url, _ in article_link_items(page, base, {"www.example.cn"})] == [
+        "http://www.example.cn/news/detail/12/",
+        "http://www.example.cn/bencandy.php?fid=3&id=7",
+    ]
+
+
+def test_a_categorys_sub_lists_are_lists_below_it_not_its_articles():
+    page = html_selector(
+        """<body><div class="content"><a href="/news/list-5.html">计量动态</a>
+        <a href="/news/2024/05/20/jiliang-keyan/">计量科研成果通过鉴定</a>
+        <a href="/news/?page=2">末页 »</a><a href="/wenhua/">文化</a></div></body>"""
+    )
+    assert sub_category_links(page, "http://www.example.cn/news/", {"www.example.cn"}) == [
+        "http://www.example.cn/news/list-5.html"
+    ]
