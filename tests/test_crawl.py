@@ -337,3 +337,33 @@ def test_an_article_request_dropped_as_a_repeat_is_not_owed(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert paths.count("/list.php?cate=2") == 1
     assert manifests(tmp_path / "archive")[-1]["retry"] == []
+
+
+def test_one_about_page_at_an_article_link_fails_no_run_three_do(tmp_path):
+    # A run whose only new link was an "about" page at an article-shaped URL (关于我们 in
+    # the footer) read no article: no evidence of a changed markup (it failed, exit 3).
+    # Three such pages and no article are.
+    def site(folder, pages: int):
+        folder.mkdir()
+        (folder / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+        (folder / "about").mkdir()
+        links = "".join(f"<a href='/about/{n}.html'>关于我们{n}</a> " for n in range(1, pages + 1))
+        (folder / "index.html").write_text(
+            f"<html><head><meta charset='utf-8'><title>计量学会</title></head><body><p>欢迎</p>"
+            f"<div class='footer'>{links}</div></body></html>",
+            encoding="utf-8",
+        )
+        for n in range(1, pages + 1):
+            (folder / "about" / f"{n}.html").write_text(
+                "<html><head><meta charset='utf-8'><title>关于我们</title></head><body><h1>关于我们</h1>"
+                "<p>学会成立于一九八〇年，是计量工作者的学术团体，联系电话见页面底部。</p></body></html>",
+                encoding="utf-8",
+            )
+        return folder
+
+    one, _ = crawl_site(site(tmp_path / "one", 1), tmp_path / "a1")
+    three, _ = crawl_site(site(tmp_path / "three", 3), tmp_path / "a3")
+    assert one.returncode == 0, one.stderr[-3000:]
+    assert stat(one.stderr, "metrology/pages_not_article") == 1
+    assert three.returncode == 3, three.stderr[-3000:]
+    assert "no article extracted from 3 article pages" in three.stderr
