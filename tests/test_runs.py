@@ -109,11 +109,16 @@ def test_failed_article_is_retried_by_the_next_run(portal, tmp_path):
     assert manifests(archive)[-1]["retry"] == []
 
 
+def move_article(portal: FixtureServer, to: str) -> None:
+    """The portal moves article 63990 to ``celiangjishu/new/<to>``: its old link answers 301."""
+    (portal.root / "celiangjishu/new").mkdir()
+    shutil.copy(portal.root / "celiangjishu/63990.html", portal.root / f"celiangjishu/new/{to}")
+    portal.redirects["/celiangjishu/63990.html"] = f"/celiangjishu/new/{to}"
+
+
 def test_redirected_article_keeps_its_linked_url_and_is_not_retried(portal, tmp_path):
     archive = tmp_path / "archive"
-    (portal.root / "celiangjishu/new").mkdir()
-    shutil.copy(portal.root / "celiangjishu/63990.html", portal.root / "celiangjishu/new/63990.html")
-    portal.redirects["/celiangjishu/63990.html"] = "/celiangjishu/new/63990.html"
+    move_article(portal, "63990.html")
     assert crawl(portal, archive).returncode == 0
     record = next(r for r in archived(archive) if r["id"] == 63990)
     assert record["url"] == f"{portal.url}celiangjishu/63990.html"
@@ -127,9 +132,7 @@ def test_a_link_redirected_to_another_ids_url_is_remembered_not_fetched_again(po
     # record keeps the linked URL and takes the page's id; the manifest remembers the link
     # (aliases), so the next run does not fetch it as an article it never archived.
     archive = tmp_path / "archive"
-    (portal.root / "celiangjishu/new").mkdir()
-    shutil.copy(portal.root / "celiangjishu/63990.html", portal.root / "celiangjishu/new/70001.html")
-    portal.redirects["/celiangjishu/63990.html"] = "/celiangjishu/new/70001.html"
+    move_article(portal, "70001.html")
     assert crawl(portal, archive).returncode == 0
     record = next(r for r in archived(archive) if r["id"] == 70001)
     assert record["url"] == f"{portal.url}celiangjishu/63990.html"
