@@ -296,7 +296,14 @@ def _http_head(first_line: str, headers: list[tuple[str, str]]) -> tuple[bytes, 
         protocol, _, status = first_line.partition(" ")
         named = [(name if name.isascii() else quote(name, safe=""), value) for name, value in headers]
         encoded = StatusAndHeaders(status, named, protocol=protocol)
-        return encoded.to_ascii_bytes(), encoded.headers
+        try:
+            return encoded.to_ascii_bytes(), encoded.headers
+        except UnicodeEncodeError:
+            # A value warcio cannot encode either (it reads '=0;\x80' as parameters):
+            # its characters that are not ASCII percent-encoded, one by one.
+            named = [(name, "".join(c if c.isascii() else quote(c, safe="") for c in value)) for name, value in named]
+            encoded = StatusAndHeaders(status, named, protocol=protocol)
+            return encoded.to_ascii_bytes(), encoded.headers
 
 
 def _record(fields: dict[str, str], head: bytes, payload: bytes, content_type: str) -> bytes:

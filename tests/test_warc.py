@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 
@@ -620,6 +620,10 @@ _header_text = st.text(
     ),
     partial=st.booleans(),
 )
+# A Location warcio's writer cannot write (it reads '=0;\x80' as parameters): found by
+# this test in a fresh checkout, the capture failed the response.
+@example(path="", query="", method="GET", status=301, protocol=None, headers=[], location="=0;\x80",
+         body=b"", request_body=b"", article=None, partial=False)  # fmt: skip
 def test_the_capture_writes_the_bytes_warcios_writer_writes(
     tmp_path,
     monkeypatch,
@@ -668,9 +672,16 @@ def test_the_capture_writes_the_bytes_warcios_writer_writes(
     ref = files.write_exchange(request, response, at, article)
     files.close()
     monkeypatch.setattr(uuid, "uuid4", ids(1))
-    expected_request, expected_response, expected_location = warcio_records(
-        request, response, "2026-11-27T07:40:01.123456Z", article
-    )
+    try:
+        expected_request, expected_response, expected_location = warcio_records(
+            request, response, "2026-11-27T07:40:01.123456Z", article
+        )
+    except UnicodeEncodeError:
+        # A header value warcio's writer cannot write ('=0;\x80'): the capture writes it
+        # all the same, percent-encoded, where warcio would fail the response.
+        (warc,) = folder.glob("*.warc.gz")
+        assert _members(warc)[2].split(b"\r\n\r\n", 2)[1].isascii()
+        return
     (warc,) = folder.glob("*.warc.gz")
     assert _members(warc)[1:] == [expected_request, expected_response]
     (entry, _closing) = [
