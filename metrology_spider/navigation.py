@@ -253,6 +253,10 @@ def is_article_url(url: str) -> bool:
     if _ARTICLE_PAGE_PATH_RE.match(path) or _HOME_PATH_RE.match(path):
         return False
     segment = path.rstrip("/").rsplit("/", 1)[-1]
+    if parts.query and segment.lower() in ("detail", "show", "view") and any(
+        k.lower() in _ID_PARAMS for k, _ in parse_qsl(parts.query)
+    ):
+        return True  # a framework's /article/detail?id=3f0a7d2c5b1e (its id any token)
     if parts.query and (_SHOW_SCRIPT_RE.fullmatch(segment) or _SHOW_ACTION_RE.search(parts.query)):
         return _shows_one(parts.query, [(k.lower(), v) for k, v in parse_qsl(parts.query)], script=True)
     if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path):
@@ -623,6 +627,21 @@ def postback_pager(selector: Selector) -> bool:
     return isinstance(selector.root, etree._Element) and bool(_POSTBACK_XPATH(selector.root))
 _NEXT_CLASS_RE = re.compile(r"\bnext\b.*\bpage|\bpage\S*\b.*\bnext\b", re.I)  # WordPress: next page-numbers
 _TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML')]/text()")
+_LAYPAGE_XPATH = etree.XPath("//script[contains(., 'laypage.render')]/text()")
+_LAYPAGE_NUMBER_RE = {
+    name: re.compile(rf"\b{name}\s*:\s*(\d+)") for name in ("count", "limit", "curr")
+}
+_LAYPAGE_JUMP_RE = re.compile(r"location\.href\s*=\s*['\"]([^'\"]+)['\"]\s*\+\s*\w+\.curr\b")
+
+
+def _laypage(script: str) -> tuple[int, int, int, str] | None:
+    """The records, the page's size, the current page and the URL before the page's
+    number that Layui's ``laypage.render`` is given (None unless all are written out)."""
+    numbers = {name: m[1] for name, pattern in _LAYPAGE_NUMBER_RE.items() if (m := pattern.search(script))}
+    jump = _LAYPAGE_JUMP_RE.search(script)
+    if len(numbers) < 3 or jump is None or int(numbers["limit"]) == 0:
+        return None
+    return int(numbers["count"]), int(numbers["limit"]), int(numbers["curr"]), jump[1]
 _TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 
 
@@ -677,6 +696,12 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
         chosen = [i for i, o in enumerate(select.iter("option")) if o.get("selected") is not None]
         if chosen and chosen[0] + 1 < len(values) and (url := _http_url(values[chosen[0] + 1], base)) and url != here:
             return url
+    # Layui draws its pager by a script: laypage.render({count, limit, curr, jump: …
+    # location.href = '/list?id=5&pageNum=' + obj.curr}).
+    for script in _LAYPAGE_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
+        if (pager := _laypage(script)) is not None:
+            count, limit, current, prefix = pager
+            return _http_url(f"{prefix}{current + 1}", base) if current * limit < count else None
     # TRS WCM writes its pager by a script: createPageHTML(pages, current, "index", "html").
     for pages, current, name, suffix in _trs_pagers(selector):
         return _http_url(f"{name}_{current + 1}.{suffix}", base) if current + 1 < pages else None
