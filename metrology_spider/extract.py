@@ -364,6 +364,17 @@ _MAX_META_LINE = 160  # characters: longer lines are prose, not meta
 _MIN_YEAR = 1990
 
 
+# A query's first part that is a route, not a parameter: no "=", a path or a file in it
+# (PbootCMS's ?news/57.html and ?news_2/, Discuz!'s archiver ?tid-1011.html).
+_ROUTE_RE = re.compile(r"[^=&#\s]*[/.][^=&#\s]*")
+
+
+def query_route(query: str) -> str | None:
+    """The route a URL's query begins with (``news/58.html`` of ``?news/58.html&p=2``), or None."""
+    first = query.split("&", 1)[0]
+    return first if first and _ROUTE_RE.fullmatch(first) and not first.startswith(("/", ".")) else None
+
+
 def article_id(url: str) -> int | None:
     """The article's number in its URL.
 
@@ -381,10 +392,10 @@ def article_id(url: str) -> int | None:
     """
     parts = urlsplit(url)
     path = parts.path
-    if (path.endswith("/") or path.endswith("/index.php")) and parts.query and "=" not in parts.query.split("&", 1)[0]:
+    if (path.endswith("/") or path.endswith("/index.php")) and (route := query_route(parts.query)):
         # The route in the query: PbootCMS's 兼容模式 (/?tzgg/57.html, /index.php?news/58.html),
         # Discuz!'s archiver (/archiver/?tid-1011.html).
-        path = path.removesuffix("index.php").rstrip("/") + "/" + parts.query.split("&", 1)[0]
+        path = path.removesuffix("index.php").rstrip("/") + "/" + route
     if m := _DEDE_ID_RE.search(path):
         return int(m.group(1)) if int(m.group(1)) < _MAX_ID else None
     segment = path.rstrip("/").rsplit("/", 1)[-1]

@@ -18,7 +18,7 @@ from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from metrology_spider.extract import _ID_PARAMS, article_id, record_id
+from metrology_spider.extract import _ID_PARAMS, article_id, query_route, record_id
 from metrology_spider.textmatch import LazyPattern, tolerant
 
 __all__ = [
@@ -135,23 +135,14 @@ def _is_canonical(url: str) -> bool:
 def canonical_url(url: str) -> str:
     """``canonicalize_url(url, keep_fragments=False)``, at once for a URL it would give
     back as it is (tests/test_navigation.py holds them equal); a route in the query
-    (:func:`_route`: PbootCMS's ``/?news/57.html``) kept as written, where w3lib would
+    (:func:`~metrology_spider.extract.query_route`: PbootCMS's ``/?news/57.html``) kept as written, where w3lib would
     make it ``?news%2F57.html=``, a URL the site may not know."""
     if _is_canonical(url):
         return url
     canonical = canonicalize_url(url, keep_fragments=False)
-    if "?" in url and (route := _route(urlsplit(url).query)):
-        canonical = urlsplit(canonical)._replace(query=route).geturl()
+    if "?" in url and query_route(query := urlsplit(url).query):
+        canonical = urlsplit(canonical)._replace(query=query).geturl()
     return canonical
-
-
-# A query that is a route, not parameters: one part, no "=", a path or a file in it
-# (PbootCMS's ?news/57.html and ?news_2/, Discuz!'s archiver ?tid-1011.html).
-_ROUTE_RE = re.compile(r"[^=&#\s]*[/.][^=&#\s]*")
-
-
-def _route(query: str) -> str | None:
-    return query if _ROUTE_RE.fullmatch(query) and not query.startswith(("/", ".")) else None
 
 
 def _route_path(url: str, parts: SplitResult | None = None) -> str:
@@ -163,7 +154,7 @@ def _route_path(url: str, parts: SplitResult | None = None) -> str:
     path = parts.path
     if path.startswith("/index.php/"):
         path = path[len("/index.php") :]  # (Typecho's and Joomla's URLs without rewriting)
-    if parts.query and (path.endswith("/") or path.endswith("/index.php")) and (route := _route(parts.query)):
+    if parts.query and (path.endswith("/") or path.endswith("/index.php")) and (route := query_route(parts.query)):
         return path.removesuffix("index.php").rstrip("/") + "/" + unquote(route)
     return path
 
@@ -360,6 +351,7 @@ def page_kind(url: str) -> PageKind:
 # text of each, in a Selector of its own (the list pages' links cost twice as much).
 _BODY_LINKS_XPATH = etree.XPath("//body//a[@href] | //body//*[@onclick]")
 _HREF_LINKS_XPATH = etree.XPath("//body//a[@href]")
+_LINKS_HOLDING_XPATH = etree.XPath("//body//a[contains(@href, $ident)]")
 _STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an element and all it holds
 
 
@@ -865,10 +857,9 @@ def _query_pages(selector: Selector, base: str) -> list[str]:
     pages: dict[int, str] = {}
     from_zero = False
     resolve = link_base(selector, base)
-    for a in _HREF_LINKS_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
+    # (the links holding the id, asked of lxml: a page's other links never become objects)
+    for a in _LINKS_HOLDING_XPATH(selector.root, ident=ident) if isinstance(selector.root, etree._Element) else []:
         href = a.get("href")
-        if ident not in href:
-            continue
         url = _http_url(href, resolve)
         if not url or host_of(url) != host_of(base) or urlsplit(url).path != parts.path:
             continue
