@@ -361,6 +361,13 @@ _DASHED_DAY_RE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:-\d{1,2}-\d
 
 _TITLE_WINDOW = 16  # lines after the title where the date and meta line may stand
 _MAX_META_LINE = 160  # characters: longer lines are prose, not meta
+# An item of the text, not a meta line, whatever label and date it holds: a numbered
+# line (二、备案时间：2024年6月1日至6月30日。, （一）, 1、, ①) or a period of time (…日至6月30日,
+# 即日起至…止): a publication's meta line gives one date.
+_TEXT_ITEM_RE = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|[①-⑳])"
+    r"|.*?(?:(?:[日号]|\d)\s*(?:至|到|~|～|—|–)\s*(?:\d|今)|即日起)"
+)
 _MIN_YEAR = 1990
 
 
@@ -887,6 +894,8 @@ class _Page:
         line = self.lines[i]
         if len(line.text) > _MAX_META_LINE or (len(line.text) > 30 and "。" in line.text):
             return False  # (a sentence of the text may hold a label and a date: 报名截止时间：…)
+        if _TEXT_ITEM_RE.match(line.text):
+            return False
         if len(line.text) <= 80 and "。" not in line.text and _views_in(line.text) is not None:
             return True  # (本文发表于…, 已被阅读178次)
         if len(line.text) <= 100 and "发表" in line.text and _dates(line.text):
