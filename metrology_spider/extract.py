@@ -114,9 +114,9 @@ _OTHER_LABELS = tolerant(
     "图片来源", "数据来源", "资料来源", "图片作者", "作者单位", "作者简介",
 )  # fmt: skip
 # 作者 that begins another label or a note (作者单位：, 作者简介：, 作者按：) is not the
-# author's, nor the end of a word (广大计量工作者：, 创作者, 著作者).
+# author's, nor the end of a word (广大计量工作者：, 创作者, 著作者; but 原创 ends a source).
 _NOT_AUTHOR_AFTER = tolerant("单位", "简介", "按")
-_NOT_AUTHOR_BEFORE = "(?<![工创写著創寫])"
+_NOT_AUTHOR_BEFORE = "(?<![工写著寫])(?<![^原][创創])"  # (来源：本站原创作者：甲: spans side by side)
 # 发布于 right after the name before it, its date after it (WordPress's <span>韩青</span><span>发布于 </span>).
 _POSTED_LABELS = tolerant("发布于", "发表于")
 # One regular expression for every label of the meta line; a label is not part of a word.
@@ -152,13 +152,19 @@ def _ends_with_label(text: str) -> bool:
 _WRITTEN_DATE = r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(
-    r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博)"
+    r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉)"
     rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
 )
 # A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
 _COUNT = r"(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,9})"
 _VIEWED = tolerant("阅读", "浏览", "点击", "查看", "阅览")
-_COUNT_BEFORE_LABEL_RE = LazyPattern(rf"(?<!\d)(?<!\d,){_COUNT}{_SP}*(?:次|人次){_SP}*(?:{_VIEWED})")
+# 2345次阅读, 1864 阅读 / 5 评论 (without 次, only where the label ends the words and no
+# value follows it: not 5阅读理解, not 评论 - 102 阅读 - 98765); not the end of a date or a
+# time written against it (2021-03-04阅读, 09:302345次阅读).
+_COUNT_BEFORE_LABEL_RE = LazyPattern(
+    rf"(?<!\d)(?<!\d,)(?<![-/.:]){_COUNT}{_SP}*"
+    rf"(?:(?:次|人次){_SP}*(?:{_VIEWED})|(?:{_VIEWED})(?=\s*(?:$|[/|·,，、)）\]】])|\s+[^\d\s-]))"
+)
 _VIEWS_SENTENCE_RE = re.compile(rf"第{_SP}*{_COUNT}{_SP}*(?:个|位)(?:阅览者|读者|访问者)")
 _VIEWS_IN_BRACKETS_RE = LazyPattern(
     rf"(?:{tolerant('阅读全文', '阅读', '浏览', '点击')})[（(]{_SP}*{_COUNT}{_SP}*[)）]"
@@ -215,7 +221,7 @@ _BREADCRUMB_TAIL_RE = LazyPattern(
 
 # Lines that end the body: share bars, previous/next, related lists, member box, comments, footer.
 _STOP_RE = LazyPattern(
-    r"^[\s【\[（(]*(?:"
+    r"^[\s【\[（(«‹]*(?:"
     + tolerant(
         "分享到", "分享至", "上一篇", "下一篇", "上一条", "下一条", "相关文章", "相关阅读",
         "相关新闻", "相关链接", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐", "热门文章",
@@ -224,12 +230,14 @@ _STOP_RE = LazyPattern(
         "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
-        "为您推荐", "猜你喜欢",
+        "为您推荐", "猜你喜欢", "本文固定链接", "固定链接",
     )
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
-    + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）]|\d+)?\s*$"
+    + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）]|\d+)?\s*[:：]?\s*$"
+    # A disclaimer: 声明：本站文章均来自网络，如有侵权请联系删除。
+    + r"|声明\s*[:：]|[^。！？]{0,60}如有侵权[，,]?\s*请?(?:及时)?(?:联系|告知|通知)"
     + r"|(?:读者|网友)(?:评论|留言)\s*[(（]共?\s*\d+\s*条?[)）]"  # 读者留言（共10条）
     + r"|返回[^，。]{0,12}[，,]?查看更多"
     # The footer: 关于我们 | 联系我们 | 网站地图, 主办：…, an ICP or police record number.
@@ -272,6 +280,7 @@ _TOOL_WORDS = (
     "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
     "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文", "关注", "已关注", "赞", "反馈",
     "文章索引",  # (Joomla's pagebreak contents, above the text)
+    "点击", "阅读全文", "查看全文",  # (点击展开全文: a mobile page's button)
 )  # fmt: skip
 # A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar).
 _TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+)?", re.I)
@@ -461,8 +470,12 @@ def parse_view_count(text: str | None) -> int | None:
     return int(m.group(1).replace(",", "")) if m else None
 
 
-# A count standing alone: 8309, 1,234, 8309次, 12 人次 (not 2005年08月30日).
-_COUNT_VALUE_RE = re.compile(r"\s*(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,12})\s*(?:次|人次|人)?(?![\d年月/.-])")
+# A count standing alone: 8309, 1,234, 8309次, 12 人次 (not 2005年08月30日, nor a count of
+# something else after an empty label: 阅读：<script> 2条评论; nor 1.2万, rounded: no count).
+_COUNT_VALUE_RE = re.compile(
+    r"\s*(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,12})\s*(?:次|人次|人)?"
+    r"(?![\d年月/.-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：]))"
+)
 
 
 @dataclass(slots=True)
@@ -1181,9 +1194,14 @@ class _Page:
             if start[:1] == ":":
                 start = start.removeprefix(":::").lstrip()  # (Taiwan's accesskey link :::)
             if len(line.text) <= 200 and (m := _BREADCRUMB_RE.match(start)) and (
-                _BREADCRUMB_SEP_RE.search(line.text) or line.link_chars
+                _BREADCRUMB_SEP_RE.search(line.text) or line.link_chars or line.block.tag == "li"
             ):
                 text = start[m.end() :]
+                if line.block.tag == "li" and (parent := line.block.getparent()) is not None:
+                    # The label in the first item of a list of crumbs (<li>您现在的位置：<a>首页</a></li><li>…)
+                    items = [" ".join("".join(li.itertext()).split()) for li in parent.iterchildren("li")]
+                    if len(items) >= 2 and items[0] == line.text:
+                        text = " > ".join(i for i in [text, *items[1:]] if i)
                 break
         if text is None:
             for el in self.scope.iter("nav", "div", "p", "span", "ol", "ul", "td"):

@@ -52,9 +52,30 @@ _STYLE_XPATH = etree.XPath("descendant-or-self::*/@style")
 
 
 def _hidden_style(style: str) -> bool:
-    """``display: none`` or ``visibility: hidden`` in an inline style."""
+    """``display: none``, ``visibility: hidden`` or ``font-size: 0`` in an inline style."""
     style = style.replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
+    return (
+        "display:none" in style
+        or "visibility:hidden" in style
+        or ("font-size:0" in style and _ZERO_SIZE_RE.search(style) is not None)
+    )
+
+
+_ZERO_SIZE_RE = re.compile(r"font-size:0(?:px|pt|em|rem|%)?(?:;|!|$)")
+_WHITE_STYLE_RE = re.compile(r"(?:^|;)color:(?:#fff|#ffffff|white)(?:;|!|$)")
+_INLINE_TAGS = frozenset(("span", "font", "em", "i", "b", "strong", "small", "u", "s"))
+
+
+def _white_style(el: etree._Element, style: str) -> bool:
+    """Text an inline style makes white (``<span style="color:#FFFFFF">``) on no background of
+    its own or its ancestors' but white: as :func:`_white_on_white`, for an inline element."""
+    if el.tag not in _INLINE_TAGS or "color" not in style:
+        return False
+    style = style.replace(" ", "").lower()
+    if not _WHITE_STYLE_RE.search(style) or "background" in style:
+        return False
+    ground = next((b for a in islice(el.iterancestors(), 40) if (b := _background(a)) is not None), None)
+    return ground is None or ground.partition(" ")[0] in _WHITE
 
 
 # A rule of the page's own <style> that hides what it selects: .x{display:none}.
@@ -170,7 +191,10 @@ class PageLines:
         # 24 million instructions over benches/extract_instructions.py's pages, where
         # reading both attributes of every element from Python took 44 million.
         hidden = {value.getparent() for value in _HIDDEN_XPATH(root)}
-        hidden.update(value.getparent() for value in _STYLE_XPATH(root) if _hidden_style(value))
+        for value in _STYLE_XPATH(root):
+            owner = value.getparent()
+            if _hidden_style(value) or _white_style(owner, value):
+                hidden.add(owner)
         hidden.update(_hidden_by_class(root))
         hidden.update(_white_on_white(root))
         # Comments and processing instructions hold no text, but their tails are text
@@ -228,6 +252,9 @@ class PageLines:
                 if n:
                     if not parts:
                         line_block, line_heading = block, heading
+                    elif value[0].isdigit() and parts[-1][-1:].isdigit():
+                        # Numbers of elements side by side are two (<span>09:30</span><span>2345次阅读</span>).
+                        add(" ")
                     add(value)
                     chars += n
                     if in_link:
