@@ -1282,6 +1282,24 @@ _SENTENCE_PUNCT_RE = re.compile(r"[，。！？；]")
 _NOWHERE_RE = re.compile(r"#?|javascript:(?:;|void\(0\);?)?", re.I)  # a link's href that goes nowhere
 
 
+# A class or id that names the page's footer (footer, foot_about, copyright), not a part's
+# own (QuestionHeader-footer, entry-footer, CopyrightRichText-richText).
+_FOOTER_MARK_RE = re.compile(r"(?:^|\s)(?:foot(?:er)?|ft|copyright)(?:[-_]\S*)?(?=\s|$)", re.I)
+
+
+def _in_footer(block) -> bool:
+    """In the page's footer: a ``<footer>`` (not an article's own) or an element whose class
+    or id names the footer."""
+    for el in (block, *block.iterancestors()):
+        if el.tag == "body":
+            return False
+        if el.tag == "footer":
+            return not any(a.tag == "article" for a in el.iterancestors())
+        if _FOOTER_MARK_RE.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            return True
+    return False
+
+
 def _in_quote(block) -> bool:
     """Inside a <blockquote>: a quoted article's own 来源/date lines are text."""
     return block.tag == "blockquote" or any(a.tag == "blockquote" for a in block.iterancestors())
@@ -1569,9 +1587,13 @@ def _extract(page: _Page, url: str) -> Extraction:
         span = in_box or page.body_span(after)
     if span is None:
         return Extraction(ExtractionFailure(url, "no body: no prose on the page", "paragraphs"))
-    if title_at is not None and any(_PREV_NEXT_RE.match(ln.text) for ln in lines[after + 1 : span[0]]):
-        # The article's 上一篇/下一篇 stand between it and the prose found: it has no text
-        # (a poster, an image), and the prose is a related article's summary.
+    if title_at is not None and (
+        any(_PREV_NEXT_RE.match(ln.text) for ln in lines[after + 1 : span[0]])
+        or _in_footer(lines[span[0]].block)
+    ):
+        # The article's 上一篇/下一篇 stand between it and the prose found, or that prose is
+        # the page's footer's (关于本站…): the article has no text of its own in the page (a
+        # poster, an image, a text its scripts write); the prose is another's.
         return Extraction(ExtractionFailure(url, "no body: the article ends before any text", "paragraphs"))
     paragraphs, body_end = page.body_lines(*span, near.lines)
     if paragraphs and span[0] > after + 1 and title_at is not None:
@@ -1644,6 +1666,10 @@ def _extract(page: _Page, url: str) -> Extraction:
         return Extraction(ExtractionFailure(url, f"implausible date {day}", "date"), page.disagreements)
     if not _plausible_title(title):
         return Extraction(ExtractionFailure(url, f"no title (found {title!r})", "title"), page.disagreements)
+    if paragraphs and all(_LOADING_RE.match(p) for p in paragraphs):
+        # 正在加载，请稍候…: the page's scripts write the text (from data the page or its
+        # server holds): not an article read, and said so (the crawl reads no scripts).
+        return Extraction(ExtractionFailure(url, "no body: the page's scripts write its text (正在加载)", "paragraphs"))
     if (
         not paragraphs
         or not _plausible_body(paragraphs)
@@ -1751,6 +1777,11 @@ _STAND_IN_RE = re.compile(
 _SEE_DOCUMENT_RE = re.compile(r"^(?:附件[:：]\s*)?(?:详?见|请见|请查看)\s*(?:PDF|附件|下方|文件)", re.I)
 # The links to the previous and next articles, which stand after an article's text.
 _STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an element and all it holds
+# A placeholder a script replaces with the text: 正在加载，请稍候…, 数据加载中..., Loading...
+_LOADING_RE = LazyPattern(
+    r"^[\s.…。·]*(?:" + tolerant("正在加载", "加载中", "努力加载", "载入中", "正在载入") + r"|loading\b)[^。！？]{0,16}$",
+    re.I,
+)
 _PREV_NEXT_RE = LazyPattern(r"^[\s【\[]*" + tolerant("上一篇", "下一篇", "上一条", "下一条") + r"\s*[:：]")
 # The page's footer (a line of it ends the meta below the body).
 # (Discuz!'s footer: Powered by Discuz! X3.4, and the page's render time GMT+8, 2024-5-20 10:00.)
