@@ -432,10 +432,10 @@ def article_id(url: str) -> int | None:
     best = max(runs[::-1], key=len) if runs else ""  # max keeps the first of equals: reversed, the last
     if len(best) >= 3:
         return int(best) if int(best) < _MAX_ID else None
-    root = path in ("", "/") or path.endswith("/index.php")  # (WordPress's plain /?p=123)
+    root = path in ("", "/") or path.endswith("/index.php")  # (WordPress's plain /?p=123, Emlog's /?post=12)
     show = _SHOW_D_SCRIPT_RE.search(path) is not None  # (KesionCMS's /Item/Show.asp?m=1&d=2418)
     for name, value in parse_qsl(parts.query):
-        if (name.lower() in _ID_PARAMS or (root and name == "p") or (show and name == "d")) and value.isascii() and value.isdigit():
+        if (name.lower() in _ID_PARAMS or (root and name in ("p", "post")) or (show and name == "d")) and value.isascii() and value.isdigit():
             return int(value) if int(value) < _MAX_ID else None
     return None
 
@@ -1338,6 +1338,8 @@ _KEYWORDS_LINE_RE = LazyPattern(
 _NOTICE_LINE_RE = LazyPattern(
     rf"^[^，。]{{0,12}}{tolerant('报料')}(?:热线|电话|邮箱)?[:：]"
     rf"|{tolerant('未经')}(?:授权|许可)[，,]?(?:不得|禁止|严禁)转载"
+    # A copier's disclaimer, wherever it stands: 温馨提示：本文来源于网络，文章观点不代表本站立场。
+    rf"|{tolerant('不代表本站')}(?:立场|观点)|{tolerant('本文来源于网络')}"
 )
 
 

@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 from typing import Literal
 from urllib.parse import SplitResult, parse_qsl, unquote, urljoin, urlsplit
 
@@ -54,8 +55,8 @@ _HOME_PATH_RE = re.compile(
 # Category and list pages: a folder, or a list file in one (DedeCMS's list_12_2.html,
 # JEECMS's index.jhtml, an SSI site's index.shtml).
 _LIST_PATH_RE = re.compile(
-    r"^/(?:[\w-]+/)+(?:(?:index|list[_-][\d_-]+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
-)  # (SiteFactory's /Category_12/Index.aspx too)
+    r"^/(?:[\w%-]+/)+(?:(?:index|list[_-][\d_-]+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
+)  # (a folder named in Chinese, percent-encoded: Hugo's /categories/%E8%AE%A1%E9%87%8F/)  # (SiteFactory's /Category_12/Index.aspx too)
 # A numbered page in a folder of lists: SiteServer's /channels/12.html and its
 # /channels/12_2.html are a channel's list pages, not an article and its second page.
 _LIST_FILE_RE = re.compile(
@@ -296,10 +297,10 @@ def canonical_link(selector: Selector, url: str) -> str | None:
 
 # The one parameter that names an article after a site's root (/?id=12, /?p=123) or
 # a category in its menu (/?cate=2, /?cat=3).
-_QUERY_ARTICLE_PARAMS = frozenset(("id", "aid", "p", "articleid", "newsid", "contentid"))
+_QUERY_ARTICLE_PARAMS = frozenset(("id", "aid", "p", "post", "articleid", "newsid", "contentid"))  # (Emlog: ?post=)
 # (MetInfo's class1/class2/class3, an ASP.NET list's cid.)
 _CATEGORY_PARAMS = frozenset(
-    ("cate", "cat", "catid", "cid", "typeid", "classid", "columnid", "category", "class1", "class2", "class3")
+    ("cate", "cat", "catid", "cid", "typeid", "classid", "columnid", "category", "class1", "class2", "class3", "sort")
 )
 # Parameters that say which module lists (Discuz!'s mod=list, PHPCMS's m=content&c=index&a=lists).
 _MODULE_PARAMS = frozenset(("mod", "m", "c", "a", "ac", "op", "action"))
@@ -349,9 +350,12 @@ def page_kind(url: str) -> PageKind:
 
 # Precompiled, and run on lxml's elements: parsel would wrap every link, and the
 # text of each, in a Selector of its own (the list pages' links cost twice as much).
-_BODY_LINKS_XPATH = etree.XPath("//body//a[@href] | //body//*[@onclick]")
-_HREF_LINKS_XPATH = etree.XPath("//body//a[@href]")
-_LINKS_HOLDING_XPATH = etree.XPath("//body//a[contains(@href, $ident)]")
+# (A Baidu MIP page's links are <mip-link href> too.)
+_BODY_LINKS_XPATH = etree.XPath("//body//a[@href] | //body//mip-link[@href] | //body//*[@onclick]")
+_HREF_LINKS_XPATH = etree.XPath("//body//a[@href] | //body//mip-link[@href]")
+_LINKS_HOLDING_XPATH = etree.XPath(
+    "//body//a[contains(@href, $ident)] | //body//mip-link[contains(@href, $ident)]"
+)
 _STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an element and all it holds
 
 
@@ -402,8 +406,14 @@ def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tupl
         url = _http_url(a.get("href"), base)
         if url is None and (onclick := a.get("onclick")) and (m := _ONCLICK_URL_RE.search(onclick)):
             url = _http_url(m.group(1), base)
-        if url and host_of(url) in allowed and not _EXCLUDED_PATH_RE.search(_route_path(url)):
-            yield url, a
+        if url and host_of(url) in allowed:
+            path = _route_path(url)
+            # (A tag in the site's menu is a section: Ghost's /tag/news/.)
+            if not _EXCLUDED_PATH_RE.search(path) or (_MENU_TAG_RE.search(path) and _in_menu(a)):
+                yield url, a
+
+
+_MENU_TAG_RE = re.compile(r"^/tags?/[^/]+/$", re.I)
 
 
 def _unique(urls: Iterable[str]) -> list[str]:
@@ -425,7 +435,7 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     # A number under the list's own path (a framework's /news/12 under /news): its item.
     own = re.compile(re.escape(urlsplit(base).path.rstrip("/")) + r"/\d{1,3}/?")
     for url, a in _links(selector, base, hosts):
-        text = " ".join(_STRING_XPATH(a).split())
+        text = _link_text(a)
         if text and _PAGER_TEXT_RE.match(text) and (not text.isdigit() or _in_pager(a)):
             continue  # a list page (PHPCMS's /html/news/2.html looks like an article)
         # (A menu's items are the site's sections, whatever they look like: Discuz!'s
@@ -440,6 +450,32 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
             in_list = len(text) >= 6 and not _in_page_frame(a)
         items[url] = items.get(url, False) or in_list
     return list(items.items())
+
+
+def _link_text(a: etree._Element) -> str:
+    """A link's text, whitespace folded; a link without text (over a card: Hugo PaperMod's
+    ``<a class="entry-link" aria-label="post link to 标题">``) is named by its label."""
+    return " ".join(_STRING_XPATH(a).split()) or " ".join((a.get("aria-label") or a.get("title") or "").split())
+
+
+# The folders of a blog's taxonomies and archives: lists, never one post.
+_TAXONOMY_RE = re.compile(
+    r"/(?:categories|category|cat|tags?|topics?|series|archives?|page|author|columns?|channels?|lists?|sort)/[^/]*/?$",
+    re.I,
+)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _slug_folder(path: str, text: str) -> bool:
+    """A post in a folder of its own named after its title (Hugo's
+    ``/posts/world-metrology-day-2024/``, Ghost's ``/首席质量官制度/``, WordPress's
+    ``/%postname%/``), linked by a headline (eight characters or more): a slug of three
+    words or more, or of four Chinese characters or more; not a taxonomy's folder
+    (``/categories/计量动态/``), nor a category's pinyin (``/jiliangwenhuayanjiu/``)."""
+    if not path.endswith("/") or len(text) < 8 or _TAXONOMY_RE.search(path):
+        return False
+    segment = unquote(path[:-1].rsplit("/", 1)[-1])
+    return segment.count("-") >= 2 or len(_CJK_RE.findall(segment)) >= 4
 
 
 def _in_pager(a: etree._Element) -> bool:
@@ -493,7 +529,7 @@ def _in_page_frame(el) -> bool:
 _FOOTER_RE = re.compile(rf"foot|copyright|{_BOTTOM}|\bft\b", re.I)  # (Discuz!'s <div id="ft">)
 # A menu's path of a page of its own: Drupal's /news, 博达 VSB's /xwzx/gzdt.htm, Joomla's
 # /index.php/news.
-_MENU_PATH_RE = re.compile(r"^/(?:index\.php/)?(?:[\w-]+/)*[\w-]+(?:\.s?html?)?$", re.A)
+_MENU_PATH_RE = re.compile(r"^/(?:index\.php/)?(?:[\w%-]+/)*[\w%-]+(?:\.s?html?)?$", re.A)
 # A menu's links to the visitor's account, never a category (SiteServer's /home/index.html).
 _ACCOUNT_TEXT_RE = LazyPattern(rf"^\s*(?:{tolerant('用户中心', '会员中心', '个人中心', '登录', '注册', '登录注册')})\s*$")
 _MENU_RE = re.compile(r"(?:\b|_)nav|menu|\bnv\b", re.I)  # (Discuz!'s <div id="nv">, 齐博's guide_nav)
@@ -519,18 +555,22 @@ def _in_footer(el) -> bool:
     return _within(el, "footer", _FOOTER_RE)
 
 
-_ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h3", "h4"))
+# (Emlog's headlines: <h2><a> one after another in its column; Hugo's, Ghost's: <article>s.)
+_ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h2", "h3", "h4", "article"))
 
 
 def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> bool:
-    """A headline in a list: link text (``text``, whitespace folded) of a sentence's
-    length, in one of at least four sibling items that each hold a link (a news list,
-    not a menu). ``lists`` keeps, for the page, how many such items each list has
+    """A headline in a list: link text (``text``, whitespace folded; a card's link, its
+    label) of a sentence's length, in one of at least four sibling items that each hold a
+    link (a news list, not a menu) or in an ``<article>``; a folder only where it is named
+    after the headline (:func:`_slug_folder`). ``lists`` keeps, for the page, how many such items each list has
     (counted once per list, not once per link: a list of n links cost n² finds)."""
     if len(text) < 6:
         return False
     path = _route_path(url)
-    if _LIST_PATH_RE.match(path) or _LIST_FILE_RE.search(path) or (path.endswith("/") and not is_article_url(url)):
+    if not _slug_folder(path, text) and (
+        _LIST_PATH_RE.match(path) or _LIST_FILE_RE.search(path) or (path.endswith("/") and not is_article_url(url))
+    ):
         return False
     item = a.getparent()
     while item is not None and item.tag not in _ITEM_TAGS:
@@ -541,7 +581,9 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
     items = lists.get(key)
     if items is None:
         items = lists[key] = sum(1 for el in parent if el.tag == item.tag and el.find(".//a") is not None)
-    return items >= 4
+    # An <article> on a list page is a post's card (Hugo's, Ghost's), however few a page
+    # holds (a category of three posts).
+    return items >= 4 or any(el.tag == "article" for el in islice(a.iterancestors(), 4))
 
 
 def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
@@ -557,6 +599,8 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
         for url, a in links
         if _ACCOUNT_TEXT_RE.match(_STRING_XPATH(a))
     }
+    # Folders a headline outside the menu names as a post's (:func:`_slug_folder`).
+    posts = {url for url, a in links if url.endswith("/") and not _in_menu(a) and _slug_folder(_route_path(url), _link_text(a))}
     found = []
     for url, a in links:
         parts = urlsplit(url)
@@ -571,6 +615,8 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
         # (Drupal's /news, VSB's /xwzx/gzdt.htm).
         elif not (_LIST_PATH_RE.match(path) or (_MENU_PATH_RE.match(path) and _in_menu(a))) or _in_footer(a):
             continue
+        elif url in posts:
+            continue  # a post's (Hugo's /posts/<slug>/, however it is linked: its image too)
         folder = _HTML_SUFFIX_RE.sub("", _INDEX_FILE_RE.sub("/", url))  # (a mobile menu's X beside X.html)
         if folder not in seen:
             seen.add(folder)

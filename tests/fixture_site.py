@@ -13,7 +13,8 @@ Pages are served as saved, with ``Content-Type: text/html`` and no charset (the
 pages declare their own, as the portal's do). ``/plus/count.php?aid=N`` answers
 like DedeCMS's view counter, from ``plus/views.json``. A path without an extension
 is served from ``PATH.html`` and a query from ``PATH__QUERY.html`` (the root's from
-``__QUERY.html``: WordPress's ``/?p=123``) where those exist
+``__QUERY.html``: WordPress's ``/?p=123``; a script's, ``/index.php?id=31``, from
+``index.php__id=31.html``) where those exist
 (the sites of CMSes that write no file names, ``tests/fixtures/sites/drupal``). Every request is logged
 (method, path, User-Agent), for the tests to check what a crawl asked for.
 """
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 SITE = Path(__file__).parent / "fixtures" / "site"
 
@@ -135,12 +136,14 @@ class FixtureHandler(SimpleHTTPRequestHandler):
         ``news.html``; None for a path served as it is."""
         root = Path(self.directory)
         stem = path.rstrip("/")
-        if (not stem and not query) or "." in stem.rsplit("/", 1)[-1]:
+        named = "." in stem.rsplit("/", 1)[-1]  # (a script's own name: /index.php?id=31)
+        if (not stem and not query) or (named and not query):
             return None
         for name in ([f"{stem}/__{query}.html" if not stem else f"{stem}__{query}.html"] if query else []) + (
-            [f"{stem}.html"] if stem else []
+            [f"{stem}.html"] if stem and not named else []
         ):
-            if (root / name.lstrip("/")).is_file():
+            # (The handler serves the path unquoted: /categories/%E8%AE%A1 from categories/计.)
+            if (root / unquote(name).lstrip("/")).is_file():
                 return name
         return None
 
