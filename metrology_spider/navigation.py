@@ -97,7 +97,9 @@ _EXCLUDED_PATH_RE = re.compile(
     re.I,
 )
 _NEXT_TEXT_RE = LazyPattern(
-    rf"^\s*(?:(?:{tolerant('下一页', '下页', '后页', '较早文章', '更早文章')}|next(?: page)?|older posts?)\s*(?:>>?|»|›|→)?"
+    # (加载更多: a list that scripts page, where its link still gives the next page's URL.)
+    rf"^\s*(?:(?:{tolerant('下一页', '下页', '后页', '较早文章', '更早文章', '加载更多', '点击加载更多')}"
+    r"|next(?: page)?|older posts?|load more)\s*(?:>>?|»|›|→)?"
     r"|>>?|»|›)\s*$",
     re.I,
 )
@@ -663,6 +665,20 @@ def postback_pager(selector: Selector) -> bool:
     """A list page whose pager posts a form (ASP.NET's ``__doPostBack(…,'Page$2')``):
     its next pages have no URL to follow."""
     return isinstance(selector.root, etree._Element) and bool(_POSTBACK_XPATH(selector.root))
+
+
+# A pager's box (pager, pagination, paging ...) with no link in it: its pages are a script's.
+_LINKLESS_PAGER_XPATH = etree.XPath(
+    "//body//*[contains(@class, 'pag') or contains(@id, 'pag')][not(.//a[@href])]"
+    "[.//*[normalize-space(.) = '2'] and .//*[normalize-space(.) = '1']]"
+)
+
+
+def scripted_pager(selector: Selector) -> bool:
+    """A list page whose pager has page numbers and no link (Element UI's
+    ``<ul class="el-pager"><li class="number">2</li>``, pagers a script drives): its
+    next pages have no URL to follow."""
+    return isinstance(selector.root, etree._Element) and bool(_LINKLESS_PAGER_XPATH(selector.root))
 _NEXT_CLASS_RE = re.compile(r"\bnext\b.*\bpage|\bpage\S*\b.*\bnext\b", re.I)  # WordPress: next page-numbers
 _TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML')]/text()")
 _LAYPAGE_XPATH = etree.XPath("//script[contains(., 'laypage.render')]/text()")

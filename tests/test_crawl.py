@@ -161,6 +161,23 @@ def test_a_wordpress_site_is_crawled_whole(tmp_path):
     assert not [p for p in paths if p.startswith(("/author/", "/2024/05/20/", "/2024/04/18/"))]
 
 
+def test_a_ghost_blog_is_crawled_whole(tmp_path):
+    # Posts in folders of their own named after them (/food-label-quality/, one in Chinese),
+    # linked by cards (an image link, then a link around the headline and excerpt); the
+    # menu's sections are tags (/tag/news/ and its /page/2/); the home's Older Posts.
+    # Every post archived once; no post's folder crawled as a category.
+    result, paths = crawl_site(SITES / "ghost", tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    truth = [json.loads(line) for line in (SITES / "ghost.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = archived(tmp_path)
+    assert len({r["id"] for r in records}) == len(records)  # (hashes of URLs on the test server's port)
+    skip = ("url", "id", "crawled_at", "warc", "gone_at")
+    got = {unquote(urlsplit(r["url"]).path): {k: v for k, v in r.items() if k not in skip} for r in records}
+    assert got == {unquote(t["url"]): {k: v for k, v in t.items() if k not in skip} for t in truth}
+    assert "/tag/news/page/2/" in paths
+    assert len(paths) == len(set(paths)), sorted(p for p in paths if paths.count(p) > 1)
+
+
 def test_a_drupal_site_archives_an_article_linked_two_ways_once(tmp_path):
     # Drupal serves each article at /node/N and at its path alias; its lists link the alias,
     # its sidebars (最新内容, 相关阅读) /node/N; each page names the alias its own (<link

@@ -28,6 +28,7 @@ from metrology_spider.navigation import (
     next_page_url,
     page_kind,
     postback_pager,
+    scripted_pager,
     sub_category_links,
     view_count_url,
 )
@@ -383,6 +384,7 @@ def test_a_list_page_gives_its_links(name):
     if "categories" in truth:  # (a home page)
         assert category_links(selector, base, {urlsplit(url).netloc}) == truth["categories"]
     assert postback_pager(selector) is truth.get("postback", False)
+    assert scripted_pager(selector) is truth.get("scripted", False)
     if "sub_categories" in truth:  # (a category's first page)
         assert sub_category_links(selector, base, {urlsplit(url).netloc}) == truth["sub_categories"]
 

@@ -35,6 +35,7 @@ from metrology_spider.navigation import (
     next_page_url,
     page_kind,
     postback_pager,
+    scripted_pager,
     sub_category_links,
 )
 from metrology_spider.readers import PageReaders
@@ -148,6 +149,10 @@ class MetrologySpider(scrapy.Spider):
                 # Its next pages are a form's POST (ASP.NET's __doPostBack): not followed, said.
                 self._count("lists_postback_pager")
                 self.logger.warning("The list page %s pages by posting a form: its next pages are not followed", response.url)
+            elif scripted_pager(selector):
+                # Page numbers without links (a script's pager: Element UI's el-pager): said.
+                self._count("lists_scripted_pager")
+                self.logger.warning("The list page %s pages by script (page numbers without links): its next pages are not followed", response.url)
 
     def article_request(self, url: str, again: bool = False, listed: bool = True) -> Request | None:
         """A request for an article's first page (None off the crawl's hosts);
