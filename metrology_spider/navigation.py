@@ -148,6 +148,21 @@ def canonical_url(url: str) -> str:
     return canonical
 
 
+# A page captured by a web archive (the Wayback Machine's, pywb's):
+# /web/20240601083015/http://www.chinajl.com.cn/jiliangzixun/57610.html; its scripts' and
+# images' captures have a mark after the time (js_, im_).
+_WAYBACK_RE = re.compile(r"^/web/\d{4,14}(?:[a-z]{2}_)?/(?:https?:/{1,2})?([^/?#]+)(/[^?#]*)?$", re.I)
+
+
+def captured_host(url: str) -> str | None:
+    """The host a web archive's capture is of (``www.chinajl.com.cn`` for
+    ``http://web.archive.org/web/20240601083015/http://www.chinajl.com.cn/``), None for
+    any other URL."""
+    path = urlsplit(url).path
+    m = _WAYBACK_RE.match(path) if path.startswith("/web/") else None
+    return m.group(1).lower() if m else None
+
+
 def _route_path(url: str, parts: SplitResult | None = None) -> str:
     """The path a URL names: its path, or, for a route in the query after a site's root
     or its script (PbootCMS's ``/?news/57.html``, ``/index.php?news/``), the route's
@@ -155,6 +170,8 @@ def _route_path(url: str, parts: SplitResult | None = None) -> str:
     ``parts``: the URL split already."""
     parts = parts or urlsplit(url)
     path = parts.path
+    if path.startswith("/web/") and (m := _WAYBACK_RE.match(path)):
+        path = m.group(2) or "/"  # (a capture in a web archive: the page's own path)
     if path.startswith("/index.php/"):
         path = path[len("/index.php") :]  # (Typecho's and Joomla's URLs without rewriting)
     if parts.query and (path.endswith("/") or path.endswith("/index.php")) and (route := query_route(parts.query)):
@@ -404,10 +421,15 @@ _ONCLICK_URL_RE = re.compile(r"(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s
 
 def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tuple[str, etree._Element]]:
     allowed = set(hosts)
+    # In a web archive's capture, only the captures of the same site (not the archive's
+    # own pages, its toolbar's, nor other sites' captures).
+    captured = captured_host(base) if "/web/" in base else None
     for a in _body_links(selector):
         url = _http_url(a.get("href"), base)
         if url is None and (onclick := a.get("onclick")) and (m := _ONCLICK_URL_RE.search(onclick)):
             url = _http_url(m.group(1), base)
+        if captured is not None and url and captured_host(url) != captured:
+            continue
         if url and host_of(url) in allowed:
             path = _route_path(url)
             # (A tag in the site's menu is a section: Ghost's /tag/news/.)
@@ -976,7 +998,10 @@ _HTTP_HOST_RE = re.compile(r"https?://[^/?#\[\]]*(?=[/?#]|$)")
 
 def view_count_url(selector: Selector, base: str) -> str | None:
     """The DedeCMS script that writes the view count (``/plus/count.php?view=yes&aid=...``),
-    on the page's own host and port: a counter on another host is not asked."""
+    on the page's own host and port: a counter on another host is not asked, nor one of a
+    web archive's capture (it rarely holds the script's answer, and no answer of today's)."""
+    if "/web/" in base and captured_host(base) is not None:
+        return None
     sources = _values(selector, "//script/@src[contains(., 'count.php')]")
     sources.sort(key=lambda src: "view=yes" not in src)
     resolve = link_base(selector, base) if sources else base

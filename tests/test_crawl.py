@@ -178,6 +178,27 @@ def test_a_ghost_blog_is_crawled_whole(tmp_path):
     assert len(paths) == len(set(paths)), sorted(p for p in paths if paths.count(p) > 1)
 
 
+def test_a_web_archives_captures_of_the_portal_are_crawled_whole(tmp_path):
+    # The portal as the Wayback Machine serves it: every link rewritten to
+    # /web/<time>/http://<the portal>/<path>, the archive's toolbar (its own pages, /web/, and
+    # its calendar) at the top of each page. Each path read as the portal's own (the home,
+    # its categories, articles and their pages), only the same site's captures followed,
+    # no count script asked of the archive.
+    server = FixtureServer(SITES / "wayback").start()
+    try:
+        result = run_crawl(tmp_path, "-a", f"start_urls={server.url}web/20240601083015/http://www.example-portal.test/")
+        paths = server.paths()
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    truth = [json.loads(line) for line in (SITES / "wayback.jsonl").read_text(encoding="utf-8").splitlines()]
+    skip = ("url", "crawled_at", "warc", "gone_at")
+    got = {urlsplit(r["url"]).path: {k: v for k, v in r.items() if k not in skip} for r in archived(tmp_path)}
+    assert got == {t["url"]: {k: v for k, v in t.items() if k not in skip} for t in truth}
+    assert all(p.startswith("/web/20240601083015/http://www.example-portal.test/") for p in paths if p != "/robots.txt"), paths
+    assert not [p for p in paths if "count.php" in p]
+
+
 def test_a_drupal_site_archives_an_article_linked_two_ways_once(tmp_path):
     # Drupal serves each article at /node/N and at its path alias; its lists link the alias,
     # its sidebars (最新内容, 相关阅读) /node/N; each page names the alias its own (<link
