@@ -1066,12 +1066,35 @@ class _Page:
             if above.date is not None:
                 meta.date, meta.date_line, meta.date_rank = above.date, above.date_line, above.date_rank
                 meta.lines.add(above.date_line)
+        if title is not None and (meta.date is None or meta.source is None or meta.views is None):
+            self._table_above(title, meta)
         if meta.views is None and title is not None:
             # A thread's counters just above its headline (Discuz! X: 查看: 1234 | 回复: 5).
             above = _Meta()
             self._read_meta(range(max(0, title - 2), title), above)
             meta.views = above.views
         return meta
+
+    def _table_above(self, title: int, meta: _Meta) -> None:
+        """The fields a metadata table right above the headline gives that its lines below do
+        not (标题 / 发布日期 / 来源 / 浏览次数 in label and value cells, a row each: two
+        lines a row, beyond the lines looked at above): the table's cells, up to the
+        headline, two labelled at least."""
+        lines = self.lines
+        start = title
+        while start > max(0, title - 16) and lines[start - 1].block.tag in ("td", "th"):
+            start -= 1
+        labelled = sum(1 for i in range(start, title) if (found := _labels(lines[i].text)) and found[0].start() == 0)
+        if title - start < 4 or labelled < 2:
+            return
+        table = _Meta()
+        self._read_meta(range(start, title), table)
+        if meta.date is None and table.date is not None:
+            meta.date, meta.date_line, meta.date_rank = table.date, table.date_line, table.date_rank
+            meta.lines.add(table.date_line)
+        meta.source = meta.source or table.source
+        meta.author = meta.author or table.author
+        meta.views = meta.views if meta.views is not None else table.views
 
     def _read_meta(self, indexes, meta: _Meta) -> None:
         lines = self.lines
