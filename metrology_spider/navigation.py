@@ -338,6 +338,8 @@ def _query_category(query: str, path: str = "/") -> bool:
     )
 
 
+# A category named by a word in the menu: PHPOK's /index.php?id=news (its articles ?id=31).
+_WORD_CATEGORY_RE = re.compile(r"(?:id|cate|cat|category|sort|column)=[a-z][a-z0-9_-]*", re.I)
 _LIST_SCRIPT_RE = re.compile(r"/\w*(?:list|lists|class|category|column)\w*\.(?:php|asp|aspx|jsp)$", re.I)
 _LIST_SCRIPT_PARAMS = _CATEGORY_PARAMS | {"tid", "id", "fid"}  # (齐博's list.php?fid=3)
 _LIST_ACTIONS = frozenset(("category", "list", "lists"))  # (XunRuiCMS's c=category&id=2)
@@ -633,7 +635,7 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
             continue
         if parts.query and path == parts.path:
             # A category named by its query (Z-BlogPHP's /?cate=2), in the site's menu only.
-            if not (_query_category(parts.query, path) and _in_menu(a) and not _in_footer(a)):
+            if not ((_query_category(parts.query, path) or _WORD_CATEGORY_RE.fullmatch(parts.query)) and _in_menu(a) and not _in_footer(a)):
                 continue
         # A folder (PbootCMS's route /?news/ too), or a page of its own in the site's menu
         # (Drupal's /news, VSB's /xwzx/gzdt.htm).
