@@ -197,6 +197,7 @@ _POSTER_RES = (
     ),
 )
 _PLACEHOLDER_SOURCES = frozenset(("转载文章", "转载", "网络", "互联网", "未知", "不详", "本站"))
+_PLACEHOLDER_AUTHORS = frozenset(("佚名", "未知", "匿名", "不详"))
 
 # 位置 alone is a label only with its colon (位置度公差… is a link's text).
 _BREADCRUMB_RE = LazyPattern(
@@ -1670,14 +1671,16 @@ def _extract(page: _Page, url: str) -> Extraction:
     heads = []
     if title_at is not None:
         heads = [ln.text for ln in lines[title_at + 1 : span[0]] if not ln.link_only]
-    author = (
-        near.author
-        or below.author
-        or _first([a for a in page.evidence.authors if a not in _title_parts(page.page_title)[1:]])
-        or hcard_author(page.root)
-        or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
-        or _poster(meta_lines)
-    )
+    author = near.author or below.author
+    if author is None or author in _PLACEHOLDER_AUTHORS:
+        # (A placeholder, 佚名 as old CMSes print an empty field, gives way to a named author.)
+        author = (
+            _first([a for a in page.evidence.authors if a not in _title_parts(page.page_title)[1:]])
+            or hcard_author(page.root)
+            or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
+            or _poster(meta_lines)
+            or author
+        )
     source = near.source
     if source is None or (source in _PLACEHOLDER_SOURCES and below.source):
         source = below.source or source

@@ -433,6 +433,8 @@ def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tupl
         if captured is not None and url and captured_host(url) != captured:
             continue
         if url and host_of(url) in allowed:
+            if "?" in url and _ARCHIVE_QUERY_RE.search(urlsplit(url).query):
+                continue  # a blog's archive of a month or a day (Z-Blog's catalog.asp?date=2010-5)
             path = _route_path(url)
             # (A tag in the site's menu is a section: Ghost's /tag/news/.)
             if not _EXCLUDED_PATH_RE.search(path) or (_MENU_TAG_RE.search(path) and _in_menu(a)):
@@ -440,6 +442,11 @@ def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tupl
 
 
 _MENU_TAG_RE = re.compile(r"^/tags?/[^/]+/$", re.I)
+# A blog's archive named by its query: Z-Blog's ?date=2010-5, WordPress's plain ?m=202405,
+# Emlog's ?record=202405: a list of a month's posts, never followed (as /2024/05/ is not).
+_ARCHIVE_QUERY_RE = re.compile(
+    r"(?:^|&)(?:date|m|record|archive|archives|month|day)=(?:19|20)\d\d(?:[-/]?\d{1,2}){0,2}(?:&|$)", re.I
+)
 
 
 def _unique(urls: Iterable[str]) -> list[str]:

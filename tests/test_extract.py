@@ -918,3 +918,15 @@ def test_a_framework_detail_path_and_a_year_in_a_slug():
     ids = {record_id(f"http://www.example.cn/news/2024/05/12/{slug}/") for slug in slugs}
     assert len(ids) == 2 and 2024 not in ids
     assert article_id("http://www.example.cn/news/2024.html") == 2024  # (a number alone is one)
+
+
+def test_a_placeholder_author_gives_way_to_a_named_one():
+    # 佚名, as old article systems print an empty author field, stands aside for the
+    # reporter's byline; where nothing names the author it is kept as written (as 未知 for
+    # a source).
+    html = """<body><h1>南陵市开展集贸市场计量专项检查</h1>
+    <div class="info">发布时间：2009-3-18 9:05:41　作者：佚名　来源：南陵日报</div>
+    <div class="text"><p>（记者 郑雨桐）3月中旬，南陵市市场监管局对全市集贸市场在用衡器开展专项检查。</p>
+    <p>检查共抽测电子秤二百余台，对未按期检定的衡器责令停用并送检。</p></div></body>"""
+    assert _article(html).author == "郑雨桐"
+    assert _article(html.replace("（记者 郑雨桐）", "")).author == "佚名"
