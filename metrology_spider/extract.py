@@ -154,6 +154,7 @@ _WRITTEN_DATE = r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"
 _VALUE_END_RE = re.compile(
     r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉)"
     rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
+    r"|\s+\d{1,3}(?:,\d{3})+\s*$|\s+\d+\s*$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234)
 )
 # A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
 _COUNT = r"(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,9})"
@@ -237,6 +238,8 @@ _STOP_RE = LazyPattern(
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
     + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）]|\d+)?\s*[:：]?\s*$"
+    # DedeCMS's ------分隔线---------- between the text and its digg box and links.
+    + r"|[-—=_*·~]{2,}\s*分[隔割][线線]"
     # A disclaimer: 声明：本站文章均来自网络，如有侵权请联系删除。
     + r"|声明\s*[:：]|[^。！？]{0,60}如有侵权[，,]?\s*请?(?:及时)?(?:联系|告知|通知)"
     + r"|(?:读者|网友)(?:评论|留言)\s*[(（]共?\s*\d+\s*条?[)）]"  # 读者留言（共10条）
@@ -282,6 +285,7 @@ _TOOL_WORDS = (
     "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文", "关注", "已关注", "赞", "反馈",
     "文章索引",  # (Joomla's pagebreak contents, above the text)
     "点击", "阅读全文", "查看全文",  # (点击展开全文: a mobile page's button)
+    "顶一下", "踩一下",  # (DedeCMS's digg box under the text)
 )  # fmt: skip
 # A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar).
 _TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+)?", re.I)
@@ -1076,6 +1080,32 @@ class _Page:
             meta.views = above.views
         return meta
 
+    def icon_views(self, start: int, end: int) -> int | None:
+        """A count an eye drawn by an icon font labels (``<i class="icon-eye"></i> 1,234``,
+        Font Awesome's ``fa-eye``), in the lines [start, end) between the headline and the
+        text: the views where no word labels them."""
+        if end <= start:
+            return None
+        for icon in _EYE_ICON_XPATH(self.scope):
+            block = self.page.enclosing(icon)
+            lines = self.page.spans.get(block) if block is not None else None
+            if lines is None or lines[1] <= start or lines[0] >= end:
+                continue
+            if (m := _COUNT_VALUE_RE.match(icon.tail or "")) and (icon.tail or "").strip():
+                return int(m.group(1).replace(",", ""))
+        return None
+
+    def own_header(self, title: int, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The lines of the ``<header>`` that holds the headline (the article's own, with its
+        meta lines), where it ends before the text does: never the text's."""
+        for el in self.lines[title].block.iterancestors():
+            if el.tag == "header":
+                lines = self.page.spans.get(el)
+                return lines if lines is not None and lines[1] < span[1] else None
+            if el.tag in ("article", "main", "body"):
+                return None
+        return None
+
     def _table_above(self, title: int, meta: _Meta) -> None:
         """The fields a metadata table right above the headline gives that its lines below do
         not (标题 / 发布日期 / 来源 / 浏览次数 in label and value cells, a row each: two
@@ -1306,6 +1336,11 @@ _SENTENCE_PUNCT_RE = re.compile(r"[，。！？；]")
 _NOWHERE_RE = re.compile(r"#?|javascript:(?:;|void\(0\);?)?", re.I)  # a link's href that goes nowhere
 
 
+# An icon of an eye (icon-eye, fa-eye, glyphicon-eye-open, layui-icon-read...) before a count.
+_EYE_ICON_XPATH = etree.XPath(
+    "//*[self::i or self::span or self::em][contains(@class, 'eye') or contains(@class, 'icon-view')"
+    " or contains(@class, 'icon-read') or contains(@class, 'icon-hits') or contains(@class, 'icon-browse')]"
+)
 # A class or id that names the page's footer (footer, foot_about, copyright), not a part's
 # own (QuestionHeader-footer, entry-footer, CopyrightRichText-richText).
 _FOOTER_MARK_RE = re.compile(r"(?:^|\s)(?:foot(?:er)?|ft|copyright)(?:[-_]\S*)?(?=\s|$)", re.I)
@@ -1621,6 +1656,8 @@ def _extract(page: _Page, url: str) -> Extraction:
         # the page's footer's (关于本站…): the article has no text of its own in the page (a
         # poster, an image, a text its scripts write); the prose is another's.
         return Extraction(ExtractionFailure(url, "no body: the article ends before any text", "paragraphs"))
+    if title_at is not None and (header := page.own_header(title_at, span)) is not None:
+        near.lines.update(range(*header))  # (its meta line again, for phones: 03-18 09:30 · 甲 · 1,234)
     paragraphs, body_end = page.body_lines(*span, near.lines)
     if paragraphs and span[0] > after + 1 and title_at is not None:
         # Meta lines between the title and a body found further down.
@@ -1686,6 +1723,8 @@ def _extract(page: _Page, url: str) -> Extraction:
         source = below.source or source
     source = source or _first(page.evidence.sources)
     views = near.views if near.views is not None else below.views
+    if views is None and title_at is not None:
+        views = page.icon_views(title_at + 1, span[0])
 
     if day is None:
         said = f" (its publication date reads {near.unread_date!r})" if near.unread_date else ""
