@@ -987,10 +987,16 @@ class _Page:
         return alike >= 2
 
     def _ad_caption(self, line: Line) -> bool:
-        """A short line beside a linked image in a cell of its own: an advertisement."""
+        """A short line beside a linked image in a cell of its own, or in a small table (a
+        few cells) whose other cell holds the linked image: an advertisement."""
         if line.chars > 20 or _SENTENCE_PUNCT_RE.search(line.text) or line.block.tag != "td":
             return False
-        return any(a.find(".//img") is not None for a in line.block.iter("a"))
+        if any(a.find(".//img") is not None for a in line.block.iter("a")):
+            return True
+        table = next((el for el in islice(line.block.iterancestors(), 3) if el.tag == "table"), None)
+        if table is None or sum(1 for _ in table.iter("td")) > 4:
+            return False
+        return any(a.find(".//img") is not None for a in table.iter("a"))
 
     def _after_box(self, at: int, end: int, paragraphs: list[str]) -> int | None:
         """Where the text resumes after a related-reading box at line ``at``: the next
