@@ -98,9 +98,9 @@ _EXCLUDED_PATH_RE = re.compile(
 )
 _NEXT_TEXT_RE = LazyPattern(
     # (加载更多: a list that scripts page, where its link still gives the next page's URL.)
-    rf"^\s*(?:(?:{tolerant('下一页', '下页', '后页', '较早文章', '更早文章', '加载更多', '点击加载更多')}"
+    rf"^\s*[\[【]?\s*(?:(?:{tolerant('下一页', '下页', '后页', '后一页', '较早文章', '更早文章', '加载更多', '点击加载更多')}"
     r"|next(?: page)?|older posts?|load more)\s*(?:>>?|»|›|→)?"
-    r"|>>?|»|›)\s*$",
+    r"|>>?|»|›)\s*[\]】]?\s*$",
     re.I,
 )
 # A pager's own links: page numbers and the words around them (not articles, whatever their URL).
@@ -372,7 +372,10 @@ def page_kind(url: str) -> PageKind:
 # Precompiled, and run on lxml's elements: parsel would wrap every link, and the
 # text of each, in a Selector of its own (the list pages' links cost twice as much).
 # (A Baidu MIP page's links are <mip-link href> too.)
-_BODY_LINKS_XPATH = etree.XPath("//body//a[@href] | //body//mip-link[@href] | //body//*[@onclick]")
+# (An image map's <area href> is a link too: an old site's menu drawn as one picture.)
+_BODY_LINKS_XPATH = etree.XPath(
+    "//body//a[@href] | //body//mip-link[@href] | //body//area[@href] | //body//*[@onclick]"
+)
 _HREF_LINKS_XPATH = etree.XPath("//body//a[@href] | //body//mip-link[@href]")
 _LINKS_HOLDING_XPATH = etree.XPath(
     "//body//a[contains(@href, $ident)] | //body//mip-link[contains(@href, $ident)]"
@@ -442,6 +445,7 @@ def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tupl
 
 
 _MENU_TAG_RE = re.compile(r"^/tags?/[^/]+/$", re.I)
+_MORE_TEXT_RE = re.compile(r"\s*(?:更多|more)\s*(?:>>?|&gt;|»|›|\+)?\s*$", re.I)
 # A blog's archive named by its query: Z-Blog's ?date=2010-5, WordPress's plain ?m=202405,
 # Emlog's ?record=202405: a list of a month's posts, never followed (as /2024/05/ is not).
 _ARCHIVE_QUERY_RE = re.compile(
@@ -466,7 +470,8 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     items: dict[str, bool] = {}
     lists: dict[tuple[etree._Element, str], int] = {}
     # A number under the list's own path (a framework's /news/12 under /news): its item.
-    own = re.compile(re.escape(urlsplit(base).path.rstrip("/")) + r"/\d{1,3}/?")
+    # (Its pages' too: /notice/105 on /notice/p/2.)
+    own = re.compile(re.escape(_PAGE_SEGMENT_RE.sub("", urlsplit(base).path).rstrip("/")) + r"/\d{1,3}/?")
     for url, a in _links(selector, base, hosts):
         text = _link_text(a)
         if text and _PAGER_TEXT_RE.match(text) and (not text.isdigit() or _in_pager(a)):
@@ -485,10 +490,15 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     return list(items.items())
 
 
+_PAGE_SEGMENT_RE = re.compile(r"/(?:p|page)/\d+/?$")
+
+
 def _link_text(a: etree._Element) -> str:
     """A link's text, whitespace folded; a link without text (over a card: Hugo PaperMod's
     ``<a class="entry-link" aria-label="post link to 标题">``) is named by its label."""
-    return " ".join(_STRING_XPATH(a).split()) or " ".join((a.get("aria-label") or a.get("title") or "").split())
+    return " ".join(_STRING_XPATH(a).split()) or " ".join(
+        (a.get("aria-label") or a.get("title") or a.get("alt") or "").split()
+    )
 
 
 # The folders of a blog's taxonomies and archives: lists, never one post.
@@ -642,7 +652,9 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
             continue
         if parts.query and path == parts.path:
             # A category named by its query (Z-BlogPHP's /?cate=2), in the site's menu only.
-            if not ((_query_category(parts.query, path) or _WORD_CATEGORY_RE.fullmatch(parts.query)) and _in_menu(a) and not _in_footer(a)):
+            named = _query_category(parts.query, path) or _WORD_CATEGORY_RE.fullmatch(parts.query)
+            # (or by a box's 更多>> link: the list of the box's category)
+            if not (named and (_in_menu(a) or _MORE_TEXT_RE.match(_STRING_XPATH(a))) and not _in_footer(a)):
                 continue
         # A folder (PbootCMS's route /?news/ too), or a page of its own in the site's menu
         # (Drupal's /news, VSB's /xwzx/gzdt.htm).
@@ -654,6 +666,19 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
         if folder not in seen:
             seen.add(folder)
             found.append(url)
+    # A menu of folders in a <select onchange="window.location=this.value"> (栏目导航).
+    allowed = set(hosts)
+    for select in _JUMPER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
+        for value in select.xpath("option/@value"):
+            url = _http_url(value, base)
+            if url is None or host_of(url) not in allowed or url == here or page_kind(url) != "list":
+                continue
+            if not _LIST_PATH_RE.match(_route_path(url)) or _ARCHIVE_PATH_RE.search(_route_path(url)):
+                continue
+            folder = _HTML_SUFFIX_RE.sub("", _INDEX_FILE_RE.sub("/", url))
+            if folder not in seen:
+                seen.add(folder)
+                found.append(url)
     return found
 
 
@@ -686,7 +711,7 @@ _INDEX_FILE_RE = re.compile(r"/index\.(?:s?html?|jhtml)$", re.I)
 _HTML_SUFFIX_RE = re.compile(r"(?:\.s?html?|(?<=/)index)$", re.I)
 
 
-_CALENDAR_RE = re.compile(r"calendar|rili", re.I)
+_CALENDAR_RE = re.compile(r"calendar|rili|\bcal\b|\bcal[-_]", re.I)
 _JUMPER_XPATH = etree.XPath("//body//select[contains(@onchange, 'location')]")
 # ASP.NET WebForms' pager: javascript:__doPostBack('GridView1','Page$2') (a POST, not a link).
 _POSTBACK_XPATH = etree.XPath("//body//a[contains(@href, '__doPostBack') and contains(@href, 'Page$')]")
@@ -711,7 +736,7 @@ def scripted_pager(selector: Selector) -> bool:
     next pages have no URL to follow."""
     return isinstance(selector.root, etree._Element) and bool(_LINKLESS_PAGER_XPATH(selector.root))
 _NEXT_CLASS_RE = re.compile(r"\bnext\b.*\bpage|\bpage\S*\b.*\bnext\b", re.I)  # WordPress: next page-numbers
-_TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML')]/text()")
+_TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML') or contains(., 'countPage')]/text()")
 _LAYPAGE_XPATH = etree.XPath("//script[contains(., 'laypage.render')]/text()")
 _LAYPAGE_NUMBER_RE = {
     name: re.compile(rf"\b{name}\s*:\s*(\d+)") for name in ("count", "limit", "curr")
@@ -730,6 +755,14 @@ def _laypage(script: str) -> tuple[int, int, int, str] | None:
 _TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 
 
+_TRS_VAR_RE = {
+    name: re.compile(rf"\b{name}\s*=\s*{value}")
+    for name, value in (
+        ("countPage", r"(\d+)"), ("currentPage", r"(\d+)"), ("prePage", r"[\"'](\w+)[\"']"), ("suffix", r"[\"'](\w+)[\"']")
+    )
+}  # fmt: skip
+
+
 def _trs_pagers(selector: Selector) -> Iterable[tuple[int, int, str, str]]:
     """What each of the page's TRS pager scripts gives (:func:`_trs_pager`)."""
     if isinstance(selector.root, etree._Element):
@@ -743,7 +776,12 @@ def _trs_pager(script: str) -> tuple[int, int, str, str] | None:
     ``createPageHTML(3, 0, "index", "html")``, or with its numbers in variables of the
     script (``var countPage = 3; ... createPageHTML(countPage, currentPage, ...)``)."""
     if not (m := _TRS_PAGER_RE.search(script)):
-        return None
+        # Its code written out in the page instead of the call: var countPage = 3;
+        # var currentPage = 0; var prePage = "index"; var suffix = "html"; document.write(…)
+        names = [_TRS_VAR_RE[name].search(script) for name in ("countPage", "currentPage", "prePage", "suffix")]
+        if not all(names) or "document.write" not in script:
+            return None
+        return int(names[0][1]), int(names[1][1]), names[2][1], names[3][1]
     numbers = []
     for value in (m[1], m[2]):
         if not value.isdigit():
@@ -769,11 +807,15 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
         if (url := _http_url(href, base)) and url != here:
             return url
     for a in _body_links(selector):
-        text = _STRING_XPATH(a) or " ".join(a.xpath("descendant::img/@alt"))  # (an image's 下一页)
+        # (an image's 下一页; a button's, <input type="button" value="下一页" onclick=…>)
+        text = _STRING_XPATH(a) or " ".join(a.xpath("descendant::img/@alt")) or a.get("value", "")
         if _NEXT_TEXT_RE.match(text) or _NEXT_CLASS_RE.search(a.get("class", "")):
             if _within(a, "caption", _CALENDAR_RE):
                 continue  # a calendar's next month (», on every month's page: no end)
-            if (url := _http_url(a.get("href"), base)) and url != here:
+            url = _http_url(a.get("href"), base)
+            if url is None and (onclick := a.get("onclick")) and (m := _ONCLICK_URL_RE.search(onclick)):
+                url = _http_url(m.group(1), base)  # (href="javascript:void(0)" onclick="location.href='list-2.html'")
+            if url and url != here:
                 return url  # (PHPCMS's last page links 下一页 to itself)
     # A page jumper: <select onchange="location.href=this.value"> with the page selected.
     for select in _JUMPER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
@@ -790,6 +832,14 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
     # TRS WCM writes its pager by a script: createPageHTML(pages, current, "index", "html").
     for pages, current, name, suffix in _trs_pagers(selector):
         return _http_url(f"{name}_{current + 1}.{suffix}", base) if current + 1 < pages else None
+    # A pager a script writes from a string of its own (var pagehtml = '<a href=…>下一页</a>';
+    # document.write(pagehtml)): its 下一页 link, where the string holds the whole link.
+    for script in _WRITTEN_PAGER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
+        for m in _STRING_LITERAL_RE.finditer(script):
+            literal = m[1] if m[1] is not None else m[2]
+            for href, text in _WRITTEN_LINK_RE.findall(literal.replace('\\"', '"').replace("\\'", "'")):
+                if _NEXT_TEXT_RE.match(re.sub(r"<[^>]*>", "", text)) and (url := _http_url(href, base)) and url != here:
+                    return url
     # Only numbers: the current page is the number that is not a link (or is marked
     # current); the next page is the link whose text is that number plus one. One
     # pass over the candidates, each parent looked at once: linear in the page.
@@ -798,7 +848,7 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
     for el in selector.root.iter("li", "span", "strong", "b", "a", "font"):
         if len(el) > 2:
             continue
-        text = "".join(el.itertext()).strip()
+        text = "".join(el.itertext()).strip().strip("[]【】")  # ([1] [2] [3])
         if not text.isdigit() or len(text) > 6:
             continue
         link = el if el.tag == "a" else next(el.iter("a"), None)
@@ -816,7 +866,7 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
             current = (int(text), el)
             break
     if current is None:
-        return None
+        return _bare_current_next(selector, base)
     # The link numbered one more, in the current page's pager (its parent or the element
     # around that): not a calendar's day of that number elsewhere on the page.
     wanted, box = str(current[0] + 1), current[1]
@@ -826,9 +876,40 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
         for a in box.iter("a"):
             href = a.get("href")
             if href and not href.startswith("#") and not href.lower().startswith("javascript:"):
-                if "".join(a.itertext()).strip() == wanted and not _within(a, "caption", _CALENDAR_RE):
+                if "".join(a.itertext()).strip().strip("[]【】") == wanted and not _within(a, "caption", _CALENDAR_RE):
                     return _http_url(href, base)
     return None
+
+
+_WRITTEN_PAGER_XPATH = etree.XPath("//body//script[contains(., 'document.write')][contains(., 'href')]/text()")
+_STRING_LITERAL_RE = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
+_WRITTEN_LINK_RE = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"'<>+]+)[\"'][^>]*>(.*?)</a>", re.I | re.S)
+
+
+def _bare_current_next(selector: Selector, base: str) -> str | None:
+    """The next page of a pager whose current page is bare text among its links
+    (``1 <a>2</a> <a>3</a>``, ``[1] <a>[2]</a>``): the link numbered one more than it."""
+    if not isinstance(selector.root, etree._Element):
+        return None
+    seen = set()
+    for a in _NUMBER_LINKS_XPATH(selector.root):
+        box = a.getparent()
+        if box is None or box in seen:
+            continue
+        seen.add(box)
+        links = {
+            "".join(x.itertext()).strip().strip("[]【】"): x for x in box.iterchildren("a") if x.get("href")
+        }
+        texts = [box.text or "", *(x.tail or "" for x in box)]
+        bare = [int(t) for text in texts for t in _BARE_NUMBER_RE.findall(text)]
+        for n in bare:
+            if str(n + 1) in links and str(n) not in links and not _within(box, "caption", _CALENDAR_RE):
+                return _http_url(links[str(n + 1)].get("href"), base)
+    return None
+
+
+_NUMBER_LINKS_XPATH = etree.XPath("//body//a[@href][translate(normalize-space(.), '0123456789[]【】', '') = '']")
+_BARE_NUMBER_RE = re.compile(r"(?<![\d/:.-])[\[【]?(\d{1,4})[\]】]?(?![\d/:.-])")
 
 
 def article_page_urls(selector: Selector, base: str) -> list[str]:
