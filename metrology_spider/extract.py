@@ -959,6 +959,13 @@ class _Page:
             paragraphs.append(text)
         return paragraphs, end
 
+    def _event_block(self, i: int) -> bool:
+        """Line ``i`` opens an event's details (时间：… beside 地点：…): a notice's text."""
+        lines = self.lines
+        return bool(_EVENT_LINE_RE.match(lines[i].text)) and any(
+            _EVENT_PLACE_RE.match(lines[j].text) for j in (i, i + 1) if j < len(lines)
+        )
+
     def _event_detail(self, i: int, end: int) -> bool:
         """A line of an event's details in a notice (时间：5月20日上午9:00 / 地点：… /
         主办单位：…), beside another such line and followed by more of the text: not the
@@ -1041,12 +1048,14 @@ class _Page:
         # The body's first line ends the meta, as the page's footer does (Discuz!'s render
         # time GMT+8, 2024-5-20 10:00 is no date of the page's); a subtitle in a heading
         # under the title does not.
+        # So does an event's details in a notice's text (时间：6月12日14:00 / 地点：…): not meta.
         stop = next(
             (
                 i
                 for i in range(first, last)
                 if (_is_prose(lines[i]) and not lines[i].heading)
                 or (_FOOTER_RE.search(lines[i].text) and not _labels(lines[i].text))
+                or (i > first and self._event_block(i))
             ),
             last,
         )
@@ -1430,6 +1439,11 @@ _FORUM_EDIT_RE = re.compile(
 )
 
 
+_EVENT_PLACE_RE = LazyPattern(
+    r"^[\s（(一二三四五六七八九十\d、.．)）]*[\u4e00-\u9fff]{0,4}(?:"
+    + tolerant("地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式")
+    + rf"){_SP}*[:：]"
+)
 _EVENT_LINE_RE = LazyPattern(
     r"^[\s（(一二三四五六七八九十\d、.．)）]*[\u4e00-\u9fff]{0,4}(?:"  # (培训时间, 会议地点)
     + tolerant("时间", "日期", "地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式")

@@ -763,6 +763,10 @@ _TRS_VAR_RE = {
 }  # fmt: skip
 
 
+_TRS_WRITTEN_NAME_RE = re.compile(r"href=\\\"(\w+)\"\s*\+\s*\"_\"")
+_TRS_WRITTEN_SUFFIX_RE = re.compile(r"\"\.?\"\s*\+\s*\"\.?(s?html?)\\\"")
+
+
 def _trs_pagers(selector: Selector) -> Iterable[tuple[int, int, str, str]]:
     """What each of the page's TRS pager scripts gives (:func:`_trs_pager`)."""
     if isinstance(selector.root, etree._Element):
@@ -778,10 +782,15 @@ def _trs_pager(script: str) -> tuple[int, int, str, str] | None:
     if not (m := _TRS_PAGER_RE.search(script)):
         # Its code written out in the page instead of the call: var countPage = 3;
         # var currentPage = 0; var prePage = "index"; var suffix = "html"; document.write(…)
+        # Or TRS's classic one, the name and suffix in its strings: document.write("<a href=\"index"+"_" + nextPage + "."+"html\">下一页</a>").
         names = [_TRS_VAR_RE[name].search(script) for name in ("countPage", "currentPage", "prePage", "suffix")]
-        if not all(names) or "document.write" not in script:
+        if not (names[0] and names[1]) or "document.write" not in script:
             return None
-        return int(names[0][1]), int(names[1][1]), names[2][1], names[3][1]
+        name = names[2] or _TRS_WRITTEN_NAME_RE.search(script)
+        suffix = names[3] or _TRS_WRITTEN_SUFFIX_RE.search(script)
+        if not (name and suffix):
+            return None
+        return int(names[0][1]), int(names[1][1]), name[1], suffix[1]
     numbers = []
     for value in (m[1], m[2]):
         if not value.isdigit():
