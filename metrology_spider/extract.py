@@ -1544,13 +1544,13 @@ def _title_parts(page_title: str) -> list[str]:
 
 
 def _machine_date(page: _Page) -> tuple[date | None, datetime | None]:
-    for value in page.evidence.dates:
+    """The page's machine-readable date and its time; a time of midnight, 00:00:00, is
+    none (the placeholder of a date without one: 大汉 JCMS's PubDate 2024-05-14 00:00)."""
+    for value in (*page.evidence.dates, *page.evidence.times):
         day, moment = parse_machine_date(value)
         if day is not None:
-            return day, moment
-    for value in page.evidence.times:
-        day, moment = parse_machine_date(value)
-        if day is not None:
+            if moment is not None and (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+                moment = None
             return day, moment
     return None, None
 
