@@ -732,26 +732,35 @@ _LINKLESS_PAGER_XPATH = etree.XPath(
 
 def scripted_pager(selector: Selector) -> bool:
     """A list page whose pager has page numbers and no link (Element UI's
-    ``<ul class="el-pager"><li class="number">2</li>``, pagers a script drives): its
-    next pages have no URL to follow."""
-    return isinstance(selector.root, etree._Element) and bool(_LINKLESS_PAGER_XPATH(selector.root))
+    ``<ul class="el-pager"><li class="number">2</li>``, Layui's ``laypage.render`` whose
+    jump loads the page itself: pagers a script drives): its next pages have no URL to
+    follow."""
+    if not isinstance(selector.root, etree._Element):
+        return False
+    # (or Layui's pager whose jump fetches the page by a script, naming no URL)
+    return bool(_LINKLESS_PAGER_XPATH(selector.root)) or any(
+        _laypage(script) is None for script in _LAYPAGE_XPATH(selector.root)
+    )
 _NEXT_CLASS_RE = re.compile(r"\bnext\b.*\bpage|\bpage\S*\b.*\bnext\b", re.I)  # WordPress: next page-numbers
 _TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML') or contains(., 'countPage')]/text()")
 _LAYPAGE_XPATH = etree.XPath("//script[contains(., 'laypage.render')]/text()")
 _LAYPAGE_NUMBER_RE = {
     name: re.compile(rf"\b{name}\s*:\s*(\d+)") for name in ("count", "limit", "curr")
 }
-_LAYPAGE_JUMP_RE = re.compile(r"location\.href\s*=\s*['\"]([^'\"]+)['\"]\s*\+\s*\w+\.curr\b")
+# (… location.href = "index_" + obj.curr + ".html": what follows the number too)
+_LAYPAGE_JUMP_RE = re.compile(
+    r"location\.href\s*=\s*['\"]([^'\"]+)['\"]\s*\+\s*\w+\.curr\b(?:\s*\+\s*['\"]([^'\"]*)['\"])?"
+)
 
 
-def _laypage(script: str) -> tuple[int, int, int, str] | None:
-    """The records, the page's size, the current page and the URL before the page's
-    number that Layui's ``laypage.render`` is given (None unless all are written out)."""
+def _laypage(script: str) -> tuple[int, int, int, str, str] | None:
+    """The records, the page's size, the current page, and the URL before and after a
+    page's number, that Layui's ``laypage.render`` is given (None unless all are written out)."""
     numbers = {name: m[1] for name, pattern in _LAYPAGE_NUMBER_RE.items() if (m := pattern.search(script))}
     jump = _LAYPAGE_JUMP_RE.search(script)
     if len(numbers) < 3 or jump is None or int(numbers["limit"]) == 0:
         return None
-    return int(numbers["count"]), int(numbers["limit"]), int(numbers["curr"]), jump[1]
+    return int(numbers["count"]), int(numbers["limit"]), int(numbers["curr"]), jump[1], jump[2] or ""
 _TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
 
 
@@ -836,8 +845,8 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
     # location.href = '/list?id=5&pageNum=' + obj.curr}).
     for script in _LAYPAGE_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
         if (pager := _laypage(script)) is not None:
-            count, limit, current, prefix = pager
-            return _http_url(f"{prefix}{current + 1}", base) if current * limit < count else None
+            count, limit, current, before, after = pager
+            return _http_url(f"{before}{current + 1}{after}", base) if current * limit < count else None
     # TRS WCM writes its pager by a script: createPageHTML(pages, current, "index", "html").
     for pages, current, name, suffix in _trs_pagers(selector):
         return _http_url(f"{name}_{current + 1}.{suffix}", base) if current + 1 < pages else None
