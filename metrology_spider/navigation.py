@@ -90,6 +90,8 @@ _EXCLUDED_PATH_RE = re.compile(
     # list.php and view.php are a site's categories and articles when it runs dynamically.)
     r"/(?:member|plus(?!/(?:list|view)\.php)|tags?|search|login|logout|register|reg|user|uploads?|images?|"
     r"include|templets?|data|special|api|g?book|guestbook|feed|rss|atom|"
+    # (a site's English edition and its accessible copy, 无障碍: not the Chinese text)
+    r"en|english|wza|"
     # (EmpireCMS's /e/ holds its tools; /e/action/ListInfo/ and ShowInfo.php are a dynamic
     # site's lists and articles.)
     r"e/(?:tool|public|member|search|enews|space|extend|action(?!/ListInfo/|/ShowInfo\.php)))"
