@@ -1296,6 +1296,11 @@ class _Page:
                 if _CRUMB_MARKER_RE.search(marker):
                     items = [" ".join("".join(li.itertext()).split()) for li in el.iter("li")]
                     text = " > ".join(i for i in items if i) or " ".join("".join(el.itertext()).split())
+                    if len(items) < 2 and not _BREADCRUMB_SEP_RE.search(text):
+                        # Links side by side, the separators drawn by CSS (方正's div.bc_nav).
+                        links = [" ".join("".join(a.itertext()).split()) for a in el.iter("a")]
+                        if len([x for x in links if x]) >= 2:
+                            text = " > ".join(x for x in links if x)
                     if len(items) < 2 and el.find(".//a[@href]") is None and not _BREADCRUMB_SEP_RE.search(text):
                         text = None  # one word, no link: a post's region (span.location 东江)
                         continue
@@ -1364,7 +1369,9 @@ _STRONG_CRUMB_SEP_RE = re.compile(r"-->|->|>>|»|›|→")
 # Font tools after a trail: [大 中 小], 【字体：大 中 小】.
 _TRAIL_TOOLS_RE = re.compile(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
 # A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).
-_CRUMB_MARKER_RE = re.compile(r"crumb|位置|(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))")
+_CRUMB_MARKER_RE = re.compile(
+    r"crumb|位置|\bbc[-_]?nav\b|(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))"
+)
 _SENTENCE_PUNCT_RE = re.compile(r"[，。！？；]")
 _NOWHERE_RE = re.compile(r"#?|javascript:(?:;|void\(0\);?)?", re.I)  # a link's href that goes nowhere
 
