@@ -232,7 +232,7 @@ _STOP_RE = LazyPattern(
         "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
-        "为您推荐", "猜你喜欢", "本文固定链接", "固定链接",
+        "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题",
     )
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
@@ -256,7 +256,7 @@ _STOP_RE = LazyPattern(
 _LISTS_RE = LazyPattern(
     r"^[\s【\[（(]*(?:"
     + tolerant(
-        "相关文章", "相关阅读", "相关新闻", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐",
+        "相关文章", "相关阅读", "相关新闻", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐", "相关专题",
         "热门文章", "网友评论", "评论列表", "最新评论", "相关评论", "全部评论", "为您推荐", "猜你喜欢",
         "更多回答", "其他回答",
     )
@@ -283,7 +283,7 @@ _DISCLAIMER_RE = LazyPattern(
 # Related-reading boxes, which some sites put inside the text.
 _BOX_RE = LazyPattern(
     r"^[\s【\[（(]*(?:"
-    + tolerant("延伸阅读", "相关阅读", "相关新闻", "相关链接", "相关报道", "相关文章", "推荐阅读", "热点推荐")
+    + tolerant("延伸阅读", "相关阅读", "相关新闻", "相关链接", "相关报道", "相关文章", "推荐阅读", "热点推荐", "相关专题")
     + ")"
 )
 # Lines dropped wherever they stand: page tools, font buttons, separators, counters.
@@ -960,6 +960,11 @@ class _Page:
                 if paragraphs and _BOX_RE.match(text) and (resume := self._after_box(i, end, paragraphs)):
                     skip_to = resume  # a related-reading box inside the text
                     continue
+                if not paragraphs and _BOX_RE.match(text):
+                    # A box of other articles above the text (相关专题, its headlines and dates):
+                    # the text starts at the first line of prose after it.
+                    skip_to = next((j for j in range(i + 1, end) if _is_prose(lines[j]) and not lines[j].link_chars), end)
+                    continue
                 if paragraphs:
                     return paragraphs, i
                 continue
@@ -1428,7 +1433,7 @@ _EDITOR_LINE_RE = LazyPattern(
 # A keywords line (关键词 >> 甲,乙), a news hotline (报料：电话) or a reprint notice
 # (未经授权不得转载): after a body, never of it.
 _KEYWORDS_LINE_RE = LazyPattern(
-    r"^[\s【\[]*(?:" + tolerant("关键词", "关键字", "标签", "相关热词搜索", "热词搜索", "热门标签") + r"|tag标签|tags?)[\s】\]]*(?:[:：]|>>|>|»)",
+    r"^[\s【\[]*(?:" + tolerant("关键词", "关键字", "标签", "相关热词搜索", "热词搜索", "热门标签", "相关搜索", "热门搜索", "搜索热词") + r"|tag标签|tags?)[\s】\]]*(?:[:：]|>>|>|»)",
     re.I,
 )
 _NOTICE_LINE_RE = LazyPattern(
@@ -1463,7 +1468,7 @@ _FORUM_EDIT_RE = re.compile(
 
 _EVENT_PLACE_RE = LazyPattern(
     r"^[\s（(一二三四五六七八九十\d、.．)）]*[\u4e00-\u9fff]{0,4}(?:"
-    + tolerant("地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式")
+    + tolerant("地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式", "主持人", "嘉宾", "报告人", "主讲人")
     + rf"){_SP}*[:：]"
 )
 _EVENT_LINE_RE = LazyPattern(

@@ -126,6 +126,13 @@ def _hidden_by_class(root: etree._Element) -> list[etree._Element]:
 
 
 _CLASSED_XPATH = etree.XPath("descendant-or-self::*[@class]")
+# A poll (DedeCMS's {dede:vote}: radio buttons beside their labels): a small form of choices,
+# or one that posts a vote; not the form ASP.NET wraps around a whole page.
+_POLL_XPATH = etree.XPath(
+    "descendant-or-self::form[contains(@action, 'vote')"
+    " or (.//input[@type='radio' or @type='checkbox'] and not(.//h1 or .//h2)"
+    " and string-length(normalize-space(.)) < 400)]"
+)
 _COLOURED_FONTS_XPATH = etree.XPath("descendant-or-self::font[@color]")
 _WHITE = {"#fff", "#ffffff", "white"}
 
@@ -196,6 +203,7 @@ class PageLines:
             if _hidden_style(value) or _white_style(owner, value):
                 hidden.add(owner)
         hidden.update(_hidden_by_class(root))
+        hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
         hidden.update(_white_on_white(root))
         # Comments and processing instructions hold no text, but their tails are text
         # where they stand (in the context of the element around them).

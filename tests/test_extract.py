@@ -930,3 +930,24 @@ def test_a_placeholder_author_gives_way_to_a_named_one():
     <p>检查共抽测电子秤二百余台，对未按期检定的衡器责令停用并送检。</p></div></body>"""
     assert _article(html).author == "郑雨桐"
     assert _article(html.replace("（记者 郑雨桐）", "")).author == "佚名"
+
+
+def test_a_poll_is_no_text_but_a_form_around_the_page_is_read():
+    # DedeCMS's {dede:vote} poll under the text (its question and options beside radio
+    # buttons) is a form's, not the article's; ASP.NET wraps a whole page in one <form>,
+    # a checkbox in it (记住我) and all.
+    text = """<p>5月20日上午，以“计量与可持续发展”为主题的世界计量日纪念活动在东江市举行，三百余名代表参加了活动。</p>
+    <p>会上发布了计量惠民服务十项举措，内容涵盖集贸市场公平秤设置和民用“三表”免费检定等方面。</p>"""
+    poll = """<form action="/plus/vote.php" method="post"><p>您认为哪项计量惠民举措最实用？</p>
+    <input type="radio" name="v" value="1">公平秤<input type="radio" name="v" value="2">免费检定
+    <input type="submit" value="投票"></form>"""
+    page = f"""<body><h1>东江市举行世界计量日纪念活动</h1><div class="info">发布时间：2024-05-20 来源：本站</div>
+    <div class="content">{text}{poll}</div></body>"""
+    assert _article(page).paragraphs == [
+        "5月20日上午，以“计量与可持续发展”为主题的世界计量日纪念活动在东江市举行，三百余名代表参加了活动。",
+        "会上发布了计量惠民服务十项举措，内容涵盖集贸市场公平秤设置和民用“三表”免费检定等方面。",
+    ]
+    wrapped = page.replace("<body>", '<body><form id="Form1" action="Default.aspx" method="post">').replace(
+        "</body>", '<input type="checkbox" name="remember">记住我</form></body>'
+    ).replace(poll, "")
+    assert len(_article(wrapped).paragraphs) == 2
