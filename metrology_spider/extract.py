@@ -769,6 +769,8 @@ class _Page:
         punct = len(_PROSE_PUNCT_RE.findall(text))
         if punct == 0 and plain < 25:
             return plain * 0.2
+        if _CONTACT_LINE_RE.match(text) or len(_labels(text)) >= 2:
+            return 0.0  # a box's 地址：/电话：/传真：, a meta line's fields: their colons are no prose
         weight = plain + 8 * min(punct, 20)
         if line.link_chars and plain < 80:
             weight *= 0.3  # a list item: a link and its date or author
@@ -1385,6 +1387,12 @@ _NOWHERE_RE = re.compile(r"#?|javascript:(?:;|void\(0\);?)?", re.I)  # a link's 
 _EYE_CLASS_RE = re.compile(r"eye|icon-(?:view|read|hits|browse)", re.I)
 # A class or id that names the page's footer (footer, foot_about, copyright), not a part's
 # own (QuestionHeader-footer, entry-footer, CopyrightRichText-richText).
+# A line of a contact box (地址：…, 联系电话：…, 传真：…, E-mail：…).
+_CONTACT_LINE_RE = LazyPattern(
+    r"^\s*(?:" + tolerant("地址", "电话", "联系电话", "传真", "邮编", "邮箱", "电子邮箱", "联系人", "网址", "手机", "热线")
+    + r"|e-?mail|qq|tel|fax)\s*[:：]",
+    re.I,
+)
 _FOOTER_MARK_RE = re.compile(r"(?:^|\s)(?:foot(?:er)?|ft|copyright)(?:[-_]\S*)?(?=\s|$)", re.I)
 
 
@@ -1481,6 +1489,8 @@ _EVENT_LINE_RE = LazyPattern(
 _PAYWALL_RE = re.compile(
     r"登录后(?:才能|方可|即可)?(?:阅读|查看|浏览)(?:全文|全部|剩余)|(?:阅读|查看)(?:全文|剩余内容)(?:需|请先?)登录"
     r"|付费(?:阅读|订阅)全文|订阅后(?:阅读|查看)|会员(?:专享|可见)(?:全文|内容)"
+    # DedeCMS's page for a document its members only may read (templets/plus/view_msg.htm)
+    r"|没有权限浏览文档|才能访问，你目前是"
 )
 _NUMBER_CELL_RE = re.compile(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[/／—－-]{1,2}")
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
@@ -1706,6 +1716,10 @@ def _extract(page: _Page, url: str) -> Extraction:
     if title_at is not None and (header := page.own_header(title_at, span)) is not None:
         near.lines.update(range(*header))  # (its meta line again, for phones: 03-18 09:30 · 甲 · 1,234)
     paragraphs, body_end = page.body_lines(*span, near.lines)
+    if len(paragraphs) >= 2 and len(head := paragraphs[0].rstrip("…. ")) >= 20 and paragraphs[1].startswith(head):
+        # A summary box above the text that repeats its opening (PHPCMS's div.summary,
+        # DedeCMS's description cut at its length): said once.
+        del paragraphs[0]
     if paragraphs and span[0] > after + 1 and title_at is not None:
         # Meta lines between the title and a body found further down.
         near = page.meta_near(title_at, span[0])
@@ -1801,7 +1815,9 @@ def _extract(page: _Page, url: str) -> Extraction:
         # A post only its password opens (WordPress's 此内容受密码保护): no article to read,
         # now or later (not retried).
         return Extraction(ExtractionFailure(url, "the article is protected by a password", "paragraphs", True))
-    if any(_PAYWALL_RE.search(ln.text) for ln in lines[span[0] : min(len(lines), body_end + 3)]):
+    # (from a few lines above the headline: DedeCMS's 你没有权限浏览文档 stands over it)
+    above = max(0, min(span[0], title_at if title_at is not None else span[0]) - 4)
+    if any(_PAYWALL_RE.search(ln.text) for ln in lines[above : min(len(lines), body_end + 3)]):
         # A teaser is not the article: said, and tried again (by a crawl that can read it).
         return Extraction(ExtractionFailure(url, "the article's text is behind a login", "paragraphs"))
     size = sum(map(len, paragraphs))
@@ -1815,7 +1831,10 @@ def _extract(page: _Page, url: str) -> Extraction:
         # 附件：见PDF beside the PDF's viewer: the text is in a document this archive does not read.
         reason = "the text is in an embedded document"
         return Extraction(ExtractionFailure(url, reason, "paragraphs"), page.disagreements)
-    if size <= 80 and _not_found_re().search(" ".join([title, *paragraphs])):
+    if (len(title) <= 30 and _not_found_re().search(title)) or (
+        size <= 80 and _not_found_re().search(" ".join([title, *paragraphs]))
+    ):
+        # (the headline alone says so on a page a list's dates fill: 很抱歉，您访问的页面不存在！)
         failure = ExtractionFailure(url, "the page says the article does not exist", "paragraphs", True)
         return Extraction(failure, page.disagreements)
     return Extraction(

@@ -441,12 +441,20 @@ def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tupl
             if "?" in url and _ARCHIVE_QUERY_RE.search(urlsplit(url).query):
                 continue  # a blog's archive of a month or a day (Z-Blog's catalog.asp?date=2010-5)
             path = _route_path(url)
+            if _DOCUMENT_PATH_RE.search(path):
+                continue  # a file (a 下载中心's forms, /uploadfile/…/2024030109.doc, down.jsp?id=11)
             # (A tag in the site's menu is a section: Ghost's /tag/news/.)
             if not _EXCLUDED_PATH_RE.search(path) or (_MENU_TAG_RE.search(path) and _in_menu(a)):
                 yield url, a
 
 
 _MENU_TAG_RE = re.compile(r"^/tags?/[^/]+/$", re.I)
+# A file, not a page: a document, an archive, a picture, a recording, or a script that hands one out.
+_DOCUMENT_PATH_RE = re.compile(
+    r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?|txt|jpe?g|png|gif|bmp|mp4|mp3|flv|apk|exe)$"
+    r"|/down(?:load)?\w*\.(?:jsp|php|aspx?|do)$",
+    re.I,
+)
 _MORE_TEXT_RE = re.compile(r"\s*(?:更多|more)\s*(?:>>?|&gt;|»|›|\+)?\s*$", re.I)
 # A blog's archive named by its query: Z-Blog's ?date=2010-5, WordPress's plain ?m=202405,
 # Emlog's ?record=202405: a list of a month's posts, never followed (as /2024/05/ is not).
