@@ -313,7 +313,10 @@ class CharsetMiddleware:
             logger.info("%s: read as %s, as its <meta> says (the header says otherwise)", response.url, read_as)
         elif read_as := undeclared_charset(response):
             self.crawler.stats.inc_value("metrology/charset_guessed")
-            logger.info("%s: read as %s: no charset declared, and its bytes are not UTF-8", response.url, read_as)
+            if http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1")):
+                logger.info("%s: read as %s: its bytes are not in the charset its header names", response.url, read_as)
+            else:
+                logger.info("%s: read as %s: no charset declared, and its bytes are not UTF-8", response.url, read_as)
         else:
             return response
         return response.replace(encoding=read_as)
@@ -321,18 +324,39 @@ class CharsetMiddleware:
 
 def undeclared_charset(response: Response) -> str | None:
     """``gb18030`` for an HTML page whose header, ``<meta>`` (or XML declaration) and
-    byte order mark declare no charset and whose bytes are not UTF-8; else None."""
+    byte order mark declare no charset and whose bytes are not UTF-8; else None.
+
+    Where only the header declares one and the bytes say otherwise (a Java server's
+    default ``iso-8859-1`` for a GBK page, ``utf-8`` for bytes that are not): ``utf-8``
+    for bytes that are UTF-8 sent as Latin-1, ``gb18030`` for bytes that are GB18030
+    and read as Chinese."""
     if not isinstance(response, HtmlResponse) or response.body.isascii():
-        return None
-    if http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1")):
         return None
     if read_bom(response.body)[0] or html_body_declared_encoding(response.body):
         return None
+    body = response.body
+    header = http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+    if header and _codec(header) not in _WESTERN and _codec(header) != "utf-8":
+        return None  # (a header naming a Chinese or other charset is believed)
     try:
-        response.body.decode("utf-8")
+        body.decode("utf-8")
     except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8" if header and _codec(header) in _WESTERN else None
+    if not header:
         return "gb18030"
-    return None
+    try:
+        text = body.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    others = [c for c in text if ord(c) > 127]
+    chinese = sum(1 for c in others if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return "gb18030" if others and chinese >= 0.8 * len(others) else None
+
+
+# The charsets a server names by default for pages it knows nothing of (Latin-1, its Windows form).
+_WESTERN = frozenset(("latin-1", "latin1", "iso8859-1", "iso-8859-1", "cp1252", "windows-1252", "ascii", "us-ascii"))
 
 
 def meta_charset(response: Response) -> str | None:
