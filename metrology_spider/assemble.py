@@ -329,9 +329,11 @@ def assemble_article(first: Article, continuations: list[Article]) -> Article:
     continuation pages, in page order."""
     paragraphs = list(first.paragraphs)
     for page in continuations:
-        # Lines every page repeats before its own text (a summary box) are the first page's.
+        # Lines every page repeats before its own text (a summary box) are the first page's;
+        # a page that is only those (an image set's pages, each an image and the set's
+        # intro) adds nothing.
         same = 0
-        while same < min(len(page.paragraphs) - 1, len(first.paragraphs)) and page.paragraphs[same] == first.paragraphs[same]:
+        while same < min(len(page.paragraphs), len(first.paragraphs)) and page.paragraphs[same] == first.paragraphs[same]:
             same += 1
         paragraphs.extend(page.paragraphs[same:])
     return first.replace(paragraphs=paragraphs)

@@ -111,3 +111,13 @@ def test_no_page_of_an_article_is_read_twice():
         assembly.add(HtmlResponse(assembly.need, body=pages[assembly.need].encode(), encoding="utf-8"))
     assert asked == [start, "http://www.example.cn/jishu/23458_3.html"]
     assert len(assembly.outcome.paragraphs) == 2
+
+
+def test_pages_that_only_repeat_the_first_pages_opening_add_nothing():
+    # DedeCMS's image set, one image a page: each page prints the set's intro again.
+    from metrology_spider.assemble import assemble_article
+
+    intro = "世界计量日开放日活动现场，市民在检定实验室参观电子天平检定。"
+    first = Article(url=URL, id=1, title="开放日图集", date=None, paragraphs=[intro, "图为参观现场。"])
+    pages = [first.replace(paragraphs=[intro]), first.replace(paragraphs=[intro, "图为检定员讲解。"])]
+    assert assemble_article(first, pages).paragraphs == [intro, "图为参观现场。", "图为检定员讲解。"]
