@@ -196,6 +196,8 @@ def _values(selector: Selector, query: str) -> list[str]:
 
 
 _SESSION_RE = re.compile(r";jsessionid=[^?#/]*", re.I)
+_STATIC_PAGE_RE = re.compile(r"\.s?html?$", re.I)
+_TRACKING_PARAMS = frozenset(("from", "spm", "share", "share_token", "wfr", "isappinstalled", "scene", "timestamp"))
 
 
 def _http_url(href: str | None, base: str) -> str | None:
@@ -215,6 +217,12 @@ def _http_url(href: str | None, base: str) -> str | None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return None
+        if parts.query and _STATIC_PAGE_RE.search(parts.path) and all(
+            k.lower() in _TRACKING_PARAMS or k.lower().startswith("utm_") for k, _ in parse_qsl(parts.query, True)
+        ):
+            # A static page's link with only a tracker's parameters (?from=timeline,
+            # ?utm_source=…): the page itself, under one URL.
+            return canonical_url(parts._replace(query="", fragment="").geturl())
         return canonical_url(url)
     except ValueError:  # http://[oops/, https://host:port-that-is-no-number/: no link to follow
         return None

@@ -529,3 +529,21 @@ def test_a_categorys_sub_lists_are_lists_below_it_not_its_articles():
     assert sub_category_links(page, "http://www.example.cn/news/", {"www.example.cn"}) == [
         "http://www.example.cn/news/list-5.html"
     ]
+
+
+def test_a_static_pages_tracking_parameters_are_left_out():
+    # One article linked as /jiliang/106.html and /jiliang/106.html?from=timeline (a
+    # list's tracker) is one page: followed once, under its own URL. A query a page reads
+    # (?page=2) stays, as does any query of a script.
+    page = Selector(
+        text="""<body><ul>
+        <li><a href="/jiliang/106.html?from=timeline">市计量所完成燃气表检定线改造</a></li>
+        <li><a href="/jiliang/106.html?utm_source=wx&amp;utm_medium=share">市计量所完成燃气表检定线改造</a></li>
+        <li><a href="/jiliang/106.html">市计量所完成燃气表检定线改造</a></li>
+        <li><a href="/plus/view.php?aid=107&amp;from=timeline">县局开展加油机专项检查工作</a></li>
+        </ul></body>"""
+    )
+    assert article_links(page, "http://www.jl.example/jiliang/", {"www.jl.example"}) == [
+        "http://www.jl.example/jiliang/106.html",
+        "http://www.jl.example/plus/view.php?aid=107&from=timeline",
+    ]
