@@ -146,18 +146,25 @@ def test_a_government_site_of_another_cms_is_crawled_whole(tmp_path):
     assert "/xwzx/gzdt/index_1.html" in paths  # (the list's second page, named by its script)
 
 
+def crawled_whole(site: str, tmp_path) -> list[str]:
+    """Crawl ``sites/<site>`` and hold its records to ``sites/<site>.jsonl`` (their ids,
+    hashes of URLs on the test server's port, only told apart); the paths it asked for."""
+    result, paths = crawl_site(SITES / site, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    truth = [json.loads(line) for line in (SITES / f"{site}.jsonl").read_text(encoding="utf-8").splitlines()]
+    records = archived(tmp_path)
+    assert len({r["id"] for r in records}) == len(records)
+    skip = ("url", "id", "crawled_at", "warc", "gone_at")
+    got = {unquote(urlsplit(r["url"]).path): {k: v for k, v in r.items() if k not in skip} for r in records}
+    assert got == {unquote(t["url"]): {k: v for k, v in t.items() if k not in skip} for t in truth}
+    return paths
+
+
 def test_a_wordpress_site_is_crawled_whole(tmp_path):
     # Posts at /2024/05/slug/ (one with a Chinese slug, split over /2/ by <!--nextpage-->),
     # category pages /category/news/page/2/, a calendar's day archives, month and author
     # archives: every post archived once and whole; no archive crawled as a category.
-    result, paths = crawl_site(SITES / "wordpress", tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
-    truth = [json.loads(line) for line in (SITES / "wordpress.jsonl").read_text(encoding="utf-8").splitlines()]
-    records = archived(tmp_path)
-    assert len({r["id"] for r in records}) == len(records)  # (hashes of URLs on the test server's port)
-    skip = ("url", "id", "crawled_at", "warc", "gone_at")
-    got = {unquote(urlsplit(r["url"]).path): {k: v for k, v in r.items() if k not in skip} for r in records}
-    assert got == {unquote(t["url"]): {k: v for k, v in t.items() if k not in skip} for t in truth}
+    paths = crawled_whole("wordpress", tmp_path)
     assert not [p for p in paths if p.startswith(("/author/", "/2024/05/20/", "/2024/04/18/"))]
 
 
@@ -166,14 +173,7 @@ def test_a_ghost_blog_is_crawled_whole(tmp_path):
     # linked by cards (an image link, then a link around the headline and excerpt); the
     # menu's sections are tags (/tag/news/ and its /page/2/); the home's Older Posts.
     # Every post archived once; no post's folder crawled as a category.
-    result, paths = crawl_site(SITES / "ghost", tmp_path)
-    assert result.returncode == 0, result.stderr[-3000:]
-    truth = [json.loads(line) for line in (SITES / "ghost.jsonl").read_text(encoding="utf-8").splitlines()]
-    records = archived(tmp_path)
-    assert len({r["id"] for r in records}) == len(records)  # (hashes of URLs on the test server's port)
-    skip = ("url", "id", "crawled_at", "warc", "gone_at")
-    got = {unquote(urlsplit(r["url"]).path): {k: v for k, v in r.items() if k not in skip} for r in records}
-    assert got == {unquote(t["url"]): {k: v for k, v in t.items() if k not in skip} for t in truth}
+    paths = crawled_whole("ghost", tmp_path)
     assert "/tag/news/page/2/" in paths
     assert len(paths) == len(set(paths)), sorted(p for p in paths if paths.count(p) > 1)
 
