@@ -910,7 +910,8 @@ class _Page:
             line = self.lines[nxt]
             if _ends_body(line.text) or self._is_meta_below(nxt):
                 break
-            if self.weights[nxt] and self.weights[nxt] >= self.wide_enough:
+            if (self.weights[nxt] and self.weights[nxt] >= self.wide_enough) or (step > 0 and _ATTACHMENT_RE.match(line.text)):
+                # (a notice's attachments after its text: 附件：1.抽查结果.pdf)
                 i = nxt
                 gap = 0
                 edge = i
@@ -1801,7 +1802,10 @@ def _extract(page: _Page, url: str) -> Extraction:
     if (
         not paragraphs
         or not _plausible_body(paragraphs)
-        or page.link_density(span[0], body_end) > 0.5
+        or (
+            page.link_density(span[0], body_end) > 0.5
+            and not all(_attachment(ln) for ln in lines[span[0] : body_end] if ln.link_chars)
+        )
         or _only_headlines(lines[span[0] : body_end], paragraphs)
     ):
         # (A block that is mostly links is a list of other pages: the article's text is not in
