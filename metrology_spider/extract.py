@@ -1077,6 +1077,9 @@ class _Page:
                 if (_is_prose(lines[i]) and not lines[i].heading)
                 or (_FOOTER_RE.search(lines[i].text) and not _labels(lines[i].text))
                 or (i > first and self._event_block(i))
+                # (so do the article's 上一篇 and its attachments, after a text too short to be prose)
+                or _PREV_NEXT_RE.match(lines[i].text)
+                or _ATTACHMENT_RE.match(lines[i].text)
             ),
             last,
         )
