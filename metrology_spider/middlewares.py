@@ -75,9 +75,10 @@ class IncrementalMiddleware:
     def _first_time(self, url: str) -> bool:
         key = self.state.article_key(url)
         parts = urlsplit(url)
-        if parts.query and not _DIGIT_RE.search(parts.path.rsplit("/", 1)[-1]):
+        if parts.query and not _DIGIT_RE.search(parts.path.rsplit("/", 1)[-1]) and not _DEDE_VIEW_RE.search(parts.path):
             # An id in the query is its script's (MetInfo's news/shownews.php?id=12 and
             # product/showproduct.php?id=12 are two pages): one request per script and id.
+            # (Not DedeCMS's view.php?aid=106: the article its /slug/106.html is.)
             key = (*key, parts.path)
         if key in self.seen:
             return False
@@ -285,6 +286,9 @@ _CODECS = {
 def _codec(label: str) -> str:
     label = label.lower()
     return _CODECS.get(label, label)
+
+
+_DEDE_VIEW_RE = re.compile(r"/(?:plus|m|wap)/view\.php$")
 
 
 class CharsetMiddleware:

@@ -405,3 +405,36 @@ def test_one_about_page_at_an_article_link_fails_no_run_three_do(tmp_path):
     assert stat(one.stderr, "metrology/pages_not_article") == 1
     assert three.returncode == 3, three.stderr[-3000:]
     assert "no article extracted from 3 article pages" in three.stderr
+
+
+def test_a_dedecms_article_linked_static_and_dynamic_is_fetched_once(tmp_path):
+    # One DedeCMS article linked as /jiliang/106.html, with a list's tracker
+    # (?from=timeline), and by its dynamic page /plus/view.php?aid=106: one request, one record.
+    site = tmp_path / "site"
+    (site / "jiliang").mkdir(parents=True)
+    (site / "plus").mkdir()
+    article = (
+        "<html><head><meta charset='utf-8'><title>江城市计量知识竞赛落幕</title></head><body>"
+        "<div class='position'>当前位置：<a href='/'>首页</a> &gt; <a href='/jiliang/'>计量</a></div>"
+        "<h1>江城市第三届计量知识竞赛圆满落幕</h1><div class='info'>发布时间：2024-05-21 09:30 来源：本站</div>"
+        "<div class='content'><p>5月20日，江城市第三届计量知识竞赛在市计量测试所落下帷幕，二十支队伍参赛。</p>"
+        "<p>竞赛内容涵盖计量法律法规、法定计量单位和常用计量器具的使用知识，现场气氛热烈。</p></div></body></html>"
+    )
+    (site / "jiliang" / "106.html").write_text(article, encoding="utf-8")
+    (site / "plus" / "view.php__aid=106.html").write_text(article, encoding="utf-8")
+    links = "".join(
+        f"<li><a href='{href}'>江城市第三届计量知识竞赛圆满落幕</a> 2024-05-21</li>"
+        for href in ("/jiliang/106.html?from=timeline", "/plus/view.php?aid=106", "/jiliang/106.html")
+    )
+    (site / "jiliang" / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>计量</title></head><body><ul>{links}</ul></body></html>", encoding="utf-8"
+    )
+    (site / "index.html").write_text(
+        "<html><head><meta charset='utf-8'><title>江城计量网</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> <a href='/jiliang/'>计量</a></div></body></html>",
+        encoding="utf-8",
+    )
+    result, paths = crawl_site(site, tmp_path / "archive")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert [r["url"].split("/", 3)[3] for r in archived(tmp_path / "archive")] == ["jiliang/106.html"]
+    assert [p for p in paths if "106" in p] == ["/jiliang/106.html"]
