@@ -1818,6 +1818,10 @@ def _extract(page: _Page, url: str) -> Extraction:
         # A B2B site's offer (DESTOON's /sell/show-2031.html): a price and terms, no article.
         # (The page says what it is: not an article, not to be retried, even where listed.)
         return Extraction(ExtractionFailure(url, "a product's page (单价, 起订 ...), not an article", "paragraphs", True))
+    if title.endswith("专题") and sum(map(len, paragraphs)) <= 300 and len(paragraphs) <= 2:
+        # A topic's page (DedeCMS's article_spec.htm: …活动专题, its one-line introduction,
+        # then lists of its articles): not an article, not tried again.
+        return Extraction(ExtractionFailure(url, "a topic's page (专题), not an article", "paragraphs", True))
     if sum(map(len, paragraphs)) <= 200 and _in_password_form(page.root, paragraphs):
         # A post only its password opens (WordPress's 此内容受密码保护): no article to read,
         # now or later (not retried).
