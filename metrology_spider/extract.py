@@ -1662,12 +1662,23 @@ def extract_page(selector: Selector, url: str) -> Extraction:
         return Extraction(ExtractionFailure(url, "not an HTML page"))
     page = _Page(root, url)
     if not page.lines:
+        if frames := _FRAME_SRC_XPATH(root):
+            reason = f"the page is a frameset: its text is in its frames ({', '.join(frames[:3])}), not read"
+            return Extraction(ExtractionFailure(url, reason, "paragraphs"))
         return Extraction(ExtractionFailure(url, "no text on the page", "paragraphs"))
     extraction = _extract(page, url)
     if not extraction.result and _says_not_found(page):
         failure = extraction.result
         extraction.result = ExtractionFailure(url, "the page says the article does not exist", failure.field, True)
+    elif not extraction.result and (frames := _FRAME_SRC_XPATH(root)):
+        # A frameset's page: its text is in the frames' pages, which this page only names.
+        failure = extraction.result
+        reason = f"the page is a frameset: its text is in its frames ({', '.join(frames[:3])}), not read"
+        extraction.result = ExtractionFailure(url, reason, failure.field)
     return extraction
+
+
+_FRAME_SRC_XPATH = etree.XPath("//frameset//frame/@src", smart_strings=False)
 
 
 def _extract(page: _Page, url: str) -> Extraction:

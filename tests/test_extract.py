@@ -951,3 +951,12 @@ def test_a_poll_is_no_text_but_a_form_around_the_page_is_read():
         "</body>", '<input type="checkbox" name="remember">记住我</form></body>'
     ).replace(poll, "")
     assert len(_article(wrapped).paragraphs) == 2
+
+
+def test_a_frameset_says_its_text_is_in_its_frames():
+    # An old site's article page as a frameset: no record, and a reason that says why.
+    html = """<html><head><title>关于计量器具检定的通知</title></head><frameset rows="80,*">
+    <frame src="/top.html"><frame src="/biaozhun/2090.html"></frameset></html>"""
+    failure = _article(html)
+    assert isinstance(failure, ExtractionFailure)
+    assert failure.reason == "the page is a frameset: its text is in its frames (/top.html, /biaozhun/2090.html), not read"
