@@ -1749,6 +1749,9 @@ def _extract(page: _Page, url: str) -> Extraction:
         parts = _title_parts(page.page_title)
         title = parts[0] if parts else None
 
+    if title and len(paragraphs) > 1 and _squash(paragraphs[0]) == _squash(title):
+        del paragraphs[0]  # (the headline again, in bold, at the head of the text)
+
     # Date, by the rule in the module docstring.
     machine_day, machine_moment = _machine_date(page)
     # Where the page's publication date reads as no date (发布时间：3小时前), no other line's
