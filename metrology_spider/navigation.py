@@ -700,6 +700,24 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     return found
 
 
+def topic_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
+    """The topics (专题) a list page presents among its articles: a folder a link names as a
+    topic (``【专题】2024年世界计量日``) or that is a topics' folder's (``/zhuanti/2024jiliangri/``),
+    outside the page's header, menu and footer; walked as lists of their own."""
+    here = canonical_url(base)
+    found = []
+    for url, a in _links(selector, base, hosts):
+        path = _route_path(url)
+        if url == here or url in found or not _LIST_PATH_RE.match(path) or _ARCHIVE_PATH_RE.search(path):
+            continue
+        if ("专题" in _link_text(a) or _TOPIC_FOLDER_RE.search(path)) and not _in_page_frame(a):
+            found.append(url)
+    return found
+
+
+_TOPIC_FOLDER_RE = re.compile(r"/(?:zhuanti|ztbd|topics?)/[^/]+/", re.I)
+
+
 def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
     """The lists a category's first page links in its own body below its own folder
     (DESTOON's 资讯 home /news/ and its categories /news/list-5.html, linked from nowhere

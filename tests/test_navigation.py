@@ -30,6 +30,7 @@ from metrology_spider.navigation import (
     postback_pager,
     scripted_pager,
     sub_category_links,
+    topic_links,
     view_count_url,
 )
 from tests.conftest import FIXTURES, response_for, time_limit
@@ -385,6 +386,8 @@ def test_a_list_page_gives_its_links(name):
         assert category_links(selector, base, {urlsplit(url).netloc}) == truth["categories"]
     assert postback_pager(selector) is truth.get("postback", False)
     assert scripted_pager(selector) is truth.get("scripted", False)
+    if "topics" in truth:  # (a list that presents a topic among its articles)
+        assert topic_links(selector, base, {urlsplit(url).netloc}) == truth["topics"]
     if "sub_categories" in truth:  # (a category's first page)
         assert sub_category_links(selector, base, {urlsplit(url).netloc}) == truth["sub_categories"]
 

@@ -37,6 +37,7 @@ from metrology_spider.navigation import (
     postback_pager,
     scripted_pager,
     sub_category_links,
+    topic_links,
 )
 from metrology_spider.readers import PageReaders
 from metrology_spider.robots import ForbiddenByRobots
@@ -132,6 +133,10 @@ class MetrologySpider(scrapy.Spider):
             # A category's first page may hold the lists of its own categories (one level).
             for url in sub_category_links(selector, base, self.hosts):
                 yield Request(url, callback=self.parse_listing)
+        if not home:
+            # A topic (专题) listed among the articles is a list of its own, with its own lists.
+            for url in topic_links(selector, base, self.hosts):
+                yield Request(url, callback=self.parse_listing, meta={"category": True})
         articles = article_link_items(selector, base, self.hosts)
         self._count("article_links", len(articles))
         for url, listed in articles:
