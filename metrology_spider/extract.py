@@ -1665,6 +1665,11 @@ def extract_page(selector: Selector, url: str) -> Extraction:
         if frames := _FRAME_SRC_XPATH(root):
             reason = f"the page is a frameset: its text is in its frames ({', '.join(frames[:3])}), not read"
             return Extraction(ExtractionFailure(url, reason, "paragraphs"))
+        for script in _SCRIPTS_XPATH(root):
+            if m := _SCRIPT_REDIRECT_RE.search(script):
+                # (window.location.href = '/biaozhun/2080.html': a script's redirect, not followed)
+                reason = f"the page sends the reader on by a script (to {m[1] or m[2]}), not followed"
+                return Extraction(ExtractionFailure(url, reason, "paragraphs"))
         return Extraction(ExtractionFailure(url, "no text on the page", "paragraphs"))
     extraction = _extract(page, url)
     if not extraction.result and _says_not_found(page):
@@ -1679,6 +1684,11 @@ def extract_page(selector: Selector, url: str) -> Extraction:
 
 
 _FRAME_SRC_XPATH = etree.XPath("//frameset//frame/@src", smart_strings=False)
+_SCRIPTS_XPATH = etree.XPath("//script[not(@src)]/text()", smart_strings=False)
+_SCRIPT_REDIRECT_RE = re.compile(
+    r"location(?:\.href)?\s*=\s*['\"](?!javascript:)([^'\"]+)['\"]"
+    r"|location\.(?:replace|assign)\(\s*['\"](?!javascript:)([^'\"]+)['\"]"
+)
 
 
 def _extract(page: _Page, url: str) -> Extraction:

@@ -960,3 +960,15 @@ def test_a_frameset_says_its_text_is_in_its_frames():
     failure = _article(html)
     assert isinstance(failure, ExtractionFailure)
     assert failure.reason == "the page is a frameset: its text is in its frames (/top.html, /biaozhun/2090.html), not read"
+
+
+def test_a_page_a_script_sends_on_says_so():
+    # A page with no text whose script sends the reader on: no record, and the reason names
+    # where to (the crawl runs no script).
+    for html, to in [
+        ('<html><head><script>window.location.href = "/biaozhun/2080.html";</script></head><body></body></html>', "/biaozhun/2080.html"),
+        ("<html><body><script>location.replace('/a/1.html')</script></body></html>", "/a/1.html"),
+    ]:
+        failure = _article(html)
+        assert isinstance(failure, ExtractionFailure)
+        assert failure.reason == f"the page sends the reader on by a script (to {to}), not followed"
