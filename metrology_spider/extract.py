@@ -1478,15 +1478,18 @@ _FORUM_EDIT_RE = re.compile(
 )
 
 
-_EVENT_PLACE_RE = LazyPattern(
-    r"^[\s（(一二三四五六七八九十\d、.．)）]*[\u4e00-\u9fff]{0,4}(?:"
-    + tolerant("地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式", "主持人", "嘉宾", "报告人", "主讲人")
-    + rf"){_SP}*[:：]"
+def _event_label_re(labels: str) -> LazyPattern:
+    """A line that opens with one of an event's ``labels`` (a :func:`tolerant` pattern),
+    numbered or qualified (二、培训时间：, 会议地点：)."""
+    return LazyPattern(r"^[\s（(一二三四五六七八九十\d、.．)）]*[\u4e00-\u9fff]{0,4}(?:" + labels + rf"){_SP}*[:：]")
+
+
+_EVENT_LINE_RE = _event_label_re(
+    tolerant("时间", "日期", "地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式")
 )
-_EVENT_LINE_RE = LazyPattern(
-    r"^[\s（(一二三四五六七八九十\d、.．)）]*[\u4e00-\u9fff]{0,4}(?:"  # (培训时间, 会议地点)
-    + tolerant("时间", "日期", "地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式")
-    + rf"){_SP}*[:：]"
+# Where and with whom, beside an event's time (not a publication's date labels).
+_EVENT_PLACE_RE = _event_label_re(
+    tolerant("地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式", "主持人", "嘉宾", "报告人", "主讲人")
 )
 # A number, a limit (≤0.5%, ±2%), a fraction (1/3) or a date (2021-03-01) standing alone.
 # The rest of the text is for members: 登录后阅读全文, 付费阅读, 订阅后查看.
@@ -1662,8 +1665,7 @@ def extract_page(selector: Selector, url: str) -> Extraction:
         return Extraction(ExtractionFailure(url, "not an HTML page"))
     page = _Page(root, url)
     if not page.lines:
-        if frames := _FRAME_SRC_XPATH(root):
-            reason = f"the page is a frameset: its text is in its frames ({', '.join(frames[:3])}), not read"
+        if reason := _frameset(root):
             return Extraction(ExtractionFailure(url, reason, "paragraphs"))
         for script in _SCRIPTS_XPATH(root):
             if m := _SCRIPT_REDIRECT_RE.search(script):
@@ -1675,12 +1677,16 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     if not extraction.result and _says_not_found(page):
         failure = extraction.result
         extraction.result = ExtractionFailure(url, "the page says the article does not exist", failure.field, True)
-    elif not extraction.result and (frames := _FRAME_SRC_XPATH(root)):
-        # A frameset's page: its text is in the frames' pages, which this page only names.
-        failure = extraction.result
-        reason = f"the page is a frameset: its text is in its frames ({', '.join(frames[:3])}), not read"
-        extraction.result = ExtractionFailure(url, reason, failure.field)
+    elif not extraction.result and (reason := _frameset(root)):
+        extraction.result = ExtractionFailure(url, reason, extraction.result.field)
     return extraction
+
+
+def _frameset(root: etree._Element) -> str | None:
+    """Why a frameset's page holds no article (its text is in the pages its frames name)."""
+    if frames := _FRAME_SRC_XPATH(root):
+        return f"the page is a frameset: its text is in its frames ({', '.join(frames[:3])}), not read"
+    return None
 
 
 _FRAME_SRC_XPATH = etree.XPath("//frameset//frame/@src", smart_strings=False)

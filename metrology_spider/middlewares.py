@@ -340,15 +340,16 @@ def undeclared_charset(response: Response) -> str | None:
         return None
     body = response.body
     header = http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
-    if header and _codec(header) not in _WESTERN and _codec(header) != "utf-8":
+    said = _codec(header) if header else None
+    if said is not None and said not in _WESTERN and said != "utf-8":
         return None  # (a header naming a Chinese or other charset is believed)
     try:
         body.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        return "utf-8" if header and _codec(header) in _WESTERN else None
-    if not header:
+        return "utf-8" if said in _WESTERN else None
+    if said is None:
         return "gb18030"
     try:
         text = body.decode("gb18030")

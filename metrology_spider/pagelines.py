@@ -72,10 +72,7 @@ def _white_style(el: etree._Element, style: str) -> bool:
     if el.tag not in _INLINE_TAGS or "color" not in style:
         return False
     style = style.replace(" ", "").lower()
-    if not _WHITE_STYLE_RE.search(style) or "background" in style:
-        return False
-    ground = next((b for a in islice(el.iterancestors(), 40) if (b := _background(a)) is not None), None)
-    return ground is None or ground.partition(" ")[0] in _WHITE
+    return bool(_WHITE_STYLE_RE.search(style)) and "background" not in style and _on_white(el)
 
 
 # A rule of the page's own <style> that hides what it selects: .x{display:none}.
@@ -152,14 +149,14 @@ def _white_on_white(root: etree._Element) -> list[etree._Element]:
     """``<font color="#FFFFFF">`` on no background of its own or its ancestors' but white:
     DedeCMS's other way of hiding its strings against copying in the text (织梦好，好织梦).
     White on a coloured bar (a date in a header cell ``bgcolor="#cc3300"``) is seen."""
-    hidden = []
-    for font in _COLOURED_FONTS_XPATH(root):
-        if font.get("color").strip().lower() in _WHITE:
-            # (the nearest of its ancestors that gives one: forty looked at, on a hostile page's nesting)
-            ground = next((b for el in islice(font.iterancestors(), 40) if (b := _background(el)) is not None), None)
-            if ground is None or ground.partition(" ")[0] in _WHITE:
-                hidden.append(font)
-    return hidden
+    return [font for font in _COLOURED_FONTS_XPATH(root) if font.get("color").strip().lower() in _WHITE and _on_white(font)]
+
+
+def _on_white(el: etree._Element) -> bool:
+    """No background but white behind ``el``: the nearest of its ancestors that gives one
+    (forty looked at, on a hostile page's nesting) gives white, or none does."""
+    ground = next((b for a in islice(el.iterancestors(), 40) if (b := _background(a)) is not None), None)
+    return ground is None or ground.partition(" ")[0] in _WHITE
 
 
 def _big_font(el: etree._Element) -> bool:
