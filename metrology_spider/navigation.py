@@ -655,14 +655,18 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     links = list(_links(selector, base, hosts))
     # A page some link names as the visitor's account (用户中心, 登录) is none, whatever
     # another link calls it (SiteServer's /home/index.html, also 网上送检).
-    seen: set[str] = {
-        _HTML_SUFFIX_RE.sub("", _INDEX_FILE_RE.sub("/", url))
-        for url, a in links
-        if _ACCOUNT_TEXT_RE.match(_STRING_XPATH(a))
-    }
+    seen: set[str] = {_folder_of(url) for url, a in links if _ACCOUNT_TEXT_RE.match(_STRING_XPATH(a))}
     # Folders a headline outside the menu names as a post's (:func:`_slug_folder`).
-    posts = {url for url, a in links if url.endswith("/") and not _in_menu(a) and _slug_folder(_route_path(url), _link_text(a))}
+    posts = {
+        url for url, a in links if url.endswith("/") and not _in_menu(a) and _slug_folder(_route_path(url), _link_text(a))
+    }
     found = []
+
+    def add(url: str) -> None:
+        if (folder := _folder_of(url)) not in seen:  # (a mobile menu's X beside X.html)
+            seen.add(folder)
+            found.append(url)
+
     for url, a in links:
         parts = urlsplit(url)
         path = _route_path(url, parts)
@@ -680,10 +684,7 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
             continue
         elif url in posts:
             continue  # a post's (Hugo's /posts/<slug>/, however it is linked: its image too)
-        folder = _HTML_SUFFIX_RE.sub("", _INDEX_FILE_RE.sub("/", url))  # (a mobile menu's X beside X.html)
-        if folder not in seen:
-            seen.add(folder)
-            found.append(url)
+        add(url)
     # A menu of folders in a <select onchange="window.location=this.value"> (栏目导航).
     allowed = set(hosts)
     for select in _JUMPER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
@@ -691,13 +692,15 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
             url = _http_url(value, base)
             if url is None or host_of(url) not in allowed or url == here or page_kind(url) != "list":
                 continue
-            if not _LIST_PATH_RE.match(_route_path(url)) or _ARCHIVE_PATH_RE.search(_route_path(url)):
-                continue
-            folder = _HTML_SUFFIX_RE.sub("", _INDEX_FILE_RE.sub("/", url))
-            if folder not in seen:
-                seen.add(folder)
-                found.append(url)
+            if _LIST_PATH_RE.match(path := _route_path(url)) and not _ARCHIVE_PATH_RE.search(path):
+                add(url)
     return found
+
+
+def _folder_of(url: str) -> str:
+    """A list's URL without its index file or suffix: ``/news/``, ``/news/index.html`` and
+    ``/news.html`` alike."""
+    return _HTML_SUFFIX_RE.sub("", _INDEX_FILE_RE.sub("/", url))
 
 
 def topic_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
