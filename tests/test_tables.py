@@ -157,3 +157,49 @@ def test_a_lazy_pattern_answers_as_the_compiled_one():
     assert lazy.search(text).span() == compiled.search(text).span()
     assert lazy.pattern == source and lazy.groupindex == compiled.groupindex
     assert LazyPattern("a", re.I).fullmatch("A")
+
+
+# tolerant()'s words, and what their texts are made of: the words' characters and their
+# Traditional forms, readings (pinyin with a tone mark or number, zhuyin, a word in
+# parentheses), parentheses, spaces, colons, digits (what stands around a label).
+_WORDS = ["发布时间", "发布", "发表于", "来源", "文章来源", "作者", "原作者", "阅读", "阅读数", "文", "点击"]
+_TEXT_PIECES = [
+    *_WORDS, "發佈時間", "來源", "閱讀數", "點擊", "發(fā)布", "閱(yuè) 讀",
+    *"发發布佈时時间間表于來来源文章作者原阅閱读讀数數点點击擊次",
+    "(fā)", "(fa1)", "(ㄈㄚ)", "(ㄈㄚˊ)", "(zuò)", "(新华社)", "(", ")", "（", "）",
+    " ", "\u3000", "\xa0", "\t", ":", "：", "0", "12",
+]  # fmt: skip
+
+
+def _per_word(*words: str) -> str:
+    """tolerant() as it was written until 2026-11-27: the last reading after each word."""
+    from metrology_spider.textmatch import _LAST_READING, _READING, _variants
+
+    alternatives = []
+    for word in sorted(words, key=len, reverse=True):
+        parts = []
+        for forms in _variants(word):
+            chars = "".join(sorted(forms))
+            parts.append(re.escape(chars) if len(forms) == 1 else f"[{chars}]")
+        alternatives.append((_READING + r"[ \t\u3000\xa0]*").join(parts) + _LAST_READING)
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4, unique=True),
+    text=st.lists(st.sampled_from(_TEXT_PIECES), max_size=16).map("".join),
+)
+def test_tolerant_matches_what_a_reading_after_each_word_matched(words, text):
+    """The reading after a word's last character, written once after the alternation of
+    the words, matches as the pattern with a reading after each word did: the same spans,
+    in every context the package puts a label in (searched for, before a colon, a count
+    or the end, inside a group)."""
+    from metrology_spider.textmatch import tolerant
+
+    ours, theirs = tolerant(*words), _per_word(*words)
+    for context in ("{}", r"^\s*{}\s*[:：]", r"(?P<l>{})\s*(\d+)", r"{}$", r"(?:{})(?!\s*次)"):
+        a, b = re.compile(context.format(ours)), re.compile(context.format(theirs))
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)], context
+        found, expected = a.fullmatch(text), b.fullmatch(text)
+        assert (found and found.span()) == (expected and expected.span())
