@@ -321,7 +321,11 @@ class Probe:
         return None
 
 sys.meta_path.insert(0, Probe())
-execute(["scrapy", "crawl", "metrology", *sys.argv[1:]])
+try:
+    execute(["scrapy", "crawl", "metrology", *sys.argv[1:]])
+finally:
+    servers = ("aiohttp", "scrapy.extensions.remote_control", "twisted.conch", "scrapy.extensions.telnet")
+    print("imported:", " ".join(m for m in servers if m in sys.modules))
 """
 
 
@@ -332,10 +336,29 @@ def test_spidermon_s_extension_is_loaded_when_the_spider_closes(portal, tmp_path
     command = [sys.executable, "-c", _IMPORTS_OF_A_CRAWL, *args, "-s", f"ARCHIVE_DIR={archive}"]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
-    assert done.stdout.strip() == "jsonschema imported when the spider closed"
+    assert done.stdout.splitlines()[0] == "jsonschema imported when the spider closed"
     # ... and the checks ran (they passed).
     assert manifests(archive)[-1]["checks"] == {"passed": True, "failed": []}
     assert "[metrology_spider.monitors] ERROR" not in done.stderr
+    # Scrapy's remote control (aiohttp: 10 MB, 0.1 s) and telnet console, both off, are
+    # never imported (metrology_spider/optional.py).
+    assert done.stdout.splitlines()[-1].strip() == "imported:"
+
+
+def test_the_remote_control_and_telnet_console_work_when_turned_on(portal, tmp_path):
+    # The stand-ins make Scrapy's own extensions when their settings ask for them.
+    args = ["-a", f"start_urls={portal.url}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+    on = [
+        "-s", "TELNETCONSOLE_ENABLED=True", "-s", "REMOTE_CONTROL_ENABLED=True",
+        "-s", f"REMOTE_CONTROL_JOBS_DIR={tmp_path / 'jobs'}",  # (its job file, while it listens)
+        # (the remote control wants asyncio; the project's reactor is Twisted's epoll one)
+        "-s", "TWISTED_REACTOR=twisted.internet.asyncioreactor.AsyncioSelectorReactor",
+    ]  # fmt: skip
+    command = [sys.executable, "-c", _IMPORTS_OF_A_CRAWL, *args, *on, "-s", f"ARCHIVE_DIR={tmp_path / 'a'}"]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "[scrapy.extensions.telnet] INFO: Telnet console listening on 127.0.0.1:" in done.stderr
+    assert "[scrapy.extensions.remote_control] INFO: Remote control HTTP server listening" in done.stderr
 
 
 class AtOpening(MonitorSuite):
