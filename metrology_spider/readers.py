@@ -13,7 +13,7 @@ The records are the same bytes either way (tests/test_readers.py).
 ``EXTRACTION_PROCESSES``: how many workers; ``auto`` (the default) is one where the
 crawl is not paced and the machine has more than one core, else none (a crawl paced
 by ``DOWNLOAD_DELAY`` waits for the portal, not for the CPU: a worker would only add
-its memory, 11-15 MB). ``0``: every page is read in the crawl's process.
+its memory, 11-19 MB). ``0``: every page is read in the crawl's process.
 
 Each worker is forked when the spider opens, before the reactor has started any
 thread (none is copied into it), with the garbage collector's objects frozen (in

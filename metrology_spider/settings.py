@@ -36,7 +36,7 @@ DOWNLOAD_WARNSIZE = 2 * 1024**2
 CONCURRENT_ITEMS = 1
 # Article pages read (parsed, extracted) in a worker process, beside the engine's: a
 # crawl that is not paced (DOWNLOAD_DELAY=0 without AutoThrottle, or a replay) then
-# took 16 % less time, for 11-15 MB more memory (benches/crawl.py, 2026-11-27).
+# took 16 % less time, for 11-19 MB more memory (benches/crawl.py, 2026-11-27).
 # "auto": one worker for such a crawl on a machine of more than one core, none for a
 # paced crawl (it waits for the portal, not the CPU); a number: that many; 0: none
 # (metrology_spider/readers.py).
