@@ -173,16 +173,10 @@ _TEXT_PIECES = [
 
 def _per_word(*words: str) -> str:
     """tolerant() as it was written until 2026-11-27: the last reading after each word."""
-    from metrology_spider.textmatch import _LAST_READING, _READING, _variants
+    from metrology_spider.textmatch import _LAST_READING, word_pattern
 
-    alternatives = []
-    for word in sorted(words, key=len, reverse=True):
-        parts = []
-        for forms in _variants(word):
-            chars = "".join(sorted(forms))
-            parts.append(re.escape(chars) if len(forms) == 1 else f"[{chars}]")
-        alternatives.append((_READING + r"[ \t\u3000\xa0]*").join(parts) + _LAST_READING)
-    return "(?:" + "|".join(alternatives) + ")"
+    ordered = sorted(words, key=len, reverse=True)
+    return "(?:" + "|".join(word_pattern(word) + _LAST_READING for word in ordered) + ")"
 
 
 @settings(max_examples=300, deadline=None)
