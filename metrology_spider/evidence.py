@@ -91,7 +91,7 @@ def _json_ld_articles(data, depth: int = 0):
 # A meta author that credits the site's software, the same on every page (Discuz!'s
 # "Discuz! Team and Comsenz UI Team"), not the article's author.
 _SOFTWARE_RE = re.compile(
-    r"discuz|comsenz|dedecms|phpcms|empirecms|powereasy|metinfo|wordpress|pbootcms|z-?blog|destoon|yzmcms|eyoucms|xunruicms|douphp|内容管理系统|建站系统|powered\s+by",
+    r"discuz|comsenz|dedecms|phpcms|empirecms|powereasy|metinfo|wordpress|pbootcms|z-?blog|destoon|yzmcms|eyoucms|xunruicms|douphp|cmseasy|sdcms|\bteam\b|内容管理系统|建站系统|powered\s+by",
     re.I,
 )
 # A label the value repeats: <meta name="source" content="来源：人民日报">.

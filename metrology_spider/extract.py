@@ -204,7 +204,7 @@ _PLACEHOLDER_AUTHORS = frozenset(("佚名", "未知", "匿名", "不详"))
 _BREADCRUMB_RE = LazyPattern(
     tolerant(
         "您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置", "当前您在",
-        "现在位置", "目前位置",
+        "现在位置", "目前位置", "现在的位置", "你的位置", "你现在的位置", "您现在所在的位置", "你现在所在的位置",
     )
     + rf"{_SP}*[:：]?|"
     + tolerant("位置")
@@ -1353,7 +1353,7 @@ class _Page:
         parts = [p.strip() for p in _CRUMB_SPLIT_RE.split(text) if p.strip()]
         if len(parts) == 1:
             parts = parts[0].split()
-        homes = [i for i, p in enumerate(parts) if _HOME_RE.match(p) or p.endswith("首页")]
+        homes = [i for i, p in enumerate(parts) if _HOME_RE.match(p) or p.endswith(("首页", "首頁"))]
         if homes:
             parts = parts[homes[-1] + 1 :]
         elif parts and (_is_home_crumb(parts[0], self.page_title) or self._names_site(parts[0])):
@@ -1565,7 +1565,7 @@ def _is_home_crumb(part: str, page_title: str) -> bool:
     """首页, 网站首页, 中华资讯网首页, or the site's own name: the last part of ``<title>``
     or the start of it (网易 in ``…_网易商业报道``), the end of a ``<title>`` joined by bare
     hyphens, or a ``<title>`` that is only the site's name (a forum's 网易娱乐)."""
-    if _HOME_RE.match(part) or part.endswith("首页"):
+    if _HOME_RE.match(part) or part.endswith(("首页", "首頁")):
         return True
     parts = _title_parts(page_title)
     if len(parts) >= 2 and (part in (parts[0], parts[-1]) or (len(part) >= 2 and parts[-1].startswith(part))):
@@ -1680,6 +1680,24 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     elif not extraction.result and (reason := _frameset(root)):
         extraction.result = ExtractionFailure(url, reason, extraction.result.field)
     return extraction
+
+
+def _zero_filled_by_script(root: etree._Element) -> bool:
+    """A 0 that stands in an element a script of the page writes the count into
+    (XunRuiCMS's ``<span class="dr_show_hits_41">0</span>`` with its ``$(".dr_show_hits_41").html(...)``):
+    the count is the script's answer, not in the page."""
+    scripts = None
+    for el in _ZEROS_XPATH(root):
+        names = [f"#{el.get('id')}"] if el.get("id") else []
+        names += [f".{c}" for c in (el.get("class") or "").split()]
+        if names:
+            scripts = scripts if scripts is not None else " ".join(_SCRIPTS_XPATH(root))
+            if any(name in scripts for name in names):
+                return True
+    return False
+
+
+_ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '0'][not(*)]")
 
 
 def _frameset(root: etree._Element) -> str | None:
@@ -1820,6 +1838,8 @@ def _extract(page: _Page, url: str) -> Extraction:
     views = near.views if near.views is not None else below.views
     if views is None and title_at is not None:
         views = page.icon_views(title_at + 1, span[0])
+    if views == 0 and _zero_filled_by_script(page.root):
+        views = None  # (浏览：<span class="dr_show_hits_41">0</span>, which a script fills in)
 
     if day is None:
         said = f" (its publication date reads {near.unread_date!r})" if near.unread_date else ""

@@ -75,7 +75,8 @@ _ID_SEGMENT_RE = re.compile(
 )
 # A query that asks a script to show one item: Discuz!'s portal.php?mod=view&aid=1287,
 # PHPCMS's index.php?m=content&c=index&a=show&catid=6&id=12.
-_SHOW_ACTION_RE = re.compile(r"(?:^|&)(?:mod|a|c|ac|action|op)=(?:view|show)(?:&|$)", re.I)  # (XunRuiCMS: c=show)
+# (XunRuiCMS: c=show; EyouCMS: m=home&c=View&a=index&aid=12; CmsEasy: case=archive&act=show&aid=12)
+_SHOW_ACTION_RE = re.compile(r"(?:^|&)(?:mod|a|c|ac|act|action|op)=(?:view|show)(?:&|$)", re.I)
 # An ASP, PHP or JSP script that shows one article by the id in its query
 # (PowerEasy's ShowArticle.asp?ArticleID=1234, view.php?id=38): not its print or
 # comment page (Print.asp, Comment.asp carry the id too).
@@ -332,7 +333,8 @@ _CATEGORY_PARAMS = frozenset(
     ("cate", "cat", "catid", "cid", "typeid", "classid", "columnid", "category", "class1", "class2", "class3", "sort")
 )
 # Parameters that say which module lists (Discuz!'s mod=list, PHPCMS's m=content&c=index&a=lists).
-_MODULE_PARAMS = frozenset(("mod", "m", "c", "a", "ac", "op", "action"))
+# (CmsEasy's case=archive&act=list&catid=3.)
+_MODULE_PARAMS = frozenset(("mod", "m", "c", "a", "ac", "act", "op", "action", "case"))
 
 
 def _query_category(query: str, path: str = "/") -> bool:
@@ -361,8 +363,8 @@ def _shows_one(query: str, params: list[tuple[str, str]], script: bool = False) 
     continuation page (``view.php?aid=8812&pageno=2``)."""
     if not (script or _SHOW_ACTION_RE.search(query)) or any(k in _PAGE_PARAMS for k, _ in params):
         return False
-    if any(k == "m" and not v.isdigit() and v.lower() != "content" for k, v in params):
-        return False  # PHPCMS's other modules (m=announce: the site's own notices)
+    if any(k == "m" and not v.isdigit() and v.lower() not in ("content", "home") for k, v in params):
+        return False  # PHPCMS's other modules (m=announce: the site's own notices); EyouCMS's is m=home
     # (KesionCMS's Show.asp?m=1&d=2418: m its channel's number, d the article's.)
     return any((k in _ID_PARAMS or (k == "d" and script)) and v.isdigit() for k, v in params)
 
