@@ -177,7 +177,7 @@ _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
 _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七.
 _BYLINE_RE = re.compile(
-    r"(?:^|[（(【\[ ])[^，。；！？（()）]{0,14}?记者[ \u3000]?(" + _NAMES + r")(?=[)）】\]/ ]|发自|报道|摄|$)"
+    r"(?:^|[（(【\[ ])[^，。；！？（()）]{0,14}?[记記]者[ \u3000]?[:：]?[ \u3000]?(" + _NAMES + r")(?=[)）】\]/ ]|发自|發自|报道|報道|摄|攝|$)"
 )
 # Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表",
 # "posted @ 2021-03-04 08:30 张三 阅读(12)" (cnblogs).
@@ -192,6 +192,8 @@ _POSTER_RES = (
     ),
     # Drupal's "submitted by": 提交者 周立平 于 2021-03-04 10:20.
     re.compile(r"(?:提交者|发布者|发布人)[:：]?\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于\s*(?:19|20)\d\d"),
+    # Drupal 7 in Chinese: 由 王海涛 于 星期三, 05/08/2024 - 16:40 提交.
+    re.compile(r"(?:^|\s)由\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于\s*[^提由]{6,40}?提交"),
     re.compile(
         r"\bposted\s*@\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+([\w\u4e00-\u9fff.-]{2,20})(?=\s|$)",
         re.I,
@@ -376,7 +378,9 @@ _MAX_ID = 2**63  # a larger number fits no int64 column (pandas, DuckDB, Arrow):
 _DAY_RUN_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _YEAR_RUN_RE = re.compile(r"(?:19|20)\d\d")
 _SHOW_D_SCRIPT_RE = re.compile(r"/show\w*\.aspx?$", re.I)
-_DETAIL_ID_RE = re.compile(r"/(?:detail|show|view|article|post|content)/(\d+)/?$", re.I)
+_DETAIL_ID_RE = re.compile(r"/(?:detail|show|view|article|post|content|node)/(\d+)/?$", re.I)
+# 大汉 JCMS's art_<column>_<article>.html: the article's number last (art_1228969894_58801300.html).
+_JCMS_ART_RE = re.compile(r"art_\d+_(\d{3,})\.s?html?", re.I)
 _LETTERS_RE = re.compile(r"[A-Za-z]")
 # A day (and time) written with hyphens in a segment: 2024-05-28, Joomla's alias of a
 # title without Latin letters 41-2024-05-28-02-15-36 (its year was every such article's id).
@@ -435,6 +439,8 @@ def article_id(url: str) -> int | None:
         return None  # a token of letters and digits (4HpQ5Kx207R, 1I606VE600020QGP): its digits are no number
     if m := _DETAIL_ID_RE.search(path):
         return int(m.group(1)) if int(m.group(1)) < _MAX_ID else None  # (Django's /news/detail/12/)
+    if m := _JCMS_ART_RE.fullmatch(segment):
+        return int(m[1]) if int(m[1]) < _MAX_ID else None  # (the column's number first, however long)
     runs = _DIGITS_RE.findall(_DASHED_DAY_RE.sub("-", segment))
     if not runs and _DIGITS_RE.search(segment):
         return None  # only a day (2024-05-20-jiliang.html): every article of the day would share it
@@ -1438,7 +1444,7 @@ def _plausible_name(value: str) -> bool:
 
 # One credit or several on a line (责任编辑：甲　校对：乙).
 _EDITOR_LINE_RE = LazyPattern(
-    r"^[\s【\[（(]*(?:(?:我要纠错|纠错|打印|关闭)[\s】\]]*[【\[]?)*(?:"
+    r"^[\s【\[（(]*(?:(?:我要纠错|我要糾錯|纠错|糾錯|打印|关闭|關閉)[\s】\]]*[【\[]?)*(?:"
     + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审")
     + r"[:：\s]\s*[\w\s、，,·]{1,30}?[\s】\]）)]*)+$"
 )
@@ -1572,7 +1578,7 @@ def _is_home_crumb(part: str, page_title: str) -> bool:
         return True
     if len(part) >= 4 and len(page_title) > len(part) and page_title.endswith(part):
         return True  # (KesionCMS's 标题-栏目-站名, joined by a bare hyphen)
-    return (len(parts) == 1 and part == parts[0]) or part.endswith(("网", "论坛", "门户"))
+    return (len(parts) == 1 and part == parts[0]) or part.endswith(("网", "論壇", "论坛", "門戶", "门户", "網"))
 
 
 _POWERED_BY_RE = re.compile(r"powered\s+by\b", re.I)

@@ -46,7 +46,11 @@ _ARTICLE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)\.html?$", re.A)
 _ARTICLE_PAGE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)_(\d+)\.html?$", re.A)
 _LONG_NUMBER_RE = re.compile(r"\d{4,}")
 # A dated path whose last segment is no day of its own (/2024/05/20/ is a calendar's day).
-_DATED_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?(?!\d{1,2}/?$)[^/]+/?$")
+# (新华网's /tech/20240510/0a1b2c3d4e5f60718293a4b5c6d7e8f9/c.html: the day, the article's token, its page.)
+_DATED_PATH_RE = re.compile(
+    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?(?!\d{1,2}/?$)[^/]+/?$"
+    r"|/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/[0-9a-f]{16,}/\w+\.s?html?$"
+)
 _LIST_SEGMENT_RE = re.compile(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
 # (A mobile mirror's home in its folder too: DedeCMS's /m/, /wap/index.php.)
 _HOME_PATH_RE = re.compile(
@@ -55,8 +59,8 @@ _HOME_PATH_RE = re.compile(
 # Category and list pages: a folder, or a list file in one (DedeCMS's list_12_2.html,
 # JEECMS's index.jhtml, an SSI site's index.shtml).
 _LIST_PATH_RE = re.compile(
-    r"^/(?:[\w%-]+/)+(?:(?:index|list[_-][\d_-]+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
-)  # (SiteFactory's /Category_12/Index.aspx too; a folder named in Chinese, percent-encoded: Hugo's /categories/%E8%AE%A1/)
+    r"^/(?:[\w%-]+/)+(?:(?:index|list[_-][\d_-]+|node_\d+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
+)  # (光明网's column /tech/node_4108.htm)  # (SiteFactory's /Category_12/Index.aspx too; a folder named in Chinese, percent-encoded: Hugo's /categories/%E8%AE%A1/)
 # A numbered page in a folder of lists: SiteServer's /channels/12.html and its
 # /channels/12_2.html are a channel's list pages, not an article and its second page.
 _LIST_FILE_RE = re.compile(
@@ -66,7 +70,7 @@ _LIST_FILE_RE = re.compile(
     re.I,
 )
 _ARCHIVES_PATH_RE = re.compile(r"/archives/\d+/?$")
-_DETAIL_PATH_RE = re.compile(r"/(?:detail|show|view|article|post|content)/\d+/?$", re.I)
+_DETAIL_PATH_RE = re.compile(r"/(?:detail|show|view|article|post|content|node)/\d+/?$", re.I)  # (Drupal's /node/135)
 # An article's segment however short its number: Joomla's <id>-<alias> (38-nengxiao,
 # 41-2024-05-28-02-15-36), DESTOON's show-131.html.
 _ID_SEGMENT_RE = re.compile(
@@ -803,6 +807,9 @@ def _laypage(script: str) -> tuple[int, int, int, str, str] | None:
         return None
     return int(numbers["count"]), int(numbers["limit"]), int(numbers["curr"]), jump[1], jump[2] or ""
 _TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
+_BOXED_PAGER_RE = re.compile(
+    r"createPageHTML\(\s*[\"'][\w-]+[\"']\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']"
+)
 
 
 _TRS_VAR_RE = {
@@ -891,6 +898,12 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
     # TRS WCM writes its pager by a script: createPageHTML(pages, current, "index", "html").
     for pages, current, name, suffix in _trs_pagers(selector):
         return _http_url(f"{name}_{current + 1}.{suffix}", base) if current + 1 < pages else None
+    # gov.cn's and Sohu's CMS: createPageHTML('page_div', pages, current, 'index', 'htm', items),
+    # its current page counted from 1, page n at index_n.htm (the first at index.htm).
+    for script in _TRS_PAGER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:
+        if m := _BOXED_PAGER_RE.search(script):
+            pages, current = int(m[1]), int(m[2])
+            return _http_url(f"{m[3]}_{current + 1}.{m[4]}", base) if current < pages else None
     # A pager a script writes from a string of its own (var pagehtml = '<a href=…>下一页</a>';
     # document.write(pagehtml)): its 下一页 link, where the string holds the whole link.
     for script in _WRITTEN_PAGER_XPATH(selector.root) if isinstance(selector.root, etree._Element) else []:

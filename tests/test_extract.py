@@ -717,6 +717,10 @@ def test_parse_view_count(text, expected):
         ("http://www.example.org.cn/?tzgg/57.html", 57),
         ("http://www.example.org.cn/index.php?news/58.html&p=2", 58),
         ("http://bbs.example.edu.cn/archiver/?tid-1011.html", 1011),  # Discuz!'s archiver
+        # 大汉 JCMS's art_<column>_<article>: the article's number however long the column's.
+        ("http://scjg.example.gov.cn/art/2024/5/20/art_1228969894_58801234.html", 58801234),
+        ("http://scjg.example.gov.cn/art/2024/5/20/art_1621004_30332664.html", 30332664),
+        ("http://www.example.ac.cn/node/12", 12),  # Drupal's node
     ],
 )
 def test_article_id(url, expected):
