@@ -234,7 +234,8 @@ _STOP_RE = LazyPattern(
         "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
-        "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题",
+        "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题", "往期推荐", "往期回顾", "往期精彩",
+        "精彩推荐",
     )
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
@@ -249,7 +250,9 @@ _STOP_RE = LazyPattern(
     # The footer: 关于我们 | 联系我们 | 网站地图, 主办：…, an ICP or police record number.
     + r"|关于我们\s*(?:[|｜丨·/]|$)|主办[:：]|[^，。]{0,40}(?:ICP备|ICP证|公网安备)"
     # A promotion box standing alone: 微信公众号 / 扫码关注，第一时间收到更新 (beside a QR code).
-    + r"|(?:微信公众号|官方微信|扫码关注|扫一扫关注|长按识别二维码)[^。！？]{0,20}$)",
+    + r"|(?:微信公众号|官方微信|扫码关注|扫一扫关注|长按识别二维码)[^。！？]{0,20}$"
+    # A WeChat article's end matter: END, 点分享 点收藏 点点赞 点在看, 点击“阅读原文”了解更多.
+    + r"|end\s*$|点分享|[^，。]{0,20}点在看\s*$|点击\s*[“\"「]?阅读原文)",
     re.I,
 )
 
@@ -266,7 +269,6 @@ _LISTS_RE = LazyPattern(
 )  # fmt: skip
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=4096)
 def _ends_body(text: str) -> bool:
     """A line that ends the body (:data:`_STOP_RE`, :data:`_DISCLAIMER_RE`); asked of most
@@ -1703,6 +1705,8 @@ def _zero_filled_by_script(root: etree._Element) -> bool:
     return False
 
 
+_WECHAT_READS_XPATH = etree.XPath("string(//*[starts-with(@id, 'js_read_area')][1])", smart_strings=False)
+_WECHAT_READS_RE = re.compile(r"(?:阅读|閱讀)\s*(\d{1,9})")
 _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '0'][not(*)]")
 
 
@@ -1844,6 +1848,8 @@ def _extract(page: _Page, url: str) -> Extraction:
     views = near.views if near.views is not None else below.views
     if views is None and title_at is not None:
         views = page.icon_views(title_at + 1, span[0])
+    if views is None and (m := _WECHAT_READS_RE.fullmatch(_WECHAT_READS_XPATH(page.root).strip())):
+        views = int(m[1])  # (a saved WeChat page's 阅读 1286, below its end matter; 10万+ is no count)
     if views == 0 and _zero_filled_by_script(page.root):
         views = None  # (浏览：<span class="dr_show_hits_41">0</span>, which a script fills in)
 

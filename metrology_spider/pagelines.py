@@ -62,6 +62,17 @@ def _hidden_style(style: str) -> bool:
 
 
 _ZERO_SIZE_RE = re.compile(r"font-size:0(?:px|pt|em|rem|%)?(?:;|!|$)")
+_SIZED_XPATH = etree.XPath("descendant::*[contains(@style, 'font-size')]/@style")
+
+
+def _sized_again(el: etree._Element, style: str) -> bool:
+    """An element hidden only by ``font-size: 0`` whose descendants set a size of their own:
+    WeChat's layout editors (秀米, 135) zero a wrapper's size to close the gaps between its
+    ``inline-block`` children, whose text is in ``font-size: 15px``."""
+    style = style.replace(" ", "").lower()
+    if "display:none" in style or "visibility:hidden" in style:
+        return False
+    return any(not _ZERO_SIZE_RE.search(s.replace(" ", "").lower()) for s in _SIZED_XPATH(el))
 _WHITE_STYLE_RE = re.compile(r"(?:^|;)color:(?:#fff|#ffffff|white)(?:;|!|$)")
 _INLINE_TAGS = frozenset(("span", "font", "em", "i", "b", "strong", "small", "u", "s"))
 
@@ -197,7 +208,7 @@ class PageLines:
         hidden = {value.getparent() for value in _HIDDEN_XPATH(root)}
         for value in _STYLE_XPATH(root):
             owner = value.getparent()
-            if _hidden_style(value) or _white_style(owner, value):
+            if (_hidden_style(value) and not _sized_again(owner, value)) or _white_style(owner, value):
                 hidden.add(owner)
         hidden.update(_hidden_by_class(root))
         hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
