@@ -235,7 +235,7 @@ _STOP_RE = LazyPattern(
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
         "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题", "往期推荐", "往期回顾", "往期精彩",
-        "精彩推荐",
+        "精彩推荐", "本帖最近评分记录",
     )
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
@@ -1480,9 +1480,11 @@ def _junk_line(text: str) -> bool:
     )
 
 
-# A forum's note of an edit: [甲于2024-05-21 08:30编辑了帖子], 本帖最后由 甲 于 2024-5-21 08:30 编辑.
+# A forum's note of an edit: [甲于2024-05-21 08:30编辑了帖子], 本帖最后由 甲 于 2024-5-21 08:30 编辑,
+# phpwind 8's [ 此帖被甲在2024-05-21 08:30重新编辑 ].
 _FORUM_EDIT_RE = re.compile(
-    r"^\[?(?:本帖最后由\s*)?\S{1,20}?\s*于\s*(?:19|20)\d\d-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?\s*编辑(?:了帖子)?\]?$"
+    r"^\[?\s*(?:本帖最后由\s*|此帖被\s*)?\S{1,20}?\s*[于在]\s*(?:19|20)\d\d-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"\s*(?:重新)?编辑(?:了帖子)?\s*\]?$"
 )
 
 
@@ -1705,6 +1707,19 @@ def _zero_filled_by_script(root: etree._Element) -> bool:
     return False
 
 
+def _titled_date(root: etree._Element, shown: str) -> tuple[date | None, datetime | None]:
+    """The date in the ``title`` of the element that shows ``shown`` (``<span title="2024-5-20
+    10:21:33">3&nbsp;天前</span>``)."""
+    for title in _TITLED_XPATH(root, t=shown):
+        day, moment = parse_date(title)
+        if day is not None:
+            return day, moment
+    return None, None
+
+
+_TITLED_XPATH = etree.XPath(
+    "//body//*[@title][normalize-space(translate(., '\u00a0', ' ')) = $t]/@title", smart_strings=False
+)
 _WECHAT_READS_XPATH = etree.XPath("string(//*[starts-with(@id, 'js_read_area')][1])", smart_strings=False)
 _WECHAT_READS_RE = re.compile(r"(?:阅读|閱讀)\s*(\d{1,9})")
 _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '0'][not(*)]")
@@ -1825,6 +1840,9 @@ def _extract(page: _Page, url: str) -> Extraction:
             moment = next((m for d, m in shown if d == day and m is not None), None)
     else:
         day, moment = machine_day, machine_moment
+    if day is None and near.unread_date:
+        # Discuz! X writes a date under a week old as 3 天前, the date itself in its <span>'s title.
+        day, moment = _titled_date(page.root, near.unread_date)
 
     meta_lines = [lines[i].text for i in sorted(near.lines | below.lines)]
     # A byline on a line of its own between the headline and the body (本报记者 甲).

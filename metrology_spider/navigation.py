@@ -100,7 +100,11 @@ _EXCLUDED_PATH_RE = re.compile(
     # (EmpireCMS's /e/ holds its tools; /e/action/ListInfo/ and ShowInfo.php are a dynamic
     # site's lists and articles.)
     r"e/(?:tool|public|member|search|enews|space|extend|action(?!/ListInfo/|/ShowInfo\.php)))"
-    r"(?:/|\.|$|_)",
+    r"(?:/|\.|$|_)"
+    # A thread's later pages (its replies), which a forum's 最后发表 column links: phpwind's
+    # read-htm-tid-52001-page-e.html, Discuz!'s thread-1012-3-1.html. The thread is its first
+    # page (read under the same id, the later page fetched first took the thread's place).
+    r"|/read-htm-tid-\d+-page-(?:e|\d+)[\w-]*\.html?$|/thread-\d+-(?:[2-9]|\d{2,})-\d+\.html?$",
     re.I,
 )
 _NEXT_TEXT_RE = LazyPattern(
