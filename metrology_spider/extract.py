@@ -82,6 +82,7 @@ __all__ = [
 _SP = r"[ \t\u3000\xa0]"
 _COLON = rf"{_SP}*[:：]{_SP}*"
 _OPT_COLON = rf"{_SP}*[:：]?{_SP}*"
+_BAR = rf"{_SP}*[|丨｜]{_SP}*"  # (WeChat's credits: 文 | 王晓燕)
 _NOT_AFTER_CJK = r"(?<![\u4e00-\u9fff])"
 
 _DATE_LABELS = tolerant(
@@ -115,7 +116,7 @@ _OTHER_LABELS = tolerant(
 )  # fmt: skip
 # 作者 that begins another label or a note (作者单位：, 作者简介：, 作者按：) is not the
 # author's, nor the end of a word (广大计量工作者：, 创作者, 著作者; but 原创 ends a source).
-_NOT_AUTHOR_AFTER = tolerant("单位", "简介", "按")
+_NOT_AUTHOR_AFTER = tolerant("单位", "简介", "按", "最新", "其他", "更多", "相关", "文章")  # (作者最新文章: a list's heading)
 _NOT_AUTHOR_BEFORE = "(?<![工写著寫])(?<![^原][创創])"  # (来源：本站原创作者：甲: spans side by side)
 # 发布于 right after the name before it, its date after it (WordPress's <span>韩青</span><span>发布于 </span>).
 _POSTED_LABELS = tolerant("发布于", "发表于")
@@ -131,10 +132,10 @@ _LABEL_RE = LazyPattern(
             f"(?P<other_date>{_OTHER_DATE_LABELS}){_OPT_COLON}",
             f"(?P<date>{_DATE_LABELS}){_OPT_COLON}",
             f"(?P<author>{_NOT_AUTHOR_BEFORE}(?:{_AUTHOR_LABELS})(?!{_NOT_AUTHOR_AFTER}){_OPT_COLON}"
-            f"|{_AUTHOR_COLON_LABELS}{_COLON})",
+            f"|{_AUTHOR_COLON_LABELS}(?:{_COLON}|{_BAR}))",
             f"(?P<source>{_SOURCE_LABELS}{_OPT_COLON}|{_SOURCE_COLON_LABELS}{_COLON})",
             f"(?P<views>{_VIEWS_LABELS}){_OPT_COLON}",
-            f"(?P<other>{_OTHER_LABELS}{_OPT_COLON}|{_NOT_AFTER_CJK}{_OTHER_COLON_LABELS}{_COLON})",
+            f"(?P<other>{_OTHER_LABELS}{_OPT_COLON}|{_NOT_AFTER_CJK}{_OTHER_COLON_LABELS}(?:{_COLON}|{_BAR}))",
         ]
     )
     + ")"
@@ -262,7 +263,7 @@ _LISTS_RE = LazyPattern(
     r"^[\s【\[（(]*(?:"
     + tolerant(
         "相关文章", "相关阅读", "相关新闻", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐", "相关专题",
-        "热门文章", "网友评论", "评论列表", "最新评论", "相关评论", "全部评论", "为您推荐", "猜你喜欢",
+        "热门文章", "网友评论", "评论列表", "最新评论", "相关评论", "全部评论", "为您推荐", "猜你喜欢", "作者最新文章",
         "更多回答", "其他回答",
     )
     + r"|[^，。]{0,8}(?:热榜|排行榜?)\s*$)"  # (24小时热榜, 点击排行)
@@ -942,9 +943,10 @@ class _Page:
             return True  # (本文发表于…, 已被阅读178次)
         if len(line.text) <= 100 and "发表" in line.text and _dates(line.text):
             return True  # 本贴由大卫于2005年8月12日16:12:21在〖…〗发表.
-        if len(line.text) <= 40 and (found := _labels(line.text)) and found[0].start() == 0:
-            if found[0].lastgroup in ("source", "author") and _SOURCE_OR_AUTHOR_COLON_RE.match(line.text):
-                return True  # 来源：新闻晨报 standing alone after the text
+        text = line.text[1:-1] if line.text[:1] in "（(" and line.text[-1:] in "）)" else line.text
+        if len(text) <= 40 and (found := _labels(text)) and found[0].start() == 0:
+            if found[0].lastgroup in ("source", "author") and _SOURCE_OR_AUTHOR_COLON_RE.match(text):
+                return True  # 来源：新闻晨报 standing alone after the text, or in brackets: （来源：临江新闻网）
         groups = {m.lastgroup for m in _labels(line.text)}
         return bool(groups & {"date", "author", "source", "views"}) and (
             bool(_dates(line.text)) or len(groups) >= 2

@@ -27,6 +27,8 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset(
     "script style noscript template iframe select option textarea button head title "
     "object embed svg map canvas audio video input rt rp".split()  # (rt, rp: a ruby's reading)
+    # WeChat's cards inside an article's text (an account's, a mini-program's, an audio's)
+    + "mp-common-profile mp-miniprogram mp-common-mpaudio mpvoice mpprofile mp-common-videosnap qqmusic".split()
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _EMPHASIS = frozenset(("b", "strong"))
@@ -141,6 +143,9 @@ _POLL_XPATH = etree.XPath(
     " or (.//input[@type='radio' or @type='checkbox'] and not(.//h1 or .//h2)"
     " and string-length(normalize-space(.)) < 400)]"
 )
+_WECHAT_PLAYER_XPATH = etree.XPath(
+    "descendant-or-self::*[contains(@class, 'js_mpvideo_wrp') or contains(@class, 'mp_profile_iframe_wrp')]"
+)
 _COLOURED_FONTS_XPATH = etree.XPath("descendant-or-self::font[@color]")
 _WHITE = {"#fff", "#ffffff", "white"}
 
@@ -212,6 +217,7 @@ class PageLines:
                 hidden.add(owner)
         hidden.update(_hidden_by_class(root))
         hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
+        hidden.update(_WECHAT_PLAYER_XPATH(root))  # (a saved WeChat page's video player: 重播 分享 赞, 退出全屏…)
         hidden.update(_white_on_white(root))
         # Comments and processing instructions hold no text, but their tails are text
         # where they stand (in the context of the element around them).
