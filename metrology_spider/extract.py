@@ -1727,6 +1727,16 @@ _WECHAT_READS_RE = re.compile(r"(?:阅读|閱讀)\s*(\d{1,9})")
 _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '0'][not(*)]")
 
 
+# A thread's second floor (沙发, 板凳, 2楼, #2) or the heading of readers' comments (评论 2,
+# 全部评论 (3), 2 条评论): a reply's or comment's text follows, never the post's.
+_FLOOR_RE = re.compile(
+    r"^(?:沙发|板凳|地板|[2-9]\s*楼|[1-9]\d+\s*楼|#\s*[2-9]|[2-9]\s*#)(?:\s|$)"
+    r"|^(?:网友|读者|全部|最新)?(?:评论|留言|跟帖)\s*(?:[(（]?\s*\d+\s*条?\s*[)）]?)?\s*[:：]?$|^(?:已有|共)?\s*\d+\s*条(?:评论|回复|留言)$"
+)
+# A forum's notice where a post's text was: its author banned, the post screened.
+_BLOCKED_POST_RE = re.compile(r"作者被禁止或删除|内容自动屏蔽|该帖被管理员或版主屏蔽")
+
+
 def _frameset(root: etree._Element) -> str | None:
     """Why a frameset's page holds no article (its text is in the pages its frames name)."""
     if frames := _FRAME_SRC_XPATH(root):
@@ -1779,8 +1789,18 @@ def _extract(page: _Page, url: str) -> Extraction:
     else:
         in_box = page.body_span(after, first_span[1]) if first_span[1] > after + 1 else None
         span = in_box or page.body_span(after)
+    if span is not None and title_at is not None:
+        # A thread's second floor (沙发, 2楼) or the comments' heading (评论 2) between the
+        # headline and the prose found: that prose is a reply's or a reader's, longer than a
+        # short post's own text, which stands before it.
+        floor = next((i for i in range(after + 1, span[0]) if _FLOOR_RE.match(lines[i].text)), None)
+        if floor is not None and (own := page.body_span(after, floor)) is not None:
+            span = own
     if span is None:
         return Extraction(ExtractionFailure(url, "no body: no prose on the page", "paragraphs"))
+    if title_at is not None and any(_BLOCKED_POST_RE.search(ln.text) for ln in lines[title_at + 1 : span[0] + 1]):
+        # Discuz!'s 作者被禁止或删除 内容自动屏蔽 where the post's text was: the forum hides it (tried again).
+        return Extraction(ExtractionFailure(url, "the forum hides the post (作者被禁止或删除)", "paragraphs"))
     if title_at is not None and (
         any(_PREV_NEXT_RE.match(ln.text) for ln in lines[after + 1 : span[0]])
         or _in_footer(lines[span[0]].block)
