@@ -1090,6 +1090,8 @@ class _Page:
                 # (so do the article's 上一篇 and its attachments, after a text too short to be prose)
                 or _PREV_NEXT_RE.match(lines[i].text)
                 or _ATTACHMENT_RE.match(lines[i].text)
+                # (and a quote opening the post: 甲 发表于 2024-5-2 14:20 over it is the quoted post's)
+                or _in_quote(lines[i].block)
             ),
             last,
         )
