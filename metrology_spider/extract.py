@@ -1571,8 +1571,15 @@ def _words_cell(text: str) -> bool:
 
 
 def _next_cell(line: Line, following: Line) -> bool:
-    """``following`` is the cell or item right after ``line``'s (``<td>作者:</td><td>甲</td>``)."""
-    return following.chars <= 40 and following.block.getparent() is line.block.getparent()
+    """``following`` is the cell or item right after ``line``'s (``<td>作者:</td><td>甲</td>``),
+    or in the element right after it (Drupal's inline field: ``<div class="field-label">来源:</div>
+    <div class="field-items"><div class="field-item">甲</div></div>``)."""
+    if following.chars > 40:
+        return False
+    parent = following.block.getparent()
+    return parent is line.block.getparent() or (
+        parent is not None and parent.getprevious() is line.block and len(parent) == 1
+    )
 
 
 def _is_home_crumb(part: str, page_title: str) -> bool:
