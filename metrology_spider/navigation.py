@@ -682,6 +682,9 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
         path = _route_path(url, parts)
         if url == here or page_kind(url) != "list" or _ARCHIVE_PATH_RE.search(path):
             continue
+        if (_BOARD_PATH_RE.search(path) or _BOARD_QUERY_RE.fullmatch(parts.query)) and not _in_footer(a):
+            add(url)  # a Discuz! forum's board, wherever its home lists it (its boards are in its body)
+            continue
         if parts.query and path == parts.path:
             # A category named by its query (Z-BlogPHP's /?cate=2), in the site's menu only.
             named = _query_category(parts.query, path) or _WORD_CATEGORY_RE.fullmatch(parts.query)
@@ -705,6 +708,11 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
             if _LIST_PATH_RE.match(path := _route_path(url)) and not _ARCHIVE_PATH_RE.search(path):
                 add(url)
     return found
+
+
+# Discuz! X's boards: forum-2-1.html, forum.php?mod=forumdisplay&fid=2 (the query's parameters sorted).
+_BOARD_PATH_RE = re.compile(r"/forum-\d+-1\.html$")
+_BOARD_QUERY_RE = re.compile(r"fid=\d+&mod=forumdisplay")
 
 
 def _folder_of(url: str) -> str:

@@ -443,6 +443,18 @@ def test_a_blogs_archives_a_folders_index_and_the_footers_pages_are_no_categorie
     assert category_links(home, BASE, HOSTS) == [BASE + "category/news/", BASE + "xwzx/gzdt/"]
 
 
+def test_a_forums_boards_in_its_body_are_categories_in_both_url_styles():
+    # Discuz! X without its portal: the home (forum.php) lists its boards in its body, its menu
+    # holds only 论坛; a board's thread list is a category, in static and dynamic URLs alike.
+    home = Selector(
+        text="""<body><div id="nv"><a href="forum.php">论坛</a></div><table class="fl_tb"><tr>
+        <td class="fl_g"><dl><dt><a href="forum-2-1.html">长度计量</a></dt></dl></td>
+        <td class="fl_g"><dl><dt><a href="forum.php?mod=forumdisplay&amp;fid=36">热工计量</a></dt></dl></td>
+        </tr></table><div id="ft"><a href="forum-9-1.html">站务</a></div></body>"""
+    )
+    assert category_links(home, BASE, HOSTS) == [BASE + "forum-2-1.html", BASE + "forum.php?fid=36&mod=forumdisplay"]
+
+
 def test_trs_pager_numbers_in_variables_of_its_script():
     script = "<script>var countPage = 2;var currentPage = 0;createPageHTML(countPage, currentPage, 'index', 'html');</script>"
     assert next_page_url(Selector(text=f"<body>{script}</body>"), BASE + "xwzx/gzdt/index.html") == (
