@@ -1731,7 +1731,21 @@ def _titled_date(root: etree._Element, shown: str) -> tuple[date | None, datetim
 _TITLED_XPATH = etree.XPath(
     "//body//*[@title][normalize-space(translate(., '\u00a0', ' ')) = $t]/@title", smart_strings=False
 )
-_WECHAT_READS_XPATH = etree.XPath("string(//*[starts-with(@id, 'js_read_area')][1])", smart_strings=False)
+def _wechat_script_time(root: etree._Element) -> datetime | None:
+    """The publication time a WeChat article's script holds (``var ct = "1716368700"``, seconds
+    since 1970), where the page has ``#js_content`` (WeChat's text box); None elsewhere."""
+    if not _WECHAT_CONTENT_XPATH(root):
+        return None
+    for script in _SCRIPTS_XPATH(root):
+        if m := _WECHAT_CT_RE.search(script):
+            return datetime.fromtimestamp(int(m[1]), BEIJING)
+    return None
+
+
+_WECHAT_CONTENT_XPATH = etree.XPath("//@id[. = 'js_content']")
+_WECHAT_CT_RE = re.compile(r"\bvar\s+ct\s*=\s*[\"'](1\d{9})[\"']")
+# (by the attributes: libxml2 tests a predicate on every element several times slower)
+_WECHAT_READS_XPATH = etree.XPath("//@id[starts-with(., 'js_read_area')]")
 _WECHAT_READS_RE = re.compile(r"(?:阅读|閱讀)\s*(\d{1,9})")
 _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '0'][not(*)]")
 
@@ -1897,11 +1911,17 @@ def _extract(page: _Page, url: str) -> Extraction:
     views = near.views if near.views is not None else below.views
     if views is None and title_at is not None:
         views = page.icon_views(title_at + 1, span[0])
-    if views is None and (m := _WECHAT_READS_RE.fullmatch(_WECHAT_READS_XPATH(page.root).strip())):
-        views = int(m[1])  # (a saved WeChat page's 阅读 1286, below its end matter; 10万+ is no count)
+    if views is None and (reads := _WECHAT_READS_XPATH(page.root)):
+        # (a saved WeChat page's 阅读 1286, below its end matter; 10万+ is no count)
+        m = _WECHAT_READS_RE.fullmatch(" ".join(_STRING_XPATH(reads[0].getparent()).split()))
+        views = int(m[1]) if m else None
     if views == 0 and _zero_filled_by_script(page.root):
         views = None  # (浏览：<span class="dr_show_hits_41">0</span>, which a script fills in)
 
+    if day is None and (written := _wechat_script_time(page.root)) is not None:
+        # A copy of a WeChat article whose date its script writes from var ct = "1716368700"
+        # (Beijing time; its time is the script's to show, none in the page: published_at null).
+        day = written.date()
     if day is None:
         said = f" (its publication date reads {near.unread_date!r})" if near.unread_date else ""
         return Extraction(ExtractionFailure(url, "no date" + said, "date"), page.disagreements)

@@ -143,8 +143,8 @@ _POLL_XPATH = etree.XPath(
     " or (.//input[@type='radio' or @type='checkbox'] and not(.//h1 or .//h2)"
     " and string-length(normalize-space(.)) < 400)]"
 )
-_WECHAT_PLAYER_XPATH = etree.XPath(
-    "descendant-or-self::*[contains(@class, 'js_mpvideo_wrp') or contains(@class, 'mp_profile_iframe_wrp')]"
+_WECHAT_PLAYER_XPATH = etree.XPath(  # (by the attributes, as _HIDDEN_XPATH)
+    "descendant-or-self::*/@class[contains(., 'js_mpvideo_wrp') or contains(., 'mp_profile_iframe_wrp')]/.."
 )
 _COLOURED_FONTS_XPATH = etree.XPath("descendant-or-self::font[@color]")
 _WHITE = {"#fff", "#ffffff", "white"}
@@ -213,7 +213,9 @@ class PageLines:
         hidden = {value.getparent() for value in _HIDDEN_XPATH(root)}
         for value in _STYLE_XPATH(root):
             owner = value.getparent()
-            if (_hidden_style(value) and not _sized_again(owner, value)) or _white_style(owner, value):
+            if (_hidden_style(value) and not _sized_again(owner, value) and owner.get("id") != "js_content") or (
+                _white_style(owner, value)
+            ):  # (WeChat's text box, js_content, is hidden until its script shows it: always)
                 hidden.add(owner)
         hidden.update(_hidden_by_class(root))
         hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
