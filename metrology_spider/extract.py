@@ -1731,6 +1731,8 @@ def _titled_date(root: etree._Element, shown: str) -> tuple[date | None, datetim
 _TITLED_XPATH = etree.XPath(
     "//body//*[@title][normalize-space(translate(., '\u00a0', ' ')) = $t]/@title", smart_strings=False
 )
+
+
 def _wechat_script_time(root: etree._Element) -> datetime | None:
     """The publication time a WeChat article's script holds (``var ct = "1716368700"``, seconds
     since 1970), where the page has ``#js_content`` (WeChat's text box); None elsewhere."""

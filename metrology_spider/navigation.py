@@ -60,7 +60,7 @@ _HOME_PATH_RE = re.compile(
 # JEECMS's index.jhtml, an SSI site's index.shtml).
 _LIST_PATH_RE = re.compile(
     r"^/(?:[\w%-]+/)+(?:(?:index|list[_-][\d_-]+|node_\d+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
-)  # (光明网's column /tech/node_4108.htm)  # (SiteFactory's /Category_12/Index.aspx too; a folder named in Chinese, percent-encoded: Hugo's /categories/%E8%AE%A1/)
+)  # (SiteFactory's /Category_12/Index.aspx too; 光明网's column /tech/node_4108.htm; a folder named in Chinese, percent-encoded: Hugo's /categories/%E8%AE%A1/)
 # A numbered page in a folder of lists: SiteServer's /channels/12.html and its
 # /channels/12_2.html are a channel's list pages, not an article and its second page.
 _LIST_FILE_RE = re.compile(
