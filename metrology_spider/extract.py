@@ -1758,6 +1758,8 @@ _FLOOR_RE = re.compile(
     r"^(?:沙发|板凳|地板|[2-9]\s*楼|[1-9]\d+\s*楼|#\s*[2-9]|[2-9]\s*#)(?:\s|$)"
     r"|^(?:网友|读者|全部|最新)?(?:评论|留言|跟帖)\s*(?:[(（]?\s*\d+\s*条?\s*[)）]?)?\s*[:：]?$|^(?:已有|共)?\s*\d+\s*条(?:评论|回复|留言)$"
 )
+# The name an editor's credit gives (编辑：王小丽　　责任编辑：马嘉).
+_EDITOR_NAME_RE = re.compile(r"(?:编辑|編輯|责编|責編)\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 # A forum's notice where a post's text was: its author banned, the post screened.
 _BLOCKED_POST_RE = re.compile(r"作者被禁止或删除|内容自动屏蔽|该帖被管理员或版主屏蔽")
 
@@ -1899,8 +1901,10 @@ def _extract(page: _Page, url: str) -> Extraction:
     author = near.author or below.author
     if author is None or author in _PLACEHOLDER_AUTHORS:
         # (A placeholder, 佚名 as old CMSes print an empty field, gives way to a named author.)
+        # (not a name an editor's line gives: 央视网's <meta name="author"> is its 编辑's)
+        editors = {n for ln in lines if len(ln.text) <= 80 for n in _EDITOR_NAME_RE.findall(ln.text)}
         author = (
-            _first([a for a in page.evidence.authors if a not in _title_parts(page.page_title)[1:]])
+            _first([a for a in page.evidence.authors if a not in _title_parts(page.page_title)[1:] and a not in editors])
             or hcard_author(page.root)
             or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
             or _poster(meta_lines)
