@@ -1125,9 +1125,13 @@ class _Page:
         if title is not None and (meta.date is None or meta.source is None or meta.views is None):
             self._table_above(title, meta)
         if meta.views is None and title is not None:
-            # A thread's counters just above its headline (Discuz! X: 查看: 1234 | 回复: 5).
+            # A thread's counters just above its headline (Discuz! X: 查看: 1234 | 回复: 5), or
+            # above its first floor's poster box (phpwind 8: 阅读：533 回复：3, the headline in the floor).
             above = _Meta()
             self._read_meta(range(max(0, title - 2), title), above)
+            if above.views is None:
+                counters = [i for i in range(max(0, title - 14), title - 2) if _THREAD_COUNTERS_RE.match(self.lines[i].text)]
+                self._read_meta(counters[-1:], above)
             meta.views = above.views
         return meta
 
@@ -1758,6 +1762,8 @@ _FLOOR_RE = re.compile(
     r"^(?:沙发|板凳|地板|[2-9]\s*楼|[1-9]\d+\s*楼|#\s*[2-9]|[2-9]\s*#)(?:\s|$)"
     r"|^(?:网友|读者|全部|最新)?(?:评论|留言|跟帖)\s*(?:[(（]?\s*\d+\s*条?\s*[)）]?)?\s*[:：]?$|^(?:已有|共)?\s*\d+\s*条(?:评论|回复|留言)$"
 )
+# A thread's counters alone on their line: 阅读：533 回复：3, 查看: 1234 | 回复: 5.
+_THREAD_COUNTERS_RE = re.compile(r"^(?:阅读|查看|浏览|點擊|点击)\s*[:：]\s*\d+\s*[|｜]?\s*(?:回复|回帖|回覆)\s*[:：]\s*\d+$")
 # The name an editor's credit gives (编辑：王小丽　　责任编辑：马嘉).
 _EDITOR_NAME_RE = re.compile(r"(?:编辑|編輯|责编|責編)\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 # A forum's notice where a post's text was: its author banned, the post screened.
