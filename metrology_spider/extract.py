@@ -1102,9 +1102,11 @@ class _Page:
             if table.date is not None and table.date_rank == 3:
                 meta.date, meta.date_line, meta.date_rank = table.date, table.date_line, table.date_rank
                 meta.lines.add(table.date_line)
-        if meta.source is None and title is not None:
+        if (meta.source is None or meta.author is None) and title is not None:
             # A 来源 just above the headline, or above or under an earlier copy of it
-            # (新华网: the time and source row above the <h1>, a mobile copy of it after).
+            # (新华网: the time and source row above the <h1>, a mobile copy of it after); a
+            # 作者 under an earlier copy (a WeChat article pasted with its own heading under
+            # the CMS's headline and meta line, the pasted heading taken for the headline).
             squashed = _squash(lines[title].text)
             copies = (j for j in range(max(0, title - 40), title) if lines[j].heading and _squash(lines[j].text) == squashed)
             for head in (title, *copies):
@@ -1112,8 +1114,11 @@ class _Page:
                 self._read_meta(range(max(0, head - 3), head), up)
                 if head != title:
                     self._read_meta(range(head + 1, min(title, head + 4)), up)
-                if up.source is not None:
+                    if meta.author is None and up.author is not None:
+                        meta.author = up.author
+                if meta.source is None and up.source is not None:
                     meta.source = up.source
+                if meta.source is not None and meta.author is not None:
                     break
         if meta.date is None and title is not None:
             # An issue date or a post header just above the headline.
