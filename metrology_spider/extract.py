@@ -2029,9 +2029,13 @@ def _byline(lines: list[str]) -> str | None:
 def _poster(lines: list[str]) -> str | None:
     for text in lines:
         for pattern in _POSTER_RES:
-            if m := pattern.search(text):
+            if (m := pattern.search(text)) and not _FLOOR_NAME_RE.fullmatch(m.group(1)):
                 return m.group(1)
     return None
+
+
+# A floor's name before 发表于 (楼主 发表于: 2024-05-18 16:45): no poster's.
+_FLOOR_NAME_RE = re.compile(r"楼主|沙发|板凳|地板|\d+\s*楼|#\d+")
 
 
 def _first(values: list[str]) -> str | None:

@@ -976,3 +976,12 @@ def test_a_page_a_script_sends_on_says_so():
         failure = _article(html)
         assert isinstance(failure, ExtractionFailure)
         assert failure.reason == f"the page sends the reader on by a script (to {to}), not followed"
+
+
+def test_a_floor_named_before_its_date_is_no_poster():
+    # phpwind and Discuz! print the floor beside the post's date: 楼主 发表于: 2024-05-18 16:45.
+    from metrology_spider.extract import _poster
+
+    for floor in ("楼主", "沙发", "板凳", "2楼", "#3"):
+        assert _poster([f"{floor} 发表于: 2024-05-18 16:45"]) is None, floor
+    assert _poster(["量具老张 发表于 2024-05-18 16:45"]) == "量具老张"
