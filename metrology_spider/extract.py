@@ -1912,10 +1912,13 @@ def _extract(page: _Page, url: str) -> Extraction:
     author = near.author or below.author
     if author is None or author in _PLACEHOLDER_AUTHORS:
         # (A placeholder, 佚名 as old CMSes print an empty field, gives way to a named author.)
-        # (not a name an editor's line gives: 央视网's <meta name="author"> is its 编辑's)
-        editors = {n for ln in lines if len(ln.text) <= 80 for n in _EDITOR_NAME_RE.findall(ln.text)}
+        named = [a for a in page.evidence.authors if a not in _title_parts(page.page_title)[1:]]
+        if named:
+            # (not a name an editor's line gives: 央视网's <meta name="author"> is its 编辑's)
+            editors = {n for ln in lines if len(ln.text) <= 80 for n in _EDITOR_NAME_RE.findall(ln.text)}
+            named = [a for a in named if a not in editors]
         author = (
-            _first([a for a in page.evidence.authors if a not in _title_parts(page.page_title)[1:] and a not in editors])
+            _first(named)
             or hcard_author(page.root)
             or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
             or _poster(meta_lines)
