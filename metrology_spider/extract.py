@@ -1521,6 +1521,8 @@ _PAYWALL_RE = re.compile(
     r"|付费(?:阅读|订阅)全文|订阅后(?:阅读|查看)|会员(?:专享|可见)(?:全文|内容)"
     # DedeCMS's page for a document its members only may read (templets/plus/view_msg.htm)
     r"|没有权限浏览文档|才能访问，你目前是"
+    # Discuz!'s message for a thread its readers need a rank to read
+    r"|阅读权限高于\s*\d+\s*才能浏览"
 )
 _NUMBER_CELL_RE = re.compile(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[/／—－-]{1,2}")
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
@@ -1709,6 +1711,9 @@ def extract_page(selector: Selector, url: str) -> Extraction:
         extraction.result = ExtractionFailure(url, "the page says the article does not exist", failure.field, True)
     elif not extraction.result and (reason := _frameset(root)):
         extraction.result = ExtractionFailure(url, reason, extraction.result.field)
+    elif not extraction.result and any(_PAYWALL_RE.search(line.text) for line in page.lines[:80]):
+        # (a page that is only the message: 抱歉，本帖要求阅读权限高于 30 才能浏览)
+        extraction.result = ExtractionFailure(url, "the article's text is behind a login", extraction.result.field)
     return extraction
 
 

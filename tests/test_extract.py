@@ -985,3 +985,13 @@ def test_a_floor_named_before_its_date_is_no_poster():
     for floor in ("楼主", "沙发", "板凳", "2楼", "#3"):
         assert _poster([f"{floor} 发表于: 2024-05-18 16:45"]) is None, floor
     assert _poster(["量具老张 发表于 2024-05-18 16:45"]) == "量具老张"
+
+
+def test_a_forums_read_permission_message_says_the_text_is_behind_a_login():
+    # Discuz!'s 抱歉，本帖要求阅读权限高于 30 才能浏览 at the thread's URL: the reason says so
+    # (it said the article ended before any text).
+    url = "http://bbs.jlxs-dz-example.cn/thread-1017-1-1.html"
+    page = FIXTURES / "shapes" / "neg-discuz-read-permission.html"
+    failure = parse_article(page_selector(response_for(page, url)), url)
+    assert isinstance(failure, ExtractionFailure)
+    assert failure.reason == "the article's text is behind a login", failure.reason
