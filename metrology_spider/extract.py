@@ -773,6 +773,10 @@ class _Page:
         if plain < 2 or line.link_chars >= line.chars:  # (line.link_only)
             return 0.0
         text = line.text
+        if line.block.tag == "td" and (
+            text[-1] in ":：" or (line.index and _label_cell(self.lines[line.index - 1], line))
+        ):
+            return 0.0  # a metadata table's label and value cells (索引号： | 11350800MB…/2024-00231): no prose
         if _ends_body(text) or _is_tools(text):
             return 0.0
         punct = len(_PROSE_PUNCT_RE.findall(text))
@@ -1579,6 +1583,11 @@ def _cell_texts(row: etree._Element) -> Iterator[str]:
 
 def _words_cell(text: str) -> bool:
     return bool(text) and not _NO_WORDS_RE.match(text) and not _is_pagination(text)
+
+
+def _label_cell(line: Line, following: Line) -> bool:
+    """``following`` is the value of the label cell ``line`` (``<td>索引号：</td><td>…</td>``)."""
+    return line.block.tag == "td" and line.text[-1] in ":：" and following.block.getprevious() is line.block
 
 
 def _next_cell(line: Line, following: Line) -> bool:
