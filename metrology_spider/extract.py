@@ -176,9 +176,11 @@ _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
     rf"^(?:{_SOURCE_LABELS}|{_SOURCE_COLON_LABELS}|{_AUTHOR_LABELS}|{_AUTHOR_COLON_LABELS}){_COLON}"
 )
 _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,4}"
-# Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七.
+# Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
+# （通讯员 钱进）, 文/钱进 图/李明.
 _BYLINE_RE = re.compile(
-    r"(?:^|[（(【\[ ])[^，。；！？（()）]{0,14}?[记記]者[ \u3000]?[:：]?[ \u3000]?(" + _NAMES + r")(?=[)）】\]/ ]|发自|發自|报道|報道|摄|攝|$)"
+    r"(?:^|[（(【\[ ])(?:[^，。；！？（()）]{0,14}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|文[ \u3000]?/[ \u3000]?)"
+    r"(" + _NAMES + r")(?=[)）】\]/ ]|发自|發自|报道|報道|摄|攝|$)"
 )
 # Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表",
 # "posted @ 2021-03-04 08:30 张三 阅读(12)" (cnblogs).
@@ -384,6 +386,8 @@ _SHOW_D_SCRIPT_RE = re.compile(r"/show\w*\.aspx?$", re.I)
 _DETAIL_ID_RE = re.compile(r"/(?:detail|show|view|article|post|content|node)/(\d+)/?$", re.I)
 # 大汉 JCMS's art_<column>_<article>.html: the article's number last (art_1228969894_58801300.html).
 _JCMS_ART_RE = re.compile(r"art_\d+_(\d{3,})\.s?html?", re.I)
+# 苏迪 WebPlus (universities' sites): /2024/0520/c1234a56789/page.htm, the article's number after a.
+_SUDY_ARTICLE_RE = re.compile(r"/c\d+a(\d+)/page\.s?html?$", re.I)
 _LETTERS_RE = re.compile(r"[A-Za-z]")
 # A day (and time) written with hyphens in a segment: 2024-05-28, Joomla's alias of a
 # title without Latin letters 41-2024-05-28-02-15-36 (its year was every such article's id).
@@ -442,6 +446,8 @@ def article_id(url: str) -> int | None:
         return None  # a token of letters and digits (4HpQ5Kx207R, 1I606VE600020QGP): its digits are no number
     if m := _DETAIL_ID_RE.search(path):
         return int(m.group(1)) if int(m.group(1)) < _MAX_ID else None  # (Django's /news/detail/12/)
+    if m := _SUDY_ARTICLE_RE.search(path):
+        return int(m[1]) if int(m[1]) < _MAX_ID else None  # (苏迪 WebPlus: its page.htm has no number)
     if m := _JCMS_ART_RE.fullmatch(segment):
         return int(m[1]) if int(m[1]) < _MAX_ID else None  # (the column's number first, however long)
     runs = _DIGITS_RE.findall(_DASHED_DAY_RE.sub("-", segment))

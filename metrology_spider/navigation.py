@@ -70,6 +70,7 @@ _LIST_FILE_RE = re.compile(
     re.I,
 )
 _ARCHIVES_PATH_RE = re.compile(r"/archives/\d+/?$")
+_SUDY_PATH_RE = re.compile(r"/\d{4}/\d{4}/c\d+a\d+/page\.s?html?$", re.I)  # (苏迪 WebPlus's /2024/0520/c1234a56789/page.htm)
 _DETAIL_PATH_RE = re.compile(r"/(?:detail|show|view|article|post|content|node)/\d+/?$", re.I)  # (Drupal's /node/135)
 # An article's segment however short its number: Joomla's <id>-<alias> (38-nengxiao,
 # 41-2024-05-28-02-15-36), DESTOON's show-131.html.
@@ -289,7 +290,7 @@ def is_article_url(url: str) -> bool:
         return True  # a framework's /article/detail?id=3f0a7d2c5b1e (its id any token)
     if parts.query and (_SHOW_SCRIPT_RE.fullmatch(segment) or _SHOW_ACTION_RE.search(parts.query)):
         return _shows_one(parts.query, [(k.lower(), v) for k, v in parse_qsl(parts.query)], script=True)
-    if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path):
+    if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path) or _SUDY_PATH_RE.search(path):
         return True  # Typecho's default /archives/126/, WordPress's numeric permalinks, Django's /news/detail/12/
     if _LIST_SEGMENT_RE.match(segment) or (path.endswith("/") and not _DATED_PATH_RE.search(path)):
         return False
