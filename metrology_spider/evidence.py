@@ -185,7 +185,7 @@ def machine_evidence(root: etree._Element) -> Evidence:
                 micro_authors += 1
         elif prop == "articleBody" and ev.body is None:
             ev.body = el
-    for el in root.iter("time"):
+    for el in root.iter("time", "amp-timeago"):  # (AMP's <amp-timeago datetime> shows 3天前)
         if (value := el.get("datetime")) and not _in_comments(el):
             ev.times.append(value)
     return ev

@@ -2045,7 +2045,8 @@ def _byline(lines: list[str]) -> str | None:
     for text in lines:
         for m in _BYLINE_RE.finditer(text):
             if not _PHOTO_CREDIT_RE.match(text, m.end(1)):
-                return m.group(1)
+                # (记者 张晓 通讯员 李娜: the reporters, before the correspondents)
+                return re.split(r" (?:通讯员|通訊員)", m.group(1), maxsplit=1)[0]
     return None
 
 

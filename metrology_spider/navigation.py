@@ -48,7 +48,7 @@ _LONG_NUMBER_RE = re.compile(r"\d{4,}")
 # A dated path whose last segment is no day of its own (/2024/05/20/ is a calendar's day).
 # (新华网's /tech/20240510/0a1b2c3d4e5f60718293a4b5c6d7e8f9/c.html: the day, the article's token, its page.)
 _DATED_PATH_RE = re.compile(
-    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?(?!\d{1,2}/?$)[^/]+/?$"
+    r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?(?!\d{1,2}/?$)[^/]+/?(?:amp/?)?$"  # (WordPress's AMP: …/slug/amp/)
     r"|/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/[0-9a-f]{16,}/\w+\.s?html?$"
 )
 _LIST_SEGMENT_RE = re.compile(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
@@ -342,8 +342,8 @@ _CATEGORY_PARAMS = frozenset(
     ("cate", "cat", "catid", "cid", "typeid", "classid", "columnid", "category", "class1", "class2", "class3", "sort")
 )
 # Parameters that say which module lists (Discuz!'s mod=list, PHPCMS's m=content&c=index&a=lists).
-# (CmsEasy's case=archive&act=list&catid=3.)
-_MODULE_PARAMS = frozenset(("mod", "m", "c", "a", "ac", "act", "op", "action", "case"))
+# (CmsEasy's case=archive&act=list&catid=3; PHPCMS wap's siteid=1; EmpireCMS wap's style=0&bclassid=0.)
+_MODULE_PARAMS = frozenset(("mod", "m", "c", "a", "ac", "act", "op", "action", "case", "siteid", "style", "bclassid"))
 
 
 def _query_category(query: str, path: str = "/") -> bool:
@@ -372,8 +372,8 @@ def _shows_one(query: str, params: list[tuple[str, str]], script: bool = False) 
     continuation page (``view.php?aid=8812&pageno=2``)."""
     if not (script or _SHOW_ACTION_RE.search(query)) or any(k in _PAGE_PARAMS for k, _ in params):
         return False
-    if any(k == "m" and not v.isdigit() and v.lower() not in ("content", "home") for k, v in params):
-        return False  # PHPCMS's other modules (m=announce: the site's own notices); EyouCMS's is m=home
+    if any(k == "m" and not v.isdigit() and v.lower() not in ("content", "home", "wap", "mobile") for k, v in params):
+        return False  # PHPCMS's other modules (m=announce: the site's own notices); EyouCMS's is m=home, PHPCMS's phones' m=wap
     # (KesionCMS's Show.asp?m=1&d=2418: m its channel's number, d the article's.)
     return any((k in _ID_PARAMS or (k == "d" and script)) and v.isdigit() for k, v in params)
 
@@ -690,7 +690,9 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
             # A category named by its query (Z-BlogPHP's /?cate=2), in the site's menu only.
             named = _query_category(parts.query, path) or _WORD_CATEGORY_RE.fullmatch(parts.query)
             # (or by a box's 更多>> link: the list of the box's category)
-            if not (named and (_in_menu(a) or _MORE_TEXT_RE.match(_STRING_XPATH(a))) and not _in_footer(a)):
+            # (or anywhere, asked of a list script: EmpireCMS wap's list.php?classid=1&style=0 in a <p>)
+            anywhere = _LIST_SCRIPT_RE.search(path)
+            if not (named and (anywhere or _in_menu(a) or _MORE_TEXT_RE.match(_STRING_XPATH(a))) and not _in_footer(a)):
                 continue
         # A folder (PbootCMS's route /?news/ too), or a page of its own in the site's menu
         # (Drupal's /news, VSB's /xwzx/gzdt.htm).

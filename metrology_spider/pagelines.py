@@ -29,6 +29,8 @@ SKIP_TAGS = frozenset(
     "object embed svg map canvas audio video input rt rp".split()  # (rt, rp: a ruby's reading)
     # WeChat's cards inside an article's text (an account's, a mini-program's, an audio's)
     + "mp-common-profile mp-miniprogram mp-common-mpaudio mpvoice mpprofile mp-common-videosnap qqmusic".split()
+    # AMP's players and frames (their fallback text: 您的浏览器不支持HTML5视频播放)
+    + "amp-video amp-iframe amp-audio amp-youtube amp-ad amp-social-share".split()
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _EMPHASIS = frozenset(("b", "strong"))

@@ -995,3 +995,14 @@ def test_a_forums_read_permission_message_says_the_text_is_behind_a_login():
     failure = parse_article(page_selector(response_for(page, url)), url)
     assert isinstance(failure, ExtractionFailure)
     assert failure.reason == "the article's text is behind a login", failure.reason
+
+
+def test_amp_players_fallback_text_is_not_read():
+    # <amp-video> and <amp-iframe> hold the words a browser without them shows.
+    html = (
+        "<html><body><p>第一段正文，内容足够长，讲的是计量检定的事情。</p><amp-video src='/v.mp4'>"
+        "<div fallback>您的浏览器不支持HTML5视频播放。</div></amp-video><amp-iframe src='/x'>"
+        "<div placeholder>点击查看更多</div></amp-iframe><p>第二段。</p></body></html>"
+    )
+    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    assert texts == ["第一段正文，内容足够长，讲的是计量检定的事情。", "第二段。"]
