@@ -175,7 +175,8 @@ _VIEWS_TIMES_RE = LazyPattern(rf"(?:{_VIEWED}){_SP}*{_COUNT}{_SP}*(?:次|人次)
 _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
     rf"^(?:{_SOURCE_LABELS}|{_SOURCE_COLON_LABELS}|{_AUTHOR_LABELS}|{_AUTHOR_COLON_LABELS}){_COLON}"
 )
-_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、][\u4e00-\u9fff]{2,4}){0,4}"
+# (记者 张晓 通讯员 李娜: the reporters' names, not the correspondents' word)
+_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員)[\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
 # （通讯员 钱进）, 文/钱进 图/李明.
 _BYLINE_RE = re.compile(
@@ -2045,8 +2046,7 @@ def _byline(lines: list[str]) -> str | None:
     for text in lines:
         for m in _BYLINE_RE.finditer(text):
             if not _PHOTO_CREDIT_RE.match(text, m.end(1)):
-                # (记者 张晓 通讯员 李娜: the reporters, before the correspondents)
-                return re.split(r" (?:通讯员|通訊員)", m.group(1), maxsplit=1)[0]
+                return m.group(1)
     return None
 
 

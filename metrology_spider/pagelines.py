@@ -58,25 +58,32 @@ _STYLE_XPATH = etree.XPath("descendant-or-self::*/@style")
 def _hidden_style(style: str) -> bool:
     """``display: none``, ``visibility: hidden`` or ``font-size: 0`` in an inline style."""
     style = style.replace(" ", "").lower()
-    return (
-        "display:none" in style
-        or "visibility:hidden" in style
-        or ("font-size:0" in style and _ZERO_SIZE_RE.search(style) is not None)
-    )
+    return _shown_none(style) or _zero_size(style)
+
+
+def _shown_none(style: str) -> bool:
+    """``display: none`` or ``visibility: hidden`` in a style without its spaces, lower-cased."""
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _zero_size(style: str) -> bool:
+    """``font-size: 0`` in a style without its spaces, lower-cased."""
+    return "font-size:0" in style and _ZERO_SIZE_RE.search(style) is not None
+
+
+def _hidden_inline(el: etree._Element, style: str) -> bool:
+    """``el`` hidden by its inline ``style``; not WeChat's text box (``#js_content``, hidden until
+    its script shows it, always), nor a ``font-size: 0`` wrapper whose descendants set a size of
+    their own (WeChat's layout editors, 秀米 and 135, zero a wrapper's size to close the gaps
+    between its ``inline-block`` children, whose text is in ``font-size: 15px``)."""
+    style = style.replace(" ", "").lower()
+    if _shown_none(style):
+        return el.get("id") != "js_content"
+    return _zero_size(style) and all(_zero_size(s.replace(" ", "").lower()) for s in _SIZED_XPATH(el))
 
 
 _ZERO_SIZE_RE = re.compile(r"font-size:0(?:px|pt|em|rem|%)?(?:;|!|$)")
 _SIZED_XPATH = etree.XPath("descendant::*[contains(@style, 'font-size')]/@style")
-
-
-def _sized_again(el: etree._Element, style: str) -> bool:
-    """An element hidden only by ``font-size: 0`` whose descendants set a size of their own:
-    WeChat's layout editors (秀米, 135) zero a wrapper's size to close the gaps between its
-    ``inline-block`` children, whose text is in ``font-size: 15px``."""
-    style = style.replace(" ", "").lower()
-    if "display:none" in style or "visibility:hidden" in style:
-        return False
-    return any(not _ZERO_SIZE_RE.search(s.replace(" ", "").lower()) for s in _SIZED_XPATH(el))
 _WHITE_STYLE_RE = re.compile(r"(?:^|;)color:(?:#fff|#ffffff|white)(?:;|!|$)")
 _INLINE_TAGS = frozenset(("span", "font", "em", "i", "b", "strong", "small", "u", "s"))
 
@@ -215,9 +222,7 @@ class PageLines:
         hidden = {value.getparent() for value in _HIDDEN_XPATH(root)}
         for value in _STYLE_XPATH(root):
             owner = value.getparent()
-            if (_hidden_style(value) and not _sized_again(owner, value) and owner.get("id") != "js_content") or (
-                _white_style(owner, value)
-            ):  # (WeChat's text box, js_content, is hidden until its script shows it: always)
+            if _hidden_inline(owner, value) or _white_style(owner, value):
                 hidden.add(owner)
         hidden.update(_hidden_by_class(root))
         hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
