@@ -98,7 +98,8 @@ _SPECIFIC_DATE_RE = LazyPattern(
     tolerant("发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "发表于", "发布于")
 )
 _AUTHOR_LABELS = tolerant("原作者", "作者", "执笔人", "撰稿人", "撰稿", "撰文")
-_SOURCE_LABELS = tolerant("文章来源", "信息来源", "新闻来源", "素材来源", "视频来源", "来源", "稿源", "出处")
+# 以下文章来源于甲 ，作者乙: the card of a WeChat account whose article is reposted.
+_SOURCE_LABELS = tolerant("以下文章来源于", "文章来源", "信息来源", "新闻来源", "素材来源", "视频来源", "来源", "稿源", "出处")
 # Labels only with their colon: 文：甲 is a byline, while 文 alone is a word (and the
 # first character of 文章来源); 来自：乙 is a source (Discuz! X's portal), 来自 alone a verb.
 _AUTHOR_COLON_LABELS = tolerant("文")
@@ -923,11 +924,15 @@ class _Page:
         )
 
     def _widen(self, edge: int, limit: int, step: int) -> int:
-        i = edge
+        i = block_edge = edge
         gap = 0
         while (i + step - limit) * step <= 0:
             nxt = i + step
             line = self.lines[nxt]
+            if step < 0 and line.text.startswith(_REPOST_CARD):
+                # 以下文章来源于…: what lies between the card's notice and the text is the card
+                # (the reposted account's name and its motto), not the text's first lines.
+                return block_edge
             if _ends_body(line.text) or self._is_meta_below(nxt):
                 break
             if (self.weights[nxt] and self.weights[nxt] >= self.wide_enough) or (step > 0 and _ATTACHMENT_RE.match(line.text)):
@@ -1784,6 +1789,7 @@ _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '
 
 # A thread's second floor (沙发, 板凳, 2楼, #2) or the heading of readers' comments (评论 2,
 # 全部评论 (3), 2 条评论): a reply's or comment's text follows, never the post's.
+_REPOST_CARD = "以下文章来源于"
 _FLOOR_RE = re.compile(
     r"^(?:沙发|板凳|地板|[2-9]\s*楼|[1-9]\d+\s*楼|#\s*[2-9]|[2-9]\s*#)(?:\s|$)"
     r"|^(?:网友|读者|全部|最新)?(?:评论|留言|跟帖)\s*(?:[(（]?\s*\d+\s*条?\s*[)）]?)?\s*[:：]?$|^(?:已有|共)?\s*\d+\s*条(?:评论|回复|留言)$"
