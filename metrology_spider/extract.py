@@ -652,9 +652,18 @@ class _Page:
         # A headline stands above its text: nothing after the body's first line is one,
         # unless the page's machine-readable title names a line a little further down (a
         # short notice under its 信息公开 table: the table was taken for the text).
+        # The same where <title> opens with a headline no line above the body says (a
+        # sidebar's product blurbs before the article's own box: 阿里云建站's side-left).
         lines = self.lines if body_start is None else self.lines[: body_start + 1]
-        if body_start is not None and machine and not any(_squash(ln.text) in machine for ln in lines):
-            lines = self.lines[: body_start + 40]
+        if body_start is not None and (machine or len(page_title) >= 8):
+
+            def named(text: str) -> bool:
+                return text in machine or (6 <= len(text) < len(page_title) and page_title.startswith(text))
+
+            if not any(named(_squash(ln.text)) for ln in lines) and any(
+                named(_squash(ln.text)) for ln in self.lines[body_start + 1 : body_start + 40]
+            ):
+                lines = self.lines[: body_start + 40]
         for line in lines:
             if line.chars < 2 or line.chars > 120:
                 continue
