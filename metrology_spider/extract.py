@@ -865,6 +865,14 @@ class _Page:
         end = self._widen(end - 1, limit_end - 1, 1) + 1
         return max(start, after + 1), end
 
+    def site_box_start(self, after: int, span: tuple[int, int]) -> int | None:
+        """The first line of the site's own box that the prose of ``span`` is in (its
+        footer, or a box headed 关于我们, 公司简介…, right above it), or None."""
+        lines = self.lines
+        if (footer := _footer_of(lines[span[0]].block)) is not None:
+            return self.page.spans.get(footer, span)[0]
+        return next((i for i in range(span[0], max(after, span[0] - 3), -1) if _ABOUT_BOX_RE.match(lines[i].text)), None)
+
     def embeds_document(self, start: int, end: int) -> bool:
         """An <iframe>, <embed> or <object> in the block around lines [start, end)."""
         page = self.page
@@ -1443,20 +1451,31 @@ _CONTACT_LINE_RE = LazyPattern(
     + r"|e-?mail|qq|tel|fax)\s*[:：]",
     re.I,
 )
-_FOOTER_MARK_RE = re.compile(r"(?:^|\s)(?:foot(?:er)?|ft|copyright)(?:[-_]\S*)?(?=\s|$)", re.I)
+# A class or id naming a footer: foot, footer, ft, copyright, alone or as the first part
+# of a name (footer-wrap); footer and copyright as a later part too (s-section-footer,
+# p_footer, site-footer: site builders' names).
+_FOOTER_MARK_RE = re.compile(
+    r"(?:^|\s)(?:(?:foot(?:er)?|ft|copyright)(?:[-_]\S*)?|\S*[-_](?:footer|copyright)(?:[-_]\S*)?)(?=\s|$)", re.I
+)
 
 
-def _in_footer(block) -> bool:
-    """In the page's footer: a ``<footer>`` (not an article's own) or an element whose class
-    or id names the footer."""
+# The heading of a site's box about itself (a company site's 关于我们 beside every post).
+_ABOUT_BOX_RE = re.compile(
+    r"^(?:关于我们|关于本站|公司简介|企业简介|公司介绍|企业介绍|公司概况|本站简介|网站简介|联系我们|about\s+us)$", re.I
+)
+
+
+def _footer_of(block) -> etree._Element | None:
+    """The page's footer ``block`` is in: a ``<footer>`` (not an article's own) or an element
+    whose class or id names the footer; None when it is in none."""
     for el in (block, *block.iterancestors()):
         if el.tag == "body":
-            return False
+            return None
         if el.tag == "footer":
-            return not any(a.tag == "article" for a in el.iterancestors())
+            return None if any(a.tag == "article" for a in el.iterancestors()) else el
         if _FOOTER_MARK_RE.search(f"{el.get('class', '')} {el.get('id', '')}"):
-            return True
-    return False
+            return el
+    return None
 
 
 def _in_quote(block) -> bool:
@@ -1875,9 +1894,20 @@ def _extract(page: _Page, url: str) -> Extraction:
     if title_at is not None and any(_BLOCKED_POST_RE.search(ln.text) for ln in lines[title_at + 1 : span[0] + 1]):
         # Discuz!'s 作者被禁止或删除 内容自动屏蔽 where the post's text was: the forum hides it (tried again).
         return Extraction(ExtractionFailure(url, "the forum hides the post (作者被禁止或删除)", "paragraphs"))
+    if title_at is not None and (site_box := page.site_box_start(after, span)) is not None:
+        # The prose found first is the site's (its footer's or its 关于我们 box's, a short
+        # post's longest lines): the article's own text stands above it, if anywhere.
+        # (Not past the article's end: a box of other articles' summaries, 热点推荐, is no text.)
+        own = page.body_span(after, site_box)
+        if (
+            own is not None
+            and _footer_of(lines[own[0]].block) is None
+            and not any(_ends_body(ln.text) for ln in lines[after + 1 : own[0]])
+        ):
+            span = own
     if title_at is not None and (
         any(_PREV_NEXT_RE.match(ln.text) for ln in lines[after + 1 : span[0]])
-        or _in_footer(lines[span[0]].block)
+        or _footer_of(lines[span[0]].block) is not None
     ):
         # The article's 上一篇/下一篇 stand between it and the prose found, or that prose is
         # the page's footer's (关于本站…): the article has no text of its own in the page (a
