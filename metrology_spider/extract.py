@@ -124,7 +124,13 @@ _POSTED_LABELS = tolerant("发布于", "发表于")
 # One regular expression for every label of the meta line; a label is not part of a word.
 # A label stands where no CJK character comes before it (作者 in 工作者 is none), or right
 # after one when its colon follows (来源：未知作者：admin: spans written without a space).
-_LABEL_START = rf"(?:{_NOT_AFTER_CJK}|(?=[^:：]{{1,6}}[:：])|(?={_POSTED_LABELS}{_SP}*\d))"
+# (Spans side by side, their text joined: a label after a date or a count, 2024年03月02日作者市场部,
+# 浏览87次作者市场部; a count's label before its number, 来源：质量部阅读 95.)
+_COUNT_AFTER = r"[ \u3000\xa0]*\d[\d,]*[ \u3000\xa0]*(?:次|人次)?(?=[ \u3000\xa0|｜/]|$)"
+_LABEL_START = (
+    rf"(?:{_NOT_AFTER_CJK}|(?=[^:：]{{1,6}}[:：])|(?={_POSTED_LABELS}{_SP}*\d)|(?<=\d[日号次])"
+    rf"|(?=(?:{_VIEWS_LABELS}){_COUNT_AFTER}))"
+)
 _LABEL_RE = LazyPattern(
     _LABEL_START
     + "(?:"
@@ -181,7 +187,8 @@ _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員)[\u4e00-\u9fff]{2
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
 # （通讯员 钱进）, 文/钱进 图/李明.
 _BYLINE_RE = re.compile(
-    r"(?:^|[（(【\[ ])(?:[^，。；！？（()）]{0,14}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|文[ \u3000]?/[ \u3000]?)"
+    r"(?:(?:^|[（(【\[ ])(?:[^，。；！？（()）]{0,14}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|文[ \u3000]?/[ \u3000]?)"
+    r"|(?<=\d)文[ \u3000]?/[ \u3000]?)"  # (after a date, its span beside: 2024-05-20文/甲)
     r"(" + _NAMES + r")(?=[)）】\]/ ]|发自|發自|报道|報道|摄|攝|$)"
 )
 # Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表",
@@ -560,10 +567,14 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
         if not (m.start() and _CJK_CHAR_RE.match(text, m.start() - 1))
         or m.group().rstrip(_SPACES)[-1:] in ":："
         or (m.lastgroup == "date" and text[m.end() : m.end() + 1].isdigit() and _POSTED_RE.fullmatch(m.group()))
+        # (spans side by side: see _LABEL_START)
+        or (m.start() >= 2 and text[m.start() - 1] in "日号次" and text[m.start() - 2].isdigit())
+        or (m.lastgroup == "views" and _COUNT_AFTER_RE.match(text, m.end()))
     )
 
 
 _CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
+_COUNT_AFTER_RE = re.compile(_COUNT_AFTER)
 _POSTED_RE = LazyPattern(_POSTED_LABELS + rf"{_SP}*")
 _SPACES = " \t\u3000\xa0"
 
