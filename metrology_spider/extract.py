@@ -1835,6 +1835,8 @@ _FLOOR_RE = re.compile(
 )
 # A thread's counters alone on their line: 阅读：533 回复：3, 查看: 1234 | 回复: 5.
 _THREAD_COUNTERS_RE = re.compile(r"^(?:阅读|查看|浏览|點擊|点击)\s*[:：]\s*\d+\s*[|｜]?\s*(?:回复|回帖|回覆)\s*[:：]\s*\d+$")
+# A medium's or an organisation's name, not a person's (新华网, 大众日报, 新华社, 央视新闻).
+_MEDIUM_NAME_RE = re.compile(r"(?:网|報|报|社|台|刊|杂志|雜誌|新闻|新聞|在线|在線|中心|局|院|部|公司|网站|網站)$|^(?:www\.|https?:)")
 # The name an editor's credit gives (编辑：王小丽　　责任编辑：马嘉).
 _EDITOR_NAME_RE = re.compile(r"(?:编辑|編輯|责编|責編)\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 # A forum's notice where a post's text was: its author banned, the post screened.
@@ -1989,7 +1991,11 @@ def _extract(page: _Page, url: str) -> Extraction:
     author = near.author or below.author
     if author is None or author in _PLACEHOLDER_AUTHORS:
         # (A placeholder, 佚名 as old CMSes print an empty field, gives way to a named author.)
-        named = [a for a in page.evidence.authors if a not in _title_parts(page.page_title)[1:]]
+        # (not a medium's name: 新浪 fills article:author with the source it shows by the date)
+        named = [
+            a for a in page.evidence.authors
+            if a not in _title_parts(page.page_title)[1:] and a != near.source and not _MEDIUM_NAME_RE.search(a)
+        ]  # fmt: skip
         if named:
             # (not a name an editor's line gives: 央视网's <meta name="author"> is its 编辑's)
             editors = {n for ln in lines if len(ln.text) <= 80 for n in _EDITOR_NAME_RE.findall(ln.text)}
