@@ -39,7 +39,7 @@ from parsel import Selector
 from parsel.selector import create_root_node
 from scrapy.http import HtmlResponse, Response, TextResponse
 
-from metrology_spider.extract import Extraction, extract_page, parse_view_count, record_id
+from metrology_spider.extract import Extraction, closing_byline, extract_page, parse_view_count, record_id
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.navigation import article_page_urls, canonical_link, view_count_url
 from metrology_spider.normalize import normalize_article, normalized_fields
@@ -336,6 +336,9 @@ def assemble_article(first: Article, continuations: list[Article]) -> Article:
         while same < min(len(page.paragraphs), len(first.paragraphs)) and page.paragraphs[same] == first.paragraphs[same]:
             same += 1
         paragraphs.extend(page.paragraphs[same:])
+    if first.author is None and continuations:
+        # (a byline that closes the text stands on its last page)
+        return first.replace(paragraphs=paragraphs, author=closing_byline(paragraphs))
     return first.replace(paragraphs=paragraphs)
 
 

@@ -243,7 +243,7 @@ _STOP_RE = LazyPattern(
         "相关新闻", "相关链接", "相关推荐", "相关报道", "推荐阅读", "延伸阅读", "热点推荐", "热门文章",
         "会员注册", "会员登录", "会员登陆", "已有账号", "找回密码", "完善信息", "发表评论", "网友评论",
         "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
-        "免责声明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
+        "免责声明", "版权说明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
         "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题", "往期推荐", "往期回顾", "往期精彩",
@@ -257,6 +257,7 @@ _STOP_RE = LazyPattern(
     + r"|[-—=_*·~]{2,}\s*分[隔割][线線]"
     # A disclaimer: 声明：本站文章均来自网络，如有侵权请联系删除。 (and _DISCLAIMER_RE)
     + r"|声明\s*[:：]"
+    + r"|[^，。：:]{0,12}版权(?:说明|声明)\s*[:：]"  # 中国日报网版权说明：凡注明来源为…
     + r"|(?:读者|网友)(?:评论|留言)\s*[(（]共?\s*\d+\s*条?[)）]"  # 读者留言（共10条）
     + r"|返回[^，。]{0,12}[，,]?查看更多"
     # The footer: 关于我们 | 联系我们 | 网站地图, 主办：…, an ICP or police record number.
@@ -1462,11 +1463,11 @@ _CONTACT_LINE_RE = LazyPattern(
     + r"|e-?mail|qq|tel|fax)\s*[:：]",
     re.I,
 )
-# A class or id naming a footer: foot, footer, ft, copyright, alone or as the first part
+# A class or id naming a footer: foot, footer, ft, copyright, dibu (底部), alone or as the first part
 # of a name (footer-wrap); footer and copyright as a later part too (s-section-footer,
 # p_footer, site-footer: site builders' names).
 _FOOTER_MARK_RE = re.compile(
-    r"(?:^|\s)(?:(?:foot(?:er)?|ft|copyright)(?:[-_]\S*)?|\S*[-_](?:footer|copyright)(?:[-_]\S*)?)(?=\s|$)", re.I
+    r"(?:^|\s)(?:(?:foot(?:er)?|ft|copyright|dibu)(?:[-_]\S*)?|\S*[-_](?:footer|copyright)(?:[-_]\S*)?)(?=\s|$)", re.I
 )
 
 
@@ -2110,6 +2111,12 @@ def _byline(lines: list[str]) -> str | None:
             if not _PHOTO_CREDIT_RE.match(text, m.end(1)):
                 return m.group(1)
     return None
+
+
+def closing_byline(paragraphs: list[str]) -> str | None:
+    """A reporter's byline in the last lines of an article's text: read again where the
+    article's pages are joined (its last page's （记者 甲）)."""
+    return _byline(paragraphs[-2:])
 
 
 def _poster(lines: list[str]) -> str | None:
