@@ -160,7 +160,9 @@ def _ends_with_label(text: str) -> bool:
 _WRITTEN_DATE = r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(
-    r"[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉)"
+    # (another credit's label after the value: 来源：计量处解读人：王海峰, spans side by side)
+    r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供)\s*[:：]"
+    r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉)"
     rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
     r"|\s+\d{1,3}(?:,\d{3})+\s*$|\s+\d+\s*$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234)
 )
@@ -232,7 +234,7 @@ _BREADCRUMB_SEP_RE = re.compile(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
 _CRUMB_SPLIT_RE = re.compile(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
-    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容')})$"
+    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '文章正文', '正文内容')})$"
 )
 
 # Lines that end the body: share bars, previous/next, related lists, member box, comments, footer.
