@@ -139,7 +139,7 @@ _LABEL_RE = LazyPattern(
             f"(?P<other_date>{_OTHER_DATE_LABELS}){_OPT_COLON}",
             f"(?P<date>{_DATE_LABELS}){_OPT_COLON}",
             f"(?P<author>{_NOT_AUTHOR_BEFORE}(?:{_AUTHOR_LABELS})(?!{_NOT_AUTHOR_AFTER}){_OPT_COLON}"
-            f"|{_AUTHOR_COLON_LABELS}(?:{_COLON}|{_BAR}))",
+            f"|(?<![原译譯全正课課本中英图圖公附散韵韻])(?:{_AUTHOR_COLON_LABELS})(?:{_COLON}|{_BAR}))",
             f"(?P<source>{_SOURCE_LABELS}{_OPT_COLON}|{_SOURCE_COLON_LABELS}{_COLON})",
             f"(?P<views>{_VIEWS_LABELS}){_OPT_COLON}",
             f"(?P<other>{_OTHER_LABELS}{_OPT_COLON}|{_NOT_AFTER_CJK}{_OTHER_COLON_LABELS}(?:{_COLON}|{_BAR}))",
@@ -578,12 +578,15 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
 
 _CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
 _COUNT_AFTER_RE = re.compile(_COUNT_AFTER)
+_URL_VALUE_RE = re.compile(r"https?://[^\s【\[|丨｜，,]+", re.I)
 _POSTED_RE = LazyPattern(_POSTED_LABELS + rf"{_SP}*")
 _SPACES = " \t\u3000\xa0"
 
 
 def _clean_value(value: str) -> str:
     value = _PRIVATE_USE_RE.sub("", value).lstrip(" \t\u3000\xa0:：【[")
+    if m := _URL_VALUE_RE.match(value):
+        return m.group()  # 来源：http://www.zjamr.gov.cn/ (its slashes end no value)
     if m := _VALUE_END_RE.search(value, 1):
         value = value[: m.start()]
     value = value.strip(" \t\u3000\xa0:：,，;；【】[]|丨｜").strip()  # (作者: | 来源：…: an empty value)
