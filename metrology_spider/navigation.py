@@ -81,13 +81,15 @@ _ID_SEGMENT_RE = re.compile(
 # A query that asks a script to show one item: Discuz!'s portal.php?mod=view&aid=1287,
 # PHPCMS's index.php?m=content&c=index&a=show&catid=6&id=12.
 # (XunRuiCMS: c=show; EyouCMS: m=home&c=View&a=index&aid=12; CmsEasy: case=archive&act=show&aid=12)
-_SHOW_ACTION_RE = re.compile(r"(?:^|&)(?:mod|a|c|ac|act|action|op)=(?:view|show)(?:&|$)", re.I)
-# An ASP, PHP or JSP script that shows one article by the id in its query
+_SHOW_ACTION_RE = re.compile(r"(?:^|&)(?:mod|a|c|ac|act|action|op|method)=(?:view|show|detail)(?:&|$)", re.I)
+# The site's own pages, shown by an action too (about.do?method=view&id=1): no articles.
+_SITE_PAGE_RE = re.compile(r"(?:about|contact|help|intro|guestbook|message|feedback|join|job|lxwm|gywm)\w*\.", re.I)
+# An ASP, PHP or JSP script (or a Struts action, .do, .action) that shows one article by the id in its query
 # (PowerEasy's ShowArticle.asp?ArticleID=1234, view.php?id=38): not its print or
 # comment page (Print.asp, Comment.asp carry the id too).
 # (Not MetInfo's other modules: showproduct.php, showimg.php, showdownload.php, showjob.php.)
 _SHOW_SCRIPT_RE = re.compile(
-    r"(?!show(?:product|img|download|job)\.)(?:show|view|detail|read|article|news|content|bencandy)\w*\.(?:asp|aspx|php|jsp)",
+    r"(?!show(?:product|img|download|job)\.)(?:show|view|detail|read|article|news|content|bencandy)\w*\.(?:asp|aspx|php|jsp|do|action)",
     re.I,
 )
 # Member, login, search, tag, script and upload paths are never followed.
@@ -288,7 +290,9 @@ def is_article_url(url: str) -> bool:
         k.lower() in _ID_PARAMS for k, _ in parse_qsl(parts.query)
     ):
         return True  # a framework's /article/detail?id=3f0a7d2c5b1e (its id any token)
-    if parts.query and (_SHOW_SCRIPT_RE.fullmatch(segment) or _SHOW_ACTION_RE.search(parts.query)):
+    if parts.query and (
+        _SHOW_SCRIPT_RE.fullmatch(segment) or (_SHOW_ACTION_RE.search(parts.query) and not _SITE_PAGE_RE.match(segment))
+    ):
         return _shows_one(parts.query, [(k.lower(), v) for k, v in parse_qsl(parts.query)], script=True)
     if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path) or _SUDY_PATH_RE.search(path):
         return True  # Typecho's default /archives/126/, WordPress's numeric permalinks, Django's /news/detail/12/
@@ -343,7 +347,9 @@ _CATEGORY_PARAMS = frozenset(
 )
 # Parameters that say which module lists (Discuz!'s mod=list, PHPCMS's m=content&c=index&a=lists).
 # (CmsEasy's case=archive&act=list&catid=3; PHPCMS wap's siteid=1; EmpireCMS wap's style=0&bclassid=0.)
-_MODULE_PARAMS = frozenset(("mod", "m", "c", "a", "ac", "act", "op", "action", "case", "siteid", "style", "bclassid"))
+_MODULE_PARAMS = frozenset(
+    ("mod", "m", "c", "a", "ac", "act", "op", "action", "case", "siteid", "style", "bclassid", "method")
+)  # (method: a Struts action's, news.do?method=list&cid=2)
 
 
 def _query_category(query: str, path: str = "/") -> bool:
@@ -361,7 +367,7 @@ def _query_category(query: str, path: str = "/") -> bool:
 
 # A category named by a word in the menu: PHPOK's /index.php?id=news (its articles ?id=31).
 _WORD_CATEGORY_RE = re.compile(r"(?:id|cate|cat|category|sort|column)=[a-z][a-z0-9_-]*", re.I)
-_LIST_SCRIPT_RE = re.compile(r"/\w*(?:list|lists|class|category|column)\w*\.(?:php|asp|aspx|jsp)$", re.I)
+_LIST_SCRIPT_RE = re.compile(r"/\w*(?:list|lists|class|category|column)\w*\.(?:php|asp|aspx|jsp|do|action)$", re.I)
 _LIST_SCRIPT_PARAMS = _CATEGORY_PARAMS | {"tid", "id", "fid"}  # (齐博's list.php?fid=3)
 _LIST_ACTIONS = frozenset(("category", "list", "lists"))  # (XunRuiCMS's c=category&id=2)
 
