@@ -635,6 +635,7 @@ def _in_footer(el) -> bool:
 
 # (Emlog's headlines: <h2><a> one after another in its column; Hugo's, Ghost's: <article>s.)
 _ITEM_TAGS = frozenset(("li", "tr", "dd", "dt", "p", "div", "h2", "h3", "h4", "article"))
+_HEADINGS = frozenset(("h2", "h3", "h4"))
 
 
 def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> bool:
@@ -655,13 +656,23 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
         item = item.getparent()
     if item is None or (parent := item.getparent()) is None:
         return False
-    key = (parent, item.tag)
-    items = lists.get(key)
-    if items is None:
-        items = lists[key] = sum(1 for el in parent if el.tag == item.tag and el.find(".//a") is not None)
+    items = _items(lists, parent, item.tag)
+    if items == 1 and item.tag in _HEADINGS and parent.tag in _ITEM_TAGS and (grand := parent.getparent()) is not None:
+        # The headline alone in its item's heading (凤凰网's <li><h2><a>…</a></h2><div>time</div></li>):
+        # the items are the heading's holders.
+        items = _items(lists, grand, parent.tag)
     # An <article> on a list page is a post's card (Hugo's, Ghost's), however few a page
     # holds (a category of three posts).
     return items >= 4 or any(el.tag == "article" for el in islice(a.iterancestors(), 4))
+
+
+def _items(lists: dict, parent: etree._Element, tag: str) -> int:
+    """How many of ``parent``'s children are ``tag`` elements holding a link (kept in ``lists``)."""
+    key = (parent, tag)
+    items = lists.get(key)
+    if items is None:
+        items = lists[key] = sum(1 for el in parent if el.tag == tag and el.find(".//a") is not None)
+    return items
 
 
 def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
