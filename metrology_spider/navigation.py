@@ -698,7 +698,11 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     for url, a in links:
         parts = urlsplit(url)
         path = _route_path(url, parts)
-        if url == here or page_kind(url) != "list" or _ARCHIVE_PATH_RE.search(path):
+        if url == here or _ARCHIVE_PATH_RE.search(path):
+            continue
+        if page_kind(url) != "list":
+            if _MENU_NUMBERED_PAGE_RE.match(path) and _in_menu(a) and not _in_footer(a):
+                add(url)  # 中企动力's /news/8.html: a category's page, its number short, in the menu
             continue
         if (_BOARD_PATH_RE.search(path) or _BOARD_QUERY_RE.fullmatch(parts.query)) and not _in_footer(a):
             add(url)  # a Discuz! forum's board, wherever its home lists it (its boards are in its body)
@@ -730,6 +734,9 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     return found
 
 
+# A menu's page numbered as an article is but with a short number (中企动力's categories,
+# /news/8.html, beside their articles' /news_detail/101.html): a category's list.
+_MENU_NUMBERED_PAGE_RE = re.compile(r"^/[A-Za-z][\w-]*/\d{1,2}\.html?$")
 # Discuz! X's boards: forum-2-1.html, forum.php?mod=forumdisplay&fid=2 (the query's parameters sorted).
 _BOARD_PATH_RE = re.compile(r"/forum-\d+-1\.html$")
 _BOARD_QUERY_RE = re.compile(r"fid=\d+&mod=forumdisplay")
@@ -766,10 +773,17 @@ def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> l
     pager's pages, nor a parent its breadcrumb links (/wenhua/ above /jiliangwenhuayanjiu/)."""
     here = canonical_url(base)
     folder = urlsplit(here).path.rpartition("/")[0] + "/"
+    # (a category at a short number beside its siblings: 中企动力's /news/8.html, /news/9.html)
+    numbered = _MENU_NUMBERED_PAGE_RE.match(urlsplit(here).path)
     found = []
     for url, a in _links(selector, base, hosts):
         path = _route_path(url)
-        if url == here or url in found or not path.startswith(folder) or not _LIST_PATH_RE.match(path):
+        if url == here or url in found or not path.startswith(folder):
+            continue
+        if numbered and _MENU_NUMBERED_PAGE_RE.match(path) and path != urlsplit(here).path and not _in_footer(a):
+            found.append(url)
+            continue
+        if not _LIST_PATH_RE.match(path):
             continue
         if page_kind(url) != "list" or path == urlsplit(here).path:
             continue  # (an article in a folder of its own under its list, the list's own pages)

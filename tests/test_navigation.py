@@ -562,3 +562,23 @@ def test_a_static_pages_tracking_parameters_are_left_out():
         "http://www.jl.example/jiliang/106.html",
         "http://www.jl.example/plus/view.php?aid=107&from=timeline",
     ]
+
+
+def test_a_list_walked_from_a_category_is_not_asked_for_as_an_article_too():
+    """中企动力's sub-category /news/9.html is linked beside its articles on /news/8.html:
+    the spider walks it as a list, and does not also ask for it as an article (a request
+    for it as an article first would have the list's request dropped as a duplicate)."""
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from metrology_spider.spiders.metrology import MetrologySpider
+
+    url = "http://www.hzjl-zq.test/news/8.html"
+    crawler = get_crawler(MetrologySpider)
+    spider = MetrologySpider.from_crawler(crawler, start_urls="http://www.hzjl-zq.test/")
+    response = response_for(LISTS / "zqdl-category.html", url)
+    response.request = Request(url, meta={"category": True})
+    requests = list(spider.parse_listing(response))
+    sub = "http://www.hzjl-zq.test/news/9.html"
+    assert [r.callback.__name__ for r in requests if r.url == sub] == ["parse_listing"]
+    assert "http://www.hzjl-zq.test/news_detail/101.html" in [r.url for r in requests if r.callback == spider.parse_article]

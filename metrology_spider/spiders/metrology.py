@@ -129,15 +129,18 @@ class MetrologySpider(scrapy.Spider):
         categories = category_links(selector, base, self.hosts) if home else []
         for url in categories:
             yield Request(url, callback=self.parse_listing, meta={"category": True})
+        lists = set(categories)  # (walked as lists: not asked for as articles too)
         if response.meta.get("category"):
             # A category's first page may hold the lists of its own categories (one level).
             for url in sub_category_links(selector, base, self.hosts):
+                lists.add(url)
                 yield Request(url, callback=self.parse_listing)
         if not home:
             # A topic (专题) listed among the articles is a list of its own, with its own lists.
             for url in topic_links(selector, base, self.hosts):
+                lists.add(url)
                 yield Request(url, callback=self.parse_listing, meta={"category": True})
-        articles = article_link_items(selector, base, self.hosts)
+        articles = [(url, listed) for url, listed in article_link_items(selector, base, self.hosts) if url not in lists]
         self._count("article_links", len(articles))
         for url, listed in articles:
             if request := self.article_request(url, listed=listed):
