@@ -1225,10 +1225,11 @@ class _Page:
         """The fields a metadata table right above the headline gives that its lines below do
         not (标题 / 发布日期 / 来源 / 浏览次数 in label and value cells, a row each: two
         lines a row, beyond the lines looked at above): the table's cells, up to the
-        headline, two labelled at least."""
+        headline, two labelled at least. (Or its rows as a list's items: 南威's
+        <li><b>发布日期：</b>2024-05-27</li>.)"""
         lines = self.lines
         start = title
-        while start > max(0, title - 16) and lines[start - 1].block.tag in ("td", "th"):
+        while start > max(0, title - 16) and lines[start - 1].block.tag in _META_ROW_TAGS:
             start -= 1
         labelled = sum(1 for i in range(start, title) if (found := _labels(lines[i].text)) and found[0].start() == 0)
         if title - start < 4 or labelled < 2:
@@ -1841,6 +1842,7 @@ _FLOOR_RE = re.compile(
 )
 # A thread's counters alone on their line: 阅读：533 回复：3, 查看: 1234 | 回复: 5.
 _THREAD_COUNTERS_RE = re.compile(r"^(?:阅读|查看|浏览|點擊|点击)\s*[:：]\s*\d+\s*[|｜]?\s*(?:回复|回帖|回覆)\s*[:：]\s*\d+$")
+_META_ROW_TAGS = frozenset(("td", "th", "li", "dt", "dd"))
 # A medium's or an organisation's name, not a person's (新华网, 大众日报, 新华社, 央视新闻).
 _MEDIUM_NAME_RE = re.compile(r"(?:网|報|报|社|台|刊|杂志|雜誌|新闻|新聞|在线|在線|中心|局|院|部|公司|网站|網站)$|^(?:www\.|https?:)")
 # The name an editor's credit gives (编辑：王小丽　　责任编辑：马嘉).
