@@ -963,6 +963,10 @@ class _Page:
         while (i + step - limit) * step <= 0:
             nxt = i + step
             line = self.lines[nxt]
+            if step < 0 and gap == 0 and _SALUTATION_RE.match(line.text) and not _labels(line.text):
+                return nxt  # 各有关单位： (a notice's salutation, above its first paragraph)
+            if step > 0 and gap == 0 and (signed := self._signature_end(nxt, limit)) is not None:
+                return signed  # 东江省计量测试研究院 / 2024年5月22日 (a notice's signature)
             if step < 0 and line.text.startswith(_REPOST_CARD):
                 # 以下文章来源于…: what lies between the card's notice and the text is the card
                 # (the reposted account's name and its motto), not the text's first lines.
@@ -980,6 +984,18 @@ class _Page:
             else:
                 break
         return edge
+
+    def _signature_end(self, i: int, limit: int) -> int | None:
+        """The last line of a notice's signature starting at line ``i`` (up to ``limit``): at
+        most two short lines (its issuer) and a date alone on its line (2024年5月22日); or None."""
+        lines = self.lines
+        for j in range(i, min(i + 3, limit + 1)):
+            text = lines[j].text
+            if _SIGNATURE_DATE_RE.fullmatch(text):
+                return j
+            if len(text) > 30 or not _CJK_CHAR_RE.search(text) or any(c in text for c in "，。；：:,;") or lines[j].link_chars:
+                return None
+        return None
 
     def _is_meta_below(self, i: int) -> bool:
         line = self.lines[i]
@@ -1836,6 +1852,9 @@ _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '
 # A thread's second floor (沙发, 板凳, 2楼, #2) or the heading of readers' comments (评论 2,
 # 全部评论 (3), 2 条评论): a reply's or comment's text follows, never the post's.
 _REPOST_CARD = "以下文章来源于"
+# A notice's salutation (各有关单位：, 各市、县（区）市场监管局：) and its signature's date.
+_SALUTATION_RE = re.compile(r"^各[^，。；！？:：]{1,40}[:：]$")
+_SIGNATURE_DATE_RE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _FLOOR_RE = re.compile(
     r"^(?:沙发|板凳|地板|[2-9]\s*楼|[1-9]\d+\s*楼|#\s*[2-9]|[2-9]\s*#)(?:\s|$)"
     r"|^(?:网友|读者|全部|最新)?(?:评论|留言|跟帖)\s*(?:[(（]?\s*\d+\s*条?\s*[)）]?)?\s*[:：]?$|^(?:已有|共)?\s*\d+\s*条(?:评论|回复|留言)$"
