@@ -805,7 +805,9 @@ _HTML_SUFFIX_RE = re.compile(r"(?:\.s?html?|(?<=/)index)$", re.I)
 _CALENDAR_RE = re.compile(r"calendar|rili|\bcal\b|\bcal[-_]", re.I)
 _JUMPER_XPATH = etree.XPath("//body//select[contains(@onchange, 'location')]")
 # ASP.NET WebForms' pager: javascript:__doPostBack('GridView1','Page$2') (a POST, not a link).
-_POSTBACK_XPATH = etree.XPath("//body//a[contains(@href, '__doPostBack') and contains(@href, 'Page$')]")
+_POSTBACK_XPATH = etree.XPath(
+    "//body//a[contains(@href, '__doPostBack') and (contains(@href, 'Page$') or contains(@href, 'Pager'))]"
+)  # (GridView's 'Page$2'; the AspNetPager control's __doPostBack('ctl00$…$AspNetPager1','2'))
 
 
 def postback_pager(selector: Selector) -> bool:
