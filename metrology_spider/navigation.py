@@ -121,7 +121,7 @@ _NEXT_TEXT_RE = LazyPattern(
 _PAGER_TEXT_RE = LazyPattern(
     rf"^\s*(?:[【\[]?(?:{tolerant('页面', '第')}\s*)?\d{{1,6}}\s*(?:{tolerant('页')})?[】\]]?"
     rf"|{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页')}"
-    r"|next|prev(?:ious)?|first|last|>>?|<<?|»|«|›|‹)\s*$",
+    r"|(?:(?:>>?|<<?|»|«|›|‹)\s*)?(?:next|prev(?:ious)?|first|last)(?:\s*(?:page|>>?|<<?|»|«|›|‹))?|>>?|<<?|»|«|›|‹)\s*$",
     re.I,
 )
 _CURRENT_CLASS_RE = re.compile(r"\b(?:thisclass|current|active|on|cur|now)\b", re.I)

@@ -582,3 +582,12 @@ def test_a_list_walked_from_a_category_is_not_asked_for_as_an_article_too():
     sub = "http://www.hzjl-zq.test/news/9.html"
     assert [r.callback.__name__ for r in requests if r.url == sub] == ["parse_listing"]
     assert "http://www.hzjl-zq.test/news_detail/101.html" in [r.url for r in requests if r.callback == spider.parse_article]
+
+
+@pytest.mark.parametrize("text", ["next &gt;&gt;", "&lt;&lt; prev", "Next page", "« Previous"])
+def test_a_pager_link_worded_with_arrows_is_no_article(text):
+    """archive.today's list of captures pages by `next >>`: its link, among the list's
+    rows, is the next page, not an article (it was asked for as one: "no date")."""
+    rows = "".join(f'<div><a href="/Xk3p{i}">第{i}篇计量新闻的完整标题 - 中国计量网</a></div>' for i in range(5))
+    page = Selector(text=f'<body><div>{rows}<div><a href="/offset=20/www.example.cn">{text}</a></div></div></body>')
+    assert "/offset=20/" not in " ".join(url for url, _ in article_link_items(page, BASE, HOSTS))
