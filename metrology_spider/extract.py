@@ -737,6 +737,18 @@ class _Page:
             score += self._context_bonus(line.index)
             if score > best_score:
                 best, best_score = line.index, score
+        if best is not None and ((whole := _squash(self.lines[best].text)) == page_title or whole in machine):
+            # A clip's title bar (印象笔记, 有道云笔记: <title> whole, the site's name in it) above
+            # the page it holds: the page's own headline is the bar's words without the site's.
+            for line in self.lines[best + 1 : best + 40]:
+                text = _squash(line.text)
+                if (
+                    6 <= len(text) < len(whole)
+                    and whole.startswith(text)
+                    and whole[len(text)] in "-_|｜—–"
+                    and (line.heading or line.emphasis)
+                ):
+                    return line.index
         return best
 
     def _names_the_site(self, page_title: str) -> bool:
