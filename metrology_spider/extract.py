@@ -2006,6 +2006,8 @@ def _extract(page: _Page, url: str) -> Extraction:
         # An unlabelled date next to the title: machine evidence goes first, unless it
         # says the same day without a time (the text's time is then the only one).
         if machine_day is not None and (machine_day != text_date.day or machine_moment is not None):
+            if machine_day != text_date.day:
+                page.disagreements.append("date")  # (said: the page shows another day)
             text_date = None
     if text_date is not None:
         day, moment = text_date.day, text_date.moment

@@ -757,6 +757,15 @@ def test_the_visible_publication_date_wins_over_machine_evidence_and_the_disagre
     assert extract_page(Selector(text=agreeing), "http://x/a/1.html").disagreements == []
 
 
+def test_an_unlabelled_date_gives_way_to_machine_evidence_and_the_disagreement_is_reported():
+    html = """<html><head><meta name="publishdate" content="2024-05-20"></head><body>
+    <h1>市计量院完成燃气表检定装置建标考核</h1><div><span id="pubtime_baidu">2024-05-21 08:00:00</span></div>
+    <div><p>近日，市计量院大流量燃气表检定装置顺利通过社会公用计量标准考核，将于下月投入使用。</p></div></body></html>"""
+    extraction = extract_page(Selector(text=html), "http://news.example.cn/a/20240520/12345.html")
+    assert extraction.result.date == date(2024, 5, 20)
+    assert extraction.disagreements == ["date"]
+
+
 def test_machine_readable_evidence_alone_gives_title_date_and_author():
     html = """<html><head><script type="application/ld+json">{"@context": "https://schema.org",
     "@type": "NewsArticle", "headline": "充电桩计量检定全面推开", "datePublished": "2024-03-05T01:30:00Z",
