@@ -54,12 +54,13 @@ _DATED_PATH_RE = re.compile(
 _LIST_SEGMENT_RE = re.compile(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
 # (A mobile mirror's home in its folder too: DedeCMS's /m/, /wap/index.php.)
 _HOME_PATH_RE = re.compile(
-    r"^/(?:(?:m|wap|mobile|3g)/)?(?:index\.(?:s?html?|jhtml|php|asp|aspx|jsp)|default\.(?:html?|aspx?))?$", re.I
+    r"^/(?:(?:m|wap|mobile|3g)/|gate/(?:big5|gb)/[\w.-]+/)?(?:index\.(?:s?html?|jhtml|php|asp|aspx|jsp)|default\.(?:html?|aspx?))?$",
+    re.I,
 )
 # Category and list pages: a folder, or a list file in one (DedeCMS's list_12_2.html,
 # JEECMS's index.jhtml, an SSI site's index.shtml).
 _LIST_PATH_RE = re.compile(
-    r"^/(?:[\w%-]+/)+(?:(?:index|list[_-][\d_-]+|node_\d+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
+    r"^/(?:[\w%.-]+/)+(?:(?:index|list[_-][\d_-]+|node_\d+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
 )  # (SiteFactory's /Category_12/Index.aspx too; 光明网's column /tech/node_4108.htm; a folder named in Chinese, percent-encoded: Hugo's /categories/%E8%AE%A1/)
 # A numbered page in a folder of lists: SiteServer's /channels/12.html and its
 # /channels/12_2.html are a channel's list pages, not an article and its second page.
