@@ -609,8 +609,20 @@ def _field_values(text: str) -> list[tuple[str, str]]:
     out = []
     for match, following in zip(found, [*found[1:], None], strict=True):
         end = following.start() if following else len(text)
-        out.append((match.lastgroup, _clean_value(text[match.end() : end])))
+        value = text[match.end() : end]
+        if (
+            match.lastgroup == "views"
+            and match.group().rstrip(_SPACES)[-1:] not in ":："
+            and (before := _COUNT_BEFORE_RE.search(text, 0, match.start()))
+            and not text[: before.start()].rstrip().endswith(("-", "—", ":", "："))
+            and not value.lstrip().startswith(("-", "—"))
+        ):  # (not cnblogs' 评论 - 102 阅读 - 98765: each label before its count)
+            value = before.group(1)  # 151 阅读 0 评论: the count stands before its label, not after
+        out.append((match.lastgroup, _clean_value(value)))
     return out
+
+
+_COUNT_BEFORE_RE = re.compile(rf"(?<![\d,\-/.:]){_COUNT}[ \u3000\xa0]*$")
 
 
 _DIGIT_RE = re.compile(r"\d")
