@@ -93,6 +93,9 @@ _DATE_LABELS = tolerant(
 _OTHER_DATE_LABELS = tolerant(
     "成文日期", "印发日期", "生效日期", "实施日期", "施行日期", "截止日期", "截止时间", "注册时间", "登录时间",
     "最后登录", "出生日期", "开始时间", "结束时间", "报名时间", "会议时间", "举办时间",
+    # (a letter's and its answer's in a Q&A, 政民互动: not the page's publication)
+    "留言时间", "留言日期", "提问时间", "来信时间", "来信日期", "回复时间", "回复日期", "答复时间", "答复日期",
+    "收稿日期", "修回日期",
 )  # fmt: skip
 _SPECIFIC_DATE_RE = LazyPattern(
     tolerant("发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "发表于", "发布于")
