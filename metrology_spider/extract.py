@@ -819,13 +819,26 @@ class _Page:
         refs = list(self.evidence.titles)
         # The page title's first part ends the headline only where the heading's
         # markup sets the rest apart (<h1>标题<small>副标题</small></h1>).
+        subtitled = False
         if len(line.block) and (parts := _title_parts(self.page_title)):
             refs.append(parts[0])
-        for ref in refs:
+            subtitled = True
+        for n, ref in enumerate(refs):
             ref = " ".join(ref.split())
             if len(_squash(ref)) >= 4 and squashed.startswith(_squash(ref)) and squashed != _squash(ref):
+                if subtitled and n == len(refs) - 1 and not self._set_apart(line.block, squashed[len(_squash(ref)) :]):
+                    continue  # (<td><b>守护…——访…</b></td>: the whole headline in one element)
                 return ref
         return text
+
+    @staticmethod
+    def _set_apart(block: etree._Element, rest: str) -> bool:
+        """Whether ``rest`` (squashed), the end of the headline's text, is an element's of
+        its own inside ``block`` (<small>副标题</small>), separators before it aside."""
+        rest = rest.lstrip("-_|｜—–:： ")
+        return bool(rest) and any(
+            _squash("".join(el.itertext())).lstrip("-_|｜—–:： ") == rest for el in block.iterdescendants() if isinstance(el.tag, str)
+        )
 
     # --- body -----------------------------------------------------------------
 
