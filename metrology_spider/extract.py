@@ -1682,12 +1682,24 @@ def _data_cell(line: Line) -> bool:
     if row is None or row.tag != "tr":
         return False
     if sum(1 for c in row if c.tag in ("td", "th")) < 3:
-        return False
+        # A two-column table's numbers are its data under a header naming them (项目 | 单价
+        # (元)), not a meta box's counter (浏览次数 | 123).
+        first = next((r for r in row.getparent() if r.tag == "tr"), None)
+        rows = sum(1 for r in row.getparent() if r.tag == "tr")
+        return (
+            first is not None
+            and first is not row
+            and rows >= 3
+            and bool(_NUMBERS_HEADER_RE.search(list(_cell_texts(first))[-1] if len(first) else ""))
+        )
     if any(_words_cell(t) and not (tool_word and _is_tools(t)) for t in _cell_texts(row)):
         return True  # (a row of 打印 | 关闭 | A+ is a toolbar)
     # A row of numbers alone, under a header row of words (测量点 / 示值 / 误差).
     first = next((r for r in row.getparent() if r.tag == "tr"), None)
     return first is not None and first is not row and any(_words_cell(t) for t in _cell_texts(first))
+
+
+_NUMBERS_HEADER_RE = re.compile(r"单价|价格|收费|费用|金额|数量|数值|结果|指标|合计|比例|合格率|误差|次数|人数|（元）|\(元\)")
 
 
 def _cell_texts(row: etree._Element) -> Iterator[str]:
