@@ -1684,8 +1684,11 @@ def _data_cell(line: Line) -> bool:
     if sum(1 for c in row if c.tag in ("td", "th")) < 3:
         # A two-column table's numbers are its data under a header naming them (项目 | 单价
         # (元)), not a meta box's counter (浏览次数 | 123).
-        first = next((r for r in row.getparent() if r.tag == "tr"), None)
-        rows = sum(1 for r in row.getparent() if r.tag == "tr")
+        table = row.getparent()
+        if table.tag in ("tbody", "thead", "tfoot") and table.getparent() is not None:
+            table = table.getparent()  # (the header row in its <thead>)
+        first = next(table.iter("tr"), None)
+        rows = sum(1 for _ in table.iter("tr"))
         return (
             first is not None
             and first is not row
