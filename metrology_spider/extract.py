@@ -1091,7 +1091,7 @@ class _Page:
                 return paragraphs, i
             if (line.link_only and not _attachment(line)) or self._ad_caption(line):
                 continue
-            if _junk_line(text) and not _data_cell(line):
+            if _junk_line(text) and not _data_cell(line) and not _keywords_of_abstract(text, paragraphs):
                 continue
             paragraphs.append(text)
         return paragraphs, end
@@ -1609,6 +1609,14 @@ def _junk_line(text: str) -> bool:
         or _NO_WORDS_RE.match(text)
         or _FORUM_EDIT_RE.match(text)
     )
+
+
+def _keywords_of_abstract(text: str, paragraphs: list[str]) -> bool:
+    """A paper's 关键词：甲，乙，丙 right under its 摘要：…, however its words are set off: text."""
+    return bool(paragraphs) and _ABSTRACT_RE.match(paragraphs[-1]) is not None and _KEYWORDS_LINE_RE.match(text) is not None
+
+
+_ABSTRACT_RE = re.compile(r"^[\s【\[]*(?:摘\s*要|内容摘要|内容提要|提\s*要)[\s】\]]*[:：]")
 
 
 # A forum's note of an edit: [甲于2024-05-21 08:30编辑了帖子], 本帖最后由 甲 于 2024-5-21 08:30 编辑,
