@@ -1256,13 +1256,12 @@ class _Page:
                 continue
             seen.add(line.block)
             for icon in line.block.iter("i", "span", "em"):
-                if (
-                    (cls := icon.get("class"))
-                    and _EYE_CLASS_RE.search(cls)
-                    and (tail := icon.tail)
-                    and tail.strip()
-                    and (m := _COUNT_VALUE_RE.match(tail))
-                ):
+                if not ((cls := icon.get("class")) and _EYE_CLASS_RE.search(cls)):
+                    continue
+                tail = icon.tail
+                if not (tail and tail.strip()) and (after := icon.getnext()) is not None:
+                    tail = after.text  # <i class="fa fa-eye"></i><span>41</span>
+                if tail and tail.strip() and (m := _COUNT_VALUE_RE.match(tail)):
                     return int(m.group(1).replace(",", ""))
         return None
 

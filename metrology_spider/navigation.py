@@ -67,12 +67,16 @@ _LIST_PATH_RE = re.compile(
 _LIST_FILE_RE = re.compile(
     r"/(?:channels?|columns?|categor(?:y|ies)|class|sort)/\d+(?:_\d+)?\.s?html?$"
     # ThinkPHP's PATH_INFO pairs: /index.php/index/news/index/cid/3.html, …/cid/3/page/2.html
-    r"|/(?:cid|catid|typeid|classid|cate|page)/\d+(?:\.s?html?)?$",
+    r"|/(?:cid|catid|typeid|classid|cate|page)/\d+(?:\.s?html?)?$"
+    # ThinkCMF's list route: /portal/list/index/id/3.html (its articles /portal/article/index/id/12.html)
+    r"|/lists?/index/(?:id|cid)/\d+(?:\.s?html?)?$",
     re.I,
 )
 _ARCHIVES_PATH_RE = re.compile(r"/archives/\d+/?$")
 _SUDY_PATH_RE = re.compile(r"/\d{4}/\d{4}/c\d+a\d+/page\.s?html?$", re.I)  # (苏迪 WebPlus's /2024/0520/c1234a56789/page.htm)
-_DETAIL_PATH_RE = re.compile(r"/(?:detail|show|view|article|post|content|node)/\d+/?$", re.I)  # (Drupal's /node/135)
+_DETAIL_PATH_RE = re.compile(
+    r"/(?:detail|show|view|article|post|content|node)/(?:(?:id|aid|newsid|articleid)/)?\d+(?:\.s?html?)?/?$", re.I
+)  # (Drupal's /node/135; 建站之星's PATH_INFO /index.php/article/show/id/25)
 # An article's segment however short its number: Joomla's <id>-<alias> (38-nengxiao,
 # 41-2024-05-28-02-15-36), DESTOON's show-131.html.
 _ID_SEGMENT_RE = re.compile(
