@@ -591,3 +591,22 @@ def test_a_pager_link_worded_with_arrows_is_no_article(text):
     rows = "".join(f'<div><a href="/Xk3p{i}">第{i}篇计量新闻的完整标题 - 中国计量网</a></div>' for i in range(5))
     page = Selector(text=f'<body><div>{rows}<div><a href="/offset=20/www.example.cn">{text}</a></div></div></body>')
     assert "/offset=20/" not in " ".join(url for url, _ in article_link_items(page, BASE, HOSTS))
+
+
+def test_a_home_page_with_categories_that_pages_has_its_pages_walked():
+    """A blog's home lists every post, paged (/page/2/), beside its menu's categories: a
+    post in no category is listed there only (Hexo's), so the home's pages are walked too."""
+    from scrapy import Request
+    from scrapy.utils.test import get_crawler
+
+    from metrology_spider.spiders.metrology import MetrologySpider
+
+    name = "hugo-papermod-home.html"
+    url = json.loads((LISTS / "URLS.json").read_text(encoding="utf-8"))[name]
+    truth = json.loads((LISTS / name).with_suffix(".json").read_text(encoding="utf-8"))
+    assert truth["categories"] and truth["next"]
+    spider = MetrologySpider.from_crawler(get_crawler(MetrologySpider), start_urls=url)
+    response = response_for(LISTS / name, url)
+    response.request = Request(url)
+    requests = list(spider.parse_listing(response, home=True))
+    assert [r.meta.get("next_list_page") for r in requests if r.url == truth["next"]] == [True]

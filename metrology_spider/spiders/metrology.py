@@ -149,11 +149,13 @@ class MetrologySpider(scrapy.Spider):
             # Nothing to go on: links this spider does not know (a script's data, a form).
             self._count("start_pages_without_links")
             self.logger.warning("No category and no article link on the start page %s", response.url)
-        # A home page without categories is the site's one list (a blog's): its pages are walked.
-        if not home or not categories:
-            if url := next_page_url(selector, base):
-                yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
-            elif postback_pager(selector):
+        # A home page that pages (a blog's) is a list too: its pages are walked, its menu's
+        # categories or not (a post in no category is listed there only: Hexo's). A pager
+        # that cannot be followed is said of a list, or of a home that is the site's one list.
+        if url := next_page_url(selector, base):
+            yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
+        elif not home or not categories:
+            if postback_pager(selector):
                 # Its next pages are a form's POST (ASP.NET's __doPostBack): not followed, said.
                 self._count("lists_postback_pager")
                 self.logger.warning("The list page %s pages by posting a form: its next pages are not followed", response.url)
