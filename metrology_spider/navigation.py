@@ -531,6 +531,8 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
 
 
 _PAGE_SEGMENT_RE = re.compile(r"/(?:p|page)/\d+/?$")
+# A list item's date: 2024-03-27, 2024/3/27, 2024.03.27, 2024年3月27日.
+_ITEM_DATE_RE = re.compile(r"(?:19|20)\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)")
 
 
 def _link_text(a: etree._Element) -> str:
@@ -652,13 +654,26 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
     if len(text) < 6:
         return False
     path = _route_path(url)
+    item = a.getparent()
+    while item is not None and item.tag not in _ITEM_TAGS:
+        item = item.getparent()
+    # A folder is a list, unless an item dates it: a headline of a sentence's length beside
+    # its date (Django's /news/jiliangri/ <span>2024-03-27</span>) is a post's, however few.
+    dated_folder = (
+        len(text) >= 8
+        and path.endswith("/")
+        and not _TAXONOMY_RE.search(path)
+        and not ("专题" in text or _TOPIC_FOLDER_RE.search(path))  # (a topic's: walked as a list)
+        and item is not None
+        and item.tag != "div"
+        and _ITEM_DATE_RE.search(" ".join(_STRING_XPATH(item).split())) is not None
+    )
+    if dated_folder:
+        return True
     if not _slug_folder(path, text) and (
         _LIST_PATH_RE.match(path) or _LIST_FILE_RE.search(path) or (path.endswith("/") and not is_article_url(url))
     ):
         return False
-    item = a.getparent()
-    while item is not None and item.tag not in _ITEM_TAGS:
-        item = item.getparent()
     if item is None or (parent := item.getparent()) is None:
         return False
     items = _items(lists, parent, item.tag)
@@ -666,6 +681,15 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
         # The headline alone in its item's heading (凤凰网's <li><h2><a>…</a></h2><div>time</div></li>):
         # the items are the heading's holders.
         items = _items(lists, grand, parent.tag)
+    for _ in range(3):
+        # A card's body alone in its card, alone in its column (Bootstrap's div.col > div.card >
+        # div.card-body > h5 > a): the items are the columns.
+        if items >= 4 or item.tag != "div" or sum(1 for el in parent if el.tag == "div") != 1:
+            break
+        if parent.tag != "div" or (grand := parent.getparent()) is None:
+            break
+        item, parent = parent, grand
+        items = _items(lists, parent, item.tag)
     # An <article> on a list page is a post's card (Hugo's, Ghost's), however few a page
     # holds (a category of three posts).
     return items >= 4 or any(el.tag == "article" for el in islice(a.iterancestors(), 4))
@@ -781,6 +805,7 @@ def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> l
     # (a category at a short number beside its siblings: 中企动力's /news/8.html, /news/9.html)
     numbered = _MENU_NUMBERED_PAGE_RE.match(urlsplit(here).path)
     found = []
+    lists: dict = {}
     for url, a in _links(selector, base, hosts):
         path = _route_path(url)
         if url == here or url in found or not path.startswith(folder):
@@ -797,6 +822,8 @@ def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> l
         text = " ".join(_STRING_XPATH(a).split())
         if not text or _PAGER_TEXT_RE.match(text) or _ACCOUNT_TEXT_RE.match(text) or _in_page_frame(a):
             continue
+        if _slug_folder(path, text) or _listed_as_article(url, a, text, lists):
+            continue  # (a post's folder: Django's /news/jiliangri/ beside its date)
         found.append(url)
     return found
 

@@ -610,3 +610,16 @@ def test_a_home_page_with_categories_that_pages_has_its_pages_walked():
     response.request = Request(url)
     requests = list(spider.parse_listing(response, home=True))
     assert [r.meta.get("next_list_page") for r in requests if r.url == truth["next"]] == [True]
+
+
+def test_bootstrap_cards_are_a_list_of_articles():
+    """Bootstrap's cards (div.col > div.card > div.card-body > h5 > a): a card's body is alone
+    in its card and its card alone in its column, so the columns are the list's items."""
+    card = (
+        '<div class="col-md-4"><div class="card"><img src="/i{0}.jpg"><div class="card-body">'
+        '<h5 class="card-title"><a href="/news/post-{0}-jiliang-review/">第{0}篇计量帮扶行动走进工业园</a></h5>'
+        '<p class="card-text">摘要</p></div></div></div>'
+    )
+    page = Selector(text='<body><div class="row">' + "".join(card.format(i) for i in range(5)) + "</div></body>")
+    items = article_link_items(page, "http://h.cn/news/?category=industry", {"h.cn"})
+    assert items == [(f"http://h.cn/news/post-{i}-jiliang-review/", True) for i in range(5)]
