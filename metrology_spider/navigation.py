@@ -234,11 +234,11 @@ def _http_url(href: str | None, base: str) -> str | None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             return None
-        if parts.query and _STATIC_PAGE_RE.search(parts.path) and all(
+        if parts.query and (_STATIC_PAGE_RE.search(parts.path) or parts.path.endswith("/")) and all(
             k.lower() in _TRACKING_PARAMS or k.lower().startswith("utm_") for k, _ in parse_qsl(parts.query, True)
         ):
-            # A static page's link with only a tracker's parameters (?from=timeline,
-            # ?utm_source=…): the page itself, under one URL.
+            # A static page's (or a folder's) link with only a tracker's parameters
+            # (?from=timeline, ?utm_source=…): the page itself, under one URL.
             return canonical_url(parts._replace(query="", fragment="").geturl())
         return canonical_url(url)
     except ValueError:  # http://[oops/, https://host:port-that-is-no-number/: no link to follow

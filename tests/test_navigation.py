@@ -562,6 +562,16 @@ def test_a_static_pages_tracking_parameters_are_left_out():
         "http://www.jl.example/jiliang/106.html",
         "http://www.jl.example/plus/view.php?aid=107&from=timeline",
     ]
+    # A post in a folder of its own (Django's /news/<slug>/), beside its date: the same.
+    page = Selector(
+        text="""<body><ul>
+        <li><a href="/news/ranqibiao/?from=timeline">市计量所完成燃气表检定线改造</a><span>2024-03-27</span></li>
+        <li><a href="/news/ranqibiao/">市计量所完成燃气表检定线改造</a><span>2024-03-27</span></li>
+        </ul></body>"""
+    )
+    assert article_links(page, "http://www.jl.example/news/", {"www.jl.example"}) == [
+        "http://www.jl.example/news/ranqibiao/"
+    ]
 
 
 def test_a_list_walked_from_a_category_is_not_asked_for_as_an_article_too():
