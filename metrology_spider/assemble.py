@@ -128,6 +128,17 @@ def read_page(text: str, url: str, first: bool) -> PageReading:
 
 
 def _read(selector: Selector, url: str, first: bool) -> PageReading:
+    try:
+        return _read_page(selector, url, first)
+    except Exception as exc:  # (a page no rule foresaw must not take the crawl, or a worker, down)
+        # Said loudly (the traceback, for whoever fixes it); the page fails, and its article
+        # is tried again by the next run, which may read it with a fixed extractor.
+        logger.error("The extractor failed on %s", url, exc_info=True)
+        reason = f"the extractor failed on the page ({type(exc).__name__}: {str(exc)[:200]})"
+        return PageReading(Extraction(ExtractionFailure(url, reason, None)), [])
+
+
+def _read_page(selector: Selector, url: str, first: bool) -> PageReading:
     extraction = extract_page(selector, url)
     page = extraction.result
     if not page:

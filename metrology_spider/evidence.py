@@ -162,7 +162,7 @@ def machine_evidence(root: etree._Element) -> Evidence:
             continue
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # (not JSON; or arrays nested a thousand deep)
             continue
         for article in _json_ld_articles(data):
             if isinstance(headline := article.get("headline") or article.get("name"), str):

@@ -170,7 +170,7 @@ _VALUE_END_RE = re.compile(
     r"|\s+\d{1,3}(?:,\d{3})+\s*$|\s+\d+\s*$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234)
 )
 # A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
-_COUNT = r"(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,9})"
+_COUNT = r"(\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,9})"
 _VIEWED = tolerant("阅读", "浏览", "点击", "查看", "阅览")
 # 2345次阅读, 1864 阅读 / 5 评论 (without 次, only where the label ends the words and no
 # value follows it: not 5阅读理解, not 评论 - 102 阅读 - 98765); not the end of a date or a
@@ -455,16 +455,16 @@ def article_id(url: str) -> int | None:
         # Discuz!'s archiver (/archiver/?tid-1011.html).
         path = path.removesuffix("index.php").rstrip("/") + "/" + route
     if m := _DEDE_ID_RE.search(path):
-        return int(m.group(1)) if int(m.group(1)) < _MAX_ID else None
+        return _id_number(m.group(1))
     segment = path.rstrip("/").rsplit("/", 1)[-1]
     if len(_ALNUM_RUNS_RE.findall(segment.split(".", 1)[0])) >= 4 and _TOKEN_RE.fullmatch(segment.split(".", 1)[0]):
         return None  # a token of letters and digits (4HpQ5Kx207R, 1I606VE600020QGP): its digits are no number
     if m := _DETAIL_ID_RE.search(path):
-        return int(m.group(1)) if int(m.group(1)) < _MAX_ID else None  # (Django's /news/detail/12/)
+        return _id_number(m.group(1))  # (Django's /news/detail/12/)
     if m := _SUDY_ARTICLE_RE.search(path):
-        return int(m[1]) if int(m[1]) < _MAX_ID else None  # (苏迪 WebPlus: its page.htm has no number)
+        return _id_number(m[1])  # (苏迪 WebPlus: its page.htm has no number)
     if m := _JCMS_ART_RE.fullmatch(segment):
-        return int(m[1]) if int(m[1]) < _MAX_ID else None  # (the column's number first, however long)
+        return _id_number(m[1])  # (the column's number first, however long)
     runs = _DIGITS_RE.findall(_DASHED_DAY_RE.sub("-", segment))
     if not runs and _DIGITS_RE.search(segment):
         return None  # only a day (2024-05-20-jiliang.html): every article of the day would share it
@@ -477,18 +477,24 @@ def article_id(url: str) -> int | None:
         runs = [r for r in runs if not _DAY_RUN_RE.fullmatch(r) and not _YEAR_RUN_RE.fullmatch(r)] or runs
     best = max(runs[::-1], key=len) if runs else ""  # max keeps the first of equals: reversed, the last
     if len(best) >= 3:
-        return int(best) if int(best) < _MAX_ID else None
+        return _id_number(best)
     root = path in ("", "/") or path.endswith("/index.php")  # (WordPress's plain /?p=123, Emlog's /?post=12)
     show = _SHOW_D_SCRIPT_RE.search(path) is not None  # (KesionCMS's /Item/Show.asp?m=1&d=2418)
     for name, value in parse_qsl(parts.query):
         if (name.lower() in _ID_PARAMS or (root and name in ("p", "post")) or (show and name == "d")) and value.isascii() and value.isdigit():
-            return int(value) if int(value) < _MAX_ID else None
+            return _id_number(value)
     return None
 
 
 # Query parameters that name an article (DedeCMS's mobile view.php?aid=, ASP and PHP
 # CMSes' show.asp?id=, Discuz! X's and phpwind's threads: viewthread&tid=, ...).
 _ID_PARAMS = frozenset("aid id articleid article_id newsid news_id contentid content_id docid itemid tid".split())
+
+
+def _id_number(digits: str) -> int | None:
+    """An id's digits as a number, None past what an int64 column holds (a URL's run of
+    4,400 digits is no id: int() would refuse it)."""
+    return int(digits) if len(digits) <= 19 and int(digits) < _MAX_ID else None
 
 
 def record_id(url: str) -> int:
@@ -512,14 +518,14 @@ def parse_view_count(text: str | None) -> int | None:
     """The view count in ``8309``, ``8309次`` or ``document.write('8309');``."""
     if not text:
         return None
-    m = re.search(r"document\.write\(\s*['\"]?\s*(\d+)", text) or _COUNT_VALUE_RE.match(text)
+    m = re.search(r"document\.write\(\s*['\"]?\s*(\d{1,12})(?!\d)", text) or _COUNT_VALUE_RE.match(text)
     return int(m.group(1).replace(",", "")) if m else None
 
 
 # A count standing alone: 8309, 1,234, 8309次, 12 人次 (not 2005年08月30日, nor a count of
 # something else after an empty label: 阅读：<script> 2条评论; nor 1.2万, rounded: no count).
 _COUNT_VALUE_RE = re.compile(
-    r"\s*(\d{1,3}(?:,\d{3})+(?![\d,])|\d{1,12})\s*(?:次|人次|人)?"
+    r"\s*(\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,12})\s*(?:次|人次|人)?"
     r"(?![\d年月/.-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：]))"
 )
 

@@ -65,6 +65,30 @@ def test_a_listed_article_that_cannot_be_read_is_a_failure_to_retry():
     assert "no article could be read" in outcome.reason
 
 
+def test_a_page_the_extractor_fails_on_is_a_failure_said_loudly_and_retried(monkeypatch, caplog):
+    """An exception no rule foresaw, raised while a page is read, fails its article (retried
+    by the next run) with an ERROR naming the URL: it takes neither the crawl nor a
+    re-extraction's worker down."""
+    import metrology_spider.assemble as assemble
+
+    def broken(selector, url):
+        raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
+
+    monkeypatch.setattr(assemble, "extract_page", broken)
+    reading = read_page(ARTICLE, URL, True)
+    assert not reading.extraction.result and "ValueError" in reading.extraction.result.reason
+    outcome = first_page(ARTICLE, listed=True).outcome
+    assert isinstance(outcome, PageFailure) and outcome.retry and "the extractor failed" in outcome.reason
+    assert any(r.levelname == "ERROR" and URL in r.getMessage() for r in caplog.records)
+
+
+def test_json_ld_nested_a_thousand_deep_is_no_evidence():
+    # (json.loads raises RecursionError, no ValueError: the page is read without it)
+    deep = '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>"
+    reading = read_page(ARTICLE.replace("<body>", "<body>" + deep), URL, True)
+    assert reading.extraction.result and reading.extraction.result.title == "关于开展计量专项检查的通知"
+
+
 def test_an_unlisted_page_without_article_is_not_an_article():
     assert isinstance(first_page(DRAWN, listed=False).outcome, ExtractionFailure)
 

@@ -1015,3 +1015,13 @@ def test_amp_players_fallback_text_is_not_read():
     )
     texts = [line.text for line in PageLines(Selector(text=html).root).lines]
     assert texts == ["第一段正文，内容足够长，讲的是计量检定的事情。", "第二段。"]
+
+
+def test_a_run_of_thousands_of_digits_is_no_id_and_no_count():
+    """Python refuses int() of more than 4,300 digits (a ValueError): a URL or a count
+    script of such a run is no id (the URL's hash stands in) and no count."""
+    url = "http://www.example.cn/news/2024/" + "9" * 4400 + ".html"
+    assert article_id(url) is None and record_id(url) == record_id(url) > 0
+    assert parse_view_count("document.write('" + "9" * 4400 + "');") is None
+    parse_view_count("1," + ",".join(["234"] * 2000))  # (no ValueError)
+    assert parse_view_count("document.write('8309');") == 8309 and parse_view_count("1,234,567") == 1234567
