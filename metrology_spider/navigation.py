@@ -432,7 +432,9 @@ def _body_links(selector: Selector) -> list:
 # href="/art/2024/5/20/art_1234_567890.html">…</a><span>2024-05-20</span></li>]]></record>…
 _DATASTORE_QUERY = "//script[@type='text/xml'][contains(., '<record')]/text()"
 _DATASTORE_XPATH = etree.XPath(_DATASTORE_QUERY, smart_strings=False)
-_DATASTORE_RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+# (A record's data up to its end, never past the next record's start: linear on a hostile
+# list whose records never close.)
+_DATASTORE_RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[((?:(?!<record>).)*?)\]\]>\s*</record>", re.S | re.I)
 _FRAGMENT_PARSER = etree.HTMLParser()
 
 
@@ -866,7 +868,15 @@ def scripted_pager(selector: Selector) -> bool:
     return bool(_LINKLESS_PAGER_XPATH(selector.root)) or any(
         _laypage(script) is None for script in _LAYPAGE_XPATH(selector.root)
     )
-_NEXT_CLASS_RE = re.compile(r"\bnext\b.*\bpage|\bpage\S*\b.*\bnext\b", re.I)  # WordPress: next page-numbers
+def _next_class(cls: str) -> bool:
+    """A class naming a next page: the words next and page… (WordPress's next page-numbers,
+    page-next), read as words (a pattern of the two backtracked cubically on a hostile
+    page's class of a thousand page- words)."""
+    words = _CLASS_WORD_RE.split(cls[:300].lower())
+    return "next" in words and any(w.startswith("page") for w in words)
+
+
+_CLASS_WORD_RE = re.compile(r"[^a-z0-9]+")
 _TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML') or contains(., 'countPage')]/text()")
 _LAYPAGE_XPATH = etree.XPath("//script[contains(., 'laypage.render')]/text()")
 _LAYPAGE_NUMBER_RE = {
@@ -955,7 +965,7 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
     for a in _body_links(selector):
         # (an image's 下一页; a button's, <input type="button" value="下一页" onclick=…>)
         text = _STRING_XPATH(a) or " ".join(a.xpath("descendant::img/@alt")) or a.get("value", "")
-        if _NEXT_TEXT_RE.match(text) or _NEXT_CLASS_RE.search(a.get("class", "")):
+        if _NEXT_TEXT_RE.match(text) or _next_class(a.get("class", "")):
             if _within(a, "caption", _CALENDAR_RE):
                 continue  # a calendar's next month (», on every month's page: no end)
             url = _http_url(a.get("href"), base)
@@ -1035,7 +1045,11 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
 
 _WRITTEN_PAGER_XPATH = etree.XPath("//body//script[contains(., 'document.write')][contains(., 'href')]/text()")
 _STRING_LITERAL_RE = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
-_WRITTEN_LINK_RE = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"'<>+]+)[\"'][^>]*>(.*?)</a>", re.I | re.S)
+# (Each part bounded, not across another tag or link: a hostile string of unclosed <a
+# scanned to its end from every one, quadratically.)
+_WRITTEN_LINK_RE = re.compile(
+    r"<a\b[^<>]{0,300}?\bhref\s*=\s*[\"']([^\"'<>+]{1,500})[\"'][^<>]{0,300}>((?:(?!</?a\b).){0,300}?)</a>", re.I | re.S
+)
 
 
 def _bare_current_next(selector: Selector, base: str) -> str | None:

@@ -633,3 +633,24 @@ def test_bootstrap_cards_are_a_list_of_articles():
     page = Selector(text='<body><div class="row">' + "".join(card.format(i) for i in range(5)) + "</div></body>")
     items = article_link_items(page, "http://h.cn/news/?category=industry", {"h.cn"})
     assert items == [(f"http://h.cn/news/post-{i}-jiliang-review/", True) for i in range(5)]
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        # a link's class of a thousand page- words (a pattern backtracked cubically: 23 s)
+        '<div class="pages"><a href="/news/list_2.html" class="{}">2</a></div>'.format("page-" * 1000),
+        # a pager script's string of unclosed links (quadratic: 20 s at 80 KB)
+        "<script>var pagehtml = '{}'; document.write(pagehtml);</script>".format("<a x" * 20000),
+        "<script>var pagehtml = '{}'; document.write(pagehtml);</script>".format('<a href="list_2.html">' * 20000),
+        # a JCMS list's records that never close (quadratic: 45 s at 540 KB)
+        '<script type="text/xml"><datastore><recordset>{}</recordset></datastore></script>'.format(
+            "<record><![CDATA[<li>x</li>" * 20000
+        ),
+    ],
+)
+def test_a_hostile_list_page_is_read_in_linear_time(hostile):
+    page = Selector(text=f'<body><ul><li><a href="/news/2024/1.html">计量新闻标题一二三</a></li></ul>{hostile}</body>')
+    with time_limit(10):  # linear: a fraction of a second
+        next_page_url(page, BASE + "news/list_1.html")
+        article_link_items(page, BASE + "news/list_1.html", HOSTS)
