@@ -165,6 +165,7 @@ def parse_machine_date(value: str | None) -> tuple[date | None, datetime | None]
     """
     if not value:
         return None, None
+    value = value[:100]  # (a date and its time: never more; a hostile <meta> repeats one thousands of times)
     m = _ISO_RE.match(value)
     if not m:
         return parse_date(value)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
@@ -57,8 +58,17 @@ class Evidence:
     body: etree._Element | None = None  # itemprop=articleBody
 
 
-def _text(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+def _text(el: etree._Element, limit: int = 300) -> str:
+    """An element's text, whitespace folded, its first ``limit`` characters at most (a
+    headline, a date, a name: never more; a hostile page nests a thousand headlines, each
+    holding the text of all those inside it)."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= limit:
+            break
+    return " ".join("".join(parts)[:limit].split())
 
 
 def _name(value) -> str | None:
@@ -130,7 +140,7 @@ _FN_CLASSES_XPATH = etree.XPath("descendant::*/@class[contains(., 'fn')]")
 
 def _in_comments(el: etree._Element) -> bool:
     """Inside a comment list (its dates are the comments', not the article's)."""
-    for ancestor in el.iterancestors():
+    for ancestor in islice(el.iterancestors(), 40):  # (not all of a hostile page's 2,000)
         marker = f"{ancestor.get('class', '')} {ancestor.get('id', '')}"
         if _COMMENTS_RE.search(marker):
             return True
@@ -171,22 +181,26 @@ def machine_evidence(root: etree._Element) -> Evidence:
                 ev.dates.insert(0, published)
             if author := _name(article.get("author")):
                 ev.authors.insert(0, author)
-    micro_authors = 0  # (in the page's order: an answer's author before the next answer's)
+    # Microdata before <meta>s: its headlines and dates the last first (as each went to the
+    # front), its authors in the page's order (an answer's author before the next answer's).
+    titles, dates, authors = [], [], []
     for found in _ITEMPROPS_XPATH(root):
         el = found.getparent()
         prop = found.strip()
         if prop == "headline" and el.tag != "meta":
-            ev.titles.insert(0, _text(el))
+            titles.append(_text(el))
         elif prop == "datePublished" and el.tag != "meta":
-            ev.dates.insert(0, el.get("datetime") or el.get("content") or _text(el))
+            dates.append(el.get("datetime") or el.get("content") or _text(el))
         elif prop == "author" and el.tag != "meta":
             named = el.find(".//*[@itemprop='name']")
             name = named.get("content") or _text(named) if named is not None else _text(el)
             if name:
-                ev.authors.insert(micro_authors, name)
-                micro_authors += 1
+                authors.append(name)
         elif prop == "articleBody" and ev.body is None:
             ev.body = el
+    ev.titles[0:0] = titles[::-1]
+    ev.dates[0:0] = dates[::-1]
+    ev.authors[0:0] = authors
     for comment in _ENP_XPATH(root):
         # Founder's (方正) publishing system writes the article's properties in a comment:
         # <!--enpproperty <articleid>…</articleid><date>2024-05-20 10:04:35.0</date>…/enpproperty-->

@@ -594,11 +594,16 @@ _FRAME_RE = re.compile(rf"foot|\bnav|menu|copyright|{_BOTTOM}", re.I)
 _HEADER_RE = re.compile(r"header", re.I)
 
 
+# How far up a link's frame, menu or footer is looked for (a hostile page nests its links
+# 2,000 deep: every link walked them all).
+_MAX_ANCESTORS = 60
+
+
 def _in_page_frame(el) -> bool:
     """In the page's header, navigation or footer: not a header inside an ``<article>`` or
     ``<main>`` (each post's own, in a WordPress list), nor the ``<body>``'s classes."""
     header = False
-    for ancestor in el.iterancestors():
+    for ancestor in islice(el.iterancestors(), _MAX_ANCESTORS):
         tag = ancestor.tag
         if tag == "body":
             break
@@ -624,7 +629,7 @@ _MENU_RE = re.compile(r"(?:\b|_)nav|menu|\bnv\b", re.I)  # (Discuz!'s <div id="n
 
 def _within(el, tag: str, marker: re.Pattern[str]) -> bool:
     """Inside a ``tag`` element, or one whose class or id ``marker`` finds (up to <body>)."""
-    for ancestor in el.iterancestors():
+    for ancestor in islice(el.iterancestors(), _MAX_ANCESTORS):
         if ancestor.tag == "body":
             return False
         if ancestor.tag == tag or marker.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsel import Selector
 
-from metrology_spider.assemble import page_selector
+from metrology_spider.assemble import page_selector, read_page
 from metrology_spider.evidence import machine_evidence
 from metrology_spider.extract import (
     BEIJING,
@@ -1025,3 +1025,28 @@ def test_a_run_of_thousands_of_digits_is_no_id_and_no_count():
     assert parse_view_count("document.write('" + "9" * 4400 + "');") is None
     parse_view_count("1," + ",".join(["234"] * 2000))  # (no ValueError)
     assert parse_view_count("document.write('8309');") == 8309 and parse_view_count("1,234,567") == 1234567
+
+
+_HOSTILE_BODY = "".join(f"<p>计量是实现单位统一、保障量值准确可靠的活动，第{i}段正文内容。</p>" for i in range(20))
+_HOSTILE_ARTICLE = (
+    "<html><head><title>计量新闻标题_中国计量网</title>{head}</head><body>{before}<h1>计量新闻标题</h1>"
+    '<div class="info">发布时间：2024-05-20 10:15 来源：中国计量报</div><div class="content">{body}</div>{after}</body></html>'
+)
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        # a PubDate repeating its date 40,000 times (each date found checked against all before)
+        {"head": '<meta name="PubDate" content="{}">'.format("2024年5月20日 " * 40000)},
+        # 2,000 nested headlines, each holding the text of all inside it (12 s and 2 GB)
+        {"after": '<div>{}</div>'.format(('<span itemprop="headline">' + "x" * 1000) * 2000 + "</span>" * 2000)},
+        # 20,000 <time>s under 2,000 nested boxes, each walked to the top
+        {"after": '<div class="box">' * 2000 + '<time datetime="2024-05-20">x</time>' * 20000 + "</div>" * 2000},
+    ],
+)
+def test_a_hostile_article_page_is_read_in_linear_time(parts):
+    html = _HOSTILE_ARTICLE.format(head=parts.get("head", ""), before=parts.get("before", ""), body=_HOSTILE_BODY, after=parts.get("after", ""))
+    with time_limit(10):  # linear: a fraction of a second
+        reading = read_page(html, "http://www.example.cn/news/2024/12345.html", True)
+    assert reading.extraction.result and reading.extraction.result.date == date(2024, 5, 20)

@@ -643,6 +643,12 @@ def test_bootstrap_cards_are_a_list_of_articles():
         # a pager script's string of unclosed links (quadratic: 20 s at 80 KB)
         "<script>var pagehtml = '{}'; document.write(pagehtml);</script>".format("<a x" * 20000),
         "<script>var pagehtml = '{}'; document.write(pagehtml);</script>".format('<a href="list_2.html">' * 20000),
+        # 10,000 links under 2,000 nested boxes, each link's frame looked for up to the top
+        '<div class="w">' * 2000
+        + "<ul>"
+        + "".join(f"<li><a href='/news/2024/{i}.html'>相关新闻标题{i}</a></li>" for i in range(10000))
+        + "</ul>"
+        + "</div>" * 2000,
         # a JCMS list's records that never close (quadratic: 45 s at 540 KB)
         '<script type="text/xml"><datastore><recordset>{}</recordset></datastore></script>'.format(
             "<record><![CDATA[<li>x</li>" * 20000
