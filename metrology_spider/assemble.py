@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -99,8 +100,26 @@ def page_selector(response: TextResponse) -> Selector:
 
 
 def html_selector(text: str) -> Selector:
-    """The selector of an HTML page's decoded text (see :func:`page_selector`)."""
-    return Selector(root=create_root_node(text, etree.HTMLParser, huge_tree=True), type="html")
+    """The selector of an HTML page's decoded text (see :func:`page_selector`).
+
+    libxml2 reads elements nested at most 2,048 deep, even with ``huge_tree``: deeper, it
+    ends the document there, and whatever follows (an old page's thousands of unclosed
+    ``<font>`` in a sidebar, then the article) would be lost without a word. Such a page
+    is parsed again without its inline formatting tags (their text kept)."""
+    parsers: list[etree.HTMLParser] = []
+
+    def parser(**options) -> etree.HTMLParser:
+        parsers.append(etree.HTMLParser(**options))
+        return parsers[-1]
+
+    root = create_root_node(text, parser, huge_tree=True)
+    if any("Excessive depth" in error.message for error in parsers[0].error_log):
+        root = create_root_node(_INLINE_TAG_RE.sub("", text), etree.HTMLParser, huge_tree=True)
+    return Selector(root=root, type="html")
+
+
+# The tags that format text without giving it structure: left out of a page nested too deep.
+_INLINE_TAG_RE = re.compile(r"</?(?:font|span|b|strong|i|em|u|small|big|center)\b[^>]*>", re.I)
 
 
 @dataclass(slots=True)
