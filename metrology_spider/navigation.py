@@ -68,6 +68,8 @@ _LIST_FILE_RE = re.compile(
     r"/(?:channels?|columns?|categor(?:y|ies)|class|sort)/\d+(?:_\d+)?\.s?html?$"
     # ThinkPHP's PATH_INFO pairs: /index.php/index/news/index/cid/3.html, …/cid/3/page/2.html
     r"|/(?:cid|catid|typeid|classid|cate|page)/\d+(?:\.s?html?)?$"
+    # 凡科建站's static columns: /h-col-105.html
+    r"|/h-col-\d+(?:_\d+)?\.html?$"
     # ThinkCMF's list route: /portal/list/index/id/3.html (its articles /portal/article/index/id/12.html)
     r"|/lists?/index/(?:id|cid)/\d+(?:\.s?html?)?$",
     re.I,
@@ -80,7 +82,7 @@ _DETAIL_PATH_RE = re.compile(
 # An article's segment however short its number: Joomla's <id>-<alias> (38-nengxiao,
 # 41-2024-05-28-02-15-36), DESTOON's show-131.html.
 _ID_SEGMENT_RE = re.compile(
-    r"\d+-(?:[a-z][\w-]*|(?:19|20)\d\d(?:-\d\d){5})|(?:show|view|detail)[-_]\d+\.s?html?|article-\d+-1\.html?",
+    r"\d+-(?:[a-z][\w-]*|(?:19|20)\d\d(?:-\d\d){5})|(?:show|view|detail)[-_]\d+\.s?html?|article-\d+-1\.html?|h-nd-\d+\.html?",
     re.A | re.I,
 )
 # A query that asks a script to show one item: Discuz!'s portal.php?mod=view&aid=1287,
@@ -94,7 +96,8 @@ _SITE_PAGE_RE = re.compile(r"(?:about|contact|help|intro|guestbook|message|feedb
 # comment page (Print.asp, Comment.asp carry the id too).
 # (Not MetInfo's other modules: showproduct.php, showimg.php, showdownload.php, showjob.php.)
 _SHOW_SCRIPT_RE = re.compile(
-    r"(?!show(?:product|img|download|job)\.)(?:show|view|detail|read|article|news|content|bencandy)\w*\.(?:asp|aspx|php|jsp|do|action)",
+    r"(?!show(?:product|img|download|job)\.)(?:show|view|detail|read|article|news|content|bencandy)\w*\.(?:asp|aspx|php|jsp|do|action)"
+    r"|nd\.jsp",  # (凡科建站's news detail, /nd.jsp?id=12)
     re.I,
 )
 # Member, login, search, tag, script and upload paths are never followed.
@@ -372,7 +375,9 @@ def _query_category(query: str, path: str = "/") -> bool:
 
 # A category named by a word in the menu: PHPOK's /index.php?id=news (its articles ?id=31).
 _WORD_CATEGORY_RE = re.compile(r"(?:id|cate|cat|category|sort|column)=[a-z][a-z0-9_-]*", re.I)
-_LIST_SCRIPT_RE = re.compile(r"/\w*(?:list|lists|class|category|column)\w*\.(?:php|asp|aspx|jsp|do|action)$", re.I)
+_LIST_SCRIPT_RE = re.compile(
+    r"/(?:\w*(?:list|lists|class|category|column)\w*|col)\.(?:php|asp|aspx|jsp|do|action)$", re.I
+)  # (凡科建站's columns: /col.jsp?id=105)
 _LIST_SCRIPT_PARAMS = _CATEGORY_PARAMS | {"tid", "id", "fid"}  # (齐博's list.php?fid=3)
 _LIST_ACTIONS = frozenset(("category", "list", "lists"))  # (XunRuiCMS's c=category&id=2)
 
