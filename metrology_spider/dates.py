@@ -28,7 +28,9 @@ _TIME = (
     r"(?:(?:[ \t\xa0\u3000T,，]{0,4}|[ \t\xa0]-[ \t\xa0])(?:(?:星期|周)[一二三四五六日天][ \t\xa0]{0,2})?"
     r"(?:(?P<half>上午|下午|晚上|凌晨|中午)[ \t\xa0]{0,2})?"
     r"(?P<H>\d{1,2})[ \t]?[:：时][ \t]?(?P<M>\d{2})(?:[ \t]?[:：分][ \t]?(?P<S>\d{2}))?"
-    r"(?![\d:])(?:[ \t\xa0]{0,2}(?P<ampm>[AaPp][Mm])\b)?)?"
+    r"(?![\d:])(?:[ \t\xa0]{0,2}(?P<ampm>[AaPp][Mm])\b)?"
+    # a zone written after the time (07:30:00Z, 07:30 UTC, 09:30 (UTC+2)): converted
+    r"(?:[ \t\xa0]{0,2}\(?(?P<zone>Z|UTC|GMT)(?P<off>[+-]\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z]))?)?"
 )
 _SPACE = r"[ \t\xa0\u3000]{0,2}"
 _YMD_RE = re.compile(
@@ -71,6 +73,10 @@ _ISO_RE = re.compile(
 )
 
 
+_HALFWIDTH = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
+_FULLWIDTH_RE = re.compile("[０-９－／．]")
+
+
 @dataclass(frozen=True, slots=True)
 class DateMatch:
     """A date written in a text: where it is, the day, and the moment when a time is shown."""
@@ -93,6 +99,14 @@ def _moment(day: date, m: re.Match[str]) -> datetime | None:
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return None
+    if m["zone"] is not None:  # (a zone written beside the time: the moment in Beijing time)
+        off = m["off"] or "+0"
+        sign, digits = (-1 if off[0] == "-" else 1), off[1:].replace(":", "")
+        hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+        if hours > 14 or minutes > 59:
+            return None
+        written = datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
+        return written.astimezone(BEIJING)
     return datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=BEIJING)
 
 
@@ -116,6 +130,8 @@ def _cn_number(text: str) -> int:
 def find_dates(text: str) -> list[DateMatch]:
     """Every date written in ``text``, in order of position."""
     found: list[DateMatch] = []
+    if not text.isascii() and _FULLWIDTH_RE.search(text):  # (２０２４－０５－２０, 2024／05／20: as ASCII, one for one)
+        text = text.translate(_HALFWIDTH)
     if len(text) < 6 or not _YEAR_RE.search(text):
         return found
     for pattern in (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _CN_YMD_RE, _ROC_YMD_RE):

@@ -163,6 +163,8 @@ def _ends_with_label(text: str) -> bool:
 _WRITTEN_DATE = r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = re.compile(
+    # (fields set off by a dot: 甲 · 作者：乙)
+    r"[ \t\u3000\xa0][·•]|"
     # (another credit's label after the value: 来源：计量处解读人：王海峰, spans side by side)
     r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供)\s*[:：]"
     r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉)"
@@ -188,7 +190,7 @@ _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
     rf"^(?:{_SOURCE_LABELS}|{_SOURCE_COLON_LABELS}|{_AUTHOR_LABELS}|{_AUTHOR_COLON_LABELS}){_COLON}"
 )
 # (记者 张晓 通讯员 李娜: the reporters' names, not the correspondents' word)
-_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員)[\u4e00-\u9fff]{2,4}){0,4}"
+_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員|记者|記者)[\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
 # （通讯员 钱进）, 文/钱进 图/李明.
 _BYLINE_RE = re.compile(
@@ -523,10 +525,10 @@ def parse_view_count(text: str | None) -> int | None:
 
 
 # A count standing alone: 8309, 1,234, 8309次, 12 人次 (not 2005年08月30日, nor a count of
-# something else after an empty label: 阅读：<script> 2条评论; nor 1.2万, rounded: no count).
+# something else after an empty label: 阅读：<script> 2条评论; nor 1.2万, 10万+, 10w+, rounded: no count).
 _COUNT_VALUE_RE = re.compile(
     r"\s*(\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,12})\s*(?:次|人次|人)?"
-    r"(?![\d年月/.-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：]))"
+    r"(?![\d年月/.万千wWkK+-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：]))"
 )
 
 
@@ -598,7 +600,7 @@ def _clean_value(value: str) -> str:
         return m.group()  # 来源：http://www.zjamr.gov.cn/ (its slashes end no value)
     if m := _VALUE_END_RE.search(value, 1):
         value = value[: m.start()]
-    value = value.strip(" \t\u3000\xa0:：,，;；【】[]|丨｜").strip()  # (作者: | 来源：…: an empty value)
+    value = value.strip(" \t\u3000\xa0:：,，;；【】[]|丨｜·•").strip()  # (作者: | 来源：…: an empty value)
     # Brackets around the value go; brackets that belong to it (新华社(北京)) stay.
     for opener, closer in ("()", "（）"):
         if value.startswith(opener) and value.endswith(closer):
@@ -627,10 +629,13 @@ def _field_values(text: str) -> list[tuple[str, str]]:
             and not value.lstrip().startswith(("-", "—"))
         ):  # (not cnblogs' 评论 - 102 阅读 - 98765: each label before its count)
             value = before.group(1)  # 151 阅读 0 评论: the count stands before its label, not after
+        elif match.lastgroup == "source" and (byline := _BYLINE_AFTER_RE.search(value)):
+            value = value[: byline.start()]  # 来源：衡水日报 记者 张晓 (a reporter's byline after the source)
         out.append((match.lastgroup, _clean_value(value)))
     return out
 
 
+_BYLINE_AFTER_RE = re.compile(r"[ \t\u3000\xa0](?:记者|通讯员|記者|通訊員)")
 _COUNT_BEFORE_RE = re.compile(rf"(?<![\d,\-/.:]){_COUNT}[ \u3000\xa0]*$")
 
 
@@ -2203,10 +2208,15 @@ def _byline(lines: list[str]) -> str | None:
     """A reporter's byline in the first or last lines of the body, or a poster's name;
     never a photographer's credit (新华社记者 李贺 摄)."""
     for text in lines:
-        for m in _BYLINE_RE.finditer(text):
-            if not _PHOTO_CREDIT_RE.match(text, m.end(1)):
-                return m.group(1)
+        found = [m for m in _BYLINE_RE.finditer(text) if not _PHOTO_CREDIT_RE.match(text, m.end(1))]
+        if found:
+            # (通讯员 李娜 记者 张晓: the reporter's, where a line names both)
+            reporter = next((m for m in found if _REPORTER_BEFORE_RE.search(text, 0, m.start(1))), found[0])
+            return reporter.group(1)
     return None
+
+
+_REPORTER_BEFORE_RE = re.compile(r"[记記]者[ \u3000]?[:：]?[ \u3000]?$")
 
 
 def closing_byline(paragraphs: list[str]) -> str | None:
