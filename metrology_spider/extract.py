@@ -96,6 +96,9 @@ _OTHER_DATE_LABELS = tolerant(
     # (a letter's and its answer's in a Q&A, 政民互动: not the page's publication)
     "留言时间", "留言日期", "提问时间", "来信时间", "来信日期", "回复时间", "回复日期", "答复时间", "答复日期",
     "收稿日期", "修回日期",
+    # (an event's, a tender's, at the head of a notice's text: 开标时间：2024年6月10日 09:30)
+    "开标时间", "开标日期", "投标截止时间", "截标时间", "报告时间", "讲座时间", "培训时间", "考试时间",
+    "活动时间", "比赛时间", "开幕时间", "报到时间", "提交时间", "受理时间", "办理时间", "咨询时间",
 )  # fmt: skip
 _SPECIFIC_DATE_RE = LazyPattern(
     tolerant("发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "发表于", "发布于")
@@ -582,6 +585,9 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
         or (m.start() >= 2 and text[m.start() - 1] in "日号次" and text[m.start() - 2].isdigit())
         or (m.lastgroup == "views" and _COUNT_AFTER_RE.match(text, m.end()))
     )
+    if any(not _has_colon(m) and _after_colon(text, m) for m in found):
+        # A label word opening a value (来源：时间频率计量研究所, 作者：评论员 王平): the value's.
+        found = tuple(m for m in found if _has_colon(m) or not _after_colon(text, m))
     if _DIGIT_RE.search(text) and _VIEWS_WORD_RE.search(text):
         # 来源：质量部阅读 95: a count's label right after a value, before its number (asked
         # apart: as a part of every label's start, it cost half again the labels' time).
@@ -589,6 +595,16 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
         if extra:
             found = tuple(sorted((*found, *extra), key=lambda m: m.start()))
     return found
+
+
+def _has_colon(m: re.Match[str]) -> bool:
+    return m.group().rstrip(_SPACES)[-1:] in ":："
+
+
+def _after_colon(text: str, m: re.Match[str]) -> bool:
+    """The label ``m`` stands right after a colon (another label's: its value begins)."""
+    before = text[: m.start()].rstrip(_SPACES)
+    return bool(before) and before[-1] in ":："
 
 
 _CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -1118,8 +1134,8 @@ class _Page:
         """Line ``i`` opens an event's details (时间：… beside 地点：…): a notice's text."""
         lines = self.lines
         return bool(_EVENT_LINE_RE.match(lines[i].text)) and any(
-            _EVENT_PLACE_RE.match(lines[j].text) for j in (i, i + 1) if j < len(lines)
-        )
+            _EVENT_PLACE_RE.match(lines[j].text) for j in range(i, min(i + 4, len(lines)))
+        )  # (the next lines: a label and its value in fields of their own, Drupal's)
 
     def _event_detail(self, i: int, end: int) -> bool:
         """A line of an event's details in a notice (时间：5月20日上午9:00 / 地点：… /
@@ -1210,7 +1226,8 @@ class _Page:
                 for i in range(first, last)
                 if (_is_prose(lines[i]) and not lines[i].heading)
                 or (_FOOTER_RE.search(lines[i].text) and not _labels(lines[i].text))
-                or (i > first and self._event_block(i))
+                # (right under the headline too, unless the line is the post's own: 发布时间：…)
+                or ((i > first or not _SPECIFIC_DATE_RE.search(lines[i].text)) and self._event_block(i))
                 # (so do the article's 上一篇 and its attachments, after a text too short to be prose)
                 or _PREV_NEXT_RE.match(lines[i].text)
                 or _ATTACHMENT_RE.match(lines[i].text)
@@ -1244,6 +1261,11 @@ class _Page:
                     meta.source = up.source
                 if meta.source is not None and meta.author is not None:
                     break
+        tabled = title is not None and meta.date is None
+        if tabled:
+            # A metadata table above the headline first: its 发布日期's value cell, read alone
+            # among the lines just above, would be an unlabelled date (广东's gkmlpt).
+            self._table_above(title, meta)
         if meta.date is None and title is not None:
             # An issue date or a post header just above the headline.
             above = _Meta()
@@ -1251,7 +1273,7 @@ class _Page:
             if above.date is not None:
                 meta.date, meta.date_line, meta.date_rank = above.date, above.date_line, above.date_rank
                 meta.lines.add(above.date_line)
-        if title is not None and (meta.date is None or meta.source is None or meta.views is None):
+        if title is not None and not tabled and (meta.date is None or meta.source is None or meta.views is None):
             self._table_above(title, meta)
         if meta.views is None and title is not None:
             # A thread's counters just above its headline (Discuz! X: 查看: 1234 | 回复: 5), or
