@@ -190,7 +190,7 @@ _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
     rf"^(?:{_SOURCE_LABELS}|{_SOURCE_COLON_LABELS}|{_AUTHOR_LABELS}|{_AUTHOR_COLON_LABELS}){_COLON}"
 )
 # (记者 张晓 通讯员 李娜: the reporters' names, not the correspondents' word)
-_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員|记者|記者)[\u4e00-\u9fff]{2,4}){0,4}"
+_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員|记者|記者|实习生|實習生|见习记者|見習記者|特约记者|特約記者)[\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
 # （通讯员 钱进）, 文/钱进 图/李明.
 _BYLINE_RE = re.compile(
@@ -254,7 +254,7 @@ _STOP_RE = LazyPattern(
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
         "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题", "往期推荐", "往期回顾", "往期精彩",
-        "精彩推荐", "本帖最近评分记录",
+        "精彩推荐", "本帖最近评分记录", "相关产品",
     )
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
@@ -264,7 +264,7 @@ _STOP_RE = LazyPattern(
     + r"|[-—=_*·~]{2,}\s*分[隔割][线線]"
     # A disclaimer: 声明：本站文章均来自网络，如有侵权请联系删除。 (and _DISCLAIMER_RE)
     + r"|声明\s*[:：]"
-    + r"|[^，。：:]{0,12}版权(?:说明|声明)\s*[:：]"  # 中国日报网版权说明：凡注明来源为…
+    + r"|[^，。：:]{0,12}(?:版权|版權)(?:与免责|與免責)?(?:说明|声明|說明|聲明)\s*[:：]"  # 中国日报网版权说明：…, 版权与免责声明：
     + r"|(?:读者|网友)(?:评论|留言)\s*[(（]共?\s*\d+\s*条?[)）]"  # 读者留言（共10条）
     + r"|返回[^，。]{0,12}[，,]?查看更多"
     # The footer: 关于我们 | 联系我们 | 网站地图, 主办：…, an ICP or police record number.
@@ -632,6 +632,8 @@ def _clean_value(value: str) -> str:
             value = value[:-1].rstrip()
         elif value.startswith(opener) and closer not in value:
             value = value[1:].lstrip()
+        elif value.endswith(opener):
+            value = value[:-1].rstrip()  # 中国市场监管报（2024年05月20日 第03版）: cut at the date
     return value
 
 
@@ -1628,9 +1630,9 @@ _KEYWORDS_LINE_RE = LazyPattern(
 )
 _NOTICE_LINE_RE = LazyPattern(
     rf"^[^，。]{{0,12}}{tolerant('报料')}(?:热线|电话|邮箱)?[:：]"
-    rf"|{tolerant('未经')}(?:授权|许可)[，,]?(?:不得|禁止|严禁)转载"
+    rf"|{tolerant('未经')}(?:{tolerant('授权', '许可')})[，,]?(?:{tolerant('不得', '禁止', '严禁')}){tolerant('转载')}"
     # A copier's disclaimer, wherever it stands: 温馨提示：本文来源于网络，文章观点不代表本站立场。
-    rf"|{tolerant('不代表本站')}(?:立场|观点)|{tolerant('本文来源于网络')}"
+    rf"|{tolerant('不代表本站')}(?:{tolerant('立场', '观点')})|{tolerant('本文来源于网络')}"
 )
 
 
@@ -2135,6 +2137,8 @@ def _extract(page: _Page, url: str) -> Extraction:
             _first(named)
             or hcard_author(page.root)
             or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
+            # (a closing byline just under a short text, in a box of its own: 新京报记者 周可)
+            or _byline([ln.text for ln in lines[body_end : body_end + 2] if len(ln.text) <= 40])
             or _poster(meta_lines)
             or author
         )
