@@ -204,6 +204,7 @@ _POSTER_RES = (
     re.compile(r"^([\w\u4e00-\u9fff.-]{2,20})\s+发表于"),
     re.compile(r"\bby\s+([\w\u4e00-\u9fff.-]{2,20})"),
     re.compile(r"本[贴帖文]由\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于"),
+    re.compile(r"(?:^|\s)由\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*发表于"),  # (Drupal 7's 由 甲 发表于 …)
     # CSDN: 量值溯源小周 于 2021-03-04 08:30:00 发布.
     re.compile(
         rf"^([\w\u4e00-\u9fff.-]{{2,20}}?)\s*于\s*{_WRITTEN_DATE}日?"
@@ -396,6 +397,7 @@ _DEDE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
 _DIGITS_RE = re.compile(r"\d+")
 _ALNUM_RUNS_RE = re.compile(r"\d+|[A-Za-z]+")
 _TOKEN_RE = re.compile(r"[A-Za-z0-9]{8,}")
+_TOKEN_PREFIX_RE = re.compile(r"^art_(?=[0-9a-f]{16,}$)")
 _MAX_ID = 2**63  # a larger number fits no int64 column (pandas, DuckDB, Arrow): its URL's hash instead
 _DAY_RUN_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _YEAR_RUN_RE = re.compile(r"(?:19|20)\d\d")
@@ -459,7 +461,8 @@ def article_id(url: str) -> int | None:
     if m := _DEDE_ID_RE.search(path):
         return _id_number(m.group(1))
     segment = path.rstrip("/").rsplit("/", 1)[-1]
-    if len(_ALNUM_RUNS_RE.findall(segment.split(".", 1)[0])) >= 4 and _TOKEN_RE.fullmatch(segment.split(".", 1)[0]):
+    stem = _TOKEN_PREFIX_RE.sub("", segment.split(".", 1)[0])  # (市场监管总局's art_<32 hex>.html)
+    if len(_ALNUM_RUNS_RE.findall(stem)) >= 4 and _TOKEN_RE.fullmatch(stem):
         return None  # a token of letters and digits (4HpQ5Kx207R, 1I606VE600020QGP): its digits are no number
     if m := _DETAIL_ID_RE.search(path):
         return _id_number(m.group(1))  # (Django's /news/detail/12/)

@@ -82,7 +82,8 @@ _DETAIL_PATH_RE = re.compile(
 # An article's segment however short its number: Joomla's <id>-<alias> (38-nengxiao,
 # 41-2024-05-28-02-15-36), DESTOON's show-131.html.
 _ID_SEGMENT_RE = re.compile(
-    r"\d+-(?:[a-z][\w-]*|(?:19|20)\d\d(?:-\d\d){5})|(?:show|view|detail)[-_]\d+\.s?html?|article-\d+-1\.html?|h-nd-\d+\.html?",
+    r"\d+-(?:[a-z][\w-]*|(?:19|20)\d\d(?:-\d\d){5})|(?:show|view|detail)[-_]\d+\.s?html?|article-\d+-1\.html?|h-nd-\d+\.html?"
+    r"|art_[0-9a-f]{16,}\.s?html?",  # (市场监管总局's /jls/tzgg/art/2024/art_<32 hex>.html)
     re.A | re.I,
 )
 # A query that asks a script to show one item: Discuz!'s portal.php?mod=view&aid=1287,

@@ -1053,3 +1053,12 @@ def test_a_hostile_article_page_is_read_whole_in_linear_time(parts):
     with time_limit(10):  # linear: a fraction of a second
         reading = read_page(html, "http://www.example.cn/news/2024/12345.html", True)
     assert reading.extraction.result and reading.extraction.result.date == date(2024, 5, 20)
+
+
+def test_a_hex_token_is_no_id():
+    """市场监管总局's art_<32 hex>.html: its digits are no number (two articles whose tokens
+    share a run would share an id); the URL's hash stands in."""
+    one = "http://www.samr.gov.cn/jls/tzgg/art/2024/art_0a1b2c3d4e5f60718293a4b5c6d7e8f9.html"
+    two = "http://www.samr.gov.cn/jls/tzgg/art/2024/art_9f9e9d9c9b9a60718293f1f2f3f4f5f6.html"
+    assert article_id(one) is None and record_id(one) != record_id(two)
+    assert article_id("http://www.example.gov.cn/art/2024/5/13/art_1023_45602.html") == 45602
