@@ -1275,6 +1275,12 @@ class _Page:
             # An issue date or a post header just above the headline.
             above = _Meta()
             self._read_meta(range(title - 1, max(-1, title - 4), -1), above)
+            if above.date is None:
+                # An e-paper's issue date, in its bar over the page's 版面 links (2024年05月20日
+                # 星期一 第03版：综合新闻), however many of them stand between it and the headline.
+                bar = next((i for i in range(title - 4, max(-1, title - 60), -1) if _ISSUE_BAR_RE.search(lines[i].text)), None)
+                if bar is not None and len(lines[bar].text) <= 80:
+                    self._read_meta([bar], above)
             if above.date is not None:
                 meta.date, meta.date_line, meta.date_rank = above.date, above.date_line, above.date_rank
                 meta.lines.add(above.date_line)
@@ -1959,6 +1965,8 @@ _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '
 # A thread's second floor (沙发, 板凳, 2楼, #2) or the heading of readers' comments (评论 2,
 # 全部评论 (3), 2 条评论): a reply's or comment's text follows, never the post's.
 _REPOST_CARD = "以下文章来源于"
+# An e-paper's bar: its issue's date beside its page (第03版) or the issues' links (上一期).
+_ISSUE_BAR_RE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,30}(?:第\s*\d{1,3}\s*版|上一期|下一期|往期)")
 # A notice's salutation (各有关单位：, 各市、县（区）市场监管局：) and its signature's date.
 _SALUTATION_RE = re.compile(r"^各[^，。；！？:：]{1,40}[:：]$")
 _SIGNATURE_DATE_RE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")

@@ -524,6 +524,8 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
         text = _link_text(a)
         if text and _PAGER_TEXT_RE.match(text) and (not text.isdigit() or _in_pager(a)):
             continue  # a list page (PHPCMS's /html/news/2.html looks like an article)
+        if _EDITION_TEXT_RE.match(text):
+            continue  # an e-paper's page (第03版：综合新闻): walked as a list (topic_links)
         # (A menu's items are the site's sections, whatever they look like: Discuz!'s
         # 门户Portal, 排行榜Ranklist.)
         in_list = _listed_as_article(url, a, text, lists) and not _in_menu(a)
@@ -797,12 +799,21 @@ def topic_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str
     here = canonical_url(base)
     found = []
     for url, a in _links(selector, base, hosts):
+        if url == here or url in found:
+            continue
+        if _EDITION_TEXT_RE.match(_link_text(a)):
+            found.append(url)  # an e-paper's page (第03版：综合新闻): the list of its stories
+            continue
         path = _route_path(url)
-        if url == here or url in found or not _LIST_PATH_RE.match(path) or _ARCHIVE_PATH_RE.search(path):
+        if not _LIST_PATH_RE.match(path) or _ARCHIVE_PATH_RE.search(path):
             continue
         if ("专题" in _link_text(a) or _TOPIC_FOLDER_RE.search(path)) and not _in_page_frame(a):
             found.append(url)
     return found
+
+
+# A link to an e-paper's page (版面): 第03版：综合新闻, 第 3 版, A03版.
+_EDITION_TEXT_RE = re.compile(r"^\s*(?:第\s*\d{1,3}\s*版|[A-Z]\d{1,2}\s*版)")
 
 
 _TOPIC_FOLDER_RE = re.compile(r"/(?:zhuanti|ztbd|topics?)/[^/]+/", re.I)
