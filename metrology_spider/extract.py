@@ -728,12 +728,15 @@ class _Page:
         lines = self.lines if body_start is None else self.lines[: body_start + 1]
         if body_start is not None and (machine or len(page_title) >= 8):
 
-            def named(text: str) -> bool:
+            firsts = {t[:1] for t in machine} | {page_title[:1]}  # (a line's first character: most differ)
+
+            def named(line: Line) -> bool:
+                if line.text[:1] not in firsts:
+                    return False
+                text = _squash(line.text)
                 return text in machine or (6 <= len(text) < len(page_title) and page_title.startswith(text))
 
-            if not any(named(_squash(ln.text)) for ln in lines) and any(
-                named(_squash(ln.text)) for ln in self.lines[body_start + 1 : body_start + 40]
-            ):
+            if not any(named(ln) for ln in lines) and any(named(ln) for ln in self.lines[body_start + 1 : body_start + 40]):
                 lines = self.lines[: body_start + 40]
         for line in lines:
             if line.chars < 2 or line.chars > 120:
