@@ -126,7 +126,9 @@ class IncrementalMiddleware:
                 if not self.full and self.state.is_known_not_article(item.url):
                     self._count("pages_known_not_article")
                     continue
-                new += 1
+                # (A link failing since an earlier run, asked for again at the start, is nothing
+                # new: a dead link in every list page's footer would walk every list page.)
+                new += not self.state.is_retried(item.url)
                 if self._first_time(item.url):
                     yield item
             elif item.meta.get("next_list_page"):

@@ -99,6 +99,7 @@ class ArchivePipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.state = state
+        self.not_found_runs = crawler.settings.getint("NOT_FOUND_RUNS")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
@@ -114,9 +115,16 @@ class ArchivePipeline:
             self.state.write_error(exc)  # one line, then the run stops
             raise DropItem(f"not archived: {item.url}", log_level="DEBUG") from exc
         if outcome == "unknown":
+            reason = "answers 404 or 410, and was never archived"
+            if (runs := self.state.failed_runs(item.url, reason) + 1) >= self.not_found_runs:
+                # A link that answered 404 in as many runs in a row (a footer's dead 关于我们):
+                # no article; remembered, not asked for again, nor failing every run.
+                self.stats.inc_value("metrology/pages_not_found")
+                logger.info("Not an article page: %s (%s, in %d runs in a row: not asked for again)", item.url, reason, runs)
+                self.state.not_article(item.url)
+                raise NoRecord(f"{reason}: {item.url}", log_level="DEBUG")
             self.stats.inc_value("metrology/articles_failed")
             self.stats.inc_value("metrology/articles_failed/http")
-            reason = "answers 404 or 410, and was never archived"
             logger.warning("Article failed: %s (%s)", item.url, reason)
             self.state.failed(item.url, reason)
             raise NoRecord(f"{reason}: {item.url}", log_level="DEBUG")

@@ -139,6 +139,9 @@ FIELD_DRIFT_MOSTLY = 0.8
 FIELD_DRIFT_MIN_RECORDS = 5
 # Articles on the last run's retry list fetched again, at most, by one run (the rest wait).
 MAX_RETRIES_PER_RUN = 200
+# A link never archived that answers 404 or 410 in this many runs in a row is no article:
+# remembered (the manifest's not_articles), not asked for again, nor failing every run.
+NOT_FOUND_RUNS = 3
 # HTTP failures (404, 500 after retries) among the articles a run set out to fetch fail
 # the run when there are more than MAX_HTTP_FAILURES_TOLERATED of them and they are more
 # than this share: one dead link on the portal does not page the operator every night.

@@ -62,6 +62,10 @@ MANIFEST_SETTINGS = (
     "MAX_EXTRACTION_FAILURE_SHARE",
     "WARC_ENABLED",
     "JOBDIR",
+    "GONE_AFTER_HOURS",
+    "NOT_FOUND_RUNS",
+    "RETRY_TIMES",
+    "MAX_HTTP_FAILURES_TOLERATED",
 )
 COUNTS = (
     "articles_new",
@@ -115,6 +119,7 @@ class ArchiveState:
         self.failed_checks: list[str] = []
         self.write_errors: list[str] = []
         self.manifest: dict = {}
+        self._retry_set: set[str] | None = None
 
     def _load(self) -> None:
         self.index = ArchiveIndex(self.archive_dir)
@@ -322,11 +327,28 @@ class ArchiveState:
             "settings": {name: settings.get(name) for name in MANIFEST_SETTINGS},
             # Carried now, so that a run killed on the way still hands them on.
             "retry": self.retry_urls,
+            "failures": {url: self.previous_failures[url] for url in self.retry_urls if url in self.previous_failures},
             "not_articles": sorted(self.known_not_articles),
             "missing": self.missing,
             "aliases": self.aliases,
         }
         write_manifest(self.archive_dir, self.run_id, self.manifest)
+
+    @property
+    def finished(self) -> bool:
+        """Whether the run saw its crawl through (not interrupted, nor killed on the way)."""
+        return self.manifest.get("status") == "finished"
+
+    def is_retried(self, url: str) -> bool:
+        """Whether ``url`` is on the list handed on by the runs before (asked for already)."""
+        if self._retry_set is None:
+            self._retry_set = set(self.retry_urls)
+        return url in self._retry_set
+
+    def failed_runs(self, url: str, reason: str) -> int:
+        """In how many runs in a row before this one ``url`` failed for ``reason``."""
+        before = self.previous_failures.get(url)
+        return before["runs"] if before and before.get("reason") == reason else 0
 
     def retry(self) -> list[str]:
         """What the next run should fetch first: what this run set out to fetch and

@@ -428,7 +428,7 @@ def test_sigint_stops_cleanly_and_jobdir_resumes_with_robots_txt_obeyed(portal, 
         first.send_signal(signal.SIGINT)  # Ctrl-C: finish what is in flight, then stop
     finally:
         portal.release()
-    assert first.wait(timeout=60) == 0
+    assert first.wait(timeout=60) == 4  # (interrupted: not all is well, cron is told so)
     assert manifests(archive)[-1]["status"] == "interrupted"
     assert 0 < len(ids(archive)) < len(ALL_IDS)
 
@@ -503,6 +503,42 @@ def test_failures_stay_listed_and_counted_run_after_run_and_retries_are_bounded(
     portal.failing.clear()
     assert crawl(portal, archive).returncode == 0
     assert ids(archive) == ALL_IDS and manifests(archive)[-1]["retry"] == []
+
+
+def test_a_dead_link_never_archived_is_given_up_after_three_runs_and_stops_no_paging(portal, tmp_path):
+    """Every list page's footer links 关于我们 at an article-shaped URL; when it answers 404
+    (never archived), it fails, is retried, and after NOT_FOUND_RUNS runs in a row it is
+    remembered as no article: not asked for again. Meanwhile, a link on the retry list is
+    nothing new: an unchanged portal's lists still stop after their first page."""
+    archive = tmp_path / "archive"
+    (portal.root / "guanyuwomen/1.html").unlink()
+    dead = f"{portal.url}guanyuwomen/1.html"
+    assert crawl(portal, archive).returncode == 0  # (one dead link is tolerated)
+    assert manifests(archive)[-1]["failures"][dead]["runs"] == 1
+    result = crawl(portal, archive)  # nothing new: one list page per category
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert sorted(portal.paths()) == sorted(
+        ["/robots.txt", "/", "/jiliangyuzhiliang/", "/jiliangwenhuayanjiu/", "/celiangjishu/", "/guanyuwomen/1.html"]
+    )
+    assert manifests(archive)[-1]["failures"][dead]["runs"] == 2
+    # A run killed at its start hands the failures on as they were (their count of runs in
+    # a row too: the running manifest carries them).
+    portal.hold("/robots.txt")
+    killed = subprocess.Popen(crawl_command(portal, archive), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        portal.wait_for(lambda: len(manifests(archive)) == 3, "the third run's manifest")
+    finally:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait(timeout=30)
+        portal.release()
+    assert manifests(archive)[-1]["status"] == "running" and manifests(archive)[-1]["failures"][dead]["runs"] == 2
+    result = crawl(portal, archive)
+    last = manifests(archive)[-1]
+    assert dead not in last["retry"] and dead in last["not_articles"] and last["counts"]["articles_failed"] == 0
+    assert f"Not an article page: {dead} (answers 404 or 410, and was never archived, in 3 runs in a row" in result.stderr
+    crawl(portal, archive)
+    assert "/guanyuwomen/1.html" not in portal.paths()
+    assert ids(archive) == ALL_IDS
 
 
 def test_many_http_failures_fail_the_run(portal, tmp_path):

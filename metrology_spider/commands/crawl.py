@@ -7,6 +7,7 @@
 - one run per archive at a time: a second run exits at once, with a message,
   with status 2;
 - an honest exit status: 3 when the run's checks failed (metrology_spider.monitors),
+  4 when the run was interrupted (Ctrl-C, SIGTERM) before it saw its crawl through,
   1 when Scrapy could not start the spider (as Scrapy's own command does).
 """
 
@@ -29,6 +30,7 @@ from metrology_spider.state import ArchiveState
 EXIT_FAILED = 1
 EXIT_LOCKED = 2
 EXIT_CHECKS_FAILED = 3
+EXIT_INTERRUPTED = 4
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +69,10 @@ def run_crawler(process: CrawlerRunnerBase, crawler: Crawler, **spider_args: Any
         state = crawler.get_extension(ArchiveState)
     except RuntimeError:  # the crawl never got as far as its extensions
         state = None
+    if state is not None and not state.finished:
+        # Ctrl-C, SIGTERM, a shutdown: the run did not see its crawl through (what it did
+        # not get to, the next run takes: its manifest says interrupted, or running).
+        return EXIT_INTERRUPTED
     if state is not None and state.failed_checks:
         return EXIT_CHECKS_FAILED
     return 0
