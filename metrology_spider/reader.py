@@ -276,15 +276,25 @@ def resolve_mirrors(records: Iterable[dict], portal_host: str = PORTAL_HOST) -> 
 
 
 def latest_records(history: list[dict], portal_host: str = PORTAL_HOST) -> list[dict]:
-    """The latest record of each article (same ``url``): fetched last, the portal's on
-    a tie, the later in the archive on a tie again; in the order of the archive."""
+    """The latest record of each article (the portal's same ``id``, whatever its URL: a
+    category that moved gives its articles new URLs; a mirror's record, the ``url`` it
+    was matched to): fetched last, the portal's on a tie, the later in the archive on a
+    tie again; in the order of the archive."""
     portal_host = portal_host.lower()
-    best: dict[str, tuple[tuple, int]] = {}
+    portal_ids = {r["url"]: r["id"] for r in history if r["host"] == portal_host}
+
+    def article(r: dict) -> tuple:
+        if r["host"] == portal_host:
+            return ("id", r["id"])
+        return ("id", portal_ids[r["url"]]) if r["url"] in portal_ids else ("url", r["url"])
+
+    best: dict[tuple, tuple[tuple, int]] = {}
     for position, r in enumerate(history):
         rank = (r["crawled_at"] or "", r["host"] == portal_host, position)
-        current = best.get(r["url"])
+        key = article(r)
+        current = best.get(key)
         if current is None or rank > current[0]:
-            best[r["url"]] = (rank, position)
+            best[key] = (rank, position)
     return [history[position] for _, position in sorted(best.values(), key=lambda v: v[1])]
 
 

@@ -197,3 +197,22 @@ def test_readme_for_analysts_snippets(sample_archive, tmp_path, monkeypatch):
     api: dict = {}
     exec(_readme_block("reader = ArchiveReader(").replace("www.chinajl.com.cn", SAMPLE_PORTAL_HOST), api)
     assert len(api["latest"]) == 31 and len(api["everything"]) == 32 and len(api["df"]) == 32
+
+
+def test_an_article_whose_category_moved_is_one_article(sample_archive, tmp_path):
+    """A category moved (301) and a full run archived its articles again under their new
+    URLs: the same ids, one article each (grouped by URL, every one of them was two)."""
+    archive = copy_archive(sample_archive, tmp_path / "archive")
+    before = reader(archive).latest()
+    moved = next(r for r in before if r["url"] == PORTAL + "celiangjishu/63985.html")
+    writer = ArchiveWriter(archive, "20261201T080000Z")
+    writer.write(
+        Article(
+            url=PORTAL + "celiangjishu-new/63985.html", id=63985, category=moved["category"], title=moved["title"],
+            date=date.fromisoformat(moved["date"]), paragraphs=moved["paragraphs"], crawled_at=LATER,
+        )
+    )  # fmt: skip
+    writer.close()
+    latest = reader(archive).latest()
+    assert len(latest) == len(before)
+    assert [r["url"] for r in latest if r["id"] == 63985] == [PORTAL + "celiangjishu-new/63985.html"]
