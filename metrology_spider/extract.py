@@ -134,6 +134,8 @@ _POSTED_LABELS = tolerant("发布于", "发表于")
 # 浏览87次作者市场部; a count's label before its number, 来源：质量部阅读 95: _views_after_value.)
 _COUNT_AFTER = r"[ \u3000\xa0]*\d[\d,]*[ \u3000\xa0]*(?:次|人次)?(?=[ \u3000\xa0|｜/]|$)"
 _LABEL_START = rf"(?:{_NOT_AFTER_CJK}|(?=[^:：]{{1,6}}[:：])|(?={_POSTED_LABELS}{_SP}*\d)|(?<=\d[日号次]))"
+# 点击查看, 点击进入, 阅读全文: a link's words, no count's label.
+_CLICK_TO = tolerant("查看", "进入", "这里", "此处", "详情", "更多", "下载", "全文", "原文")
 _LABEL_RE = LazyPattern(
     _LABEL_START
     + "(?:"
@@ -144,7 +146,7 @@ _LABEL_RE = LazyPattern(
             f"(?P<author>{_NOT_AUTHOR_BEFORE}(?:{_AUTHOR_LABELS})(?!{_NOT_AUTHOR_AFTER}){_OPT_COLON}"
             f"|(?<![原译譯全正课課本中英图圖公附散韵韻])(?:{_AUTHOR_COLON_LABELS})(?:{_COLON}|{_BAR}))",
             f"(?P<source>{_SOURCE_LABELS}{_OPT_COLON}|{_SOURCE_COLON_LABELS}{_COLON})",
-            f"(?P<views>{_VIEWS_LABELS}){_OPT_COLON}",
+            f"(?P<views>{_VIEWS_LABELS})(?!{_CLICK_TO}){_OPT_COLON}",
             f"(?P<other>{_OTHER_LABELS}{_OPT_COLON}|{_NOT_AFTER_CJK}{_OTHER_COLON_LABELS}(?:{_COLON}|{_BAR}))",
         ]
     )
@@ -255,7 +257,7 @@ _STOP_RE = LazyPattern(
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
         "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题", "往期推荐", "往期回顾", "往期精彩",
-        "精彩推荐", "本帖最近评分记录", "相关产品",
+        "精彩推荐", "本帖最近评分记录", "相关产品", "下载地址", "下载说明",
     )
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
@@ -319,6 +321,7 @@ _TOOL_WORDS = (
     "放大", "正常", "缩小", "默认", "返回", "顶部", "纠错", "举报", "推荐", "转发", "复制链接", "微信",
     "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文", "关注", "已关注", "赞", "反馈",
     "文章索引",  # (Joomla's pagebreak contents, above the text)
+    "此文", "此页", "本文", "本页", "文章", "我要",  # (【打印此文】【关闭此页】【收藏本文】【我要打印】)
     "点击", "阅读全文", "查看全文",  # (点击展开全文: a mobile page's button)
     "顶一下", "踩一下",  # (DedeCMS's digg box under the text)
 )  # fmt: skip
@@ -382,6 +385,7 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 # A date as machines write it (2025-03-22, 2008/4/15, 2024.05.18): a list item's or a
 # comment's stamp, seldom in running text (which writes 2025年3月22日).
 _STAMP_RE = re.compile(r"(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}")
+_DAY_TIME_RE = re.compile(r"(?:\d{1,2}月\d{1,2}日|\d{1,2}-\d{1,2})\s*\d{1,2}:\d{2}")  # (5月21日 16:45, a list's)
 _PROSE_PUNCT_RE = re.compile(r"[，。！？；、,.!?;：]")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 # Lines of page widgets, not headlines: 正在读取评论……, 登录, 注册.
@@ -1968,6 +1972,8 @@ _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '
 # A thread's second floor (沙发, 板凳, 2楼, #2) or the heading of readers' comments (评论 2,
 # 全部评论 (3), 2 条评论): a reply's or comment's text follows, never the post's.
 _REPOST_CARD = "以下文章来源于"
+_TOPIC_PAGE_URL_RE = re.compile(r"/(?:zhuanti|ztbd|special|topics?)/", re.I)
+_TEASER_END_RE = re.compile(r"(?:\.\.\.|…|。。。)\s*$")
 # An e-paper's bar: its issue's date beside its page (第03版) or the issues' links (上一期).
 _ISSUE_BAR_RE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,30}(?:第\s*\d{1,3}\s*版|上一期|下一期|往期)")
 # A notice's salutation (各有关单位：, 各市、县（区）市场监管局：) and its signature's date.
@@ -2063,6 +2069,22 @@ def _extract(page: _Page, url: str) -> Extraction:
             and not any(_ends_body(ln.text) for ln in lines[after + 1 : own[0]])
         ):
             span = own
+    if (
+        span[0] > after + 1
+        and all(_TEASER_END_RE.search(lines[i].text) for i in range(*span) if page.weights[i])
+        and (own := page.body_span(after, span[0])) is not None
+    ):
+        # The prose found first is a list's teasers, cut off with …: a sidebar's summary of
+        # another article, longer than a short text above it (a continuation page's last words).
+        span = own
+    if title_at is not None and (
+        prev_next := next((i for i in range(after + 1, span[0]) if _PREV_NEXT_RE.match(lines[i].text)), None)
+    ) is not None and (own := page.body_span(after, prev_next)) is not None and any(
+        page.weights[i] and _squash(lines[i].text) != _squash(lines[title_at].text) for i in range(*own)
+    ):  # (not the headline again: a poster's caption)
+        # The article's 上一篇/下一篇 stand between it and the prose found first (a sidebar's
+        # summary, longer than a short notice or a gallery's caption): its text is above them.
+        span = own
     if title_at is not None and (
         any(_PREV_NEXT_RE.match(ln.text) for ln in lines[after + 1 : span[0]])
         or _footer_of(lines[span[0]].block) is not None
@@ -2193,6 +2215,8 @@ def _extract(page: _Page, url: str) -> Extraction:
             and not all(_attachment(ln) for ln in lines[span[0] : body_end] if ln.link_chars)
         )
         or _only_headlines(lines[span[0] : body_end], paragraphs)
+        # (a list's stamps alone: 5月21日 16:45新京报, its headlines links)
+        or all(len(p) <= 30 and (_dates(p) or _STAMP_RE.match(p) or _DAY_TIME_RE.match(p)) for p in paragraphs)
     ):
         # (A block that is mostly links is a list of other pages: the article's text is not in
         # the page, as where an <iframe> holds it.)
@@ -2201,9 +2225,14 @@ def _extract(page: _Page, url: str) -> Extraction:
         # A B2B site's offer (DESTOON's /sell/show-2031.html): a price and terms, no article.
         # (The page says what it is: not an article, not to be retried, even where listed.)
         return Extraction(ExtractionFailure(url, "a product's page (单价, 起订 ...), not an article", "paragraphs", True))
-    if title.endswith("专题") and sum(map(len, paragraphs)) <= 300 and len(paragraphs) <= 2:
-        # A topic's page (DedeCMS's article_spec.htm: …活动专题, its one-line introduction,
-        # then lists of its articles): not an article, not tried again.
+    if (
+        (title.endswith(("专题", "专题报道")) or _TOPIC_PAGE_URL_RE.search(url))
+        and sum(map(len, paragraphs)) <= 300
+        and len(paragraphs) <= 3
+    ) or (_TOPIC_PAGE_URL_RE.search(url) and page.root.find(".//*[@class='spec_node']") is not None):
+        # A topic's page (DedeCMS's article_spec.htm at /zhuanti/70111.html: …活动专题, its
+        # introduction of a few lines, then its lists of articles, div.spec_node): not an
+        # article, not tried again.
         return Extraction(ExtractionFailure(url, "a topic's page (专题), not an article", "paragraphs", True))
     if sum(map(len, paragraphs)) <= 200 and _in_password_form(page.root, paragraphs):
         # A post only its password opens (WordPress's 此内容受密码保护): no article to read,
