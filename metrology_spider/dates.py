@@ -44,8 +44,10 @@ _Y_MD_RE = re.compile(
 _MDY_RE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME)
 # 二〇二一年三月四日: the year in Chinese numerals, digit by digit, the month and day counted.
 _CN_DIGITS = "〇一二三四五六七八九"
+# Zero as pages write it in a year: 〇, 零, and the circle ○ (U+25CB) or a full-width O.
+_CN_ZEROS = {"零": "〇", "○": "〇", "Ｏ": "〇"}
 _CN_YMD_RE = re.compile(
-    r"(?P<y>[〇零一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
+    r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
     r"(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日" + _TIME
 )
 # The Republic of China's calendar (民國110年 = 2021), on Taiwan's pages: a year of three
@@ -137,7 +139,7 @@ def find_dates(text: str) -> list[DateMatch]:
     for pattern in (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _CN_YMD_RE, _ROC_YMD_RE):
         for m in pattern.finditer(text):
             if pattern is _CN_YMD_RE:
-                y = int("".join(str(_CN_DIGITS.index(c.replace("零", "〇"))) for c in m["y"]))
+                y = int("".join(str(_CN_DIGITS.index(_CN_ZEROS.get(c, c))) for c in m["y"]))
                 day = _day(y, _cn_number(m["m"]), _cn_number(m["d"]))
             elif pattern is _ROC_YMD_RE:
                 day = _day(1911 + int(m["y"] or m["y2"]), int(m["m"]), int(m["d"]))

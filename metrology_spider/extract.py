@@ -114,7 +114,8 @@ _SOURCE_COLON_LABELS = tolerant("来自")
 _OTHER_COLON_LABELS = tolerant("图")
 _VIEWS_LABELS = tolerant(
     "浏览次数", "浏览量", "浏览", "点击次数", "点击数", "点击量", "点击率", "点击", "阅读数", "阅读量", "阅读次数",
-    "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览", "点阅次数", "点阅数", "点阅",
+    "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览次数", "阅览数", "阅览量", "阅览",
+    "点阅次数", "点阅数", "点阅",
 )  # fmt: skip
 _OTHER_LABELS = tolerant(
     "责任编辑", "编辑", "责编", "审核", "校对", "摄影", "评论", "字体", "字号", "分类", "标签",
@@ -1281,7 +1282,9 @@ class _Page:
         if meta.date is None and title is not None:
             # An issue date or a post header just above the headline.
             above = _Meta()
-            self._read_meta(range(title - 1, max(-1, title - 4), -1), above)
+            # (not a line of linked headlines with their dates: a ticker's, a list's)
+            ups = [i for i in range(title - 1, max(-1, title - 4), -1) if not lines[i].link_chars * 2 > lines[i].chars]
+            self._read_meta(ups, above)
             if above.date is None:
                 # An e-paper's issue date, in its bar over the page's 版面 links (2024年05月20日
                 # 星期一 第03版：综合新闻), however many of them stand between it and the headline.

@@ -317,6 +317,9 @@ class CharsetMiddleware:
         if read_as := meta_charset(response):
             self.crawler.stats.inc_value("metrology/charset_from_meta")
             logger.info("%s: read as %s, as its <meta> says (the header says otherwise)", response.url, read_as)
+        elif read_as := misdeclared_charset(response):
+            self.crawler.stats.inc_value("metrology/charset_misdeclared")
+            logger.info("%s: read as %s: its bytes are not in the charset its page declares", response.url, read_as)
         elif read_as := undeclared_charset(response):
             self.crawler.stats.inc_value("metrology/charset_guessed")
             if http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1")):
@@ -326,6 +329,47 @@ class CharsetMiddleware:
         else:
             return response
         return response.replace(encoding=read_as)
+
+
+def misdeclared_charset(response: Response) -> str | None:
+    """What an HTML page's bytes are in, where its ``<meta>`` (or an XML declaration)
+    declares what they are not, and no header names a Chinese charset: ``gb18030`` for
+    bytes that are no UTF-8 on a page that says ``utf-8`` (an old GBK page re-templated),
+    ``utf-8`` for bytes that are UTF-8 on a page that says ``gb2312`` (text saved as UTF-8
+    under an old template's ``<meta>``: GBK would read them as mojibake); else None."""
+    if not isinstance(response, HtmlResponse) or response.body.isascii() or read_bom(response.body)[0]:
+        return None
+    header = http_content_type_encoding(response.headers.get(b"Content-Type", b"").decode("latin-1"))
+    if header and (said := _codec(header)) not in _WESTERN and said != "utf-8":
+        return None  # (a header naming a Chinese charset: meta_charset weighs the two)
+    declared = html_body_declared_encoding(response.body)
+    if not declared:
+        return None
+    codec = _codec(declared)
+    if codec in ("utf-8", "utf8"):
+        try:
+            response.body.decode("utf-8")
+        except UnicodeDecodeError:
+            return "gb18030" if _reads_as_chinese(response.body) else None
+        return None
+    if codec == "gb18030":
+        try:
+            response.body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        return "utf-8"  # (multibyte UTF-8 throughout: no GBK text is that by chance)
+    return None
+
+
+def _reads_as_chinese(body: bytes) -> bool:
+    """The bytes read as GB18030 are mostly Chinese (not another charset's bytes)."""
+    try:
+        text = body.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    others = [c for c in text if ord(c) > 127]
+    chinese = sum(1 for c in others if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+    return bool(others) and chinese >= 0.8 * len(others)
 
 
 def undeclared_charset(response: Response) -> str | None:
@@ -383,4 +427,11 @@ def meta_charset(response: Response) -> str | None:
         response.body.decode(declared)
     except (UnicodeDecodeError, LookupError):
         return None  # the page's own declaration is no better
+    if declared == "gb18030" and said != "utf-8" and not response.body.isascii():
+        try:
+            response.body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return "utf-8"  # (UTF-8 bytes under an old template's gb2312 <meta>: GB18030 reads them, as mojibake)
     return declared

@@ -54,7 +54,7 @@ from warcio.warcwriter import WARCWriter
 
 from metrology_spider import __version__
 from metrology_spider.archive import ArchiveWriteError, create_exclusive
-from metrology_spider.middlewares import cut_short, meta_charset, undeclared_charset
+from metrology_spider.middlewares import cut_short, meta_charset, misdeclared_charset, undeclared_charset
 from metrology_spider.navigation import canonical_url, is_article_url
 from metrology_spider.state import ArchiveState
 
@@ -679,7 +679,9 @@ class Capture:
         # Decoded, as the crawl's middlewares left it: read in the charset its <meta> says
         # when its header says one it cannot be in, as GB18030 when nothing declares one
         # and it is no UTF-8 (a replay's CharsetMiddleware does it).
-        if decoded and (read_as := meta_charset(response) or undeclared_charset(response)):
+        if decoded and (
+            read_as := meta_charset(response) or misdeclared_charset(response) or undeclared_charset(response)
+        ):
             response = response.replace(encoding=read_as)
         return response
 

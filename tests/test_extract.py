@@ -1062,3 +1062,10 @@ def test_a_hex_token_is_no_id():
     two = "http://www.samr.gov.cn/jls/tzgg/art/2024/art_9f9e9d9c9b9a60718293f1f2f3f4f5f6.html"
     assert article_id(one) is None and record_id(one) != record_id(two)
     assert article_id("http://www.example.gov.cn/art/2024/5/13/art_1023_45602.html") == 45602
+
+
+def test_yuelan_counts_are_views():
+    for line in ("阅览次数：356", "被阅览数：356 次", "阅览数：356"):
+        html = f"""<html><body><h1>我院举办计量术语专题讲座</h1><p>发布时间：2005-08-03 {line}</p>
+        <div><p>我院于8月2日举办《通用计量术语及定义》专题讲座，全院技术人员参加了学习。</p></div></body></html>"""
+        assert extract_page(Selector(text=html), "http://www.example.cn/News_View.asp?NewsID=105").result.views == 356

@@ -18,7 +18,7 @@ import shutil
 import pytest
 from scrapy.http import HtmlResponse
 
-from metrology_spider.middlewares import meta_charset, undeclared_charset
+from metrology_spider.middlewares import meta_charset, misdeclared_charset, undeclared_charset
 from tests.conftest import (
     FIXTURES,
     archived,
@@ -197,11 +197,19 @@ def test_a_page_that_declares_no_charset_is_read_as_gb18030(tmp_path):
         ("text/html; charset=utf-8", "<h1>计量测试</h1>".encode("gb18030"), "gb18030"),
         ("text/html; charset=iso-8859-1", "<h1>计量测试</h1>".encode(), "utf-8"),
         ("text/html; charset=iso-8859-1", "<h1>café</h1>".encode("latin-1"), None),
+        # The page's own declaration is what its bytes are not: an old GBK page under a
+        # utf-8 <meta> (or an XML declaration's), UTF-8 text under an old gb2312 <meta>.
+        ("text/html", '<meta charset="utf-8"><h1>计量测试</h1>'.encode("gb18030"), "gb18030"),
+        ("text/html; charset=iso-8859-1", '<meta charset="utf-8"><h1>计量测试</h1>'.encode("gb18030"), "gb18030"),
+        ("text/html", '<meta charset="gb2312"><h1>计量测试</h1>'.encode(), "utf-8"),
+        ("text/html; charset=iso-8859-1", '<meta charset="gb2312"><h1>计量测试</h1>'.encode(), "utf-8"),
+        ("text/html", '<?xml version="1.0" encoding="utf-8"?><meta charset="gb2312"><h1>计量测试</h1>'.encode("gb18030"), "gb18030"),
+        ("text/html", '<meta charset="gb2312"><h1>计量测试</h1>'.encode("gb18030"), None),
     ],
 )
 def test_the_charset_a_page_is_read_in(header, body, read_as):
     response = HtmlResponse("http://h.example/a/1.html", body=body, headers={"Content-Type": header})
-    assert (meta_charset(response) or undeclared_charset(response)) == read_as
+    assert (meta_charset(response) or misdeclared_charset(response) or undeclared_charset(response)) == read_as
     heading = response.replace(encoding=read_as or response.encoding).xpath("string(//h1)").get()
     assert heading in ("衞生 峯會", "喆 堃", "计量", "计量测试", "café")
 
