@@ -119,8 +119,10 @@ def _fork_worker() -> tuple[int, socket.socket]:
     if pid == 0:
         status = 1
         try:
+            # Ctrl-C and SIGTERM sent to the crawl's process group are the crawl's to handle:
+            # the worker ends when the crawl closes its socket (or dies, and the socket with it).
             signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
             ours.close()
             # Nothing of the crawl's stays open here (the archive's lock and files, the
             # capture, the reactor's, the portal's connections): a crawl that dies leaves

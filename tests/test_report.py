@@ -101,3 +101,12 @@ def test_compact_figures():
     from metrology_spider.report import compact
 
     assert [compact(v) for v in (0, 999, 9999, 42686, 40_719_840)] == ["0", "999", "9,999", "42.7k", "40.7M"]
+
+
+def test_a_killed_run_ran_no_checks_and_says_so():
+    from metrology_spider.report import run_line
+
+    killed = {"run": "20261128T001304Z", "status": "running", "counts": {}}  # (no checks key: never closed)
+    assert run_line(killed)["checks"] == "not run"
+    assert run_line({**killed, "status": "finished", "checks": {"passed": True}})["checks"] == "passed"
+    assert run_line({**killed, "status": "finished", "checks": {"passed": False}})["checks"] == "failed"

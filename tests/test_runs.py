@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -439,6 +440,25 @@ def test_sigint_stops_cleanly_and_jobdir_resumes_with_robots_txt_obeyed(portal, 
     assert ids(archive) == ALL_IDS
     assert portal.paths()[0] == "/robots.txt"
     assert not [p for p in portal.paths() if p.startswith("/private/")]  # robots.txt, after a resume too
+
+
+def test_sigterm_to_the_process_group_stops_the_run_cleanly_and_says_interrupted(portal, tmp_path):
+    """cron's or a shell's SIGTERM to the crawl's process group reaches its extraction
+    process too: that process leaves the stopping to the crawl (no ERROR that it ended in
+    the middle of the crawl), and the run ends interrupted, exit status 4."""
+    archive = tmp_path / "archive"
+    command = crawl_command(portal, archive, "-s", "EXTRACTION_PROCESSES=1", "-s", "CONCURRENT_REQUESTS=1")
+    portal.hold("/jiliangyuzhiliang/list_12_2.html")
+    run = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        portal.wait_for(lambda: "/jiliangyuzhiliang/list_12_2.html" in portal.paths(), "the held list page")
+        os.killpg(run.pid, signal.SIGTERM)
+    finally:
+        portal.release()
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 4, stderr[-2000:]
+    assert "ended in the middle of the crawl" not in stderr
+    assert manifests(archive)[-1]["status"] == "interrupted"
 
 
 def test_a_busy_page_is_fetched_again_in_the_same_run(portal, tmp_path):
