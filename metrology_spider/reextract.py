@@ -78,6 +78,10 @@ def _assemble(capture: Capture, entry: CapturedResponse) -> _Done | None:
     if not (url := capture.first_page_of(entry)):
         return None
     assembly = assemble(url, _fetch(capture, entry, url), damaged=bool(capture.damaged))
+    if isinstance(assembly.outcome, PageFailure) and capture.captured_again(entry):
+        # A failed attempt (a 500, a page cut short) that a later capture of the same page
+        # supersedes (the crawl's retry, the next run's): the article is that capture's.
+        return None
     return _Done(url, assembly.outcome, assembly.counts, assembly.warnings)
 
 

@@ -611,6 +611,11 @@ class Capture:
         self.responses.extend(responses)
         return True
 
+    def captured_again(self, entry: CapturedResponse) -> bool:
+        """Whether the capture holds a later response for ``entry``'s URL."""
+        entries = self.by_url.get(canonical_url(entry.url)) or []
+        return bool(entries) and entries[-1] is not entry
+
     def find(self, url: str, at: datetime | None = None) -> CapturedResponse | None:
         """The capture of ``url`` made at or after ``at`` (else the last before it);
         without ``at``, the first."""

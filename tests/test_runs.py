@@ -586,6 +586,20 @@ def test_reextract_into_the_archive_of_a_run_that_left_retries(portal, tmp_path)
     ]
 
 
+def test_a_failure_a_later_capture_supersedes_is_no_failure_of_a_re_extraction(portal, tmp_path):
+    """An article that answered 500 in one run and was archived by the next: re-extracted
+    from both runs' captures, it is archived once and counted as no failure."""
+    archive = tmp_path / "archive"
+    portal.failing.add("/jiliangyuzhiliang/63700.html")
+    assert crawl(portal, archive, "-s", "RETRY_TIMES=0").returncode == 0
+    portal.failing.clear()
+    assert crawl(portal, archive).returncode == 0 and ids(archive) == ALL_IDS
+    result = run_reextract(tmp_path / "rebuilt", archive / "warc")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout).get("articles_failed", 0) == 0 and "Article failed" not in result.stderr
+    assert ids(tmp_path / "rebuilt") == ALL_IDS and manifests(tmp_path / "rebuilt")[-1]["retry"] == []
+
+
 def test_listed_articles_that_cannot_be_read_fail_the_run_and_are_archived_once_readable(portal, tmp_path):
     # A tenth of the listed articles, in two categories and on a second list page,
     # answer a page whose article a script draws (a title and an empty mount point).
