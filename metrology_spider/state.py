@@ -335,9 +335,10 @@ class ArchiveState:
         write_manifest(self.archive_dir, self.run_id, self.manifest)
 
     @property
-    def finished(self) -> bool:
-        """Whether the run saw its crawl through (not interrupted, nor killed on the way)."""
-        return self.manifest.get("status") == "finished"
+    def interrupted(self) -> bool:
+        """Whether the run was stopped from outside before it saw its crawl through (Ctrl-C,
+        SIGTERM: Scrapy's ``shutdown``), or never got to close (a second Ctrl-C)."""
+        return self.manifest.get("status") == "running" or self.manifest.get("finish_reason") == "shutdown"
 
     def is_retried(self, url: str) -> bool:
         """Whether ``url`` is on the list handed on by the runs before (asked for already)."""

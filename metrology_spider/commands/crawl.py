@@ -69,7 +69,7 @@ def run_crawler(process: CrawlerRunnerBase, crawler: Crawler, **spider_args: Any
         state = crawler.get_extension(ArchiveState)
     except RuntimeError:  # the crawl never got as far as its extensions
         state = None
-    if state is not None and not state.finished:
+    if state is not None and state.interrupted:
         # Ctrl-C, SIGTERM, a shutdown: the run did not see its crawl through (what it did
         # not get to, the next run takes: its manifest says interrupted, or running).
         return EXIT_INTERRUPTED
