@@ -50,7 +50,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cache, lru_cache
 from itertools import islice
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -455,8 +455,11 @@ def article_id(url: str) -> int | None:
     (``view.php?aid=23457``, ``show.asp?id=38``). A day written with hyphens is no
     number (``4123-2024-05-28-02-15-36`` -> 4123; ``2024-05-20-jiliang.html``: hashed). None (see :func:`record_id`) for a
     token of letters and digits (``4HpQ5Kx207R``, ``1I606VE600020QGP``: its digits are
-    pieces of it, which other articles' tokens share) and a number no int64 holds.
+    pieces of it, which other articles' tokens share) and a number no int64 holds. A
+    mirror's proxy link (``/go/?url=http://www.chinajl.com.cn/a/63871.html``): its target's.
     """
+    if (target := proxied_target(url)) is not None:
+        return article_id(target)
     parts = urlsplit(url)
     path = parts.path
     if (path.endswith("/") or path.endswith("/index.php")) and (route := query_route(parts.query)):
@@ -499,6 +502,22 @@ def article_id(url: str) -> int | None:
 # Query parameters that name an article (DedeCMS's mobile view.php?aid=, ASP and PHP
 # CMSes' show.asp?id=, Discuz! X's and phpwind's threads: viewthread&tid=, ...).
 _ID_PARAMS = frozenset("aid id articleid article_id newsid news_id contentid content_id docid itemid tid".split())
+
+
+def proxied_target(url: str) -> str | None:
+    """The page a mirror's proxy link leads to, where its query holds the whole URL
+    (``/go/?url=http://www.chinajl.com.cn/jiliangyuzhiliang/63871.html``); else None."""
+    query = urlsplit(url).query
+    if not query or "=http" not in query.lower():  # (one scan for most queries)
+        return None
+    m = _PROXY_QUERY_RE.search(query)
+    if m is None:
+        return None
+    target = unquote(m.group(1))
+    return target if target.startswith(("http://", "https://")) and target != url else None
+
+
+_PROXY_QUERY_RE = re.compile(r"(?:^|&)(?:url|u|target|goto|link|href)=(https?(?::|%3A|%3a)[^&]+)", re.I)
 
 
 def _id_number(digits: str) -> int | None:
@@ -1770,7 +1789,10 @@ def _data_cell(line: Line) -> bool:
     return first is not None and first is not row and any(_words_cell(t) for t in _cell_texts(first))
 
 
-_NUMBERS_HEADER_RE = re.compile(r"单价|价格|收费|费用|金额|数量|数值|结果|指标|合计|比例|合格率|误差|次数|人数|（元）|\(元\)")
+_NUMBERS_HEADER_RE = LazyPattern(
+    tolerant("单价", "价格", "收费", "费用", "金额", "数量", "数值", "结果", "指标", "合计", "比例", "合格率", "误差", "次数", "人数")
+    + r"|（元）|\(元\)"
+)  # (in Traditional too, with a mirror's readings: 示值誤(wù)差)
 
 
 def _cell_texts(row: etree._Element) -> Iterator[str]:

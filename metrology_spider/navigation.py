@@ -19,7 +19,7 @@ from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from metrology_spider.extract import _ID_PARAMS, article_id, query_route, record_id
+from metrology_spider.extract import _ID_PARAMS, article_id, proxied_target, query_route, record_id
 from metrology_spider.textmatch import LazyPattern, tolerant
 
 __all__ = [
@@ -191,6 +191,8 @@ def _route_path(url: str, parts: SplitResult | None = None) -> str:
     or its script (PbootCMS's ``/?news/57.html``, ``/index.php?news/``), the route's
     (``/news/57.html``, ``/news/``), as a site that rewrites its URLs would write them.
     ``parts``: the URL split already."""
+    if (target := proxied_target(url)) is not None:
+        return _route_path(target)  # (a mirror's proxy link: the path of the page it leads to)
     parts = parts or urlsplit(url)
     path = parts.path
     if path.startswith("/web/") and (m := _WAYBACK_RE.match(path)):

@@ -1069,3 +1069,9 @@ def test_yuelan_counts_are_views():
         html = f"""<html><body><h1>我院举办计量术语专题讲座</h1><p>发布时间：2005-08-03 {line}</p>
         <div><p>我院于8月2日举办《通用计量术语及定义》专题讲座，全院技术人员参加了学习。</p></div></body></html>"""
         assert extract_page(Selector(text=html), "http://www.example.cn/News_View.asp?NewsID=105").result.views == 356
+
+
+def test_a_mirror_s_proxy_link_has_its_target_s_id():
+    url = "http://proxy.jlmirror.test/go/?url=http%3A%2F%2Fwww.chinajl.com.cn%2Fjiliangyuzhiliang%2F65001.html"
+    assert article_id(url) == record_id(url) == 65001
+    assert article_id("http://proxy.jlmirror.test/go/?url=http://www.chinajl.com.cn/jiliangyuzhiliang/65010.html") == 65010
