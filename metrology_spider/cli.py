@@ -112,6 +112,10 @@ def run(args: argparse.Namespace) -> int:
     except BadInput as exc:
         logger.error("%s", exc)
         return BAD_INPUT
+    except BrokenPipeError:
+        # (stats | head: the reader of the output has what it wanted)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
 
 
 def reader_for(args: argparse.Namespace) -> ArchiveReader:
@@ -165,6 +169,10 @@ def run_search(args: argparse.Namespace) -> int:
     from metrology_spider.search import SearchIndex, mark, results_json
 
     query = " ".join(args.query)
+    if not query.strip():
+        raise BadInput("say what to search for (the query is empty)")
+    if args.limit < 0:
+        raise BadInput(f"--limit must be 0 or more (not {args.limit})")
     try:
         with SearchIndex(args.archive, portal_host=args.portal_host, path=args.index, progress=True) as index:
             index.update()

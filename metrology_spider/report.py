@@ -6,7 +6,6 @@ opens offline in any browser and prints as it shows.
 from __future__ import annotations
 
 import html
-import json
 import math
 import os
 from collections import Counter, defaultdict
@@ -16,6 +15,7 @@ from typing import Any
 
 from metrology_spider import __version__
 from metrology_spider.reader import COVERAGE_FIELDS, ArchiveReader
+from metrology_spider.runs import read_manifests
 
 RUNS_SHOWN = 10
 TOP = 10
@@ -26,14 +26,10 @@ def category_name(category: list[str] | None) -> str:
 
 
 def load_runs(archive_dir: str | os.PathLike) -> list[dict]:
-    """The run manifests (``ARCHIVE_DIR/runs/*.json``), oldest first; unreadable ones left out."""
-    runs = []
-    for path in sorted((Path(archive_dir) / "runs").glob("*.json")):
-        try:
-            runs.append(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            continue
-    return runs
+    """The run manifests (``ARCHIVE_DIR/runs/*.json``), oldest first, as the crawl reads
+    them (:func:`~metrology_spider.runs.read_manifests`: one that is not a JSON object is
+    left aside with a WARNING naming its file)."""
+    return read_manifests(Path(archive_dir))
 
 
 def summarize(reader: ArchiveReader) -> dict[str, Any]:
@@ -74,12 +70,17 @@ def summarize(reader: ArchiveReader) -> dict[str, Any]:
         "top_authors": dict(Counter(r["author"] for r in latest if r["author"]).most_common(TOP)),
         "coverage": coverage,
         "runs": [run_line(run) for run in runs[-RUNS_SHOWN:]],
-        "retry": (runs[-1].get("retry") or []) if runs else [],
+        "retry": _urls(runs[-1].get("retry")) if runs else [],
     }
 
 
+def _urls(value) -> list[str]:
+    """A manifest's list of URLs (its retry list), as written; nothing where it is no list of strings."""
+    return [u for u in value if isinstance(u, str)] if isinstance(value, list) else []
+
+
 def run_line(manifest: dict) -> dict:
-    counts = manifest.get("counts") or {}
+    counts = manifest.get("counts") if isinstance(manifest.get("counts"), dict) else {}
     return {
         "run": manifest.get("run"),
         "status": manifest.get("status"),
@@ -91,9 +92,9 @@ def run_line(manifest: dict) -> dict:
         "updated": counts.get("articles_updated"),
         "gone": counts.get("articles_gone"),
         "failed": counts.get("articles_failed"),
-        "retry": len(manifest.get("retry") or []),
+        "retry": len(_urls(manifest.get("retry"))),
         # (a run killed on the way ran no checks: its manifest holds none)
-        "checks": "not run" if "checks" not in manifest else "passed" if (manifest.get("checks") or {}).get("passed") else "failed",
+        "checks": "not run" if not isinstance(manifest.get("checks"), dict) else "passed" if manifest["checks"].get("passed") else "failed",
     }
 
 

@@ -102,7 +102,8 @@ class SearchIndex:
         self.db = sqlite3.connect(self.path)
         self.db.executescript(_SCHEMA)
         settings = dict(self.db.execute("SELECT key, value FROM meta"))
-        wanted = {"version": SCHEMA_VERSION, "portal_host": self.portal_host}
+        # (an index made for another archive, through --index, is no index of this one)
+        wanted = {"version": SCHEMA_VERSION, "portal_host": self.portal_host, "archive": str(self.archive_dir.resolve())}
         if settings and settings != wanted:
             logger.info("Rebuilding %s (made for %s)", self.path, settings)
             self._clear()
@@ -145,6 +146,10 @@ class SearchIndex:
         files = record_files(self.archive_dir)
         if any(f.name in done and f.stat().st_size < done[f.name] for f in files):
             logger.warning("An archive file shrank: rebuilding %s", self.path)
+            self._clear()
+            done = {}
+        elif gone := set(done) - {f.name for f in files}:
+            logger.warning("An archive file the index read is gone (%s): rebuilding %s", sorted(gone)[0], self.path)
             self._clear()
             done = {}
         todo = [(f, done.get(f.name, 0)) for f in files if f.stat().st_size > done.get(f.name, 0)]

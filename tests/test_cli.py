@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from metrology_spider.reader import FIELDS
-from tests.conftest import REPO, SAMPLE_PORTAL_HOST, run_cli
+from tests.conftest import REPO, SAMPLE_PORTAL_HOST, copy_archive, run_cli
 
 HOST = ("--portal-host", SAMPLE_PORTAL_HOST)
 
@@ -144,3 +144,18 @@ def test_stats_counts_gone_articles_and_names_unreadable_lines(sample_archive, t
     assert "30 articles (1 gone, left out), 33 records" in done.stdout
     assert "1 unreadable lines skipped: 20261201T000000Z.jsonl:2 (not JSON)" in done.stdout
     assert "技术 > 计量测试技术        3" in done.stdout
+
+
+def test_search_says_an_empty_query_or_a_negative_limit_is_bad_input(sample_archive):
+    assert run_cli("search", sample_archive, "").returncode == 2
+    done = run_cli("search", sample_archive, "计量", "--limit", "-1")
+    assert done.returncode == 2 and "--limit" in done.stderr
+
+
+def test_stats_and_report_leave_aside_a_manifest_that_is_no_object(sample_archive, tmp_path):
+    archive = copy_archive(sample_archive, tmp_path / "archive")
+    (archive / "runs" / "99991231T000000Z.json").write_text("[1, 2]", encoding="utf-8")
+    for args in (("stats", archive), ("report", archive, "--out", tmp_path / "r.html")):
+        done = run_cli(*args)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+        assert "is not a JSON object, left aside" in done.stderr

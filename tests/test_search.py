@@ -189,3 +189,28 @@ def test_two_records_on_one_line_are_both_found(tmp_path):
         assert ix.update() == 2
         assert [h.url for h in ix.search("量值传递").hits] == ["http://www.chinajl.test/news/1.html"]
         assert [h.url for h in ix.search("能源计量").hits] == ["http://www.chinajl.test/news/2.html"]
+
+
+def test_an_archive_file_gone_or_another_archive_s_index_is_rebuilt(archive, tmp_path):
+    """The index knows which archive and which files it read: a file deleted since, or the
+    index of another archive given by --index, is no index of this archive: rebuilt."""
+    with index(archive) as idx:
+        idx.update()
+        before = len(idx)
+    files = sorted((archive / "articles").glob("*.jsonl"))
+    other = copy_archive(archive, tmp_path / "other")
+    writer = ArchiveWriter(other, "20991231T000000Z")
+    writer.write(Article(url="http://www.chinajl.test/a/99991.html", id=99991, title="另一个档案里的文章",
+                         date=datetime(2024, 5, 20).date(), paragraphs=["只在另一个档案里。"],
+                         crawled_at=datetime(2099, 12, 31, tzinfo=UTC)))  # fmt: skip
+    writer.close()
+    with SearchIndex(other, portal_host=SAMPLE_PORTAL_HOST, path=archive / INDEX) as idx:
+        idx.update()
+        assert len(idx) == before + 1
+    with index(archive) as idx:
+        idx.update()
+        assert len(idx) == before  # (not the other archive's)
+    files[-1].unlink()
+    with index(archive) as idx:
+        idx.update()
+        assert len(idx) == len(ArchiveReader(archive, portal_host=SAMPLE_PORTAL_HOST).latest())
