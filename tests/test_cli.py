@@ -63,7 +63,7 @@ def test_stats_lists_the_retry_list_of_the_last_run(sample_archive, tmp_path, cl
     from tests.conftest import copy_archive
 
     archive = copy_archive(sample_archive, tmp_path / "archive")
-    later = {"run": "20991231T000000Z", "status": "finished", "mode": "incremental", "counts": {"articles_failed": 1},
+    later = {"run": "20991231T000000Z", "seq": 99, "status": "finished", "mode": "incremental", "counts": {"articles_failed": 1},
              "retry": ["http://www.chinajl.test/celiangjishu/70000.html"], "checks": {"passed": True}}  # fmt: skip
     (archive / "runs" / "20991231T000000Z.json").write_text(json.dumps(later), encoding="utf-8")
     text = cli("stats", archive, *HOST).stdout
