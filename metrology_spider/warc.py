@@ -561,7 +561,9 @@ class Capture:
                             )
                         )
             except Exception as exc:  # a damaged record: keep what came before it
-                logger.warning("Stopped reading %s at a damaged record: %.200s", path, exc)
+                logger.warning("Stopped reading %s at a damaged record (after byte %s): %.200r", path, tail, exc)
+                if tail_article and kind == "request":  # its page was the damaged record: to be fetched again
+                    self.lost.append(tail_article)
                 self.damaged.append(path)
                 return
         # warcio reads a record cut short (a crash, a full disk, a copy cut off) as if
@@ -717,13 +719,16 @@ def _last_record_cut(path: Path, offset: int) -> bool:
         if not data.startswith(b"\x1f\x8b"):
             return False
         member = zlib.decompressobj(wbits=31)
-        while data:
-            while data and not member.eof:
-                member.decompress(data, 1 << 20)  # inflated a little at a time: a bomb costs no memory
-                data = member.unconsumed_tail
-            if member.eof:
-                return bool(member.unused_data.strip(b"\r\n") or f.read(1))
-            data = f.read(65536)
+        try:
+            while data:
+                while data and not member.eof:
+                    member.decompress(data, 1 << 20)  # inflated a little at a time: a bomb costs no memory
+                    data = member.unconsumed_tail
+                if member.eof:
+                    return bool(member.unused_data.strip(b"\r\n") or f.read(1))
+                data = f.read(65536)
+        except zlib.error:
+            return True  # (a member whose data or check is damaged: the records before it are used)
         return True
 
 

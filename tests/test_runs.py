@@ -342,8 +342,9 @@ def test_spidermon_s_extension_is_loaded_when_the_spider_closes(portal, tmp_path
     assert manifests(archive)[-1]["checks"] == {"passed": True, "failed": []}
     assert "[metrology_spider.monitors] ERROR" not in done.stderr
     # Scrapy's remote control (aiohttp: 10 MB, 0.1 s) and telnet console, both off, are
-    # never imported (metrology_spider/optional.py).
+    # never imported (metrology_spider/optional.py), nor said to be disabled in every run.
     assert done.stdout.splitlines()[-1].strip() == "imported:"
+    assert "Disabled metrology_spider.optional" not in done.stderr
 
 
 def test_the_remote_control_and_telnet_console_work_when_turned_on(portal, tmp_path):

@@ -378,20 +378,31 @@ def test_a_captured_gzip_bomb_is_left_out_of_a_rebuild_not_inflated(tmp_path):
     assert result.returncode == 3  # nothing could be rebuilt: said, not a quiet success
 
 
+def _bad_check(data: bytes, at: int) -> bytes:
+    """``data`` with the CRC of the gzip member at ``at`` wrong (its trailer's first byte)."""
+    member = zlib.decompressobj(wbits=31)
+    member.decompress(data[at:])
+    end = len(data) - len(member.unused_data)
+    return data[: end - 8] + bytes([data[end - 8] ^ 0xFF]) + data[end - 7 :]
+
+
+@pytest.mark.parametrize("damage", ["cut", "bad check"])
 @pytest.mark.parametrize("how", ["replay", "reextract"])
 def test_a_capture_cut_mid_record_is_named_used_up_to_the_cut_and_fails_the_run(
-    captured_crawl, tmp_path, how
+    captured_crawl, tmp_path, how, damage
 ):
     archive, _, _ = captured_crawl
     crawled = by_id(archived(archive))
     [path] = sorted((archive / "warc").glob("*.warc.gz"))
-    # Cut inside the response record of an article's page, half-way through the capture.
+    # Cut inside the response record of an article's page, half-way through the capture
+    # (or that record's gzip member damaged: its CRC wrong, the records after it whole).
     offsets = sorted(r["warc"]["offset"] for r in crawled.values())
     cut_at = offsets[len(offsets) // 2]
     cut_article = next(r for r in crawled.values() if r["warc"]["offset"] == cut_at)
     captures = tmp_path / "captures"
     captures.mkdir()
-    (captures / path.name).write_bytes(path.read_bytes()[: cut_at + 300])
+    data = path.read_bytes()
+    (captures / path.name).write_bytes(data[: cut_at + 300] if damage == "cut" else _bad_check(data, cut_at))
     out = tmp_path / "rebuilt"
     if how == "replay":
         result = run_crawl(out, "-a", f"replay={captures}")
@@ -401,7 +412,9 @@ def test_a_capture_cut_mid_record_is_named_used_up_to_the_cut_and_fails_the_run(
         result = run_reextract(out, captures)
         log = result.stderr
         damaged = json.loads(result.stdout)["warc/damaged_captures"]
-    assert f"Stopped reading {captures / path.name} at a record cut short" in log
+    assert f"Stopped reading {captures / path.name} at a record cut short" in log or (
+        damage == "bad check" and f"Stopped reading {captures / path.name} at a damaged record" in log
+    )
     assert damaged == 1
     assert result.returncode == 3, log[-3000:]  # something was lost: said in the exit status
     assert "WARC file(s) damaged or cut short" in log
