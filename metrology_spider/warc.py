@@ -561,7 +561,8 @@ class Capture:
                             )
                         )
             except Exception as exc:  # a damaged record: keep what came before it
-                logger.warning("Stopped reading %s at a damaged record (after byte %s): %.200r", path, tail, exc)
+                where = f"after byte {tail}" if tail is not None else "at its start"
+                logger.warning("Stopped reading %s at a damaged record (%s): %.200r", path, where, exc)
                 if tail_article and kind == "request":  # its page was the damaged record: to be fetched again
                     self.lost.append(tail_article)
                 self.damaged.append(path)
@@ -735,11 +736,14 @@ def _last_record_cut(path: Path, offset: int) -> bool:
 def capture_start_urls(paths: Iterable[str | os.PathLike]) -> list[str]:
     """The start URLs the captured crawl was given (its first warcinfo record's)."""
     for path in capture_files(paths):
-        with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
-                if record.rec_type == "warcinfo":
-                    return _warcinfo_fields(record).get("start_urls", "").split()
-                break
+        try:
+            with open(path, "rb") as stream:
+                for record in ArchiveIterator(stream):
+                    if record.rec_type == "warcinfo":
+                        return _warcinfo_fields(record).get("start_urls", "").split()
+                    break
+        except Exception as exc:  # (no WARC: named when the capture is read)
+            logger.info("No start URLs in %s: %.200r", path, exc)
     return []
 
 

@@ -732,3 +732,14 @@ def test_a_header_name_that_is_not_ascii_is_captured_percent_encoded(tmp_path):
     read = capture.response(entry, Request(entry.url), decoded=True)
     assert read.status == 200 and read.body == body
     assert read.headers.getlist("X-%C3%A9t%C3%A9") == [b"%C3%A9"]
+
+
+def test_a_replay_of_no_capture_or_of_no_warc_says_so_without_a_traceback(tmp_path):
+    missing = run_crawl(tmp_path / "a", "-a", f"replay={tmp_path / 'nothing-here'}")
+    assert missing.returncode == 2 and "not starting: no WARC files at" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    fake = tmp_path / "20261128T000000Z-00000.warc.gz"
+    fake.write_bytes(b"not a warc at all")
+    done = run_crawl(tmp_path / "b", "-a", f"replay={fake}")
+    assert done.returncode == 3 and "Traceback" not in done.stderr and "CRITICAL" not in done.stderr
+    assert f"Stopped reading {fake} at a damaged record (at its start)" in done.stderr

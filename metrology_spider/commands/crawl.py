@@ -26,6 +26,7 @@ from twisted.python.failure import Failure
 
 from metrology_spider.runs import ArchiveLocked
 from metrology_spider.state import ArchiveState
+from metrology_spider.warc import capture_files
 
 EXIT_FAILED = 1
 EXIT_LOCKED = 2
@@ -93,5 +94,12 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             super().run(args, opts)  # Scrapy's own usage errors
             return
+        if replay := opts.spargs.get("replay"):
+            try:
+                capture_files([replay])
+            except FileNotFoundError as exc:  # (as reextract says it: bad input, nothing started)
+                print(f"metrology-spider: not starting: {exc}", file=sys.stderr)
+                self.exitcode = EXIT_LOCKED
+                return
         crawler = self.crawler_process.create_crawler(args[0])
         self.exitcode = run_crawler(self.crawler_process, crawler, **opts.spargs)
