@@ -1486,7 +1486,8 @@ class _Page:
         last = min(len(lines), body_end + 8)
         last = next((i for i in range(body_end, last) if _LISTS_RE.match(lines[i].text)), last)
         last = next((i for i in range(body_end + 1, last) if _FOOTER_RE.search(lines[i].text)), last)
-        self._read_meta(range(body_end, last), meta)
+        # (not an ad's line: 【推广】2026-11-22 检测仪器租赁，来源：合作伙伴, a mirror's injection)
+        self._read_meta([i for i in range(body_end, last) if not _AD_LINE_RE.match(lines[i].text)], meta)
         return meta
 
     # --- category -----------------------------------------------------------------
@@ -1997,6 +1998,7 @@ _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '
 # A thread's second floor (沙发, 板凳, 2楼, #2) or the heading of readers' comments (评论 2,
 # 全部评论 (3), 2 条评论): a reply's or comment's text follows, never the post's.
 _REPOST_CARD = "以下文章来源于"
+_AD_LINE_RE = re.compile(r"^\s*[【\[(（]?\s*(?:推广|广告|廣告|赞助|贊助|AD)\s*[】\])）]")
 _TOPIC_PAGE_URL_RE = re.compile(r"/(?:zhuanti|ztbd|special|topics?)/", re.I)
 _TEASER_END_RE = re.compile(r"(?:\.\.\.|…|。。。)\s*$")
 # An e-paper's bar: its issue's date beside its page (第03版) or the issues' links (上一期).
