@@ -917,8 +917,8 @@ class _Page:
             text[-1] in ":：" or (line.index and _label_cell(self.lines[line.index - 1], line))
         ):
             return 0.0  # a metadata table's label and value cells (索引号： | 11350800MB…/2024-00231): no prose
-        if _ends_body(text) or _is_tools(text):
-            return 0.0
+        if _ends_body(text) or _is_tools(text) or _PHONE_LINE_RE.search(text):
+            return 0.0  # (业务受理：0591-8765432: a contact box's line)
         punct = len(_PROSE_PUNCT_RE.findall(text))
         if punct == 0 and plain < 25:
             return plain * 0.2
@@ -1998,6 +1998,8 @@ _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '
 # A thread's second floor (沙发, 板凳, 2楼, #2) or the heading of readers' comments (评论 2,
 # 全部评论 (3), 2 条评论): a reply's or comment's text follows, never the post's.
 _REPOST_CARD = "以下文章来源于"
+# A line that is a label and a telephone number alone: 投诉电话：0591-8765400, 传真：(0591) 876 5401.
+_PHONE_LINE_RE = re.compile(r"^[^，。；！？]{1,12}[:：]\s*[(（]?\d{3,4}[)）]?[-－\s]?\d{3,4}[-－\s]?\d{0,4}(?:\s*转\s*\d{1,5})?\s*$")
 _AD_LINE_RE = re.compile(r"^\s*[【\[(（]?\s*(?:推广|广告|廣告|赞助|贊助|AD)\s*[】\])）]")
 _TOPIC_PAGE_URL_RE = re.compile(r"/(?:zhuanti|ztbd|special|topics?)/", re.I)
 _TEASER_END_RE = re.compile(r"(?:\.\.\.|…|。。。)\s*$")
