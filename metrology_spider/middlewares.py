@@ -397,13 +397,7 @@ def undeclared_charset(response: Response) -> str | None:
         return "utf-8" if said in _WESTERN else None
     if said is None:
         return "gb18030"
-    try:
-        text = body.decode("gb18030")
-    except UnicodeDecodeError:
-        return None
-    others = [c for c in text if ord(c) > 127]
-    chinese = sum(1 for c in others if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
-    return "gb18030" if others and chinese >= 0.8 * len(others) else None
+    return "gb18030" if _reads_as_chinese(body) else None
 
 
 # The charsets a server names by default for pages it knows nothing of (Latin-1, its Windows form).
