@@ -347,18 +347,18 @@ def misdeclared_charset(response: Response) -> str | None:
         return None
     codec = _codec(declared)
     if codec in ("utf-8", "utf8"):
-        try:
-            response.body.decode("utf-8")
-        except UnicodeDecodeError:
-            return "gb18030" if _reads_as_chinese(response.body) else None
-        return None
-    if codec == "gb18030":
-        try:
-            response.body.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
+        return "gb18030" if not _is_utf8(response.body) and _reads_as_chinese(response.body) else None
+    if codec == "gb18030" and _is_utf8(response.body):
         return "utf-8"  # (multibyte UTF-8 throughout: no GBK text is that by chance)
     return None
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _reads_as_chinese(body: bytes) -> bool:
@@ -389,11 +389,7 @@ def undeclared_charset(response: Response) -> str | None:
     said = _codec(header) if header else None
     if said is not None and said not in _WESTERN and said != "utf-8":
         return None  # (a header naming a Chinese or other charset is believed)
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
+    if _is_utf8(body):
         return "utf-8" if said in _WESTERN else None
     if said is None:
         return "gb18030"
@@ -421,11 +417,6 @@ def meta_charset(response: Response) -> str | None:
         response.body.decode(declared)
     except (UnicodeDecodeError, LookupError):
         return None  # the page's own declaration is no better
-    if declared == "gb18030" and said != "utf-8" and not response.body.isascii():
-        try:
-            response.body.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            return "utf-8"  # (UTF-8 bytes under an old template's gb2312 <meta>: GB18030 reads them, as mojibake)
+    if declared == "gb18030" and said != "utf-8" and not response.body.isascii() and _is_utf8(response.body):
+        return "utf-8"  # (UTF-8 bytes under an old template's gb2312 <meta>: GB18030 reads them, as mojibake)
     return declared

@@ -119,7 +119,6 @@ class ArchiveState:
         self.failed_checks: list[str] = []
         self.write_errors: list[str] = []
         self.manifest: dict = {}
-        self._retry_set: set[str] | None = None
 
     def _load(self) -> None:
         self.index = ArchiveIndex(self.archive_dir)
@@ -164,6 +163,7 @@ class ArchiveState:
         # A damaged line holds no record: its article, when the line still names it and
         # no other line holds it, is fetched again.
         self.retry_urls += [u for u in self.index.damaged_urls() if u not in self.retry_urls]
+        self._retry_set: frozenset[str] = frozenset(self.retry_urls)  # (for is_retried)
         logger.info(
             "%s run %s; %s holds %d articles in %d records",
             ("replay" if self.replay else self.mode).capitalize(),
@@ -342,8 +342,6 @@ class ArchiveState:
 
     def is_retried(self, url: str) -> bool:
         """Whether ``url`` is on the list handed on by the runs before (asked for already)."""
-        if self._retry_set is None:
-            self._retry_set = set(self.retry_urls)
         return url in self._retry_set
 
     def failed_runs(self, url: str, reason: str) -> int:

@@ -29,7 +29,7 @@ from metrology_spider.state import ArchiveState
 from metrology_spider.warc import capture_files
 
 EXIT_FAILED = 1
-EXIT_LOCKED = 2
+EXIT_NOT_STARTED = 2  # another run holds the archive, or a replay's captures are not there
 EXIT_CHECKS_FAILED = 3
 EXIT_INTERRUPTED = 4
 
@@ -63,7 +63,7 @@ def run_crawler(process: CrawlerRunnerBase, crawler: Crawler, **spider_args: Any
     process.start()
     if locked:
         print(f"metrology-spider: not starting: {locked[0]}", file=sys.stderr)
-        return EXIT_LOCKED
+        return EXIT_NOT_STARTED
     if process.bootstrap_failed:
         return EXIT_FAILED
     try:
@@ -99,7 +99,7 @@ class Command(ScrapyCrawlCommand):
                 capture_files([replay])
             except FileNotFoundError as exc:  # (as reextract says it: bad input, nothing started)
                 print(f"metrology-spider: not starting: {exc}", file=sys.stderr)
-                self.exitcode = EXIT_LOCKED
+                self.exitcode = EXIT_NOT_STARTED
                 return
         crawler = self.crawler_process.create_crawler(args[0])
         self.exitcode = run_crawler(self.crawler_process, crawler, **opts.spargs)
