@@ -827,21 +827,22 @@ def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> l
     else): list-shaped paths outside the page's header, menu and footer, not its own
     pager's pages, nor a parent its breadcrumb links (/wenhua/ above /jiliangwenhuayanjiu/)."""
     here = canonical_url(base)
-    folder = urlsplit(here).path.rpartition("/")[0] + "/"
+    here_path = urlsplit(here).path
+    folder = here_path.rpartition("/")[0] + "/"
     # (a category at a short number beside its siblings: 中企动力's /news/8.html, /news/9.html)
-    numbered = _MENU_NUMBERED_PAGE_RE.match(urlsplit(here).path)
+    numbered = _MENU_NUMBERED_PAGE_RE.match(here_path)
     found = []
     lists: dict = {}
     for url, a in _links(selector, base, hosts):
         path = _route_path(url)
         if url == here or url in found or not path.startswith(folder):
             continue
-        if numbered and _MENU_NUMBERED_PAGE_RE.match(path) and path != urlsplit(here).path and not _in_footer(a):
+        if numbered and _MENU_NUMBERED_PAGE_RE.match(path) and path != here_path and not _in_footer(a):
             found.append(url)
             continue
         if not _LIST_PATH_RE.match(path):
             continue
-        if page_kind(url) != "list" or path == urlsplit(here).path:
+        if page_kind(url) != "list" or path == here_path:
             continue  # (an article in a folder of its own under its list, the list's own pages)
         if _ARCHIVE_PATH_RE.search(path):
             continue
