@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from metrology_spider.textmatch import compile_guarded
+
 __all__ = ["BEIJING", "DateMatch", "find_dates", "parse_date", "parse_machine_date"]
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -33,42 +35,42 @@ _TIME = (
     r"(?:[ \t\xa0]{0,2}\(?(?P<zone>Z|UTC|GMT)(?P<off>[+-]\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z]))?)?"
 )
 _SPACE = r"[ \t\xa0\u3000]{0,2}"
-_YMD_RE = re.compile(
+_YMD_RE = compile_guarded(
     rf"(?<!\d)(?P<y>(?:19|20)\d\d){_SPACE}[-/.年]{_SPACE}(?P<m>\d{{1,2}}){_SPACE}[-/.月]"
     rf"{_SPACE}(?P<d>\d{{1,2}})(?!\d)(?:{_SPACE}日)?" + _TIME
 )
 # Xinhua's split date: <span>2023</span><span>06/15</span> reads "2023 06/15".
-_Y_MD_RE = re.compile(
+_Y_MD_RE = compile_guarded(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)[ \t\xa0]{1,3}(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])" + _TIME
 )
-_MDY_RE = re.compile(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME)
+_MDY_RE = compile_guarded(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME)
 # 二〇二一年三月四日: the year in Chinese numerals, digit by digit, the month and day counted.
 _CN_DIGITS = "〇一二三四五六七八九"
 # Zero as pages write it in a year: 〇, 零, and the circle ○ (U+25CB) or a full-width O.
 _CN_ZEROS = {"零": "〇", "○": "〇", "Ｏ": "〇"}
-_CN_YMD_RE = re.compile(
+_CN_YMD_RE = compile_guarded(
     r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
     r"(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日" + _TIME
 )
 # The Republic of China's calendar (民國110年 = 2021), on Taiwan's pages: a year of three
 # digits with month and day, or of two after 民國.
-_ROC_YMD_RE = re.compile(
+_ROC_YMD_RE = compile_guarded(
     rf"(?:(?<!\d)(?P<y>1[0-3]\d)|民[國国]{_SPACE}(?P<y2>\d{{2,3}})){_SPACE}年{_SPACE}(?P<m>\d{{1,2}}){_SPACE}月"
     rf"{_SPACE}(?P<d>\d{{1,2}}){_SPACE}日" + _TIME
 )
 # 113-05-20, 113/05/15 14:30: the Republic's year in digits, as Taiwan's pages write a
 # labelled date (发布日期：113-05-20); read only as a label's value (roc_value_date).
-_ROC_NUMERIC_RE = re.compile(
+_ROC_NUMERIC_RE = compile_guarded(
     r"^\s*(?P<y>1[0-3]\d)(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12]\d|3[01])(?![\d/.-])" + _TIME
 )
-_YEAR_RE = re.compile(r"(?:19|20)\d\d|年")  # every written form has one
+_YEAR_RE = compile_guarded(r"(?:19|20)\d\d|年")  # every written form has one
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-_ENGLISH_RE = re.compile(
+_ENGLISH_RE = compile_guarded(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t\xa0]{1,3}"
     r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ \t\xa0]{1,3}(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.I,
 )
-_ISO_RE = re.compile(
+_ISO_RE = compile_guarded(
     r"^\s*(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"
     r"(?:[T ](?P<H>\d{2}):?(?P<M>\d{2})(?::?(?P<S>\d{2}))?(?:[.,]\d{1,9})?"
     r"\s*(?P<z>Z|[+-]\d{2}:?\d{2})?)?"
@@ -76,7 +78,7 @@ _ISO_RE = re.compile(
 
 
 _HALFWIDTH = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
-_FULLWIDTH_RE = re.compile("[０-９－／．]")
+_FULLWIDTH_RE = compile_guarded("[０-９－／．]")
 
 
 @dataclass(frozen=True, slots=True)

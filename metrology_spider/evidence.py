@@ -22,6 +22,8 @@ from itertools import islice
 
 from lxml import etree
 
+from metrology_spider.textmatch import compile_guarded
+
 __all__ = ["Evidence", "hcard_author", "machine_evidence"]
 
 _TITLE_METAS = ("articletitle", "og:title", "twitter:title", "headline", "dc.title")
@@ -100,12 +102,12 @@ def _json_ld_articles(data, depth: int = 0):
 
 # A meta author that credits the site's software, the same on every page (Discuz!'s
 # "Discuz! Team and Comsenz UI Team"), not the article's author.
-_SOFTWARE_RE = re.compile(
+_SOFTWARE_RE = compile_guarded(
     r"discuz|comsenz|dedecms|phpcms|empirecms|powereasy|metinfo|wordpress|pbootcms|z-?blog|destoon|yzmcms|eyoucms|xunruicms|douphp|cmseasy|sdcms|\bteam\b|内容管理系统|建站系统|powered\s+by",
     re.I,
 )
 # A label the value repeats: <meta name="source" content="来源：人民日报">.
-_SOURCE_LABEL_RE = re.compile(r"^(?:来源|來源|稿源|出处|出處|信息来源|信息來源|文章来源|文章來源)\s*[:：]\s*")
+_SOURCE_LABEL_RE = compile_guarded(r"^(?:来源|來源|稿源|出处|出處|信息来源|信息來源|文章来源|文章來源)\s*[:：]\s*")
 
 
 def _plain(value: str) -> bool:
@@ -121,14 +123,14 @@ def _plain(value: str) -> bool:
 
 
 # A CMS account's login in an author meta (hsw_jiangxy, editor01): no one's name.
-_LOGIN_RE = re.compile(r"[A-Za-z][A-Za-z.\-]*[_\d][\w.\-]*")
-_COMMENTS_RE = re.compile(r"comment|reply|respond|discuss|review", re.I)
+_LOGIN_RE = compile_guarded(r"[A-Za-z][A-Za-z.\-]*[_\d][\w.\-]*")
+_COMMENTS_RE = compile_guarded(r"comment|reply|respond|discuss|review", re.I)
 # In libxml2 (``iterfind`` with a predicate walks every element in Python). The
 # attributes themselves, each then asked for its element, in document order as well: a
 # fifth of the instructions of the elements with a predicate (``.//*[@itemprop]``: 38.5
 # against 7.9 million over benches/extract_instructions.py's 71 pages).
 _ENP_XPATH = etree.XPath("//comment()[starts-with(normalize-space(.), 'enpproperty')]")
-_ENP_DATE_RE = re.compile(r"<date>\s*((?:19|20)\d\d-\d\d?-\d\d?(?:[ T]\d\d?:\d\d(?::\d\d)?)?)")
+_ENP_DATE_RE = compile_guarded(r"<date>\s*((?:19|20)\d\d-\d\d?-\d\d?(?:[ T]\d\d?:\d\d(?::\d\d)?)?)")
 _ITEMPROPS_XPATH = etree.XPath("descendant::*/@itemprop")
 
 

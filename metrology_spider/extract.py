@@ -67,7 +67,7 @@ from metrology_spider.dates import (
 from metrology_spider.evidence import Evidence, hcard_author, machine_evidence
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.pagelines import Line, PageLines
-from metrology_spider.textmatch import LazyPattern, characters, tolerant
+from metrology_spider.textmatch import LazyPattern, characters, compile_guarded, tolerant
 
 __all__ = [
     "BEIJING",
@@ -165,7 +165,7 @@ def _ends_with_label(text: str) -> bool:
 # A date as the meta lines write it: 2021-03-04, 2021/3/4, 2021年3月4.
 _WRITTEN_DATE = r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
-_VALUE_END_RE = re.compile(
+_VALUE_END_RE = compile_guarded(
     # (fields set off by a dot: 甲 · 作者：乙)
     r"[ \t\u3000\xa0][·•]|"
     # (another credit's label after the value: 来源：计量处解读人：王海峰, spans side by side)
@@ -184,7 +184,7 @@ _COUNT_BEFORE_LABEL_RE = LazyPattern(
     rf"(?<!\d)(?<!\d,)(?<![-/.:]){_COUNT}{_SP}*"
     rf"(?:(?:次|人次){_SP}*(?:{_VIEWED})|(?:{_VIEWED})(?=\s*(?:$|[/|·,，、)）\]】])|\s+[^\d\s-]))"
 )
-_VIEWS_SENTENCE_RE = re.compile(rf"第{_SP}*{_COUNT}{_SP}*(?:个|位)(?:阅览者|读者|访问者)")
+_VIEWS_SENTENCE_RE = compile_guarded(rf"第{_SP}*{_COUNT}{_SP}*(?:个|位)(?:阅览者|读者|访问者)")
 _VIEWS_IN_BRACKETS_RE = LazyPattern(
     rf"(?:{tolerant('阅读全文', '阅读', '浏览', '点击')})[（(]{_SP}*{_COUNT}{_SP}*[)）]"
 )
@@ -196,7 +196,7 @@ _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
 _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員|记者|記者|实习生|實習生|见习记者|見習記者|特约记者|特約記者)[\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
 # （通讯员 钱进）, 文/钱进 图/李明.
-_BYLINE_RE = re.compile(
+_BYLINE_RE = compile_guarded(
     r"(?:(?:^|[（(【\[ ])(?:[^，。；！？（()）]{0,14}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|文[ \u3000]?/[ \u3000]?)"
     r"|(?<=\d)文[ \u3000]?/[ \u3000]?)"  # (after a date, its span beside: 2024-05-20文/甲)
     r"(" + _NAMES + r")(?=[)）】\]/ ]|发自|發自|报道|報道|摄|攝|$)"
@@ -236,11 +236,11 @@ _BREADCRUMB_RE = LazyPattern(
     + rf"{_SP}*[:：]"
 )
 _CRUMB_SEPARATORS = r"-->|->|>>|>|›|»|→|＞|/|\\|－|—"
-_BREADCRUMB_SEP_RE = re.compile(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
+_BREADCRUMB_SEP_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
 # Splitting a breadcrumb found by its label or class, a hyphen between spaces separates
 # too (SiteServer's ``首 页 - 新闻中心 - 工作动态``); it does not make a line of links
 # one (portals' menus: ``新闻 - 体育 - 娱乐``), nor does 2021-03-04.
-_CRUMB_SPLIT_RE = re.compile(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s*")
+_CRUMB_SPLIT_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
     rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '文章正文', '正文内容')})$"
@@ -328,7 +328,7 @@ _TOOL_WORDS = (
 )  # fmt: skip
 # A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar).
 _TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+)?", re.I)
-_TOOL_REST_RE = re.compile(r"[\s【】\[\]()（）|丨｜:：·•>/-]*$")
+_TOOL_REST_RE = compile_guarded(r"[\s【】\[\]()（）|丨｜:：·•>/-]*$")
 # A CJK ideograph that is neither in a tool word nor a separator: the line is no toolbar
 # (found in one scan, before the costlier pass that takes the tool words out).
 _NOT_TOOL_CJK_RE = LazyPattern(
@@ -349,10 +349,10 @@ def _is_tools(text: str) -> bool:
     return _TOOL_REST_RE.match(_TOOL_WORD_RE.sub("", text)) is not None
 
 
-_NO_WORDS_RE = re.compile(r"^[\W\d_]*$")
+_NO_WORDS_RE = compile_guarded(r"^[\W\d_]*$")
 _DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
 _DIVIDER_WORDS = frozenset(("", "分隔线", "分割线", "分隔線", "分割線"))  # (a mirror writes them Traditional)
-_PRIVATE_USE_RE = re.compile("[\ue000-\uf8ff]+")
+_PRIVATE_USE_RE = compile_guarded("[\ue000-\uf8ff]+")
 _PAGINATION_TOKEN_RE = LazyPattern(
     tolerant("上一页", "下一页", "上页", "下页", "首页", "末页", "尾页", "转到", "跳转", "到第", "当前第")
     + "|"
@@ -382,40 +382,40 @@ def _is_pagination(text: str) -> bool:
 
 
 _LIST_TAGS = frozenset(("ul", "ol", "dl", "menu"))
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_YEAR_RE = compile_guarded(r"(?:19|20)\d\d")
 # A date as machines write it (2025-03-22, 2008/4/15, 2024.05.18): a list item's or a
 # comment's stamp, seldom in running text (which writes 2025年3月22日).
-_STAMP_RE = re.compile(r"(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}")
-_DAY_TIME_RE = re.compile(r"(?:\d{1,2}月\d{1,2}日|\d{1,2}-\d{1,2})\s*\d{1,2}:\d{2}")  # (5月21日 16:45, a list's)
-_PROSE_PUNCT_RE = re.compile(r"[，。！？；、,.!?;：]")
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_STAMP_RE = compile_guarded(r"(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}")
+_DAY_TIME_RE = compile_guarded(r"(?:\d{1,2}月\d{1,2}日|\d{1,2}-\d{1,2})\s*\d{1,2}:\d{2}")  # (5月21日 16:45, a list's)
+_PROSE_PUNCT_RE = compile_guarded(r"[，。！？；、,.!?;：]")
+_CJK_RE = compile_guarded(r"[\u4e00-\u9fff]")
 # Lines of page widgets, not headlines: 正在读取评论……, 登录, 注册.
-_WIDGET_RE = re.compile(r"正在(?:读取|加载|载入)|loading|评论|留言|登录|注册|……$", re.I)
-_TITLE_TAIL_RE = re.compile(r"(?:\s*[-—_|]){2,}\s*$")  # 标题- - (a blog template's leftovers)
-_TITLE_LABEL_RE = re.compile(r"^\s*(?:主题|标题|題目|主題)\s*[:：]")
+_WIDGET_RE = compile_guarded(r"正在(?:读取|加载|载入)|loading|评论|留言|登录|注册|……$", re.I)
+_TITLE_TAIL_RE = compile_guarded(r"(?:\s*[-—_|]){2,}\s*$")  # 标题- - (a blog template's leftovers)
+_TITLE_LABEL_RE = compile_guarded(r"^\s*(?:主题|标题|題目|主題)\s*[:：]")
 # Forum and category prefixes in a heading: 主题：..., [湖湘文化]...
-_TITLE_PREFIX_RE = re.compile(r"^(?:(?:主题|标题|題目|主題)[:：]\s*|[\[【][^\]】]{1,10}[\]】]\s*)")
+_TITLE_PREFIX_RE = compile_guarded(r"^(?:(?:主题|标题|題目|主題)[:：]\s*|[\[【][^\]】]{1,10}[\]】]\s*)")
 # How CMSes join the title, the category and the site in <title>.
-_TITLE_SEP_RE = re.compile(r"_|--| - | -|- | \| |\||｜| — |——")
+_TITLE_SEP_RE = compile_guarded(r"_|--| - | -|- | \| |\||｜| — |——")
 
-_DEDE_ID_RE = re.compile(r"/(\d+)(?:_\d+)?\.s?html?$")
-_DIGITS_RE = re.compile(r"\d+")
-_ALNUM_RUNS_RE = re.compile(r"\d+|[A-Za-z]+")
-_TOKEN_RE = re.compile(r"[A-Za-z0-9]{8,}")
-_TOKEN_PREFIX_RE = re.compile(r"^art_(?=[0-9a-f]{16,}$)")
+_DEDE_ID_RE = compile_guarded(r"/(\d+)(?:_\d+)?\.s?html?$")
+_DIGITS_RE = compile_guarded(r"\d+")
+_ALNUM_RUNS_RE = compile_guarded(r"\d+|[A-Za-z]+")
+_TOKEN_RE = compile_guarded(r"[A-Za-z0-9]{8,}")
+_TOKEN_PREFIX_RE = compile_guarded(r"^art_(?=[0-9a-f]{16,}$)")
 _MAX_ID = 2**63  # a larger number fits no int64 column (pandas, DuckDB, Arrow): its URL's hash instead
-_DAY_RUN_RE = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
-_YEAR_RUN_RE = re.compile(r"(?:19|20)\d\d")
-_SHOW_D_SCRIPT_RE = re.compile(r"/show\w*\.aspx?$", re.I)
-_DETAIL_ID_RE = re.compile(r"/(?:detail|show|view|article|post|content|node)/(\d+)/?$", re.I)
+_DAY_RUN_RE = compile_guarded(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_YEAR_RUN_RE = compile_guarded(r"(?:19|20)\d\d")
+_SHOW_D_SCRIPT_RE = compile_guarded(r"/show\w*\.aspx?$", re.I)
+_DETAIL_ID_RE = compile_guarded(r"/(?:detail|show|view|article|post|content|node)/(\d+)/?$", re.I)
 # 大汉 JCMS's art_<column>_<article>.html: the article's number last (art_1228969894_58801300.html).
-_JCMS_ART_RE = re.compile(r"art_\d+_(\d{3,})\.s?html?", re.I)
+_JCMS_ART_RE = compile_guarded(r"art_\d+_(\d{3,})\.s?html?", re.I)
 # 苏迪 WebPlus (universities' sites): /2024/0520/c1234a56789/page.htm, the article's number after a.
-_SUDY_ARTICLE_RE = re.compile(r"/c\d+a(\d+)/page\.s?html?$", re.I)
-_LETTERS_RE = re.compile(r"[A-Za-z]")
+_SUDY_ARTICLE_RE = compile_guarded(r"/c\d+a(\d+)/page\.s?html?$", re.I)
+_LETTERS_RE = compile_guarded(r"[A-Za-z]")
 # A day (and time) written with hyphens in a segment: 2024-05-28, Joomla's alias of a
 # title without Latin letters 41-2024-05-28-02-15-36 (its year was every such article's id).
-_DASHED_DAY_RE = re.compile(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:-\d{1,2}-\d{1,2}-\d{1,2})?(?!\d)")
+_DASHED_DAY_RE = compile_guarded(r"(?<!\d)(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:-\d{1,2}-\d{1,2}-\d{1,2})?(?!\d)")
 
 
 _TITLE_WINDOW = 16  # lines after the title where the date and meta line may stand
@@ -423,17 +423,17 @@ _MAX_META_LINE = 160  # characters: longer lines are prose, not meta
 # An item of the text, not a meta line, whatever label and date it holds: a numbered
 # line (二、备案时间：2024年6月1日至6月30日。, （一）, 1、, ①) or a period of time (…日至6月30日,
 # 即日起至…止): a publication's meta line gives one date.
-_TEXT_ITEM_RE = re.compile(
+_TEXT_ITEM_RE = compile_guarded(
     r"\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d)|[①-⑳])"
 )
-_PERIOD_RE = re.compile(r"(?:[日号]|\d)\s*(?:至|到|~|～|—|–)\s*(?:\d|今)|即日起")
+_PERIOD_RE = compile_guarded(r"(?:[日号]|\d)\s*(?:至|到|~|～|—|–)\s*(?:\d|今)|即日起")
 _PERIOD_CHARS = frozenset("至到~～—–即")
 _MIN_YEAR = 1990
 
 
 # A query's first part that is a route, not a parameter: no "=", a path or a file in it
 # (PbootCMS's ?news/57.html and ?news_2/, Discuz!'s archiver ?tid-1011.html).
-_ROUTE_RE = re.compile(r"[^=&#\s]*[/.][^=&#\s]*")
+_ROUTE_RE = compile_guarded(r"[^=&#\s]*[/.][^=&#\s]*")
 
 
 def query_route(query: str) -> str | None:
@@ -517,7 +517,7 @@ def proxied_target(url: str) -> str | None:
     return target if target.startswith(("http://", "https://")) and target != url else None
 
 
-_PROXY_QUERY_RE = re.compile(r"(?:^|&)(?:url|u|target|goto|link|href)=(https?(?::|%3A|%3a)[^&]+)", re.I)
+_PROXY_QUERY_RE = compile_guarded(r"(?:^|&)(?:url|u|target|goto|link|href)=(https?(?::|%3A|%3a)[^&]+)", re.I)
 
 
 def _id_number(digits: str) -> int | None:
@@ -553,7 +553,7 @@ def parse_view_count(text: str | None) -> int | None:
 
 # A count standing alone: 8309, 1,234, 8309次, 12 人次 (not 2005年08月30日, nor a count of
 # something else after an empty label: 阅读：<script> 2条评论; nor 1.2万, 10万+, 10w+, rounded: no count).
-_COUNT_VALUE_RE = re.compile(
+_COUNT_VALUE_RE = compile_guarded(
     r"\s*(\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,12})\s*(?:次|人次|人)?"
     r"(?![\d年月/.万千wWkK+-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：]))"
 )
@@ -634,12 +634,12 @@ def _after_colon(text: str, m: re.Match[str]) -> bool:
     return bool(before) and before[-1] in ":："
 
 
-_CJK_CHAR_RE = re.compile(r"[\u4e00-\u9fff]")
-_COUNT_AFTER_RE = re.compile(_COUNT_AFTER)
+_CJK_CHAR_RE = compile_guarded(r"[\u4e00-\u9fff]")
+_COUNT_AFTER_RE = compile_guarded(_COUNT_AFTER)
 _VIEWS_AFTER_VALUE_RE = LazyPattern(rf"(?<=[\u4e00-\u9fff])(?P<views>{_VIEWS_LABELS})(?={_COUNT_AFTER})")
 # The characters that end a views label's words (览 覽 击 擊 读 讀 气 氣 看 问 問 阅 閱): a line without one holds none.
-_VIEWS_WORD_RE = re.compile("[览覽击擊读讀气氣看问問阅閱]")
-_URL_VALUE_RE = re.compile(r"https?://[^\s【\[|丨｜，,]+", re.I)
+_VIEWS_WORD_RE = compile_guarded("[览覽击擊读讀气氣看问問阅閱]")
+_URL_VALUE_RE = compile_guarded(r"https?://[^\s【\[|丨｜，,]+", re.I)
 _POSTED_RE = LazyPattern(_POSTED_LABELS + rf"{_SP}*")
 _SPACES = " \t\u3000\xa0"
 
@@ -687,11 +687,11 @@ def _field_values(text: str) -> list[tuple[str, str]]:
     return out
 
 
-_BYLINE_AFTER_RE = re.compile(r"[ \t\u3000\xa0](?:记者|通讯员|記者|通訊員)")
-_COUNT_BEFORE_RE = re.compile(rf"(?<![\d,\-/.:]){_COUNT}[ \u3000\xa0]*$")
+_BYLINE_AFTER_RE = compile_guarded(r"[ \t\u3000\xa0](?:记者|通讯员|記者|通訊員)")
+_COUNT_BEFORE_RE = compile_guarded(rf"(?<![\d,\-/.:]){_COUNT}[ \u3000\xa0]*$")
 
 
-_DIGIT_RE = re.compile(r"\d")
+_DIGIT_RE = compile_guarded(r"\d")
 
 
 @lru_cache(maxsize=4096)
@@ -1578,25 +1578,25 @@ class _Page:
 
 
 # A label's value that is a number (a count, a date): no crumb's name (点击财富专题 is one).
-_VALUE_NUMBER_RE = re.compile(r"[\s:：]*\d")
+_VALUE_NUMBER_RE = compile_guarded(r"[\s:：]*\d")
 _SITE_NAME_XPATH = etree.XPath(
     "//meta[@name='SiteName' or @name='sitename' or @property='og:site_name' or @name='og:site_name']/@content",
     smart_strings=False,
 )
 # Separators only a breadcrumb writes (a menu writes |, a "more" link one >>).
-_STRONG_CRUMB_SEP_RE = re.compile(r"-->|->|>>|»|›|→")
+_STRONG_CRUMB_SEP_RE = compile_guarded(r"-->|->|>>|»|›|→")
 # Font tools after a trail: [大 中 小], 【字体：大 中 小】.
-_TRAIL_TOOLS_RE = re.compile(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
+_TRAIL_TOOLS_RE = compile_guarded(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
 # A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).
-_CRUMB_MARKER_RE = re.compile(
+_CRUMB_MARKER_RE = compile_guarded(
     r"crumb|位置|\bbc[-_]?nav\b|(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))"
 )
-_SENTENCE_PUNCT_RE = re.compile(r"[，。！？；]")
-_NOWHERE_RE = re.compile(r"#?|javascript:(?:;|void\(0\);?)?", re.I)  # a link's href that goes nowhere
+_SENTENCE_PUNCT_RE = compile_guarded(r"[，。！？；]")
+_NOWHERE_RE = compile_guarded(r"#?|javascript:(?:;|void\(0\);?)?", re.I)  # a link's href that goes nowhere
 
 
 # An icon of an eye (icon-eye, fa-eye, glyphicon-eye-open, layui-icon-read...) before a count.
-_EYE_CLASS_RE = re.compile(r"eye|icon-(?:view|read|hits|browse)", re.I)
+_EYE_CLASS_RE = compile_guarded(r"eye|icon-(?:view|read|hits|browse)", re.I)
 # A class or id that names the page's footer (footer, foot_about, copyright), not a part's
 # own (QuestionHeader-footer, entry-footer, CopyrightRichText-richText).
 # A line of a contact box (地址：…, 联系电话：…, 传真：…, E-mail：…).
@@ -1608,13 +1608,13 @@ _CONTACT_LINE_RE = LazyPattern(
 # A class or id naming a footer: foot, footer, ft, copyright, dibu (底部), alone or as the first part
 # of a name (footer-wrap); footer and copyright as a later part too (s-section-footer,
 # p_footer, site-footer: site builders' names).
-_FOOTER_MARK_RE = re.compile(
+_FOOTER_MARK_RE = compile_guarded(
     r"(?:^|\s)(?:(?:foot(?:er)?|ft|copyright|dibu)(?:[-_]\S*)?|\S*[-_](?:footer|copyright)(?:[-_]\S*)?)(?=\s|$)", re.I
 )
 
 
 # The heading of a site's box about itself (a company site's 关于我们 beside every post).
-_ABOUT_BOX_RE = re.compile(
+_ABOUT_BOX_RE = compile_guarded(
     r"^(?:关于我们|关于本站|公司简介|企业简介|公司介绍|企业介绍|公司概况|本站简介|网站简介|联系我们|about\s+us)$", re.I
 )
 
@@ -1647,7 +1647,7 @@ def _is_prose(line: Line) -> bool:
     )
 
 
-_LEAKED_MARKUP_RE = re.compile(r"[=<>\"]|^(?:size|class|style|width|color)\b", re.I)
+_LEAKED_MARKUP_RE = compile_guarded(r"[=<>\"]|^(?:size|class|style|width|color)\b", re.I)
 
 
 def _plausible_name(value: str) -> bool:
@@ -1696,12 +1696,12 @@ def _keywords_of_abstract(text: str, paragraphs: list[str]) -> bool:
     return bool(paragraphs) and _ABSTRACT_RE.match(paragraphs[-1]) is not None and _KEYWORDS_LINE_RE.match(text) is not None
 
 
-_ABSTRACT_RE = re.compile(r"^[\s【\[]*(?:摘\s*要|内容摘要|内容提要|提\s*要)[\s】\]]*[:：]")
+_ABSTRACT_RE = compile_guarded(r"^[\s【\[]*(?:摘\s*要|内容摘要|内容提要|提\s*要)[\s】\]]*[:：]")
 
 
 # A forum's note of an edit: [甲于2024-05-21 08:30编辑了帖子], 本帖最后由 甲 于 2024-5-21 08:30 编辑,
 # phpwind 8's [ 此帖被甲在2024-05-21 08:30重新编辑 ].
-_FORUM_EDIT_RE = re.compile(
+_FORUM_EDIT_RE = compile_guarded(
     r"^\[?\s*(?:本帖最后由\s*|此帖被\s*)?\S{1,20}?\s*[于在]\s*(?:19|20)\d\d-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"\s*(?:重新)?编辑(?:了帖子)?\s*\]?$"
 )
@@ -1722,7 +1722,7 @@ _EVENT_PLACE_RE = _event_label_re(
 )
 # A number, a limit (≤0.5%, ±2%), a fraction (1/3) or a date (2021-03-01) standing alone.
 # The rest of the text is for members: 登录后阅读全文, 付费阅读, 订阅后查看.
-_PAYWALL_RE = re.compile(
+_PAYWALL_RE = compile_guarded(
     r"登录后(?:才能|方可|即可)?(?:阅读|查看|浏览)(?:全文|全部|剩余)|(?:阅读|查看)(?:全文|剩余内容)(?:需|请先?)登录"
     r"|付费(?:阅读|订阅)全文|订阅后(?:阅读|查看)|会员(?:专享|可见)(?:全文|内容)"
     # DedeCMS's page for a document its members only may read (templets/plus/view_msg.htm)
@@ -1730,14 +1730,14 @@ _PAYWALL_RE = re.compile(
     # Discuz!'s message for a thread its readers need a rank to read
     r"|阅读权限高于\s*\d+\s*才能浏览"
 )
-_NUMBER_CELL_RE = re.compile(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[/／—－-]{1,2}")
+_NUMBER_CELL_RE = compile_guarded(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[/／—－-]{1,2}")
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _DOCUMENT_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)"
-_ATTACHMENT_RE = re.compile(
+_ATTACHMENT_RE = compile_guarded(
     rf"^(?:附件\s*[:：]?\s*)?(?:\d{{1,2}}\s*[.、．]\s*)?\S.{{0,80}}{_DOCUMENT_EXTENSIONS}$", re.I
 )
 # A link to a document file (the attachment's name may have no extension of its own).
-_DOCUMENT_HREF_RE = re.compile(rf"{_DOCUMENT_EXTENSIONS}(?:[?#].*)?$", re.I)
+_DOCUMENT_HREF_RE = compile_guarded(rf"{_DOCUMENT_EXTENSIONS}(?:[?#].*)?$", re.I)
 
 
 def _attachment(line: Line) -> bool:
@@ -1836,7 +1836,7 @@ def _is_home_crumb(part: str, page_title: str) -> bool:
     return (len(parts) == 1 and part == parts[0]) or part.endswith(("网", "論壇", "论坛", "門戶", "门户", "網"))
 
 
-_POWERED_BY_RE = re.compile(r"powered\s+by\b", re.I)
+_POWERED_BY_RE = compile_guarded(r"powered\s+by\b", re.I)
 # The links whose text, spaces left out, is $t (libxml2 reads their text).
 _LINKS_READING_XPATH = etree.XPath("descendant::a[@href][translate(normalize-space(.), ' ', '') = $t]")
 
@@ -1988,10 +1988,10 @@ def _wechat_script_time(root: etree._Element) -> datetime | None:
 
 
 _WECHAT_CONTENT_XPATH = etree.XPath("//@id[. = 'js_content']")
-_WECHAT_CT_RE = re.compile(r"\bvar\s+ct\s*=\s*[\"'](1\d{9})[\"']")
+_WECHAT_CT_RE = compile_guarded(r"\bvar\s+ct\s*=\s*[\"'](1\d{9})[\"']")
 # (by the attributes: libxml2 tests a predicate on every element several times slower)
 _WECHAT_READS_XPATH = etree.XPath("//@id[starts-with(., 'js_read_area')]")
-_WECHAT_READS_RE = re.compile(r"(?:阅读|閱讀)\s*(\d{1,9})")
+_WECHAT_READS_RE = compile_guarded(r"(?:阅读|閱讀)\s*(\d{1,9})")
 _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '0'][not(*)]")
 
 
@@ -1999,28 +1999,28 @@ _ZEROS_XPATH = etree.XPath("//body//*[@class or @id][normalize-space(text()) = '
 # 全部评论 (3), 2 条评论): a reply's or comment's text follows, never the post's.
 _REPOST_CARD = "以下文章来源于"
 # A line that is a label and a telephone number alone: 投诉电话：0591-8765400, 传真：(0591) 876 5401.
-_PHONE_LINE_RE = re.compile(r"^[^，。；！？]{1,12}[:：]\s*[(（]?\d{3,4}[)）]?[-－\s]?\d{3,4}[-－\s]?\d{0,4}(?:\s*转\s*\d{1,5})?\s*$")
-_AD_LINE_RE = re.compile(r"^\s*[【\[(（]?\s*(?:推广|广告|廣告|赞助|贊助|AD)\s*[】\])）]")
-_TOPIC_PAGE_URL_RE = re.compile(r"/(?:zhuanti|ztbd|special|topics?)/", re.I)
-_TEASER_END_RE = re.compile(r"(?:\.\.\.|…|。。。)\s*$")
+_PHONE_LINE_RE = compile_guarded(r"^[^，。；！？]{1,12}[:：]\s*[(（]?\d{3,4}[)）]?[-－\s]?\d{3,4}[-－\s]?\d{0,4}(?:\s*转\s*\d{1,5})?\s*$")
+_AD_LINE_RE = compile_guarded(r"^\s*[【\[(（]?\s*(?:推广|广告|廣告|赞助|贊助|AD)\s*[】\])）]")
+_TOPIC_PAGE_URL_RE = compile_guarded(r"/(?:zhuanti|ztbd|special|topics?)/", re.I)
+_TEASER_END_RE = compile_guarded(r"(?:\.\.\.|…|。。。)\s*$")
 # An e-paper's bar: its issue's date beside its page (第03版) or the issues' links (上一期).
-_ISSUE_BAR_RE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,30}(?:第\s*\d{1,3}\s*版|上一期|下一期|往期)")
+_ISSUE_BAR_RE = compile_guarded(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,30}(?:第\s*\d{1,3}\s*版|上一期|下一期|往期)")
 # A notice's salutation (各有关单位：, 各市、县（区）市场监管局：) and its signature's date.
-_SALUTATION_RE = re.compile(r"^各[^，。；！？:：]{1,40}[:：]$")
-_SIGNATURE_DATE_RE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_FLOOR_RE = re.compile(
+_SALUTATION_RE = compile_guarded(r"^各[^，。；！？:：]{1,40}[:：]$")
+_SIGNATURE_DATE_RE = compile_guarded(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_FLOOR_RE = compile_guarded(
     r"^(?:沙发|板凳|地板|[2-9]\s*楼|[1-9]\d+\s*楼|#\s*[2-9]|[2-9]\s*#)(?:\s|$)"
     r"|^(?:网友|读者|全部|最新)?(?:评论|留言|跟帖)\s*(?:[(（]?\s*\d+\s*条?\s*[)）]?)?\s*[:：]?$|^(?:已有|共)?\s*\d+\s*条(?:评论|回复|留言)$"
 )
 # A thread's counters alone on their line: 阅读：533 回复：3, 查看: 1234 | 回复: 5.
-_THREAD_COUNTERS_RE = re.compile(r"^(?:阅读|查看|浏览|點擊|点击)\s*[:：]\s*\d+\s*[|｜]?\s*(?:回复|回帖|回覆)\s*[:：]\s*\d+$")
+_THREAD_COUNTERS_RE = compile_guarded(r"^(?:阅读|查看|浏览|點擊|点击)\s*[:：]\s*\d+\s*[|｜]?\s*(?:回复|回帖|回覆)\s*[:：]\s*\d+$")
 _META_ROW_TAGS = frozenset(("td", "th", "li", "dt", "dd"))
 # A medium's or an organisation's name, not a person's (新华网, 大众日报, 新华社, 央视新闻).
-_MEDIUM_NAME_RE = re.compile(r"(?:网|報|报|社|台|刊|杂志|雜誌|新闻|新聞|在线|在線|中心|局|院|部|公司|网站|網站)$|^(?:www\.|https?:)")
+_MEDIUM_NAME_RE = compile_guarded(r"(?:网|報|报|社|台|刊|杂志|雜誌|新闻|新聞|在线|在線|中心|局|院|部|公司|网站|網站)$|^(?:www\.|https?:)")
 # The name an editor's credit gives (编辑：王小丽　　责任编辑：马嘉).
-_EDITOR_NAME_RE = re.compile(r"(?:编辑|編輯|责编|責編)\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+_EDITOR_NAME_RE = compile_guarded(r"(?:编辑|編輯|责编|責編)\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 # A forum's notice where a post's text was: its author banned, the post screened.
-_BLOCKED_POST_RE = re.compile(r"作者被禁止或删除|内容自动屏蔽|该帖被管理员或版主屏蔽")
+_BLOCKED_POST_RE = compile_guarded(r"作者被禁止或删除|内容自动屏蔽|该帖被管理员或版主屏蔽")
 
 
 def _frameset(root: etree._Element) -> str | None:
@@ -2032,7 +2032,7 @@ def _frameset(root: etree._Element) -> str | None:
 
 _FRAME_SRC_XPATH = etree.XPath("//frameset//frame/@src", smart_strings=False)
 _SCRIPTS_XPATH = etree.XPath("//script[not(@src)]/text()", smart_strings=False)
-_SCRIPT_REDIRECT_RE = re.compile(
+_SCRIPT_REDIRECT_RE = compile_guarded(
     r"location(?:\.href)?\s*=\s*['\"](?!javascript:)([^'\"]+)['\"]"
     r"|location\.(?:replace|assign)\(\s*['\"](?!javascript:)([^'\"]+)['\"]"
 )
@@ -2306,7 +2306,7 @@ def _extract(page: _Page, url: str) -> Extraction:
     )
 
 
-_PHOTO_CREDIT_RE = re.compile(r"[ \u3000]*摄")
+_PHOTO_CREDIT_RE = compile_guarded(r"[ \u3000]*摄")
 
 
 def _byline(lines: list[str]) -> str | None:
@@ -2321,7 +2321,7 @@ def _byline(lines: list[str]) -> str | None:
     return None
 
 
-_REPORTER_BEFORE_RE = re.compile(r"[记記]者[ \u3000]?[:：]?[ \u3000]?$")
+_REPORTER_BEFORE_RE = compile_guarded(r"[记記]者[ \u3000]?[:：]?[ \u3000]?$")
 
 
 def closing_byline(paragraphs: list[str]) -> str | None:
@@ -2339,7 +2339,7 @@ def _poster(lines: list[str]) -> str | None:
 
 
 # A floor's name before 发表于 (楼主 发表于: 2024-05-18 16:45): no poster's.
-_FLOOR_NAME_RE = re.compile(r"楼主|沙发|板凳|地板|\d+\s*楼|#\d+")
+_FLOOR_NAME_RE = compile_guarded(r"楼主|沙发|板凳|地板|\d+\s*楼|#\d+")
 
 
 def _first(values: list[str]) -> str | None:
@@ -2366,7 +2366,7 @@ def _not_found_re() -> re.Pattern[str]:
 
 
 # What a page that stands in for an article says (anchored ones only as the whole headline).
-_STAND_IN_RE = re.compile(
+_STAND_IN_RE = compile_guarded(
     "请求已被拦截|访问(?:已)?被拦截|访问被阻断|可能对网站造成安全威胁|网站防火墙"
     "|请输入验证码|输入验证码后继续|人机验证|^安全验证$|^访问验证$"
     "|网站维护中|系统维护中|网站正在维护|系统升级维护中"
@@ -2374,7 +2374,7 @@ _STAND_IN_RE = re.compile(
     "|域名已过期|域名正在出售|此域名出售|^提示信息[！!]?$|^系统提示[！!]?$"
 )
 # A text that only points to a document (附件：见PDF, 详见附件).
-_SEE_DOCUMENT_RE = re.compile(r"^(?:附件[:：]\s*)?(?:详?见|请见|请查看)\s*(?:PDF|附件|下方|文件)", re.I)
+_SEE_DOCUMENT_RE = compile_guarded(r"^(?:附件[:：]\s*)?(?:详?见|请见|请查看)\s*(?:PDF|附件|下方|文件)", re.I)
 # The links to the previous and next articles, which stand after an article's text.
 _STRING_XPATH = etree.XPath("string()", smart_strings=False)  # the text of an element and all it holds
 # A placeholder a script replaces with the text: 正在加载，请稍候…, 数据加载中..., Loading...
@@ -2385,7 +2385,7 @@ _LOADING_RE = LazyPattern(
 _PREV_NEXT_RE = LazyPattern(r"^[\s【\[]*" + tolerant("上一篇", "下一篇", "上一条", "下一条") + r"\s*[:：]")
 # The page's footer (a line of it ends the meta below the body).
 # (Discuz!'s footer: Powered by Discuz! X3.4, and the page's render time GMT+8, 2024-5-20 10:00.)
-_FOOTER_RE = re.compile(
+_FOOTER_RE = compile_guarded(
     r"版权所有|copyright|©|ICP备|ICP证|公网安备|主办单位|关于我们\s*[|｜]|powered\s+by\b|^\s*GMT[+-]\d{1,2}\s*,", re.I
 )
 

@@ -20,7 +20,7 @@ from parsel import Selector
 from w3lib.url import canonicalize_url
 
 from metrology_spider.extract import _ID_PARAMS, article_id, proxied_target, query_route, record_id
-from metrology_spider.textmatch import LazyPattern, tolerant
+from metrology_spider.textmatch import LazyPattern, compile_guarded, tolerant
 
 __all__ = [
     "article_link_items",
@@ -42,29 +42,29 @@ __all__ = [
 
 PageKind = Literal["home", "article", "list"]
 
-_ARTICLE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)\.html?$", re.A)
-_ARTICLE_PAGE_PATH_RE = re.compile(r"^/(?:[\w-]+/)+(\d+)_(\d+)\.html?$", re.A)
-_LONG_NUMBER_RE = re.compile(r"\d{4,}")
+_ARTICLE_PATH_RE = compile_guarded(r"^/(?:[\w-]+/)+(\d+)\.html?$", re.A)
+_ARTICLE_PAGE_PATH_RE = compile_guarded(r"^/(?:[\w-]+/)+(\d+)_(\d+)\.html?$", re.A)
+_LONG_NUMBER_RE = compile_guarded(r"\d{4,}")
 # A dated path whose last segment is no day of its own (/2024/05/20/ is a calendar's day).
 # (新华网's /tech/20240510/0a1b2c3d4e5f60718293a4b5c6d7e8f9/c.html: the day, the article's token, its page.)
-_DATED_PATH_RE = re.compile(
+_DATED_PATH_RE = compile_guarded(
     r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?(?!\d{1,2}/?$)[^/]+/?(?:amp/?)?$"  # (WordPress's AMP: …/slug/amp/)
     r"|/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/[0-9a-f]{16,}/\w+\.s?html?$"
 )
-_LIST_SEGMENT_RE = re.compile(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
+_LIST_SEGMENT_RE = compile_guarded(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
 # (A mobile mirror's home in its folder too: DedeCMS's /m/, /wap/index.php.)
-_HOME_PATH_RE = re.compile(
+_HOME_PATH_RE = compile_guarded(
     r"^/(?:(?:m|wap|mobile|3g)/|gate/(?:big5|gb)/[\w.-]+/)?(?:index\.(?:s?html?|jhtml|php|asp|aspx|jsp)|default\.(?:html?|aspx?))?$",
     re.I,
 )
 # Category and list pages: a folder, or a list file in one (DedeCMS's list_12_2.html,
 # JEECMS's index.jhtml, an SSI site's index.shtml).
-_LIST_PATH_RE = re.compile(
+_LIST_PATH_RE = compile_guarded(
     r"^/(?:[\w%.-]+/)+(?:(?:index|list[_-][\d_-]+|node_\d+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
 )  # (SiteFactory's /Category_12/Index.aspx too; 光明网's column /tech/node_4108.htm; a folder named in Chinese, percent-encoded: Hugo's /categories/%E8%AE%A1/)
 # A numbered page in a folder of lists: SiteServer's /channels/12.html and its
 # /channels/12_2.html are a channel's list pages, not an article and its second page.
-_LIST_FILE_RE = re.compile(
+_LIST_FILE_RE = compile_guarded(
     r"/(?:channels?|columns?|categor(?:y|ies)|class|sort)/\d+(?:_\d+)?\.s?html?$"
     # ThinkPHP's PATH_INFO pairs: /index.php/index/news/index/cid/3.html, …/cid/3/page/2.html
     r"|/(?:cid|catid|typeid|classid|cate|page)/\d+(?:\.s?html?)?$"
@@ -74,14 +74,14 @@ _LIST_FILE_RE = re.compile(
     r"|/lists?/index/(?:id|cid)/\d+(?:\.s?html?)?$",
     re.I,
 )
-_ARCHIVES_PATH_RE = re.compile(r"/archives/\d+/?$")
-_SUDY_PATH_RE = re.compile(r"/\d{4}/\d{4}/c\d+a\d+/page\.s?html?$", re.I)  # (苏迪 WebPlus's /2024/0520/c1234a56789/page.htm)
-_DETAIL_PATH_RE = re.compile(
+_ARCHIVES_PATH_RE = compile_guarded(r"/archives/\d+/?$")
+_SUDY_PATH_RE = compile_guarded(r"/\d{4}/\d{4}/c\d+a\d+/page\.s?html?$", re.I)  # (苏迪 WebPlus's /2024/0520/c1234a56789/page.htm)
+_DETAIL_PATH_RE = compile_guarded(
     r"/(?:detail|show|view|article|post|content|node)/(?:(?:id|aid|newsid|articleid)/)?\d+(?:\.s?html?)?/?$", re.I
 )  # (Drupal's /node/135; 建站之星's PATH_INFO /index.php/article/show/id/25)
 # An article's segment however short its number: Joomla's <id>-<alias> (38-nengxiao,
 # 41-2024-05-28-02-15-36), DESTOON's show-131.html.
-_ID_SEGMENT_RE = re.compile(
+_ID_SEGMENT_RE = compile_guarded(
     r"\d+-(?:[a-z][\w-]*|(?:19|20)\d\d(?:-\d\d){5})|(?:show|view|detail)[-_]\d+\.s?html?|article-\d+-1\.html?|h-nd-\d+\.html?"
     r"|art_[0-9a-f]{16,}\.s?html?",  # (市场监管总局's /jls/tzgg/art/2024/art_<32 hex>.html)
     re.A | re.I,
@@ -89,20 +89,20 @@ _ID_SEGMENT_RE = re.compile(
 # A query that asks a script to show one item: Discuz!'s portal.php?mod=view&aid=1287,
 # PHPCMS's index.php?m=content&c=index&a=show&catid=6&id=12.
 # (XunRuiCMS: c=show; EyouCMS: m=home&c=View&a=index&aid=12; CmsEasy: case=archive&act=show&aid=12)
-_SHOW_ACTION_RE = re.compile(r"(?:^|&)(?:mod|a|c|ac|act|action|op|method)=(?:view|show|detail)(?:&|$)", re.I)
+_SHOW_ACTION_RE = compile_guarded(r"(?:^|&)(?:mod|a|c|ac|act|action|op|method)=(?:view|show|detail)(?:&|$)", re.I)
 # The site's own pages, shown by an action too (about.do?method=view&id=1): no articles.
-_SITE_PAGE_RE = re.compile(r"(?:about|contact|help|intro|guestbook|message|feedback|join|job|lxwm|gywm)\w*\.", re.I)
+_SITE_PAGE_RE = compile_guarded(r"(?:about|contact|help|intro|guestbook|message|feedback|join|job|lxwm|gywm)\w*\.", re.I)
 # An ASP, PHP or JSP script (or a Struts action, .do, .action) that shows one article by the id in its query
 # (PowerEasy's ShowArticle.asp?ArticleID=1234, view.php?id=38): not its print or
 # comment page (Print.asp, Comment.asp carry the id too).
 # (Not MetInfo's other modules: showproduct.php, showimg.php, showdownload.php, showjob.php.)
-_SHOW_SCRIPT_RE = re.compile(
+_SHOW_SCRIPT_RE = compile_guarded(
     r"(?!show(?:product|img|download|job)\.)(?:show|view|detail|read|article|news|content|bencandy)\w*\.(?:asp|aspx|php|jsp|do|action)"
     r"|nd\.jsp",  # (凡科建站's news detail, /nd.jsp?id=12)
     re.I,
 )
 # Member, login, search, tag, script and upload paths are never followed.
-_EXCLUDED_PATH_RE = re.compile(
+_EXCLUDED_PATH_RE = compile_guarded(
     # (DedeCMS's /plus/ holds its tools, count.php, search.php, feedback.php ...; its
     # list.php and view.php are a site's categories and articles when it runs dynamically.)
     r"/(?:member|plus(?!/(?:list|view)\.php)|tags?|search|login|logout|register|reg|user|uploads?|images?|"
@@ -133,7 +133,7 @@ _PAGER_TEXT_RE = LazyPattern(
     r"|(?:(?:>>?|<<?|»|«|›|‹)\s*)?(?:next|prev(?:ious)?|first|last)(?:\s*(?:page|>>?|<<?|»|«|›|‹))?|>>?|<<?|»|«|›|‹)\s*$",
     re.I,
 )
-_CURRENT_CLASS_RE = re.compile(r"\b(?:thisclass|current|active|on|cur|now)\b", re.I)
+_CURRENT_CLASS_RE = compile_guarded(r"\b(?:thisclass|current|active|on|cur|now)\b", re.I)
 
 
 def host_of(url: str) -> str:
@@ -147,7 +147,7 @@ def host_of(url: str) -> str:
 # port that is no default one written out, a path of unreserved characters whose
 # segments are neither empty nor start with a dot, no query, no fragment. Almost every
 # link of the portal; canonicalize_url takes 13 µs to say so, this check 2 µs.
-_CANONICAL_URL_RE = re.compile(
+_CANONICAL_URL_RE = compile_guarded(
     r"https?://[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::([1-9][0-9]{0,4}))?/(?:[\w~-][\w.~-]*(?:/[\w~-][\w.~-]*)*/?)?",
     re.A,
 )
@@ -174,7 +174,7 @@ def canonical_url(url: str) -> str:
 # A page captured by a web archive (the Wayback Machine's, pywb's):
 # /web/20240601083015/http://www.chinajl.com.cn/jiliangzixun/57610.html; its scripts' and
 # images' captures have a mark after the time (js_, im_).
-_WAYBACK_RE = re.compile(r"^/web/\d{4,14}(?:[a-z]{2}_)?/(?:https?:/{1,2})?([^/?#]+)(/[^?#]*)?$", re.I)
+_WAYBACK_RE = compile_guarded(r"^/web/\d{4,14}(?:[a-z]{2}_)?/(?:https?:/{1,2})?([^/?#]+)(/[^?#]*)?$", re.I)
 
 
 def captured_host(url: str) -> str | None:
@@ -218,8 +218,8 @@ def _values(selector: Selector, query: str) -> list[str]:
     return selector.xpath(query).getall()
 
 
-_SESSION_RE = re.compile(r";jsessionid=[^?#/]*", re.I)
-_STATIC_PAGE_RE = re.compile(r"\.s?html?$", re.I)
+_SESSION_RE = compile_guarded(r";jsessionid=[^?#/]*", re.I)
+_STATIC_PAGE_RE = compile_guarded(r"\.s?html?$", re.I)
 _TRACKING_PARAMS = frozenset(("from", "spm", "share", "share_token", "wfr", "isappinstalled", "scene", "timestamp"))
 
 
@@ -377,8 +377,8 @@ def _query_category(query: str, path: str = "/") -> bool:
 
 
 # A category named by a word in the menu: PHPOK's /index.php?id=news (its articles ?id=31).
-_WORD_CATEGORY_RE = re.compile(r"(?:id|cate|cat|category|sort|column)=[a-z][a-z0-9_-]*", re.I)
-_LIST_SCRIPT_RE = re.compile(
+_WORD_CATEGORY_RE = compile_guarded(r"(?:id|cate|cat|category|sort|column)=[a-z][a-z0-9_-]*", re.I)
+_LIST_SCRIPT_RE = compile_guarded(
     r"/(?:\w*(?:list|lists|class|category|column)\w*|col)\.(?:php|asp|aspx|jsp|do|action)$", re.I
 )  # (凡科建站's columns: /col.jsp?id=105)
 _LIST_SCRIPT_PARAMS = _CATEGORY_PARAMS | {"tid", "id", "fid"}  # (齐博's list.php?fid=3)
@@ -442,7 +442,7 @@ _DATASTORE_QUERY = "//script[@type='text/xml'][contains(., '<record')]/text()"
 _DATASTORE_XPATH = etree.XPath(_DATASTORE_QUERY, smart_strings=False)
 # (A record's data up to its end, never past the next record's start: linear on a hostile
 # list whose records never close.)
-_DATASTORE_RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[((?:(?!<record>).)*?)\]\]>\s*</record>", re.S | re.I)
+_DATASTORE_RECORD_RE = compile_guarded(r"<record>\s*<!\[CDATA\[((?:(?!<record>).)*?)\]\]>\s*</record>", re.S | re.I)
 _FRAGMENT_PARSER = etree.HTMLParser()
 
 
@@ -463,7 +463,7 @@ def _datastore_links(scripts: list[str]) -> list:
 
 # A URL an onclick goes to as a string (location.href='/a/130.html', window.open('/a/129.html')):
 # followed without running the script; showArticle(126) is not.
-_ONCLICK_URL_RE = re.compile(r"(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['\"]([^'\"]+)['\"]")
+_ONCLICK_URL_RE = compile_guarded(r"(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['\"]([^'\"]+)['\"]")
 
 
 def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tuple[str, etree._Element]]:
@@ -488,17 +488,17 @@ def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tupl
                 yield url, a
 
 
-_MENU_TAG_RE = re.compile(r"^/tags?/[^/]+/$", re.I)
+_MENU_TAG_RE = compile_guarded(r"^/tags?/[^/]+/$", re.I)
 # A file, not a page: a document, an archive, a picture, a recording, or a script that hands one out.
-_DOCUMENT_PATH_RE = re.compile(
+_DOCUMENT_PATH_RE = compile_guarded(
     r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?|txt|jpe?g|png|gif|bmp|mp4|mp3|flv|apk|exe)$"
     r"|/down(?:load)?\w*\.(?:jsp|php|aspx?|do)$",
     re.I,
 )
-_MORE_TEXT_RE = re.compile(r"\s*(?:更多|more)\s*(?:>>?|&gt;|»|›|\+)?\s*$", re.I)
+_MORE_TEXT_RE = compile_guarded(r"\s*(?:更多|more)\s*(?:>>?|&gt;|»|›|\+)?\s*$", re.I)
 # A blog's archive named by its query: Z-Blog's ?date=2010-5, WordPress's plain ?m=202405,
 # Emlog's ?record=202405: a list of a month's posts, never followed (as /2024/05/ is not).
-_ARCHIVE_QUERY_RE = re.compile(
+_ARCHIVE_QUERY_RE = compile_guarded(
     r"(?:^|&)(?:date|m|record|archive|archives|month|day)=(?:19|20)\d\d(?:[-/]?\d{1,2}){0,2}(?:&|$)", re.I
 )
 
@@ -542,9 +542,9 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     return list(items.items())
 
 
-_PAGE_SEGMENT_RE = re.compile(r"/(?:p|page)/\d+/?$")
+_PAGE_SEGMENT_RE = compile_guarded(r"/(?:p|page)/\d+/?$")
 # A list item's date: 2024-03-27, 2024/3/27, 2024.03.27, 2024年3月27日.
-_ITEM_DATE_RE = re.compile(r"(?:19|20)\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)")
+_ITEM_DATE_RE = compile_guarded(r"(?:19|20)\d\d(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)")
 
 
 def _link_text(a: etree._Element) -> str:
@@ -556,11 +556,11 @@ def _link_text(a: etree._Element) -> str:
 
 
 # The folders of a blog's taxonomies and archives: lists, never one post.
-_TAXONOMY_RE = re.compile(
+_TAXONOMY_RE = compile_guarded(
     r"/(?:categories|category|cat|tags?|topics?|series|archives?|page|author|columns?|channels?|lists?|sort)/[^/]*/?$",
     re.I,
 )
-_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RE = compile_guarded(r"[\u4e00-\u9fff]")
 
 
 def _slug_folder(path: str, text: str) -> bool:
@@ -600,8 +600,8 @@ def listed_links(selector: Selector, base: str, hosts: Iterable[str]) -> frozens
 
 # (Bootstrap's border-bottom, rounded-bottom ... are a style, not the page's bottom.)
 _BOTTOM = r"(?<!border-)(?<!rounded-)(?<!align-)(?<!padding-)(?<!margin-)bottom"
-_FRAME_RE = re.compile(rf"foot|\bnav|menu|copyright|{_BOTTOM}", re.I)
-_HEADER_RE = re.compile(r"header", re.I)
+_FRAME_RE = compile_guarded(rf"foot|\bnav|menu|copyright|{_BOTTOM}", re.I)
+_HEADER_RE = compile_guarded(r"header", re.I)
 
 
 # How far up a link's frame, menu or footer is looked for (a hostile page nests its links
@@ -628,13 +628,13 @@ def _in_page_frame(el) -> bool:
     return header
 
 
-_FOOTER_RE = re.compile(rf"foot|copyright|{_BOTTOM}|\bft\b", re.I)  # (Discuz!'s <div id="ft">)
+_FOOTER_RE = compile_guarded(rf"foot|copyright|{_BOTTOM}|\bft\b", re.I)  # (Discuz!'s <div id="ft">)
 # A menu's path of a page of its own: Drupal's /news, 博达 VSB's /xwzx/gzdt.htm, Joomla's
 # /index.php/news.
-_MENU_PATH_RE = re.compile(r"^/(?:index\.php/)?(?:[\w%-]+/)*[\w%-]+(?:\.s?html?)?$", re.A)
+_MENU_PATH_RE = compile_guarded(r"^/(?:index\.php/)?(?:[\w%-]+/)*[\w%-]+(?:\.s?html?)?$", re.A)
 # A menu's links to the visitor's account, never a category (SiteServer's /home/index.html).
 _ACCOUNT_TEXT_RE = LazyPattern(rf"^\s*(?:{tolerant('用户中心', '会员中心', '个人中心', '登录', '注册', '登录注册')})\s*$")
-_MENU_RE = re.compile(r"(?:\b|_)nav|menu|\bnv\b", re.I)  # (Discuz!'s <div id="nv">, 齐博's guide_nav)
+_MENU_RE = compile_guarded(r"(?:\b|_)nav|menu|\bnv\b", re.I)  # (Discuz!'s <div id="nv">, 齐博's guide_nav)
 
 
 def _within(el, tag: str, marker: re.Pattern[str]) -> bool:
@@ -782,10 +782,10 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
 
 # A menu's page numbered as an article is but with a short number (中企动力's categories,
 # /news/8.html, beside their articles' /news_detail/101.html): a category's list.
-_MENU_NUMBERED_PAGE_RE = re.compile(r"^/[A-Za-z][\w-]*/\d{1,2}\.html?$")
+_MENU_NUMBERED_PAGE_RE = compile_guarded(r"^/[A-Za-z][\w-]*/\d{1,2}\.html?$")
 # Discuz! X's boards: forum-2-1.html, forum.php?mod=forumdisplay&fid=2 (the query's parameters sorted).
-_BOARD_PATH_RE = re.compile(r"/forum-\d+-1\.html$")
-_BOARD_QUERY_RE = re.compile(r"fid=\d+&mod=forumdisplay")
+_BOARD_PATH_RE = compile_guarded(r"/forum-\d+-1\.html$")
+_BOARD_QUERY_RE = compile_guarded(r"fid=\d+&mod=forumdisplay")
 
 
 def _folder_of(url: str) -> str:
@@ -815,10 +815,10 @@ def topic_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str
 
 
 # A link to an e-paper's page (版面): 第03版：综合新闻, 第 3 版, A03版.
-_EDITION_TEXT_RE = re.compile(r"^\s*(?:第\s*\d{1,3}\s*版|[A-Z]\d{1,2}\s*版)")
+_EDITION_TEXT_RE = compile_guarded(r"^\s*(?:第\s*\d{1,3}\s*版|[A-Z]\d{1,2}\s*版)")
 
 
-_TOPIC_FOLDER_RE = re.compile(r"/(?:zhuanti|ztbd|topics?)/[^/]+/", re.I)
+_TOPIC_FOLDER_RE = compile_guarded(r"/(?:zhuanti|ztbd|topics?)/[^/]+/", re.I)
 
 
 def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
@@ -856,12 +856,12 @@ def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> l
 
 
 # A blog's archives: /2024/05/, /2024/05/20/, /author/name/, /page/2/.
-_ARCHIVE_PATH_RE = re.compile(r"/(?:19|20)\d\d/(?:\d{1,2}/){0,2}$|/author/|/page/\d+/?$", re.I)
-_INDEX_FILE_RE = re.compile(r"/index\.(?:s?html?|jhtml)$", re.I)
-_HTML_SUFFIX_RE = re.compile(r"(?:\.s?html?|(?<=/)index)$", re.I)
+_ARCHIVE_PATH_RE = compile_guarded(r"/(?:19|20)\d\d/(?:\d{1,2}/){0,2}$|/author/|/page/\d+/?$", re.I)
+_INDEX_FILE_RE = compile_guarded(r"/index\.(?:s?html?|jhtml)$", re.I)
+_HTML_SUFFIX_RE = compile_guarded(r"(?:\.s?html?|(?<=/)index)$", re.I)
 
 
-_CALENDAR_RE = re.compile(r"calendar|rili|\bcal\b|\bcal[-_]", re.I)
+_CALENDAR_RE = compile_guarded(r"calendar|rili|\bcal\b|\bcal[-_]", re.I)
 _JUMPER_XPATH = etree.XPath("//body//select[contains(@onchange, 'location')]")
 # ASP.NET WebForms' pager: javascript:__doPostBack('GridView1','Page$2') (a POST, not a link).
 _POSTBACK_XPATH = etree.XPath(
@@ -901,14 +901,14 @@ def _next_class(cls: str) -> bool:
     return "next" in words and any(w.startswith("page") for w in words)
 
 
-_CLASS_WORD_RE = re.compile(r"[^a-z0-9]+")
+_CLASS_WORD_RE = compile_guarded(r"[^a-z0-9]+")
 _TRS_PAGER_XPATH = etree.XPath("//script[contains(., 'createPageHTML') or contains(., 'countPage')]/text()")
 _LAYPAGE_XPATH = etree.XPath("//script[contains(., 'laypage.render')]/text()")
 _LAYPAGE_NUMBER_RE = {
     name: re.compile(rf"\b{name}\s*:\s*(\d+)") for name in ("count", "limit", "curr")
 }
 # (… location.href = "index_" + obj.curr + ".html": what follows the number too)
-_LAYPAGE_JUMP_RE = re.compile(
+_LAYPAGE_JUMP_RE = compile_guarded(
     r"location\.href\s*=\s*['\"]([^'\"]+)['\"]\s*\+\s*\w+\.curr\b(?:\s*\+\s*['\"]([^'\"]*)['\"])?"
 )
 
@@ -921,8 +921,8 @@ def _laypage(script: str) -> tuple[int, int, int, str, str] | None:
     if len(numbers) < 3 or jump is None or int(numbers["limit"]) == 0:
         return None
     return int(numbers["count"]), int(numbers["limit"]), int(numbers["curr"]), jump[1], jump[2] or ""
-_TRS_PAGER_RE = re.compile(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
-_BOXED_PAGER_RE = re.compile(
+_TRS_PAGER_RE = compile_guarded(r"createPageHTML\(\s*(\w+)\s*,\s*(\w+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']")
+_BOXED_PAGER_RE = compile_guarded(
     r"createPageHTML\(\s*[\"'][\w-]+[\"']\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*[\"'](\w+)[\"']\s*,\s*[\"'](\w+)[\"']"
 )
 
@@ -935,8 +935,8 @@ _TRS_VAR_RE = {
 }  # fmt: skip
 
 
-_TRS_WRITTEN_NAME_RE = re.compile(r"href=\\\"(\w+)\"\s*\+\s*\"_\"")
-_TRS_WRITTEN_SUFFIX_RE = re.compile(r"\"\.?\"\s*\+\s*\"\.?(s?html?)\\\"")
+_TRS_WRITTEN_NAME_RE = compile_guarded(r"href=\\\"(\w+)\"\s*\+\s*\"_\"")
+_TRS_WRITTEN_SUFFIX_RE = compile_guarded(r"\"\.?\"\s*\+\s*\"\.?(s?html?)\\\"")
 
 
 def _trs_pagers(selector: Selector) -> Iterable[tuple[int, int, str, str]]:
@@ -1069,10 +1069,10 @@ def _next_page_url(selector: Selector, base: str) -> str | None:
 
 
 _WRITTEN_PAGER_XPATH = etree.XPath("//body//script[contains(., 'document.write')][contains(., 'href')]/text()")
-_STRING_LITERAL_RE = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
+_STRING_LITERAL_RE = compile_guarded(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
 # (Each part bounded, not across another tag or link: a hostile string of unclosed <a
 # scanned to its end from every one, quadratically.)
-_WRITTEN_LINK_RE = re.compile(
+_WRITTEN_LINK_RE = compile_guarded(
     r"<a\b[^<>]{0,300}?\bhref\s*=\s*[\"']([^\"'<>+]{1,500})[\"'][^<>]{0,300}>((?:(?!</?a\b).){0,300}?)</a>", re.I | re.S
 )
 
@@ -1100,7 +1100,7 @@ def _bare_current_next(selector: Selector, base: str) -> str | None:
 
 
 _NUMBER_LINKS_XPATH = etree.XPath("//body//a[@href][translate(normalize-space(.), '0123456789[]【】', '') = '']")
-_BARE_NUMBER_RE = re.compile(r"(?<![\d/:.-])[\[【]?(\d{1,4})[\]】]?(?![\d/:.-])")
+_BARE_NUMBER_RE = compile_guarded(r"(?<![\d/:.-])[\[【]?(\d{1,4})[\]】]?(?![\d/:.-])")
 
 
 def article_page_urls(selector: Selector, base: str) -> list[str]:
@@ -1238,7 +1238,7 @@ def _query_pages(selector: Selector, base: str) -> list[str]:
 
 
 # Characters that parsing or percent-decoding may take out of a link or turn into others.
-_ALTERED_HREF_RE = re.compile(r"[%;\\\t\n\r]")
+_ALTERED_HREF_RE = compile_guarded(r"[%;\\\t\n\r]")
 
 
 def _cannot_be_page_of(href: str, ident: str) -> bool:
@@ -1274,7 +1274,7 @@ def _path_is_empty(href: str) -> bool:
 
 # An http(s) scheme and host, up to where the path, query or fragment starts; a host
 # with a bracket does not match (urlsplit checks brackets, and raises on a lone one).
-_HTTP_HOST_RE = re.compile(r"https?://[^/?#\[\]]*(?=[/?#]|$)")
+_HTTP_HOST_RE = compile_guarded(r"https?://[^/?#\[\]]*(?=[/?#]|$)")
 
 
 def view_count_url(selector: Selector, base: str) -> str | None:

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 from metrology_spider.items import Article
 from metrology_spider.tables import TO_SIMPLIFIED, converter, load_charsets, load_readings
-from metrology_spider.textmatch import PINYIN, TONED_VOWELS, ZHUYIN
+from metrology_spider.textmatch import PINYIN, TONED_VOWELS, ZHUYIN, compile_guarded
 
 __all__ = [
     "clean_whitespace",
@@ -66,7 +66,7 @@ def _readings_of(char: str) -> frozenset[str]:
 # One syllable in ASCII parentheses, optionally preceded by the character it reads (and
 # the spaces a mirror's <span> may leave before it): pinyin with tone marks or numbers
 # (wǎng, wang3, lv4), or zhuyin (ㄨㄤˇ).
-_READING_RE = re.compile(rf"(.?)[ \t\u3000\xa0]*\((?:({PINYIN})[1-5]?|({ZHUYIN}))\)")
+_READING_RE = compile_guarded(rf"(.?)[ \t\u3000\xa0]*\((?:({PINYIN})[1-5]?|({ZHUYIN}))\)")
 
 
 def _is_injected_reading(prev: str, syllable: str, context: str) -> bool:
@@ -155,11 +155,11 @@ def is_traditional(text: str) -> bool:
 # converter leaves it where Simplified text wants 着 (标志著, 连著, 意味著).
 _ZHU_BEFORE = "显卓昭土名原巨论专遗译编合撰拙新大所"
 _ZHU_AFTER = "名作称述录书者有文"
-_ZHE_RE = re.compile(rf"(?<![{_ZHU_BEFORE}])著(?![{_ZHU_AFTER}])")
+_ZHE_RE = compile_guarded(rf"(?<![{_ZHU_BEFORE}])著(?![{_ZHU_AFTER}])")
 
 
 # Words whose 著 is always 着, whatever stands around them (意味著有, 随著有关, 所著手).
-_ZHE_WORDS_RE = re.compile("(?:(?<=意味)|(?<=[随沿接顺]))著|著(?=[手陆落迷急凉想])")
+_ZHE_WORDS_RE = compile_guarded("(?:(?<=意味)|(?<=[随沿接顺]))著|著(?=[手陆落迷急凉想])")
 
 
 def fix_zhe(text: str) -> str:
@@ -219,7 +219,7 @@ _OTHER_WHITESPACE = (
 )
 # A character some step below would change: a full-width letter or digit, an invisible
 # character, whitespace other than the space, an ASCII parenthesis (a reading may follow).
-_NEEDS_WORK_RE = re.compile(
+_NEEDS_WORK_RE = compile_guarded(
     "["
     + _FULLWIDTH_ALNUM_RE.pattern[1:-2]
     + _INVISIBLE_RE.pattern[1:-2]
