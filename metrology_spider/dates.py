@@ -63,7 +63,6 @@ _ROC_YMD_RE = compile_guarded(
 _ROC_NUMERIC_RE = compile_guarded(
     r"^\s*(?P<y>1[0-3]\d)(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12]\d|3[01])(?![\d/.-])" + _TIME
 )
-_YEAR_RE = compile_guarded(r"(?:19|20)\d\d|年")  # every written form has one
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _ENGLISH_RE = compile_guarded(
     r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t\xa0]{1,3}"
@@ -75,6 +74,15 @@ _ISO_RE = compile_guarded(
     r"(?:[T ](?P<H>\d{2}):?(?P<M>\d{2})(?::?(?P<S>\d{2}))?(?:[.,]\d{1,9})?"
     r"\s*(?P<z>Z|[+-]\d{2}:?\d{2})?)?"
 )
+# Every form above but the Chinese numerals' and the Republic's has a year in four digits,
+# those two a 年; the day and month first and Xinhua's split date a slash: a line without
+# them is not searched for the form (most lines have no date at all).
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_DIGIT_YEAR_FORMS = (_YMD_RE, _ENGLISH_RE)
+_SLASHED_FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE)
+_NIAN_FORMS = (_CN_YMD_RE, _ROC_YMD_RE)
+# All of them, in the order they are tried (a match overlapping an earlier one is dropped).
+FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _CN_YMD_RE, _ROC_YMD_RE)
 
 
 _HALFWIDTH = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
@@ -136,9 +144,19 @@ def find_dates(text: str) -> list[DateMatch]:
     found: list[DateMatch] = []
     if not text.isascii() and _FULLWIDTH_RE.search(text):  # (２０２４－０５－２０, 2024／05／20: as ASCII, one for one)
         text = text.translate(_HALFWIDTH)
-    if len(text) < 6 or not _YEAR_RE.search(text):
+    if len(text) < 6:
         return found
-    for pattern in (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _CN_YMD_RE, _ROC_YMD_RE):
+    forms = (_SLASHED_FORMS if "/" in text else _DIGIT_YEAR_FORMS) if _YEAR_RE.search(text) else ()
+    if "年" in text:
+        forms += _NIAN_FORMS
+    return dates_in(text, forms) if forms else found
+
+
+def dates_in(text: str, forms: tuple[re.Pattern[str], ...] = FORMS) -> list[DateMatch]:
+    """The dates of ``text`` written in ``forms`` (of :data:`FORMS`, in its order; ``text``
+    in half-width digits already)."""
+    found: list[DateMatch] = []
+    for pattern in forms:
         for m in pattern.finditer(text):
             if pattern is _CN_YMD_RE:
                 y = int("".join(str(_CN_DIGITS.index(_CN_ZEROS.get(c, c))) for c in m["y"]))

@@ -138,3 +138,29 @@ def test_an_assertion_or_alternation_of_classes_is_guarded():
     assert [m.group() for m in pattern.finditer("来源：新华社 作者: 张三 本文来源：")] == ["来源：", "作者:"]
     # A lookbehind still looks before the position a search starts from.
     assert pattern.search("本来源：", 1) is None and pattern.search(" 来源：", 1).span() == (1, 4)
+
+
+# Dated lines: every form find_dates reads (digits with -, / or 年月日, the day and month
+# first, Xinhua's split date, Chinese numerals, the Republic's years, English months), in
+# full- or half-width digits, among what stands around them.
+_year = st.sampled_from(["2024", "1998", "２０２４"])
+_number = st.sampled_from(["5", "05", "12", "20", "31", "13"])
+_date = st.one_of(
+    st.tuples(_year, st.sampled_from(["-", "/", ".", "年", " ", "／"]), _number, st.sampled_from(["-", "/", "月"]), _number).map("".join),
+    st.tuples(_number, st.just("/"), _number, st.just("/"), _year).map("".join),
+    st.tuples(st.sampled_from(["二〇二四", "一九九八", "二〇"]), st.just("年"), st.sampled_from(["三", "十二"]), st.just("月"), st.sampled_from(["四", "二十一"]), st.just("日")).map("".join),
+    st.tuples(st.sampled_from(["113", "民國 99", "民国113"]), st.just("年"), _number, st.just("月"), _number, st.just("日")).map("".join),
+    st.tuples(st.sampled_from(["May ", "Jan. ", "december "]), _number, st.sampled_from([", ", "th, "]), _year).map("".join),
+)
+_around = st.sampled_from(["", " ", "发布时间：", " 10:30", "下午3:05", "阅读 12", "第5期", "/", "年", "2024"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.lists(st.one_of(_date, _around), max_size=5).map("".join))
+def test_find_dates_skips_only_forms_a_line_cannot_hold(text):
+    # find_dates tries a form only where the line holds what it needs (a year's digits,
+    # a slash, a 年): the dates are those of every form tried in turn.
+    from metrology_spider.dates import _FULLWIDTH_RE, _HALFWIDTH, dates_in, find_dates
+
+    whole = text.translate(_HALFWIDTH) if _FULLWIDTH_RE.search(text) else text
+    assert find_dates(text) == (dates_in(whole) if len(whole) >= 6 else [])
