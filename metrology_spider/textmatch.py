@@ -153,10 +153,20 @@ def guarded(pattern: str, flags: int = 0) -> str:
     where the regex engine could not skip to them by itself; else ``pattern`` as it is
     (a pattern opening with ``^``, a literal or a class; one whose first characters are
     not known). The matches are the same (tests/test_textmatch.py)."""
+    first = _first_characters(pattern, flags)
+    return pattern if first is None else f"(?=[{first}])(?:{pattern})"
+
+
+def _first_characters(pattern: str, flags: int) -> str | None:
+    """The class of :func:`guarded`'s lookahead, or None for no lookahead. (Its own
+    function: the parsed pattern, as large as the compiled one, is gone before the
+    pattern is compiled.)"""
+    if _GLOBAL_FLAGS_RE.match(pattern):
+        return None  # (flags that must open the pattern)
     try:
         parsed = _parser.parse(pattern, flags)
     except re.error:
-        return pattern
+        return None
     data = parsed.data
     while data and data[0][0] is _c.SUBPATTERN and not data[0][1][1] and not data[0][1][2]:
         data = data[0][1][3].data  # (a group around the pattern's start)
@@ -164,23 +174,24 @@ def guarded(pattern: str, flags: int = 0) -> str:
         # Only an opening assertion or alternation costs much at a position where no match
         # begins: the engine skips to a literal or a class itself, tries ^ once, and fails a
         # repeated class (\d{4,}) at once, where a lookahead would cost more than it saves.
-        return pattern
+        return None
     if _engine_skips(parsed):
-        return pattern  # (an alternation of literals: the engine skips to their characters)
+        return None  # (an alternation of literals: the engine skips to their characters)
     first = _first_of_sequence(parsed.data)
     if first is None or first[1] or parsed.state.flags & re.VERBOSE or first[0] & {r"\S", r"\W", r"\D"}:
-        return pattern  # (nor where nearly any character may begin a match: \S*, \W…)
-    guard = f"(?=[{''.join(sorted(first[0]))}])(?:{pattern})"
-    try:
-        re.compile(guard, flags)
-    except re.error:  # (global flags inside the pattern, which must open it)
-        return pattern
-    return guard
+        return None  # (nor where nearly any character may begin a match: \S*, \W…)
+    return "".join(sorted(first[0]))
+
+
+_GLOBAL_FLAGS_RE = re.compile(r"\(\?[aiLmsux]+\)")
 
 
 def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile`` of :func:`guarded` ``pattern``: the same matches, found sooner."""
-    return re.compile(guarded(pattern, flags), flags)
+    try:
+        return re.compile(guarded(pattern, flags), flags)
+    except re.error:  # (not a pattern this module knows how to guard: as it is)
+        return re.compile(pattern, flags)
 
 
 class LazyPattern:
@@ -200,7 +211,7 @@ class LazyPattern:
             raise AttributeError(name)
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = self._compiled = re.compile(guarded(*self._source), self._source[1])
+            compiled = self._compiled = compile_guarded(*self._source)
             for method in self._METHODS:
                 setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
