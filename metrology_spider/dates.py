@@ -69,6 +69,11 @@ _ENGLISH_RE = compile_guarded(
     r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ \t\xa0]{1,3}(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.I,
 )
+# A calendar badge, a line of its own: the day above the year and month (<b>26</b><span>2024-05</span>,
+# read "26 2024-05"); not a day before a whole date (阅读 26 2024-05-20), nor a number in words.
+_BADGE_RE = compile_guarded(
+    r"^[ \t\xa0]*(?P<d>\d{1,2})[ \t\xa0]{1,2}(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[ \t\xa0]*$"
+)
 _ISO_RE = compile_guarded(
     r"^\s*(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"
     r"(?:[T ](?P<H>\d{2}):?(?P<M>\d{2})(?::?(?P<S>\d{2}))?(?:[.,]\d{1,9})?"
@@ -78,11 +83,11 @@ _ISO_RE = compile_guarded(
 # those two a 年; the day and month first and Xinhua's split date a slash: a line without
 # them is not searched for the form (most lines have no date at all).
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_DIGIT_YEAR_FORMS = (_YMD_RE, _ENGLISH_RE)
-_SLASHED_FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE)
+_DIGIT_YEAR_FORMS = (_YMD_RE, _ENGLISH_RE, _BADGE_RE)
+_SLASHED_FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE)
 _NIAN_FORMS = (_CN_YMD_RE, _ROC_YMD_RE)
 # All of them, in the order they are tried (a match overlapping an earlier one is dropped).
-FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _CN_YMD_RE, _ROC_YMD_RE)
+FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _CN_YMD_RE, _ROC_YMD_RE)
 
 
 _HALFWIDTH = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
@@ -100,7 +105,7 @@ class DateMatch:
 
 
 def _moment(day: date, m: re.Match[str]) -> datetime | None:
-    if m["H"] is None:
+    if "H" not in m.re.groupindex or m["H"] is None:  # (a calendar badge shows no time)
         return None
     hour, minute, second = int(m["H"]), int(m["M"]), int(m["S"] or 0)
     ampm = (m["ampm"] or "").lower()

@@ -112,11 +112,11 @@ _AUTHOR_COLON_LABELS = tolerant("文")
 _SOURCE_COLON_LABELS = tolerant("来自")
 # 文：甲　图：乙: the pictures' credit ends the author's (not after a character: 资料图：… is a caption).
 _OTHER_COLON_LABELS = tolerant("图")
-_VIEWS_LABELS = tolerant(
-    "浏览次数", "浏览量", "浏览", "点击次数", "点击数", "点击量", "点击率", "点击", "阅读数", "阅读量", "阅读次数",
-    "阅读", "人气", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览次数", "阅览数", "阅览量", "阅览",
-    "点阅次数", "点阅数", "点阅",
-)  # fmt: skip
+_VIEWS_LABELS = "(?:" + tolerant(
+    "浏览次数", "浏览量", "浏览", "点击次数", "点击数", "点击量", "点击率", "点击热度", "点击", "阅读数", "阅读量",
+    "阅读次数", "阅读", "人气", "热度", "关注度", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览次数",
+    "阅览数", "阅览量", "阅览", "点阅次数", "点阅数", "点阅",
+) + "|\U0001f441\ufe0f?)"  # fmt: skip (👁 128: an eye, the character, as the count's label)
 _OTHER_LABELS = tolerant(
     "责任编辑", "编辑", "责编", "审核", "校对", "摄影", "评论", "字体", "字号", "分类", "标签",
     "关键词", "关键字", "索引号", "发文字号", "发布机构", "发文机关", "主题分类", "楼主",
@@ -195,10 +195,11 @@ _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
 # (记者 张晓 通讯员 李娜: the reporters' names, not the correspondents' word)
 _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員|记者|記者|实习生|實習生|见习记者|見習記者|特约记者|特約記者)[\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
-# （通讯员 钱进）, 文/钱进 图/李明.
+# （通讯员 钱进）, 文/钱进 图/李明, 文/图 李娜 (text and pictures by one: 文/图：甲, 文·图/甲).
+_TEXT_BY = r"文(?:[ \u3000]?/[ \u3000]?|[ \u3000]?[/·][ \u3000]?[图圖](?:[ \u3000]?[/:：][ \u3000]?|[ \u3000]))"
 _BYLINE_RE = compile_guarded(
-    r"(?:(?:^|[（(【\[ ])(?:[^，。；！？（()）]{0,14}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|文[ \u3000]?/[ \u3000]?)"
-    r"|(?<=\d)文[ \u3000]?/[ \u3000]?)"  # (after a date, its span beside: 2024-05-20文/甲)
+    rf"(?:(?:^|[（(【\[ ])(?:[^，。；！？（()）]{{0,14}}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|{_TEXT_BY})"
+    rf"|(?<=\d){_TEXT_BY})"  # (after a date, its span beside: 2024-05-20文/甲)
     r"(" + _NAMES + r")(?=[)）】\]/ ]|发自|發自|报道|報道|摄|攝|$)"
 )
 # Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表",
@@ -637,8 +638,9 @@ def _after_colon(text: str, m: re.Match[str]) -> bool:
 _CJK_CHAR_RE = compile_guarded(r"[\u4e00-\u9fff]")
 _COUNT_AFTER_RE = compile_guarded(_COUNT_AFTER)
 _VIEWS_AFTER_VALUE_RE = LazyPattern(rf"(?<=[\u4e00-\u9fff])(?P<views>{_VIEWS_LABELS})(?={_COUNT_AFTER})")
-# The characters that end a views label's words (览 覽 击 擊 读 讀 气 氣 看 问 問 阅 閱): a line without one holds none.
-_VIEWS_WORD_RE = compile_guarded("[览覽击擊读讀气氣看问問阅閱]")
+# The characters that end a views label's words (览 覽 击 擊 读 讀 气 氣 看 问 問 阅 閱 度, the eye 👁 and its
+# emoji form): a line without one holds none.
+_VIEWS_WORD_RE = compile_guarded("[览覽击擊读讀气氣看问問阅閱度\U0001f441\ufe0f]")
 _URL_VALUE_RE = compile_guarded(r"https?://[^\s【\[|丨｜，,]+", re.I)
 _POSTED_RE = LazyPattern(_POSTED_LABELS + rf"{_SP}*")
 _SPACES = " \t\u3000\xa0"
@@ -1971,6 +1973,10 @@ def _titled_date(root: etree._Element, shown: str) -> tuple[date | None, datetim
     return None, None
 
 
+# A date written relative to now: 3天前, 5 小时前, 刚刚, 昨天 09:12 (the element's title holds the date).
+_RELATIVE_DATE_RE = compile_guarded(
+    r"(?<![\d\u4e00-\u9fff])(?:\d{1,2}\s*(?:天|小时|小時|分钟|分鐘|秒|周|週)前|半小时前|刚刚|剛剛|(?:昨天|前天|今天)(?:\s*\d{1,2}:\d{2})?)"
+)
 _TITLED_XPATH = etree.XPath(
     "//body//*[@title][normalize-space(translate(., '\u00a0', ' ')) = $t]/@title", smart_strings=False
 )
@@ -2180,6 +2186,14 @@ def _extract(page: _Page, url: str) -> Extraction:
     if day is None and near.unread_date:
         # Discuz! X writes a date under a week old as 3 天前, the date itself in its <span>'s title.
         day, moment = _titled_date(page.root, near.unread_date)
+    if day is None and title_at is not None:
+        # The same without a label, under the headline or in the meta lines below the text
+        # (<span title="2024-05-17 14:03">3天前</span>, 昨天 09:12).
+        for i in [*range(title_at + 1, span[0]), *sorted(below.lines)]:
+            if len(lines[i].text) <= _MAX_META_LINE and (shown := _RELATIVE_DATE_RE.search(lines[i].text)):
+                day, moment = _titled_date(page.root, shown.group())
+                if day is not None:
+                    break
 
     meta_lines = [lines[i].text for i in sorted(near.lines | below.lines)]
     # A byline on a line of its own between the headline and the body (本报记者 甲).

@@ -151,6 +151,7 @@ _date = st.one_of(
     st.tuples(st.sampled_from(["二〇二四", "一九九八", "二〇"]), st.just("年"), st.sampled_from(["三", "十二"]), st.just("月"), st.sampled_from(["四", "二十一"]), st.just("日")).map("".join),
     st.tuples(st.sampled_from(["113", "民國 99", "民国113"]), st.just("年"), _number, st.just("月"), _number, st.just("日")).map("".join),
     st.tuples(st.sampled_from(["May ", "Jan. ", "december "]), _number, st.sampled_from([", ", "th, "]), _year).map("".join),
+    st.tuples(_number, st.just(" "), _year, st.sampled_from(["-", "."]), _number).map("".join),  # (a calendar badge)
 )
 _around = st.sampled_from(["", " ", "发布时间：", " 10:30", "下午3:05", "阅读 12", "第5期", "/", "年", "2024"])
 
