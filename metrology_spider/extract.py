@@ -172,6 +172,8 @@ _VALUE_END_RE = compile_guarded(
     r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供)\s*[:：]"
     r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉)"
     rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
+    # (or one without its year, as phones' pages write it: 来源：甲 6月21日 09:40, 甲 06-21 09:40)
+    r"|[ \t\u3000\xa0]\d{1,2}月\d{1,2}日|[ \t\u3000\xa0]\d{1,2}-\d{1,2}[ \t\xa0]+\d{1,2}:\d{2}"
     r"|\s+\d{1,3}(?:,\d{3})+\s*$|\s+\d+\s*$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234)
 )
 # A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
@@ -647,6 +649,8 @@ _SPACES = " \t\u3000\xa0"
 
 
 def _clean_value(value: str) -> str:
+    if _PLACEHOLDER_RE.match(value):
+        return ""  # (来源：{{ detail.source }}: a template's field its script never filled)
     value = _PRIVATE_USE_RE.sub("", value).lstrip(" \t\u3000\xa0:：【[")
     if m := _URL_VALUE_RE.match(value):
         return m.group()  # 来源：http://www.zjamr.gov.cn/ (its slashes end no value)
@@ -722,6 +726,7 @@ class _Page:
         self.disagreements: list[str] = []
         self.weights: list[float] | None = None
         self._dated: list[int] | None = None
+        self._ad_marks: list[int] | None = None
         self.wide_enough = 20.0
         # Prefix sums of characters and link characters, for link density of any span.
         chars = [0]
@@ -1143,6 +1148,9 @@ class _Page:
             if paragraphs and (ends or meta_below) and self._event_detail(i, end):
                 paragraphs.append(text)  # 时间：… 地点：… 主办单位：… in a notice of an event
                 continue
+            if ends and paragraphs and _ANSWER_LABEL_RE.match(text) and _QUESTION_RE.match(paragraphs[-1]):
+                paragraphs.append(text)  # 回复： alone on its line, under a letter's 留言：…: its answer follows
+                continue
             if ends:
                 if paragraphs and _BOX_RE.match(text) and (resume := self._after_box(i, end, paragraphs)):
                     skip_to = resume  # a related-reading box inside the text
@@ -1155,11 +1163,16 @@ class _Page:
                 if paragraphs:
                     return paragraphs, i
                 continue
-            if meta_below:
-                return paragraphs, i
-            if (line.link_only and not _attachment(line)) or self._ad_caption(line):
+            if meta_below and not self._caption(i, end):
+                return paragraphs, i  # (an image's caption, 来源：甲 under it, with the text going on: kept)
+            if (line.link_only and not _attachment(line)) or self._ad_caption(line) or self._in_ad_box(i):
                 continue
-            if _junk_line(text) and not _data_cell(line) and not _keywords_of_abstract(text, paragraphs):
+            if (
+                _junk_line(text)
+                and not _data_cell(line)
+                and not _keywords_of_abstract(text, paragraphs)
+                and not (_NO_WORDS_RE.match(text) and _in_pre(line.block))  # (a <pre> of readings)
+            ):
                 continue
             paragraphs.append(text)
         return paragraphs, end
@@ -1210,12 +1223,53 @@ class _Page:
             return False
         return any(a.find(".//img") is not None for a in table.iter("a"))
 
+    def _caption(self, i: int, end: int) -> bool:
+        """Line ``i`` is an image's caption (in a <figure>, or in the block right after one
+        that holds an image) with the text going on below it: 来源：甲 there is the picture's,
+        not the article's meta line below its end."""
+        line = self.lines[i]
+        text = line.text.strip("（()）")
+        if not (_SOURCE_OR_AUTHOR_COLON_RE.match(text) or _PHOTO_CREDIT_RE.search(text)):
+            return False  # (a caption's credit: 来源：甲, 作者：乙 摄; not a date's or a count's line)
+        block = line.block
+        if block.tag != "figcaption" and next(block.iterancestors("figure", "figcaption"), None) is None:
+            before = block.getprevious()  # (an image of its own: <p><img></p>, no text beside it)
+            if before is None or not (before.tag == "img" or (before.find(".//img") is not None and not "".join(before.itertext()).strip())):
+                return False
+        return any(_is_prose(ln) and not ln.link_chars for ln in self.lines[i + 1 : min(end, i + 4)])
+
+    def _in_ad_box(self, i: int) -> bool:
+        """Line ``i`` is in a small box marked 广告 (or 推广, AD) on a line of its own beside a
+        linked image: an advertisement inside the text, its slogan and its mark."""
+        if self._ad_marks is None:
+            self._ad_marks = [j for j, ln in enumerate(self.lines) if _AD_MARK_RE.match(ln.text)]
+        if not self._ad_marks:
+            return False
+        spans = self.page.spans
+        el = self.lines[i].block
+        for _ in range(3):
+            if el is None:
+                return False
+            start, stop = spans.get(el, (i, i + 1))
+            if stop - start > 4 or any(ln.chars > 60 for ln in self.lines[start:stop]):
+                return False  # (the text's own block: an ad's lines are few and short)
+            if any(start <= j < stop for j in self._ad_marks):
+                return any(a.find(".//img") is not None for a in el.iter("a"))
+            el = self.page.enclosing(el)
+        return False
+
     def _after_box(self, at: int, end: int, paragraphs: list[str]) -> int | None:
         """Where the text resumes after a related-reading box at line ``at``: the next
-        line of prose, when as much prose follows as came before; else None."""
+        line of prose after the box's element, when as much prose follows as came before,
+        or it stands in the same element as the text above the box; else None."""
         lines = self.lines
         resume = None
-        i = at + 1
+        # The box: the outermost element the heading opens that stops before the text's end
+        # (its links' summaries are the box's, not the text's).
+        box = lines[at].block
+        while (up := self.page.enclosing(box)) is not None and self.page.spans[up][0] == at and self.page.spans[up][1] < end:
+            box = up
+        i = max(at + 1, self.page.spans.get(box, (at, at + 1))[1])
         while i < end:
             line = lines[i]
             if _is_prose(line) and not line.link_chars:
@@ -1228,7 +1282,13 @@ class _Page:
             return None
         before = sum(len(p) for p in paragraphs)
         after = sum(ln.chars for ln in lines[resume:end] if _is_prose(ln) and not ln.link_only)
-        return resume if after >= max(150, before / 2) else None
+        if after >= max(150, before / 2):
+            return resume
+        # Less, but in the same element as the text above the box (its paragraphs' <div>): the
+        # text goes on there (a short article's second half, its closing contact line).
+        enclosing = self.page.enclosing
+        above = next((j for j in range(at - 1, -1, -1) if lines[j].text == paragraphs[-1]), None)
+        return resume if above is not None and enclosing(lines[resume].block) is enclosing(lines[above].block) else None
 
     # --- meta -------------------------------------------------------------------
 
@@ -1677,6 +1737,22 @@ _NOTICE_LINE_RE = LazyPattern(
 )
 
 
+# 回复： alone on its line, and the letter's label above it (留言：…, 问：…): a Q&A's answer follows.
+_ANSWER_LABEL_RE = compile_guarded(r"^[【\[]?(?:回复|答复|回答|答)(?:内容)?[】\]]?\s*[:：]\s*$")
+_QUESTION_RE = compile_guarded(r"^[【\[]?(?:网友)?(?:留言|问|提问|来信|咨询)(?:内容)?[】\]]?\s*[:：]")
+# An advertisement's mark on a line of its own: 广告, 【推广】, AD.
+_AD_MARK_RE = compile_guarded(r"^[【\[(（]?\s*(?:广告|廣告|推广|推廣|AD)\s*[】\])）]?$")
+
+
+def _in_pre(block: etree._Element) -> bool:
+    return block.tag == "pre" or next(block.iterancestors("pre"), None) is not None
+
+
+def _aside_of(el: etree._Element) -> etree._Element | None:
+    """The ``<aside>`` ``el`` is in (or is), or None."""
+    return next((a for a in el.iterancestors("aside")), None) if el.tag != "aside" else el
+
+
 @lru_cache(maxsize=4096)
 def _junk_line(text: str) -> bool:
     """Page tools, pagination, dividers, counters, editor credits: lines that are never body."""
@@ -1690,7 +1766,17 @@ def _junk_line(text: str) -> bool:
         or _is_pagination(text)
         or _NO_WORDS_RE.match(text)
         or _FORUM_EDIT_RE.match(text)
+        or _PLACEHOLDER_RE.match(text)
     )
+
+
+# A template's fields left unfilled, all a value or a line holds: Vue's and Handlebars'
+# {{ detail.author }}, Thymeleaf's [[${article.author}]], JSP's and FreeMarker's ${…},
+# ThinkPHP's {$vo.title}, ASP's <%= … %>, DedeCMS's {dede:field name='source'/} and [field:writer/].
+_PLACEHOLDER_RE = compile_guarded(
+    r"^(?:[ \t\u3000\xa0:：]*(?:\{\{[^{}]*\}\}|\[\[\$\{[^{}]*\}\]\]|\$\{[^{}]*\}|\{\$[^{}]*\}|<%=?[^%]*%>"
+    r"|\{dede:[^{}]*\}|\[field:[^\[\]]*\]))+[ \t\u3000\xa0]*$"
+)
 
 
 def _keywords_of_abstract(text: str, paragraphs: list[str]) -> bool:
@@ -2090,6 +2176,10 @@ def _extract(page: _Page, url: str) -> Extraction:
             span = own
     if span is None:
         return Extraction(ExtractionFailure(url, "no body: no prose on the page", "paragraphs"))
+    if title_at is not None and (side := _aside_of(lines[span[0]].block)) is not None and _aside_of(lines[title_at].block) is not side:
+        # The only prose is a side box's (<aside>: 热门文章's summaries), the article's own box
+        # empty (its text written by a script, from the page's data): no record of the summaries.
+        return Extraction(ExtractionFailure(url, "no body: the only prose is in a side box (<aside>)", "paragraphs"))
     if title_at is not None and any(_BLOCKED_POST_RE.search(ln.text) for ln in lines[title_at + 1 : span[0] + 1]):
         # Discuz!'s 作者被禁止或删除 内容自动屏蔽 where the post's text was: the forum hides it (tried again).
         return Extraction(ExtractionFailure(url, "the forum hides the post (作者被禁止或删除)", "paragraphs"))
@@ -2183,6 +2273,17 @@ def _extract(page: _Page, url: str) -> Extraction:
             moment = next((m for d, m in shown if d == day and m is not None), None)
     else:
         day, moment = machine_day, machine_moment
+        # Where the page shows a date, the machine's time only if the page shows it too (a
+        # <meta>'s or JSON-LD's alone is not shown; where the page shows no date at all, the
+        # machine's date and time are all there is).
+        times = [parse_machine_date(value) for value in page.evidence.times]
+        if moment is not None and (shown := [d.moment for d in (near.date, below.date) if d is not None]):
+            if moment not in {*shown, *(m for _, m in times)}:
+                moment = None
+        elif moment is None:
+            # A date-only <meta> beside the <time datetime> of a date shown without its year
+            # (<time datetime="2024-06-03T08:15:00+08:00">6月3日 08:15</time>): the time shown.
+            moment = next((m for d, m in times if d == day and m is not None), None)
     if day is None and near.unread_date:
         # Discuz! X writes a date under a week old as 3 天前, the date itself in its <span>'s title.
         day, moment = _titled_date(page.root, near.unread_date)
