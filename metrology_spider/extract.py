@@ -98,7 +98,8 @@ _OTHER_DATE_LABELS = tolerant(
     "收稿日期", "修回日期",
     # (an event's, a tender's, at the head of a notice's text: 开标时间：2024年6月10日 09:30)
     "开标时间", "开标日期", "投标截止时间", "截标时间", "报告时间", "讲座时间", "培训时间", "考试时间",
-    "活动时间", "比赛时间", "开幕时间", "报到时间", "提交时间", "受理时间", "办理时间", "咨询时间",
+    "活动时间", "比赛时间", "开幕时间", "闭幕时间", "开幕日期", "闭幕日期", "展会时间", "展览时间", "展出时间",
+    "布展时间", "撤展时间", "报到时间", "提交时间", "受理时间", "办理时间", "咨询时间",
 )  # fmt: skip
 _SPECIFIC_DATE_RE = LazyPattern(
     tolerant("发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "发表于", "发布于")
@@ -261,7 +262,8 @@ _STOP_RE = LazyPattern(
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
         "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题", "往期推荐", "往期回顾", "往期精彩",
-        "精彩推荐", "本帖最近评分记录", "相关产品", "下载地址", "下载说明",
+        "精彩推荐", "本帖最近评分记录", "相关产品", "推荐产品", "热门产品", "下载地址", "下载说明",
+        "厂商信息", "相关厂商",  # (an instrument portal's product boxes and company card)
     )
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
@@ -314,9 +316,12 @@ _DISCLAIMER_RE = LazyPattern(
 # Related-reading boxes, which some sites put inside the text.
 _BOX_RE = LazyPattern(
     r"^[\s【\[（(]*(?:"
-    + tolerant("延伸阅读", "相关阅读", "相关新闻", "相关链接", "相关报道", "相关文章", "推荐阅读", "热点推荐", "相关专题")
+    + tolerant(
+        "延伸阅读", "相关阅读", "相关新闻", "相关链接", "相关报道", "相关文章", "推荐阅读", "热点推荐", "相关专题",
+        "相关产品", "推荐产品", "热门产品",  # (an instrument portal's product box floated in the text)
+    )
     + ")"
-)
+)  # fmt: skip
 # Lines dropped wherever they stand: page tools, font buttons, separators, counters.
 # A line is a toolbar when nothing is left of it once its tool words are taken out
 # but brackets and separators (one linear pass: no pattern here can backtrack).

@@ -634,7 +634,8 @@ _FOOTER_RE = compile_guarded(rf"foot|copyright|{_BOTTOM}|\bft\b", re.I)  # (Disc
 _MENU_PATH_RE = compile_guarded(r"^/(?:index\.php/)?(?:[\w%-]+/)*[\w%-]+(?:\.s?html?)?$", re.A)
 # A menu's links to the visitor's account, never a category (SiteServer's /home/index.html).
 _ACCOUNT_TEXT_RE = LazyPattern(rf"^\s*(?:{tolerant('用户中心', '会员中心', '个人中心', '登录', '注册', '登录注册')})\s*$")
-_MENU_RE = compile_guarded(r"(?:\b|_)nav|menu|\bnv\b", re.I)  # (Discuz!'s <div id="nv">, 齐博's guide_nav)
+# (Discuz!'s <div id="nv">, 齐博's guide_nav, and written as one word: mainNav, topnav, headNav)
+_MENU_RE = compile_guarded(r"(?:\b|_|main|top|head|header|sub|site|global|primary)nav|menu|\bnv\b", re.I)
 
 
 def _within(el, tag: str, marker: re.Pattern[str]) -> bool:
