@@ -98,7 +98,7 @@ _OTHER_DATE_LABELS = tolerant(
     "收稿日期", "修回日期",
     # (an event's, a tender's, at the head of a notice's text: 开标时间：2024年6月10日 09:30)
     "开标时间", "开标日期", "投标截止时间", "截标时间", "报告时间", "讲座时间", "培训时间", "考试时间",
-    "活动时间", "比赛时间", "开幕时间", "闭幕时间", "开幕日期", "闭幕日期", "展会时间", "展览时间", "展出时间",
+    "发文日期", "活动时间", "比赛时间", "开幕时间", "闭幕时间", "开幕日期", "闭幕日期", "展会时间", "展览时间", "展出时间",
     "布展时间", "撤展时间", "报到时间", "提交时间", "受理时间", "办理时间", "咨询时间",
 )  # fmt: skip
 _SPECIFIC_DATE_RE = LazyPattern(
@@ -114,7 +114,7 @@ _SOURCE_COLON_LABELS = tolerant("来自")
 # 文：甲　图：乙: the pictures' credit ends the author's (not after a character: 资料图：… is a caption).
 _OTHER_COLON_LABELS = tolerant("图")
 _VIEWS_LABELS = "(?:" + tolerant(
-    "浏览次数", "浏览量", "浏览", "点击次数", "点击数", "点击量", "点击率", "点击热度", "点击", "阅读数", "阅读量",
+    "浏览次数", "浏览人次", "浏览量", "浏览", "点击次数", "点击人次", "阅读人次", "点阅人次", "访问人次", "点击数", "点击量", "点击率", "点击热度", "点击", "阅读数", "阅读量",
     "阅读次数", "阅读", "人气", "热度", "关注度", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览次数",
     "阅览数", "阅览量", "阅览", "点阅次数", "点阅数", "点阅",
 ) + "|\U0001f441\ufe0f?)"  # fmt: skip (👁 128: an eye, the character, as the count's label)
@@ -199,11 +199,12 @@ _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
 _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員|记者|記者|实习生|實習生|见习记者|見習記者|特约记者|特約記者)[\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
 # （通讯员 钱进）, 文/钱进 图/李明, 文/图 李娜 (text and pictures by one: 文/图：甲, 文·图/甲).
-_TEXT_BY = r"文(?:[ \u3000]?/[ \u3000]?|[ \u3000]?[/·][ \u3000]?[图圖](?:[ \u3000]?[/:：][ \u3000]?|[ \u3000]))"
+_TEXT_BY = r"文(?:[ \u3000]?[/／][ \u3000]?|[ \u3000]?[/／·][ \u3000]?[图圖](?:[ \u3000]?[/／:：][ \u3000]?|[ \u3000]))"
 _BYLINE_RE = compile_guarded(
-    rf"(?:(?:^|[（(【\[ ])(?:[^，。；！？（()）]{{0,14}}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|{_TEXT_BY})"
+    rf"(?:(?:^|[（(【\[〔 ])(?:[^，。；！？（()）]{{0,14}}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|{_TEXT_BY})"
     rf"|(?<=\d){_TEXT_BY})"  # (after a date, its span beside: 2024-05-20文/甲)
-    r"(" + _NAMES + r")(?=[)）】\]/ ]|发自|發自|报道|報道|摄|攝|$)"
+    # (not a photographer's 摄 as the name's last character: （记者王小明摄）; 记者甲／台北报导, 〔记者甲／台北报导〕)
+    r"(" + _NAMES + r")(?<![摄攝])(?=[)）】\]〕/／ \u3000]|发自|發自|报道|報道|报导|報導|摄|攝|$)"
 )
 # Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表",
 # "posted @ 2021-03-04 08:30 张三 阅读(12)" (cnblogs).
@@ -268,6 +269,7 @@ _STOP_RE = LazyPattern(
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
+    + r"|分享\s*[:：]\s*(?:[A-Za-z]|[微QＱ]|$)"  # (分享：Facebook X 電郵, 分享：微信 微博: a share bar)
     + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）]|\d+)?\s*[:：]?\s*$"
     # DedeCMS's ------分隔线---------- between the text and its digg box and links.
     + r"|[-—=_*·~]{2,}\s*分[隔割][线線]"
@@ -360,6 +362,8 @@ def _is_tools(text: str) -> bool:
 _NO_WORDS_RE = compile_guarded(r"^[\W\d_]*$")
 _DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
 _DIVIDER_WORDS = frozenset(("", "分隔线", "分割线", "分隔線", "分割線"))  # (a mirror writes them Traditional)
+# The end's mark under a text (完, （完）, -全文完-: a press release's, a wire story's).
+_END_MARKS = frozenset(("完", "全文完", "本文完"))
 _PRIVATE_USE_RE = compile_guarded("[\ue000-\uf8ff]+")
 _PAGINATION_TOKEN_RE = LazyPattern(
     tolerant("上一页", "下一页", "上页", "下页", "首页", "末页", "尾页", "转到", "跳转", "到第", "当前第")
@@ -509,7 +513,7 @@ def article_id(url: str) -> int | None:
 
 # Query parameters that name an article (DedeCMS's mobile view.php?aid=, ASP and PHP
 # CMSes' show.asp?id=, Discuz! X's and phpwind's threads: viewthread&tid=, ...).
-_ID_PARAMS = frozenset("aid id articleid article_id newsid news_id contentid content_id docid itemid tid".split())
+_ID_PARAMS = frozenset("aid id articleid article_id newsid news_id nid contentid content_id docid itemid tid".split())
 
 
 def proxied_target(url: str) -> str | None:
@@ -1763,6 +1767,7 @@ def _junk_line(text: str) -> bool:
     """Page tools, pagination, dividers, counters, editor credits: lines that are never body."""
     return bool(
         text.strip(_DIVIDER_CHARS) in _DIVIDER_WORDS
+        or (len(text) <= 9 and text.strip(_DIVIDER_CHARS + "()（）【】[]") in _END_MARKS)
         or (len(text) <= 50 and _EDITOR_LINE_RE.match(text))
         or (len(text) <= 80 and _NOTICE_LINE_RE.search(text))
         # (a paper's own 关键词：甲；乙；丙 under its abstract is text: a site's tags are not set off by ；)
