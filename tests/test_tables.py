@@ -86,8 +86,8 @@ from metrology_spider.extract import parse_article
 from metrology_spider.normalize import normalize_article
 from tests.conftest import page_cases
 for page, url in page_cases():
-    # The Traditional pages: the mirror's (its folder, and the shapes of other mirrors) and Taiwan's.
-    mirror = "mirror" in page.parts or page.name.startswith(("mirror-", "tw-"))
+    # The Traditional pages: the mirror's (its folder, and the shapes of other mirrors), Taiwan's and Hong Kong's.
+    mirror = "mirror" in page.parts or page.name.startswith(("mirror-", "tw-", "hk-"))
     if mirror == (sys.argv[1] == "traditional"):
         article = parse_article(HtmlResponse(url, body=page.read_bytes()).selector, url)
         if article:
