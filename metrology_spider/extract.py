@@ -410,7 +410,7 @@ _TITLE_PREFIX_RE = compile_guarded(r"^(?:(?:主题|标题|題目|主題)[:：]\s
 # How CMSes join the title, the category and the site in <title>.
 _TITLE_SEP_RE = compile_guarded(r"_|--| - | -|- | \| |\||｜| — |——")
 
-_DEDE_ID_RE = compile_guarded(r"/(\d+)(?:_\d+)?\.s?html?$")
+_DEDE_ID_RE = compile_guarded(r"/(\d+)(?:_\d+)?\.(?:s?html?|jhtml)$")  # (and JEECMS's 99.jhtml)
 _DIGITS_RE = compile_guarded(r"\d+")
 _ALNUM_RUNS_RE = compile_guarded(r"\d+|[A-Za-z]+")
 _TOKEN_RE = compile_guarded(r"[A-Za-z0-9]{8,}")

@@ -50,6 +50,8 @@ _LONG_NUMBER_RE = compile_guarded(r"\d{4,}")
 _DATED_PATH_RE = compile_guarded(
     r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/(?:\d{1,2}/)?(?!\d{1,2}/?$)[^/]+/?(?:amp/?)?$"  # (WordPress's AMP: …/slug/amp/)
     r"|/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/[0-9a-f]{16,}/\w+\.s?html?$"
+    # (JEECMS's /news/2024/0415/99.jhtml: the year, then the month and day, then the id)
+    r"|/(?:19|20)\d\d/(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/\d+\.(?:jhtml|s?html?)$"
 )
 _LIST_SEGMENT_RE = compile_guarded(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
 # (A mobile mirror's home in its folder too: DedeCMS's /m/, /wap/index.php.)
@@ -83,6 +85,7 @@ _DETAIL_PATH_RE = compile_guarded(
 # 41-2024-05-28-02-15-36), DESTOON's show-131.html.
 _ID_SEGMENT_RE = compile_guarded(
     r"\d+-(?:[a-z][\w-]*|(?:19|20)\d\d(?:-\d\d){5})|(?:show|view|detail)[-_]\d+\.s?html?|article-\d+-1\.html?|h-nd-\d+\.html?"
+    r"|show-\d+-\d+-1\.html?"  # (PHPCMS v9's static show-{catid}-{id}-1.html, its first page)
     r"|art_[0-9a-f]{16,}\.s?html?",  # (市场监管总局's /jls/tzgg/art/2024/art_<32 hex>.html)
     re.A | re.I,
 )
