@@ -265,6 +265,49 @@ def test_a_start_page_that_leads_nowhere_fails_the_run_loudly(tmp_path):
     assert "no article link was found on the start pages or any list page" in result.stderr
 
 
+def test_a_list_page_that_gives_no_article_link_is_said(tmp_path):
+    # A category whose few items link a shape the spider does not take for articles'
+    # (/go.aspx?k=…): a WARNING names the list page, counted; the other category is crawled.
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    (site / "odd").mkdir()
+    (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    menu = "<ul class='nav'><li><a href='/news/'>计量新闻</a></li><li><a href='/odd/'>通知公告</a></li></ul>"
+    (site / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>计量资讯网</title></head><body>{menu}</body></html>", encoding="utf-8"
+    )
+    (site / "odd" / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>通知公告</title></head><body>{menu}"
+        "<ul><li><a href='/go.aspx?k=ab'>关于开展计量器具专项检查的通知</a></li>"
+        "<li><a href='/go.aspx?k=cd'>关于公布计量比对结果的通知</a></li></ul></body></html>",
+        encoding="utf-8",
+    )
+    items = "".join(
+        f"<li><a href='/news/{n}.html'>县计量所开展第{n}次集贸市场电子秤检定</a><span>2024-05-2{n % 10}</span></li>"
+        for n in range(101, 105)
+    )
+    (site / "news" / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>计量新闻</title></head><body>{menu}<ul>{items}</ul></body></html>",
+        encoding="utf-8",
+    )
+    for n in range(101, 105):
+        (site / "news" / f"{n}.html").write_text(
+            f"<html><head><meta charset='utf-8'><title>检定{n}</title></head><body><h1>县计量所开展第{n}次集贸市场电子秤检定</h1>"
+            f"<div>发布时间：2024-05-2{n % 10} 来源：县计量所</div><div><p>县计量所近日组织技术人员走进集贸市场，为商户免费检定电子秤共计一百余台，并向群众宣传计量知识。</p>"
+            "<p>检定中发现个别电子秤超差，已督促商户及时维修后复检，保障群众的消费权益。</p></div></body></html>",
+            encoding="utf-8",
+        )
+    server = FixtureServer(site).start()
+    try:
+        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert f"The list page {server.url}odd/ gives no article link" in result.stderr
+    assert stat(result.stderr, "metrology/lists_without_articles") == 1
+    assert len(archived(tmp_path / "archive")) == 4
+
+
 def test_a_blog_without_categories_is_walked_by_its_home_pages(tmp_path):
     # WordPress as installed: plain permalinks (/?p=123), no menu, block widgets outside
     # any <nav>: the home page is the blog's one list, its older posts only on /?paged=2.

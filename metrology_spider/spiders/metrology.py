@@ -149,6 +149,11 @@ class MetrologySpider(scrapy.Spider):
             # Nothing to go on: links this spider does not know (a script's data, a form).
             self._count("start_pages_without_links")
             self.logger.warning("No category and no article link on the start page %s", response.url)
+        elif not home and not articles and len(lists) == len(categories):
+            # A list page that leads to no article (nor to lists of its own): its links are of
+            # a shape this spider does not take for articles' (a few items of an unknown CMS).
+            self._count("lists_without_articles")
+            self.logger.warning("The list page %s gives no article link", response.url)
         # A home page that pages (a blog's) is a list too: its pages are walked, its menu's
         # categories or not (a post in no category is listed there only: Hexo's). A pager
         # that cannot be followed is said of a list, or of a home that is the site's one list.
