@@ -116,7 +116,7 @@ _OTHER_COLON_LABELS = tolerant("图")
 _VIEWS_LABELS = "(?:" + tolerant(
     "浏览次数", "浏览人次", "浏览量", "浏览", "点击次数", "点击人次", "阅读人次", "点阅人次", "访问人次", "点击数", "点击量", "点击率", "点击热度", "点击", "阅读数", "阅读量",
     "阅读次数", "阅读", "人气", "热度", "关注度", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览次数",
-    "阅览数", "阅览量", "阅览", "点阅次数", "点阅数", "点阅",
+    "阅览数", "阅览量", "阅览", "点阅次数", "点阅数", "点阅", "播放次数", "播放量", "播放",
 ) + "|\U0001f441\ufe0f?)"  # fmt: skip (👁 128: an eye, the character, as the count's label)
 _OTHER_LABELS = tolerant(
     "责任编辑", "编辑", "责编", "审核", "校对", "摄影", "评论", "字体", "字号", "分类", "标签",
@@ -335,10 +335,11 @@ _TOOL_WORDS = (
     "此文", "此页", "本文", "本页", "文章", "我要",  # (【打印此文】【关闭此页】【收藏本文】【我要打印】)
     "点击", "阅读全文", "查看全文",  # (点击展开全文: a mobile page's button)
     "顶一下", "踩一下",  # (DedeCMS's digg box under the text)
+    "上一篇", "下一篇", "返回列表", "完整版",  # (← 上一篇 · 返回列表 · 完整版: a light edition's bar)
 )  # fmt: skip
 # A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar).
 _TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+)?", re.I)
-_TOOL_REST_RE = compile_guarded(r"[\s【】\[\]()（）|丨｜:：·•>/-]*$")
+_TOOL_REST_RE = compile_guarded(r"[\s【】\[\]()（）|丨｜:：·•>/←→-]*$")
 # A CJK ideograph that is neither in a tool word nor a separator: the line is no toolbar
 # (found in one scan, before the costlier pass that takes the tool words out).
 _NOT_TOOL_CJK_RE = LazyPattern(
@@ -649,9 +650,9 @@ def _after_colon(text: str, m: re.Match[str]) -> bool:
 _CJK_CHAR_RE = compile_guarded(r"[\u4e00-\u9fff]")
 _COUNT_AFTER_RE = compile_guarded(_COUNT_AFTER)
 _VIEWS_AFTER_VALUE_RE = LazyPattern(rf"(?<=[\u4e00-\u9fff])(?P<views>{_VIEWS_LABELS})(?={_COUNT_AFTER})")
-# The characters that end a views label's words (览 覽 击 擊 读 讀 气 氣 看 问 問 阅 閱 度, the eye 👁 and its
+# The characters that end a views label's words (览 覽 击 擊 读 讀 气 氣 看 问 問 阅 閱 度 放, the eye 👁 and its
 # emoji form): a line without one holds none.
-_VIEWS_WORD_RE = compile_guarded("[览覽击擊读讀气氣看问問阅閱度\U0001f441\ufe0f]")
+_VIEWS_WORD_RE = compile_guarded("[览覽击擊读讀气氣看问問阅閱度放\U0001f441\ufe0f]")
 _URL_VALUE_RE = compile_guarded(r"https?://[^\s【\[|丨｜，,]+", re.I)
 _POSTED_RE = LazyPattern(_POSTED_LABELS + rf"{_SP}*")
 _SPACES = " \t\u3000\xa0"
@@ -698,8 +699,15 @@ def _field_values(text: str) -> list[tuple[str, str]]:
             value = before.group(1)  # 151 阅读 0 评论: the count stands before its label, not after
         elif match.lastgroup == "source" and (byline := _BYLINE_AFTER_RE.search(value)):
             value = value[: byline.start()]  # 来源：衡水日报 记者 张晓 (a reporter's byline after the source)
-        out.append((match.lastgroup, _clean_value(value)))
+        value = _clean_value(value)
+        if match.lastgroup in ("author", "source") and (glued := _GLUED_COUNT_RE.search(value)):
+            value = value[: glued.start()]  # (来源：甲</span><span>2187: a count's span against the value's)
+        out.append((match.lastgroup, value))
     return out
+
+
+# A count written against a name, their spans side by side: 中国计量网2187 (not 第3 or a name's own 2).
+_GLUED_COUNT_RE = compile_guarded(r"(?<=[\u4e00-\u9fff])\d{3,}$")
 
 
 _BYLINE_AFTER_RE = compile_guarded(r"[ \t\u3000\xa0](?:记者|通讯员|記者|通訊員)")
