@@ -161,6 +161,8 @@ def _first_characters(pattern: str, flags: int) -> str | None:
     """The class of :func:`guarded`'s lookahead, or None for no lookahead. (Its own
     function: the parsed pattern, as large as the compiled one, is gone before the
     pattern is compiled.)"""
+    if pattern[:1] != "(" and (pattern[:1] == "^" or "|" not in pattern):
+        return None  # (no group nor alternation opens it: not one to guard, and not parsed for that)
     if _GLOBAL_FLAGS_RE.match(pattern):
         return None  # (flags that must open the pattern)
     try:
