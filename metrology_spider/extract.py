@@ -363,6 +363,10 @@ def _is_tools(text: str) -> bool:
 _NO_WORDS_RE = compile_guarded(r"^[\W\d_]*$")
 _DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
 _DIVIDER_WORDS = frozenset(("", "分隔线", "分割线", "分隔線", "分割線"))  # (a mirror writes them Traditional)
+# A time on a line of its own, under its date: 香港時間12時15分, 时间：09:30.
+_TIME_LINE_RE = compile_guarded(
+    r"^\s*(?:香港|北京|台北|澳门|澳門)?(?:时间|時間)?[:：]?\s*(?P<time>\d{1,2}\s*[時时:：]\s*\d{2}(?:\s*分)?)\s*$"
+)
 # The end's mark under a text (完, （完）, -全文完-: a press release's, a wire story's).
 _END_MARKS = frozenset(("完", "全文完", "本文完"))
 _PRIVATE_USE_RE = compile_guarded("[\ue000-\uf8ff]+")
@@ -1182,6 +1186,8 @@ class _Page:
                 continue
             if meta_below and not self._caption(i, end):
                 return paragraphs, i  # (an image's caption, 来源：甲 under it, with the text going on: kept)
+            if paragraphs and len(text) <= 9 and text.strip(_DIVIDER_CHARS + "()（）【】[]") in _END_MARKS:
+                return paragraphs, i + 1  # 完: the text's end (a press release's date and time below it)
             if (line.link_only and not _attachment(line)) or self._ad_caption(line) or self._in_ad_box(i):
                 continue
             if (
@@ -1496,7 +1502,15 @@ class _Page:
                 meta.views = views
                 meta.lines.add(i)
             elif (dates := _dates(text)) and self._unlabelled_date_line(line):
-                if self._set_date(meta, dates[0], i, 1):
+                date = dates[0]
+                if date.moment is None and i + 1 < len(lines) and (time := _TIME_LINE_RE.match(lines[i + 1].text)):
+                    # The time on a line of its own under the date (2024年5月22日（星期三）/
+                    # 香港時間12時15分: a Hong Kong press release's).
+                    joined = _dates(f"{text} {time['time']}")
+                    if joined and joined[0].day == date.day and joined[0].moment is not None:
+                        date = joined[0]
+                        meta.lines.add(i + 1)
+                if self._set_date(meta, date, i, 1):
                     meta.lines.add(i)
 
     def _unlabelled_date_line(self, line: Line) -> bool:
@@ -2519,7 +2533,9 @@ _PREV_NEXT_RE = LazyPattern(r"^[\s【\[]*" + tolerant("上一篇", "下一篇", 
 # The page's footer (a line of it ends the meta below the body).
 # (Discuz!'s footer: Powered by Discuz! X3.4, and the page's render time GMT+8, 2024-5-20 10:00.)
 _FOOTER_RE = compile_guarded(
-    r"版权所有|copyright|©|ICP备|ICP证|公网安备|主办单位|关于我们\s*[|｜]|powered\s+by\b|^\s*GMT[+-]\d{1,2}\s*,", re.I
+    r"版权所有|copyright|©|ICP备|ICP证|公网安备|主办单位|关于我们\s*[|｜]|powered\s+by\b|^\s*GMT[+-]\d{1,2}\s*,"
+    r"|^\s*(?:此|本)?(?:网页|網頁|页面|頁面)(?:于|於|最后|最後)",  # (此網頁於2024年5月20日更新: the site's page's date)
+    re.I,
 )
 
 
