@@ -351,6 +351,8 @@ _FONT_TOOL_RE = LazyPattern(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:
 @lru_cache(maxsize=4096)
 def _is_tools(text: str) -> bool:
     """A toolbar (打印 字体 大 中 小 分享...): asked of most lines several times."""
+    if "\ue000" <= max(text, default="") and _PRIVATE_USE_RE.search(text):
+        text = _PRIVATE_USE_RE.sub("", text)  # (an icon font's glyphs before its words: \ue61a打印)
     if _FONT_TOOL_RE.match(text):
         return True
     if len(text) > 60 or "，" in text or "。" in text:  # a toolbar is short, no sentence
@@ -1469,8 +1471,8 @@ class _Page:
         for i in indexes:
             line = lines[i]
             text = line.text
-            if len(text) > _MAX_META_LINE:
-                pending = None
+            if len(text) > _MAX_META_LINE or _is_tools(text):
+                pending = None  # (a toolbar's 字号： is no meta: 打印 收藏 字号：大 中 小)
                 continue
             found = _field_values(text)
             if pending and not _next_cell(lines[i - 1], line):
