@@ -1151,7 +1151,10 @@ class _Page:
                 return True  # 来源：新闻晨报 standing alone after the text, or in brackets: （来源：临江新闻网）
         groups = {m.lastgroup for m in _labels(line.text)}
         return bool(groups & {"date", "author", "source", "views"}) and (
-            bool(_dates(line.text)) or len(groups) >= 2
+            bool(_dates(line.text))
+            or len(groups) >= 2
+            # (發布日期：113-05-10: the Republic's year in digits, read only as a label's value)
+            or any(name == "date" and roc_value_date(value) for name, value in _field_values(line.text))
         )
 
     def body_lines(self, start: int, end: int, meta: set[int]) -> tuple[list[str], int]:
