@@ -2130,6 +2130,10 @@ _REPOST_CARD = "以下文章来源于"
 # A line that is a label and a telephone number alone: 投诉电话：0591-8765400, 传真：(0591) 876 5401.
 _PHONE_LINE_RE = compile_guarded(r"^[^，。；！？]{1,12}[:：]\s*[(（]?\d{3,4}[)）]?[-－\s]?\d{3,4}[-－\s]?\d{0,4}(?:\s*转\s*\d{1,5})?\s*$")
 _AD_LINE_RE = compile_guarded(r"^\s*[【\[(（]?\s*(?:推广|广告|廣告|赞助|贊助|AD)\s*[】\])）]")
+# A topic's items: a headline's link and a summary under it, in an item of their own.
+_TOPIC_ITEMS_XPATH = etree.XPath(
+    "//body//li[.//a[string-length(normalize-space()) >= 6]][.//p[string-length(normalize-space()) >= 20]]"
+)
 _TOPIC_PAGE_URL_RE = compile_guarded(r"/(?:zhuanti|ztbd|special|topics?)/", re.I)
 _TEASER_END_RE = compile_guarded(r"(?:\.\.\.|…|。。。)\s*$")
 # An e-paper's bar: its issue's date beside its page (第03版) or the issues' links (上一期).
@@ -2408,8 +2412,7 @@ def _extract(page: _Page, url: str) -> Extraction:
         return Extraction(ExtractionFailure(url, "a product's page (单价, 起订 ...), not an article", "paragraphs", True))
     if (
         (title.endswith(("专题", "专题报道")) or _TOPIC_PAGE_URL_RE.search(url))
-        and sum(map(len, paragraphs)) <= 300
-        and len(paragraphs) <= 3
+        and ((sum(map(len, paragraphs)) <= 300 and len(paragraphs) <= 3) or len(_TOPIC_ITEMS_XPATH(page.root)) >= 3)
     ) or (_TOPIC_PAGE_URL_RE.search(url) and page.root.find(".//*[@class='spec_node']") is not None):
         # A topic's page (DedeCMS's article_spec.htm at /zhuanti/70111.html: …活动专题, its
         # introduction of a few lines, then its lists of articles, div.spec_node): not an
