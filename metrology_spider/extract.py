@@ -351,8 +351,7 @@ _FONT_TOOL_RE = LazyPattern(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:
 @lru_cache(maxsize=4096)
 def _is_tools(text: str) -> bool:
     """A toolbar (打印 字体 大 中 小 分享...): asked of most lines several times."""
-    if "\ue000" <= max(text, default="") and _PRIVATE_USE_RE.search(text):
-        text = _PRIVATE_USE_RE.sub("", text)  # (an icon font's glyphs before its words: \ue61a打印)
+    text = _PRIVATE_USE_RE.sub("", text)  # (an icon font's glyphs before its words: \ue61a打印)
     if _FONT_TOOL_RE.match(text):
         return True
     if len(text) > 60 or "，" in text or "。" in text:  # a toolbar is short, no sentence
@@ -371,6 +370,10 @@ _TIME_LINE_RE = compile_guarded(
 )
 # The end's mark under a text (完, （完）, -全文完-: a press release's, a wire story's).
 _END_MARKS = frozenset(("完", "全文完", "本文完"))
+
+
+def _end_mark(text: str) -> bool:
+    return len(text) <= 9 and text.strip(_DIVIDER_CHARS + "()（）【】[]") in _END_MARKS
 _PRIVATE_USE_RE = compile_guarded("[\ue000-\uf8ff]+")
 _PAGINATION_TOKEN_RE = LazyPattern(
     tolerant("上一页", "下一页", "上页", "下页", "首页", "末页", "尾页", "转到", "跳转", "到第", "当前第")
@@ -1191,7 +1194,7 @@ class _Page:
                 continue
             if meta_below and not self._caption(i, end):
                 return paragraphs, i  # (an image's caption, 来源：甲 under it, with the text going on: kept)
-            if paragraphs and len(text) <= 9 and text.strip(_DIVIDER_CHARS + "()（）【】[]") in _END_MARKS:
+            if paragraphs and _end_mark(text):
                 return paragraphs, i + 1  # 完: the text's end (a press release's date and time below it)
             if (line.link_only and not _attachment(line)) or self._ad_caption(line) or self._in_ad_box(i):
                 continue
@@ -1794,7 +1797,7 @@ def _junk_line(text: str) -> bool:
     """Page tools, pagination, dividers, counters, editor credits: lines that are never body."""
     return bool(
         text.strip(_DIVIDER_CHARS) in _DIVIDER_WORDS
-        or (len(text) <= 9 and text.strip(_DIVIDER_CHARS + "()（）【】[]") in _END_MARKS)
+        or _end_mark(text)
         or (len(text) <= 50 and _EDITOR_LINE_RE.match(text))
         or (len(text) <= 80 and _NOTICE_LINE_RE.search(text))
         # (a paper's own 关键词：甲；乙；丙 under its abstract is text: a site's tags are not set off by ；)
