@@ -39,9 +39,10 @@ _YMD_RE = compile_guarded(
     rf"(?<!\d)(?P<y>(?:19|20)\d\d){_SPACE}[-/.年]{_SPACE}(?P<m>\d{{1,2}}){_SPACE}[-/.月]"
     rf"{_SPACE}(?P<d>\d{{1,2}})(?!\d)(?:{_SPACE}日)?" + _TIME
 )
-# Xinhua's split date: <span>2023</span><span>06/15</span> reads "2023 06/15".
+# Xinhua's split date: <span>2023</span><span>06/15</span> reads "2023 06/15", and
+# <em> 2024</em> <em> 05</em>/<em> 20</em> "2024 05/ 20".
 _Y_MD_RE = compile_guarded(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)[ \t\xa0]{1,3}(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])" + _TIME
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)[ \t\xa0]{1,3}(?P<m>\d{1,2})[ \t\xa0]?/[ \t\xa0]?(?P<d>\d{1,2})(?![\d/])" + _TIME
 )
 _MDY_RE = compile_guarded(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME)
 # 二〇二一年三月四日: the year in Chinese numerals, digit by digit, the month and day counted.
