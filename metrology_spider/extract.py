@@ -276,6 +276,7 @@ _STOP_RE = LazyPattern(
     # A disclaimer: 声明：本站文章均来自网络，如有侵权请联系删除。 (and _DISCLAIMER_RE)
     + r"|声明\s*[:：]"
     + r"|[^，。：:]{0,12}(?:版权|版權)(?:与免责|與免責)?(?:说明|声明|說明|聲明)\s*[:：]"  # 中国日报网版权说明：…, 版权与免责声明：
+    + r"|[^，。：:！？\s]{1,16}(?:版权所有|版權所有)\s*[。.]?\s*$"  # (a footer's 光明网版权所有, 本站版权所有)
     + r"|(?:读者|网友)(?:评论|留言)\s*[(（]共?\s*\d+\s*条?[)）]"  # 读者留言（共10条）
     + r"|返回[^，。]{0,12}[，,]?查看更多"
     # The footer: 关于我们 | 联系我们 | 网站地图, 主办：…, an ICP or police record number.
@@ -333,7 +334,7 @@ _TOOL_WORDS = (
     "微博", "扫一扫", "二维码", "评论", "点赞", "收起", "展开", "全文", "关注", "已关注", "赞", "反馈",
     "文章索引",  # (Joomla's pagebreak contents, above the text)
     "此文", "此页", "本文", "本页", "文章", "我要",  # (【打印此文】【关闭此页】【收藏本文】【我要打印】)
-    "点击", "阅读全文", "查看全文",  # (点击展开全文: a mobile page's button)
+    "点击", "阅读全文", "查看全文", "阅读剩余全文",  # (点击展开全文: a mobile page's button; 阅读剩余全文（）)
     "顶一下", "踩一下",  # (DedeCMS's digg box under the text)
     "上一篇", "下一篇", "返回列表", "完整版",  # (← 上一篇 · 返回列表 · 完整版: a light edition's bar)
 )  # fmt: skip
@@ -637,6 +638,10 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
     if any(not _has_colon(m) and _after_colon(text, m) for m in found):
         # A label word opening a value (来源：时间频率计量研究所, 作者：评论员 王平): the value's.
         found = tuple(m for m in found if _has_colon(m) or not _after_colon(text, m))
+    if found and ("。" in text or "！" in text or "？" in text) and not any(map(_has_colon, found)):
+        # A sentence that opens with a label's word and no colon (时间是最基本的物理量之一，…。,
+        # 来源于生产一线的……！): prose, not a meta line.
+        return ()
     if _DIGIT_RE.search(text) and _VIEWS_WORD_RE.search(text):
         # 来源：质量部阅读 95: a count's label right after a value, before its number (asked
         # apart: as a part of every label's start, it cost half again the labels' time).
