@@ -1305,7 +1305,7 @@ class _Page:
         box = lines[at].block
         while (up := self.page.enclosing(box)) is not None and self.page.spans[up][0] == at and self.page.spans[up][1] < end:
             box = up
-        i = max(at + 1, self.page.spans.get(box, (at, at + 1))[1])
+        i = i0 = max(at + 1, self.page.spans.get(box, (at, at + 1))[1])
         while i < end:
             line = lines[i]
             if _is_prose(line) and not line.link_chars:
@@ -1318,13 +1318,24 @@ class _Page:
             return None
         before = sum(len(p) for p in paragraphs)
         after = sum(ln.chars for ln in lines[resume:end] if _is_prose(ln) and not ln.link_only)
-        if after >= max(150, before / 2):
-            return resume
-        # Less, but in the same element as the text above the box (its paragraphs' <div>): the
-        # text goes on there (a short article's second half, its closing contact line).
         enclosing = self.page.enclosing
-        above = next((j for j in range(at - 1, -1, -1) if lines[j].text == paragraphs[-1]), None)
-        return resume if above is not None and enclosing(lines[resume].block) is enclosing(lines[above].block) else None
+        if after < max(150, before / 2):
+            # Less, but in the same element as the text above the box (its paragraphs' <div>): the
+            # text goes on there (a short article's second half, its closing contact line).
+            above = next((j for j in range(at - 1, -1, -1) if lines[j].text == paragraphs[-1]), None)
+            if above is None or enclosing(lines[resume].block) is not enclosing(lines[above].block):
+                return None
+        # The heading of the text's next part, between the box and that prose (<p><strong>二、
+        # 计量惠民走进社区</strong></p>): the text's, in the element the prose is in.
+        container = enclosing(lines[resume].block)
+        while resume > i0 and (
+            not (heading := lines[resume - 1]).link_chars
+            and enclosing(heading.block) is container
+            and not _ends_body(heading.text)
+            and not _is_tools(heading.text)
+        ):
+            resume -= 1
+        return resume
 
     # --- meta -------------------------------------------------------------------
 
