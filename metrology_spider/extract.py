@@ -122,6 +122,7 @@ _OTHER_LABELS = tolerant(
     "责任编辑", "编辑", "责编", "审核", "校对", "摄影", "评论", "字体", "字号", "分类", "标签",
     "关键词", "关键字", "索引号", "发文字号", "发布机构", "发文机关", "主题分类", "楼主",
     "图片来源", "数据来源", "资料来源", "图片作者", "作者单位", "作者简介",
+    "IP属地", "IP归属地",  # (a portal's region of the poster, right after the source's name)
 )  # fmt: skip
 # 作者 that begins another label or a note (作者单位：, 作者简介：, 作者按：) is not the
 # author's, nor the end of a word (广大计量工作者：, 创作者, 著作者; but 原创 ends a source).
