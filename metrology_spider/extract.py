@@ -874,11 +874,14 @@ class _Page:
     def _names_the_site(self, page_title: str) -> bool:
         """``<title>`` is the site's name alone (``华衡计量网``): one part, the text of a
         link to the site's home page."""
-        if len(_title_parts(self.page_title)) != 1:
-            return False
+        return len(_title_parts(self.page_title)) == 1 and self._links_home(page_title)
+
+    def _links_home(self, text: str) -> bool:
+        """A link of the page whose text is ``text`` (spaces aside) leads to the site's
+        home page (its root): the site's name, as a breadcrumb's first crumb is (搜狐 > 科技)."""
         home = urljoin(self.url, "/")
         homes = (home, home + "index.html", home + "index.htm", home + "index.php")
-        links = _LINKS_READING_XPATH(self.scope, t=page_title)
+        links = _LINKS_READING_XPATH(self.scope, t=_squash(text))
         return any(urljoin(self.url, a.get("href", "")) in homes for a in links)
 
     def _context_bonus(self, i: int) -> float:
@@ -1682,11 +1685,21 @@ class _Page:
         homes = [i for i, p in enumerate(parts) if _HOME_RE.match(p) or p.endswith(("首页", "首頁"))]
         if homes:
             parts = parts[homes[-1] + 1 :]
-        elif parts and (_is_home_crumb(parts[0], self.page_title) or self._names_site(parts[0])):
+        elif parts and (
+            _is_home_crumb(parts[0], self.page_title)
+            or self._names_site(parts[0])
+            or (self._on_main_host() and self._links_home(parts[0]))
+        ):
             parts = parts[1:]
         while parts and (_BREADCRUMB_TAIL_RE.match(parts[-1]) or (title and _squash(parts[-1]) == _squash(title))):
             parts.pop()
         return [p for p in parts if len(p) <= 30]
+
+    def _on_main_host(self) -> bool:
+        """The page is on the site's own host (``www.`` or the bare domain), whose root is the
+        site's home; a subdomain's root is a channel's (biz.example.com: 商业频道 > …)."""
+        host = (urlsplit(self.url).hostname or "").split(".")
+        return host[0] == "www" or len(host) <= 2
 
     def _names_site(self, crumb: str) -> bool:
         """A crumb that ends with the site's name its ``<meta name="SiteName">`` or
@@ -1777,7 +1790,7 @@ def _plausible_name(value: str) -> bool:
 _EDITOR_LINE_RE = LazyPattern(
     r"^[\s【\[（(]*(?:(?:我要纠错|我要糾錯|纠错|糾錯|打印|关闭|關閉)[\s】\]]*[【\[]?)*(?:"
     + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审")
-    + r"[:：\s]\s*[\w\s、，,·]{1,30}?[\s】\]）)]*)+$"
+    + r"[:：\s]\s*[\w\s、，,·]{0,30}?[\s】\]）)]*)+$"  # (责任编辑：<span></span>: a script fills it in)
 )
 # A keywords line (关键词 >> 甲,乙), a news hotline (报料：电话) or a reprint notice
 # (未经授权不得转载): after a body, never of it.
