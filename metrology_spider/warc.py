@@ -464,6 +464,11 @@ def _status_and_location(record) -> tuple[int, str | None]:
     return status, _HTTP_HEADERS.parse(record.raw_stream, full_statusline=line).get_header("Location")
 
 
+_WARC_TYPES = frozenset(
+    ("warcinfo", "response", "resource", "request", "metadata", "revisit", "conversion", "continuation")
+)
+
+
 class Capture:
     """An index of the response records in some WARC files, by URL, each URL's in
     WARC-date order; the records themselves are read from disk when asked for.
@@ -537,9 +542,24 @@ class Capture:
             tail = None  # where the last record starts
             tail_article = None  # the article whose first page it is (or was asked for)
             kind = None
+            # The article whose first page is not read whole yet: named by its request,
+            # until its response is read to its end. Where the damage shows depends on
+            # where warcio's blocks fall (reading the response's WARC header, its HTTP
+            # head or its end), so it is followed across the whole response.
+            pending = None
             try:
                 for record in records:
                     kind = record.rec_type
+                    if kind not in _WARC_TYPES or (
+                        kind in ("request", "response") and not record.rec_headers.get_header("WARC-Target-URI")
+                    ):
+                        # (warcio drops a block it cannot inflate, with a line on stderr,
+                        # and reads on: a record's header cut (WARC-Type: resp) shows it)
+                        raise ValueError(f"a record's WARC header is damaged (WARC-Type: {kind!r})")
+                    if kind in ("request", "response"):
+                        pending = record.rec_headers.get_header(ARTICLE_FIELD) or (
+                            pending if kind == "response" else None
+                        )
                     # (before the offset is asked for: that reads the record to its end)
                     status, location = _status_and_location(record) if kind == "response" else (0, None)
                     tail = records.get_record_offset()
@@ -560,11 +580,12 @@ class Capture:
                                 article=record.rec_headers.get_header(ARTICLE_FIELD),
                             )
                         )
+                        pending = None
             except Exception as exc:  # a damaged record: keep what came before it
                 where = f"after byte {tail}" if tail is not None else "at its start"
                 logger.warning("Stopped reading %s at a damaged record (%s): %.200r", path, where, exc)
-                if tail_article and kind == "request":  # its page was the damaged record: to be fetched again
-                    self.lost.append(tail_article)
+                if pending:  # its page was the damaged record: to be fetched again
+                    self.lost.append(pending)
                 self.damaged.append(path)
                 return
         # warcio reads a record cut short (a crash, a full disk, a copy cut off) as if
@@ -576,8 +597,10 @@ class Capture:
             cut_response = self.responses and self.responses[-1].path == path and self.responses[-1].offset == tail
             if cut_response:
                 del self.responses[-1]
-            if tail_article and (cut_response or kind == "request"):  # its page cut off: to be fetched again
+            if tail_article and cut_response:  # its page cut off: to be fetched again
                 self.lost.append(tail_article)
+            elif pending:  # (its request read, its response not)
+                self.lost.append(pending)
             self.damaged.append(path)
 
     def _index_from_file(self, path: Path) -> bool:

@@ -429,6 +429,51 @@ def test_a_capture_cut_mid_record_is_named_used_up_to_the_cut_and_fails_the_run(
     assert cut_article["url"] in retry and not set(retry) & {url for url, _ in rebuilt}
 
 
+@pytest.mark.parametrize("last", [True, False])
+def test_an_articles_damaged_first_page_is_named_lost_wherever_warcios_blocks_fall(tmp_path, last):
+    """warcio reads a gzipped file in blocks of 16 KiB: the damage of a response (its
+    CRC wrong) shows while its WARC header, its HTTP head or its end is read, as the
+    block boundary falls. Wherever it falls, the article whose first page that was is
+    named lost (to be fetched again), and the page before it is kept; the file's last
+    record or one in its middle."""
+    import random
+    from datetime import UTC, datetime
+
+    from scrapy.http import HtmlResponse, Request
+
+    from metrology_spider.warc import Capture, WarcFiles
+
+    rng = random.Random(5)
+    noise = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(9000))  # compresses badly
+    page = "<html><body><p>" + "计量" * 400 + "</p></body></html>"
+    at = datetime(2026, 11, 28, tzinfo=UTC)  # (the same records' lengths each time)
+    starts = set()
+    for shift in range(0, 640, 2):  # moves the damaged response across a block boundary
+        folder = tmp_path / f"s{shift}"
+        files = WarcFiles(folder, "run", 10**9, {"software": "test"})
+        first = Request("http://jl.example/a/1.html")
+        body = f"<html><body><p>{noise[: 6200 + shift]}</p></body></html>".encode()
+        files.write_exchange(first, HtmlResponse(first.url, body=body, request=first), at, first.url)
+        second = Request("http://jl.example/a/2.html")
+        ref = files.write_exchange(
+            second, HtmlResponse(second.url, body=page.encode(), request=second), at, second.url
+        )
+        if not last:
+            third = Request("http://jl.example/a/3.html")
+            files.write_exchange(third, HtmlResponse(third.url, body=page.encode(), request=third), at)
+        files.close()
+        (warc,) = folder.glob("*.warc.gz")
+        warc.with_name(warc.name + ".index").unlink()  # the file itself is read
+        warc.write_bytes(_bad_check(warc.read_bytes(), ref.offset))
+        starts.add(ref.offset // 16384)
+        capture = Capture([warc])
+        assert capture.damaged == [warc], shift
+        assert capture.lost == ["http://jl.example/a/2.html"], (shift, ref.offset)
+        assert [e.url for e in capture.responses][:1] == ["http://jl.example/a/1.html"], shift
+        assert "http://jl.example/a/2.html" not in [e.url for e in capture.responses], shift
+    assert starts == {0, 1}  # the damaged response began before the boundary and after it
+
+
 def _capture_with_a_redirect(path: Path) -> Path:
     """An older capture (no first pages marked): a 301 from an article's URL to its
     new one, and the page there, each response with its request."""
