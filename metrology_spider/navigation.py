@@ -73,7 +73,10 @@ _LIST_FILE_RE = compile_guarded(
     # 凡科建站's static columns: /h-col-105.html
     r"|/h-col-\d+(?:_\d+)?\.html?$"
     # ThinkCMF's list route: /portal/list/index/id/3.html (its articles /portal/article/index/id/12.html)
-    r"|/lists?/index/(?:id|cid)/\d+(?:\.s?html?)?$",
+    r"|/lists?/index/(?:id|cid)/\d+(?:\.s?html?)?$"
+    # A script that lists a category, by the id in its query all the same (DouPHP's
+    # article_category.php?id=1, news_list.php?id=3, newsclass.asp?id=2, ShowClass.asp)
+    r"|/(?:[a-z]+[_-]?)?(?:lists?|categor(?:y|ies)|class|sort|column|lanmu)(?:[_-]\w+)?\.(?:asp|aspx|php|jsp|do|action)$",
     re.I,
 )
 _ARCHIVES_PATH_RE = compile_guarded(r"/archives/\d+/?$")
@@ -132,7 +135,9 @@ _NEXT_TEXT_RE = LazyPattern(
 # A pager's own links: page numbers and the words around them (not articles, whatever their URL).
 _PAGER_TEXT_RE = LazyPattern(
     rf"^\s*(?:[【\[]?(?:{tolerant('页面', '第')}\s*)?\d{{1,6}}\s*(?:{tolerant('页')})?[】\]]?"
-    rf"|{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页')}"
+    # (its words with arrows or in brackets too: 下一页 », « 上一页, 【尾页】)
+    rf"|[【\[]?(?:(?:>>?|<<?|»|«|›|‹)\s*)?(?:{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页')})"
+    r"(?:\s*(?:>>?|<<?|»|«|›|‹))?[】\]]?"
     r"|(?:(?:>>?|<<?|»|«|›|‹)\s*)?(?:next|prev(?:ious)?|first|last)(?:\s*(?:page|>>?|<<?|»|«|›|‹))?|>>?|<<?|»|«|›|‹)\s*$",
     re.I,
 )

@@ -206,6 +206,14 @@ def test_view_count_script():
         ("http://www.example-gov.cn/col/col1621004/index_2.html", "list", False),
         ("http://blog.example.org/2024/05/", "list", False),
         ("http://www.example.com/news/list_1621004_2.html", "list", False),
+        # Scripts that list a category by an id (DouPHP's, old ASP sites') and those that show an article
+        ("http://www.example.com/article_category.php?id=1", "list", False),
+        ("http://www.example.com/news_list.php?id=3", "list", False),
+        ("http://www.example.com/newsclass.asp?id=2", "list", False),
+        ("http://www.example.com/ShowClass.asp?ClassID=3", "list", False),
+        ("http://www.example.com/article.php?id=12", "article", True),
+        ("http://www.example.com/news_show.php?id=12", "article", True),
+        ("http://www.example.com/ShowArticle.asp?ArticleID=1234", "article", True),
     ],
 )
 def test_page_kind(url, kind, article):
@@ -594,13 +602,17 @@ def test_a_list_walked_from_a_category_is_not_asked_for_as_an_article_too():
     assert "http://www.hzjl-zq.test/news_detail/101.html" in [r.url for r in requests if r.callback == spider.parse_article]
 
 
-@pytest.mark.parametrize("text", ["next &gt;&gt;", "&lt;&lt; prev", "Next page", "« Previous"])
+@pytest.mark.parametrize(
+    "text", ["next &gt;&gt;", "&lt;&lt; prev", "Next page", "« Previous", "下一页 »", "下一页&gt;&gt;", "« 上一页", "【下一页】", "尾页 ›"]
+)
 def test_a_pager_link_worded_with_arrows_is_no_article(text):
     """archive.today's list of captures pages by `next >>`: its link, among the list's
-    rows, is the next page, not an article (it was asked for as one: "no date")."""
+    rows, is the next page, not an article (it was asked for as one: "no date"); a
+    DTcms list's by `下一页 »` (its URL an article's shape)."""
     rows = "".join(f'<div><a href="/Xk3p{i}">第{i}篇计量新闻的完整标题 - 中国计量网</a></div>' for i in range(5))
-    page = Selector(text=f'<body><div>{rows}<div><a href="/offset=20/www.example.cn">{text}</a></div></div></body>')
-    assert "/offset=20/" not in " ".join(url for url, _ in article_link_items(page, BASE, HOSTS))
+    for href in ("/offset=20/www.example.cn", "/html/news/20240520/2.html"):  # (an article's shape too)
+        page = Selector(text=f'<body><div>{rows}<div><a href="{href}">{text}</a></div></div></body>')
+        assert href not in " ".join(url for url, _ in article_link_items(page, BASE, HOSTS))
 
 
 def test_a_home_page_with_categories_that_pages_has_its_pages_walked():
