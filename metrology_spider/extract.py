@@ -717,12 +717,26 @@ def _field_values(text: str) -> list[tuple[str, str]]:
         value = _clean_value(value)
         if match.lastgroup in ("author", "source") and (glued := _GLUED_COUNT_RE.search(value)):
             value = value[: glued.start()]  # (来源：甲</span><span>2187: a count's span against the value's)
+        elif match.lastgroup in ("author", "source") and (count := _views_at_end(value)):
+            value = value[:count].rstrip()  # (来源：市计量所</span><span>阅读(90): the count's words too)
         out.append((match.lastgroup, value))
     return out
 
 
 # A count written against a name, their spans side by side: 中国计量网2187 (not 第3 or a name's own 2).
 _GLUED_COUNT_RE = compile_guarded(r"(?<=[\u4e00-\u9fff])\d{3,}$")
+
+
+def _views_at_end(value: str) -> int:
+    """Where a view count with its words ends ``value`` (市计量所阅读(90), 市计量所 90次阅读),
+    after a name of its own; 0 where none does."""
+    if not _DIGIT_RE.search(value):
+        return 0
+    for pattern in (_VIEWS_IN_BRACKETS_RE, _COUNT_BEFORE_LABEL_RE):
+        for m in pattern.finditer(value):
+            if m.start() > 0 and not value[m.end() :].strip(_SPACES):
+                return m.start()
+    return 0
 
 
 _BYLINE_AFTER_RE = compile_guarded(r"[ \t\u3000\xa0](?:记者|通讯员|記者|通訊員)")
@@ -1529,7 +1543,8 @@ class _Page:
             if views is not None and meta.views is None:
                 meta.views = views
                 meta.lines.add(i)
-            elif (dates := _dates(text)) and self._unlabelled_date_line(line):
+            # (and the date beside the count: <span>2024-05-20 10:00</span><span>管理员</span><span>阅读(90)</span>)
+            if (dates := _dates(text)) and self._unlabelled_date_line(line):
                 date = dates[0]
                 if date.moment is None and i + 1 < len(lines) and (time := _TIME_LINE_RE.match(lines[i + 1].text)):
                     # The time on a line of its own under the date (2024年5月22日（星期三）/
