@@ -898,10 +898,20 @@ def scripted_pager(selector: Selector) -> bool:
     follow."""
     if not isinstance(selector.root, etree._Element):
         return False
-    # (or Layui's pager whose jump fetches the page by a script, naming no URL)
-    return bool(_LINKLESS_PAGER_XPATH(selector.root)) or any(
-        _laypage(script) is None for script in _LAYPAGE_XPATH(selector.root)
+    # (or Layui's pager whose jump fetches the page by a script, naming no URL; or a
+    # 下一页 that leads nowhere, its onclick a script's: JeeSite's onclick="page(2,15,'')")
+    return (
+        bool(_LINKLESS_PAGER_XPATH(selector.root))
+        or any(_laypage(script) is None for script in _LAYPAGE_XPATH(selector.root))
+        or any(_NEXT_TEXT_RE.match(_STRING_XPATH(a)) for a in _NOWHERE_NEXT_XPATH(selector.root))
     )
+
+
+_NOWHERE_NEXT_XPATH = etree.XPath(
+    "//body//a[@onclick][not(@href) or normalize-space(@href) = '' or normalize-space(@href) = '#'"
+    " or starts-with(normalize-space(@href), 'javascript')]"
+    "[not(contains(@onclick, 'location')) and not(contains(@onclick, 'open('))]"  # (no URL named in it)
+)
 def _next_class(cls: str) -> bool:
     """A class naming a next page: the words next and page… (WordPress's next page-numbers,
     page-next), read as words (a pattern of the two backtracked cubically on a hostile

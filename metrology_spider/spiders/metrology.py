@@ -167,7 +167,7 @@ class MetrologySpider(scrapy.Spider):
             elif scripted_pager(selector):
                 # Page numbers without links (a script's pager: Element UI's el-pager): said.
                 self._count("lists_scripted_pager")
-                self.logger.warning("The list page %s pages by script (page numbers without links): its next pages are not followed", response.url)
+                self.logger.warning("The list page %s pages by script (page numbers without links, or a 下一页 leading nowhere): its next pages are not followed", response.url)
 
     def article_request(self, url: str, again: bool = False, listed: bool = True) -> Request | None:
         """A request for an article's first page (None off the crawl's hosts);
