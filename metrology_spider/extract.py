@@ -1654,8 +1654,13 @@ class _Page:
                     if len(items) < 2 and not _BREADCRUMB_SEP_RE.search(text):
                         # Links side by side, the separators drawn by CSS (方正's div.bc_nav).
                         links = [" ".join("".join(a.itertext()).split()) for a in el.iter("a")]
+                        # (or crumbs that are no links, an icon between them: Element UI's
+                        # <span class="el-breadcrumb__item"><span role="link">科技新闻</span><i …></i></span>)
+                        crumbs = [" ".join("".join(c.itertext()).split()) for c in el.iterchildren("span", "a", "div")]
                         if len([x for x in links if x]) >= 2:
                             text = " > ".join(x for x in links if x)
+                        elif len([x for x in crumbs if x]) >= 2:
+                            text = " > ".join(x for x in crumbs if x)
                     if len(items) < 2 and el.find(".//a[@href]") is None and not _BREADCRUMB_SEP_RE.search(text):
                         text = None  # one word, no link: a post's region (span.location 东江)
                         continue
