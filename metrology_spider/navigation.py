@@ -89,6 +89,9 @@ _DETAIL_PATH_RE = compile_guarded(
 _ID_SEGMENT_RE = compile_guarded(
     r"\d+-(?:[a-z][\w-]*|(?:19|20)\d\d(?:-\d\d){5})|(?:show|view|detail)[-_]\d+\.s?html?|article-\d+-1\.html?|h-nd-\d+\.html?"
     r"|show-\d+-\d+-1\.html?"  # (PHPCMS v9's static show-{catid}-{id}-1.html, its first page)
+    # (JeeSite's /f/view-{category}-{id}.html, its id a number or 32 hex; a hex id alone)
+    r"|(?:show|view|detail)-(?!(?:list|page|index)-)[0-9a-z]{1,32}-(?:\d+|[0-9a-f]{16,})\.s?html?"
+    r"|(?:show|view|detail)[-_][0-9a-f]{16,}\.s?html?"
     r"|art_[0-9a-f]{16,}\.s?html?",  # (市场监管总局's /jls/tzgg/art/2024/art_<32 hex>.html)
     re.A | re.I,
 )

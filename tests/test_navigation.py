@@ -214,6 +214,10 @@ def test_view_count_script():
         ("http://www.example.com/article.php?id=12", "article", True),
         ("http://www.example.com/news_show.php?id=12", "article", True),
         ("http://www.example.com/ShowArticle.asp?ArticleID=1234", "article", True),
+        # JeeSite's articles, /f/view-{category}-{id}.html, and its lists
+        ("http://www.example.com/f/view-2a7c5e-9f3e0c1a2b4d4e6f8a1b2c3d4e5f6a7b.html", "article", True),
+        ("http://www.example.com/f/view-3-12.html", "article", True),
+        ("http://www.example.com/f/list-2a7c5e.html", "list", False),
     ],
 )
 def test_page_kind(url, kind, article):
