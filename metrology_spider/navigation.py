@@ -578,12 +578,17 @@ def _slug_folder(path: str, text: str) -> bool:
     """A post in a folder of its own named after its title (Hugo's
     ``/posts/world-metrology-day-2024/``, Ghost's ``/首席质量官制度/``, WordPress's
     ``/%postname%/``), linked by a headline (eight characters or more): a slug of three
-    words or more, or of four Chinese characters or more; not a taxonomy's folder
+    words or more, or of four Chinese characters or more, or any under ``/posts/``; not a taxonomy's folder
     (``/categories/计量动态/``), nor a category's pinyin (``/jiliangwenhuayanjiu/``)."""
     if not path.endswith("/") or len(text) < 8 or _TAXONOMY_RE.search(path):
         return False
+    if _POSTS_FOLDER_RE.search(path):
+        return True  # (Hugo's content section: /posts/gauge/, whatever the slug's length)
     segment = unquote(path[:-1].rsplit("/", 1)[-1])
     return segment.count("-") >= 2 or len(_CJK_RE.findall(segment)) >= 4
+
+
+_POSTS_FOLDER_RE = compile_guarded(r"/posts?/[^/]+/$", re.I)
 
 
 def _in_pager(a: etree._Element) -> bool:

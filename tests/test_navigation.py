@@ -455,6 +455,22 @@ def test_a_blogs_archives_a_folders_index_and_the_footers_pages_are_no_categorie
     assert category_links(home, BASE, HOSTS) == [BASE + "category/news/", BASE + "xwzx/gzdt/"]
 
 
+def test_a_posts_short_slug_under_posts_is_no_category():
+    """Hugo's posts are /posts/<slug>/, the slug as short as its author wrote it
+    (/posts/gauge/): a headline leading there is a post, whatever its slug, not a
+    category to walk (the post was walked as a list and never archived)."""
+    entries = "".join(
+        f'<article class="post-entry"><h2>{title}</h2><p>摘要……</p>'
+        f'<a class="entry-link" href="/posts/{slug}/">{title}</a></article>'
+        for slug, title in (("gauge", "压力表检定的五个常见问题"), ("jlr2024", "二〇二四年世界计量日活动回顾"))
+    )
+    home = Selector(
+        text=f"""<body><nav><a href="/categories/jiliang/">计量</a> <a href="/posts/">文章</a></nav>
+        <main>{entries}</main></body>"""
+    )
+    assert category_links(home, BASE, HOSTS) == [BASE + "categories/jiliang/", BASE + "posts/"]
+
+
 def test_a_forums_boards_in_its_body_are_categories_in_both_url_styles():
     # Discuz! X without its portal: the home (forum.php) lists its boards in its body, its menu
     # holds only 论坛; a board's thread list is a category, in static and dynamic URLs alike.
