@@ -886,6 +886,27 @@ _POSTBACK_XPATH = etree.XPath(
 )  # (GridView's 'Page$2'; the AspNetPager control's __doPostBack('ctl00$…$AspNetPager1','2'))
 
 
+def frame_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
+    """The pages a home page that is a ``<frameset>`` shows (an old site's: its menu in
+    one frame, its news in another), on the crawl's hosts, in order: the site's home
+    is what they hold. (An ``<iframe>``'s too, where the page has no link of its own.)"""
+    root = selector.root
+    if not isinstance(root, etree._Element):
+        return []
+    srcs = _FRAME_SRC_XPATH(root) or ([] if _HREF_LINKS_XPATH(root) else _IFRAME_SRC_XPATH(root))
+    allowed = set(hosts)
+    found: list[str] = []
+    for src in srcs:
+        url = _http_url(src, base)
+        if url and host_of(url) in allowed and url != canonical_url(base) and url not in found:
+            found.append(url)
+    return found
+
+
+_FRAME_SRC_XPATH = etree.XPath("//frameset//frame/@src", smart_strings=False)
+_IFRAME_SRC_XPATH = etree.XPath("//body//iframe/@src", smart_strings=False)
+
+
 def postback_pager(selector: Selector) -> bool:
     """A list page whose pager posts a form (ASP.NET's ``__doPostBack(…,'Page$2')``):
     its next pages have no URL to follow."""

@@ -22,6 +22,7 @@ from metrology_spider.navigation import (
     canonical_link,
     canonical_url,
     category_links,
+    frame_links,
     is_article_url,
     link_base,
     listed_links,
@@ -469,6 +470,41 @@ def test_a_posts_short_slug_under_posts_is_no_category():
         <main>{entries}</main></body>"""
     )
     assert category_links(home, BASE, HOSTS) == [BASE + "categories/jiliang/", BASE + "posts/"]
+
+
+def test_a_home_page_that_is_a_frameset_is_read_through_its_frames():
+    """An old site's home is a <frameset>: its menu and its news are frames' pages, walked
+    as the home page (nothing was found, and the run failed); a banner's frame without
+    links is no start page without links."""
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from metrology_spider.spiders.metrology import MetrologySpider
+
+    home = "http://www.lantai-like.test/"
+    frameset = (
+        '<html><head><title>兰泰计量</title></head><frameset rows="90,*"><frame src="top.htm" name="top">'
+        '<frameset cols="180,*"><frame src="left.htm"><frame src="main.htm" name="main">'
+        '<frame src="http://ads.elsewhere.test/x.htm"></frameset></frameset></html>'
+    )
+    assert frame_links(Selector(text=frameset), home, {"www.lantai-like.test"}) == [
+        home + "top.htm", home + "left.htm", home + "main.htm"
+    ]
+    assert frame_links(Selector(text="<body><a href='/news/'>新闻</a><iframe src='/ad.htm'></iframe></body>"), home,
+                       {"www.lantai-like.test"}) == []  # fmt: skip
+    crawler = get_crawler(MetrologySpider)
+    spider = MetrologySpider.from_crawler(crawler, start_urls=home)
+    response = HtmlResponse(home, body=frameset.encode(), encoding="utf-8", request=Request(home))
+    requests = list(spider.parse_listing(response, home=True))
+    assert [(r.url, r.cb_kwargs, r.meta.get("frame")) for r in requests] == [
+        (home + page, {"home": True}, True) for page in ("top.htm", "left.htm", "main.htm")
+    ]
+    assert crawler.stats.get_value("metrology/start_pages_framed") == 1
+    banner = HtmlResponse(home + "top.htm", body=b"<body><img src=logo.gif></body>", encoding="utf-8",
+                          request=requests[0])  # fmt: skip
+    assert list(spider.parse_listing(banner, home=True)) == []
+    assert crawler.stats.get_value("metrology/start_pages_without_links") is None
 
 
 def test_a_forums_boards_in_its_body_are_categories_in_both_url_styles():

@@ -30,6 +30,7 @@ from metrology_spider.assemble import GONE_STATUSES, ArticleAssembly, Outcome, p
 from metrology_spider.navigation import (
     article_link_items,
     category_links,
+    frame_links,
     host_of,
     link_base,
     next_page_url,
@@ -145,7 +146,14 @@ class MetrologySpider(scrapy.Spider):
         for url, listed in articles:
             if request := self.article_request(url, listed=listed):
                 yield request
-        if home and not categories and not articles:
+        if home and not categories and not articles and (frames := frame_links(selector, base, self.hosts)):
+            # A <frameset> (an old site's menu and news in frames): its frames are the home.
+            self._count("start_pages_framed")
+            self.logger.info("The start page %s is a frameset: its frames %s are read as the home page", response.url, frames)
+            for url in frames:
+                yield Request(url, callback=self.parse_listing, cb_kwargs={"home": True}, meta={"frame": True})
+            return
+        if home and not categories and not articles and not response.meta.get("frame"):  # (a banner's frame)
             # Nothing to go on: links this spider does not know (a script's data, a form).
             self._count("start_pages_without_links")
             self.logger.warning("No category and no article link on the start page %s", response.url)
