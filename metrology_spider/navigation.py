@@ -1156,7 +1156,12 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
     ``view.php?aid=8812&pageno=2``), in page order."""
     m = _ARTICLE_PATH_RE.match(urlsplit(base).path) or _ARTICLE_PAGE_PATH_RE.match(urlsplit(base).path)
     if not m:
-        return _query_pages(selector, base) or _limitstart_pages(selector, base) or _other_pages(selector, base)
+        return (
+            _query_pages(selector, base)
+            or _limitstart_pages(selector, base)
+            or _other_pages(selector, base)
+            or _page_query_pages(selector, base)
+        )
     ident = m.group(1)
     pages: dict[int, str] = {}
     host = host_of(base)
@@ -1170,7 +1175,7 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
         pm = _ARTICLE_PAGE_PATH_RE.match(urlsplit(url).path)
         if pm and pm.group(1) == ident:
             pages.setdefault(int(pm.group(2)), url)
-    return [pages[n] for n in sorted(pages) if n > 1]
+    return [pages[n] for n in sorted(pages) if n > 1] or _page_query_pages(selector, base)
 
 
 _MOST_PAGES = 100  # the pages of one article a pager script is believed for
@@ -1253,6 +1258,33 @@ def _limitstart_pages(selector: Selector, base: str) -> list[str]:
 
 # The query parameter that numbers an article's pages where the query names the article.
 _PAGE_PARAMS = frozenset(("pageno", "page"))
+
+
+def _page_query_pages(selector: Selector, base: str) -> list[str]:
+    """The pages of an article at ``base`` (no query) that its pager links as its own
+    path with a page number alone in the query (FastAdmin's CMS, a mobile edition:
+    ``/cms/a/102.html?page=2``): links worded as a pager's (a number, 下一页 ...)."""
+    parts = urlsplit(base)
+    if parts.query or not isinstance(selector.root, etree._Element):
+        return []
+    hrefs = set(_values(selector, "//body//a/@href[contains(., 'page=') or contains(., 'p=')]"))
+    if not hrefs:
+        return []
+    resolve = link_base(selector, base)
+    pages: dict[int, str] = {}
+    for a in _HREF_LINKS_XPATH(selector.root):
+        if a.get("href") not in hrefs or not _PAGER_TEXT_RE.match(_STRING_XPATH(a)):
+            continue
+        url = _http_url(a.get("href"), resolve)
+        if not url or host_of(url) != host_of(base) or urlsplit(url).path != parts.path:
+            continue
+        query = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+        if len(query) == 1 and query[0][0].lower() in _PAGE_QUERY_NAMES and query[0][1].isdigit():
+            pages.setdefault(int(query[0][1]), url)
+    return [pages[n] for n in sorted(pages) if n > 1][:_MOST_PAGES]
+
+
+_PAGE_QUERY_NAMES = frozenset(("page", "p", "pageno", "pn"))
 
 
 def _query_pages(selector: Selector, base: str) -> list[str]:
