@@ -42,7 +42,14 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 
 from metrology_spider.extract import Extraction, closing_byline, extract_page, parse_view_count, record_id
 from metrology_spider.items import Article, ExtractionFailure
-from metrology_spider.navigation import article_page_urls, canonical_link, view_count_url
+from metrology_spider.navigation import (
+    article_page_urls,
+    canonical_link,
+    host_of,
+    link_base,
+    listed_links,
+    view_count_url,
+)
 from metrology_spider.normalize import normalize_article, normalized_fields
 from metrology_spider.signals import article_linked
 
@@ -138,6 +145,9 @@ class PageReading:
     # The URL a first page names as the article's own, where its id is another than the
     # page's (:func:`~metrology_spider.navigation.canonical_link`): the record's URL and id.
     canonical: str | None = None
+    # A first page without an article that lists articles (a headline in a list of like
+    # items): a category's page at a URL shaped as an article's, walked as a list.
+    lists: bool = False
 
 
 def read_page(text: str, url: str, first: bool) -> PageReading:
@@ -161,7 +171,8 @@ def _read_page(selector: Selector, url: str, first: bool) -> PageReading:
     extraction = extract_page(selector, url)
     page = extraction.result
     if not page:
-        return PageReading(extraction, [])
+        lists = first and not page.not_found and bool(listed_links(selector, link_base(selector, url), (host_of(url),)))
+        return PageReading(extraction, [], lists=lists)
     pages = article_page_urls(selector, url)
     if not first:
         return PageReading(extraction, pages)
@@ -279,7 +290,7 @@ class ArticleAssembly:
             self._finish(PageFailure(self.url, reason, response.status, kind="extraction"))
             return
         if not page:
-            self._finish(dataclasses.replace(page, url=self.url))
+            self._finish(dataclasses.replace(page, url=self.url, lists=bool(reading and reading.lists)))
             return
         self.counts["pages_article"] += 1
         if reading.canonical:

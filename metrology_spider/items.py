@@ -63,6 +63,10 @@ class ExtractionFailure:
     # The page itself says there is no such article (文档不存在, 页面不存在 ...): a
     # soft 404, not a page we failed to read.
     not_found: bool = False
+    # A first page that is no article but lists articles (a category's page at a URL
+    # shaped as an article's, DTcms's /news/43.html): walked as a list, and remembered
+    # as one (:func:`~metrology_spider.assemble.read_page` says it).
+    lists: bool = False
 
     def __bool__(self) -> bool:
         return False

@@ -126,6 +126,9 @@ class IncrementalMiddleware:
                 if not self.full and self.state.is_known_not_article(item.url):
                     self._count("pages_known_not_article")
                     continue
+                if not self.full and self.state.is_known_list_page(item.url):
+                    yield self.crawler.spider.list_request(item.url)  # (a category's page: walked, not read)
+                    continue
                 # (A link failing since an earlier run, asked for again at the start, is nothing
                 # new: a dead link in every list page's footer would walk every list page.)
                 new += not self.state.is_retried(item.url)

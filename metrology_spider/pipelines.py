@@ -46,7 +46,13 @@ class FailuresPipeline:
         return cls(crawler)
 
     def process_item(self, item):
-        if isinstance(item, ExtractionFailure):
+        if isinstance(item, ExtractionFailure) and item.lists:
+            # (a category's page at a URL shaped as an article's: walked as a list, remembered
+            # as one: the next runs ask for it as a list)
+            self.stats.inc_value("metrology/pages_not_article")
+            if self.state:
+                self.state.list_page(item.url)
+        elif isinstance(item, ExtractionFailure):
             self.stats.inc_value("metrology/pages_not_article")
             logger.info("Not an article page: %s (%s)", item.url, item.reason)
             if self.state:

@@ -116,6 +116,7 @@ class ArchiveState:
         self.settled: set[str] = set()
         self.failures: dict[str, str] = {}  # url -> why, for the manifest
         self.not_articles: set[str] = set()
+        self.list_pages: set[str] = set()  # article-shaped URLs whose page is a list
         self.failed_checks: list[str] = []
         self.write_errors: list[str] = []
         self.manifest: dict = {}
@@ -137,6 +138,9 @@ class ArchiveState:
         # Article-shaped URLs whose page is no article (a soft 404, an "about" page):
         # remembered across runs so that an incremental run does not fetch them again.
         self.known_not_articles: set[str] = set(previous.get("not_articles", [])) if previous else set()
+        # Article-shaped URLs whose page is a list of articles (a category's): asked for as lists.
+        lists = previous.get("lists") if previous else None
+        self.known_list_pages: set[str] = {u for u in lists if isinstance(u, str)} if isinstance(lists, list) else set()
         # Linked URLs whose article is archived under another id (its page names its own
         # URL, or a redirect leads to another id's URL): URL -> the record's id.
         aliases = previous.get("aliases") if previous else None
@@ -202,6 +206,9 @@ class ArchiveState:
     def is_known_not_article(self, url: str) -> bool:
         return url in self.known_not_articles
 
+    def is_known_list_page(self, url: str) -> bool:
+        return url in self.known_list_pages
+
     def refresh_urls(self) -> list[str]:
         """The archived articles a refresh re-reads: every one, gone ones too (so that
         an article that comes back is recorded)."""
@@ -263,6 +270,11 @@ class ArchiveState:
     def not_article(self, url: str) -> None:
         self.settled.add(url)
         self.not_articles.add(url)
+
+    def list_page(self, url: str) -> None:
+        """``url``, asked for as an article, is a list's page: walked, and remembered."""
+        self.settled.add(url)
+        self.list_pages.add(url)
 
     def skipped(self, url: str) -> None:
         self.settled.add(url)
@@ -329,6 +341,7 @@ class ArchiveState:
             "retry": self.retry_urls,
             "failures": {url: self.previous_failures[url] for url in self.retry_urls if url in self.previous_failures},
             "not_articles": sorted(self.known_not_articles),
+            "lists": sorted(self.known_list_pages),
             "missing": self.missing,
             "aliases": self.aliases,
         }
@@ -378,6 +391,7 @@ class ArchiveState:
             retry=retry,
             failures=(failures := self.failure_account(retry)),
             not_articles=sorted((self.known_not_articles - archived_urls) | self.not_articles),
+            lists=sorted((self.known_list_pages - archived_urls - self.not_articles) | self.list_pages),
             missing=self.missing,
             aliases=dict(sorted(self.aliases.items())),
         )

@@ -649,6 +649,78 @@ def test_pages_that_are_no_article_are_not_failures_and_not_fetched_again(portal
     assert "/jiliangyuzhiliang/" in portal.paths() and "/guanyuwomen/1.html" not in portal.paths()
 
 
+def _dtcms_site(root: Path, ids: list[int]) -> None:
+    """A small DTcms-like site: its category's page at /news/43.html, a URL shaped as an
+    article's, linked from the home page's box heading (not its menu); the articles
+    /news/show-<id>.html, the newest only also on the home page."""
+
+    def article(ident: int) -> str:
+        day = ident - 100
+        return (
+            f"<html><head><meta charset='utf-8'><title>计量动态第{ident}号通报-工作动态-恒衡计量</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a> <a href='/about.html'>关于我们</a></div>"
+            "<div class='location'>当前位置：<a href='/'>首页</a> &gt; <a href='/news/43.html'>工作动态</a></div>"
+            f"<h1>计量动态第{ident}号通报</h1><div class='info'>发布时间：2024-05-{day:02d} 09:00 来源：恒衡计量</div>"
+            f"<div class='content'><p>第{ident}号通报：本周全市共检定电子计价秤{ident}台，合格率百分之九十八。</p>"
+            "<p>对检定不合格的计量器具，技术人员已现场调修或予以更换，并告知使用单位按期复检。</p></div>"
+            "</body></html>"
+        )
+
+    (root / "news").mkdir(parents=True, exist_ok=True)
+    for ident in ids:
+        (root / f"news/show-{ident}.html").write_text(article(ident), encoding="utf-8")
+    newest = max(ids)
+    items = "".join(
+        f"<li><a href='/news/show-{i}.html'>计量动态第{i}号通报</a><span>2024-05-{i - 100:02d}</span></li>"
+        for i in sorted(ids, reverse=True)
+    )
+    (root / "news/43.html").write_text(
+        "<html><head><meta charset='utf-8'><title>工作动态-恒衡计量</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> <a href='/about.html'>关于我们</a></div>"
+        "<div class='location'>当前位置：<a href='/'>首页</a> &gt; 工作动态</div>"
+        f"<ul class='news-list'>{items}</ul></body></html>",
+        encoding="utf-8",
+    )
+    (root / "index.html").write_text(
+        "<html><head><meta charset='utf-8'><title>恒衡计量</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> <a href='/about.html'>关于我们</a></div>"
+        "<div class='box'><h2><a href='/news/43.html'>工作动态</a></h2>"
+        f"<p><a href='/news/show-{newest}.html'>计量动态第{newest}号通报</a></p></div></body></html>",
+        encoding="utf-8",
+    )
+
+
+def test_a_category_at_an_article_shaped_url_is_walked_as_a_list_and_asked_for_as_one_after(tmp_path):
+    """DTcms's category /news/43.html looks like an article's URL: asked for as one, its
+    page is no article but a list of them, walked as a list (its articles were never
+    reached, in silence); the next runs ask for it as a list and find what is new."""
+    root = tmp_path / "site"
+    _dtcms_site(root, [101, 102, 103, 104, 105])
+    server = FixtureServer(root).start()
+    try:
+        archive = tmp_path / "archive"
+        first = crawl(server, archive)
+        assert first.returncode == 0, first.stderr[-3000:]
+        assert ids(archive) == [101, 102, 103, 104, 105]
+        assert f"Not an article page but a list, walked as one: {server.url}news/43.html" in first.stderr
+        manifest = manifests(archive)[-1]
+        assert manifest["lists"] == [f"{server.url}news/43.html"] and manifest["not_articles"] == []
+        assert {r["category"][0] for r in archived(archive)} == {"工作动态"}
+        _dtcms_site(root, [101, 102, 103, 104, 105, 106])  # one more, and the home's box shows it
+        (root / "index.html").write_text(
+            (root / "index.html").read_text(encoding="utf-8").replace("show-106.html", "show-105.html"),
+            encoding="utf-8",
+        )  # (the home links an archived one: the new one is on the category's page only)
+        second = crawl(server, archive)
+        assert second.returncode == 0, second.stderr[-3000:]
+        assert ids(archive) == [101, 102, 103, 104, 105, 106]
+        assert "'metrology/lists_at_article_urls': 1" in second.stderr
+        assert "Not an article page but a list" not in second.stderr  # (asked for as a list, not read)
+        assert manifests(archive)[-1]["lists"] == [f"{server.url}news/43.html"]
+    finally:
+        server.stop()
+
+
 def test_robots_txt_that_answers_500_means_disallow_all(portal, tmp_path):
     # RFC 9309: a robots.txt the server cannot serve forbids everything until it can.
     portal.failing.add("/robots.txt")

@@ -27,6 +27,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from metrology_spider.assemble import GONE_STATUSES, ArticleAssembly, Outcome, page_selector, report
+from metrology_spider.items import ExtractionFailure
 from metrology_spider.navigation import (
     article_link_items,
     category_links,
@@ -114,17 +115,20 @@ class MetrologySpider(scrapy.Spider):
 
     # --- listings ---------------------------------------------------------
 
-    def parse_listing(self, response: Response, home: bool = False) -> Iterator[Request]:
+    def parse_listing(self, response: Response, home: bool = False, at_article_url: bool = False) -> Iterator[Request]:
         """A home page's categories (and a category's first page, the lists below it,
         one level down), a list page's articles and its next list page (marked
         ``next_list_page``: the incremental middleware may stop there); a home page without
         categories is walked as a list. A start page that leads nowhere, and a pager that
-        posts a form, are said in a WARNING."""
+        posts a form, are said in a WARNING. ``at_article_url``: a list at a URL shaped as
+        an article's, asked for as one (:meth:`list_request`)."""
         if not isinstance(response, TextResponse):
             self._count("pages_not_html")
             self.logger.info("Not an HTML page: %s", response.url)
             return
         self._count("pages_home" if home else "pages_list")
+        if at_article_url:
+            self._count("lists_at_article_urls")
         selector = page_selector(response)  # parsed as article pages are (lxml's plain parser)
         base = link_base(selector, response.url)
         categories = category_links(selector, base, self.hosts) if home else []
@@ -177,6 +181,11 @@ class MetrologySpider(scrapy.Spider):
                 self._count("lists_scripted_pager")
                 self.logger.warning("The list page %s pages by script (page numbers without links, or a 下一页 leading nowhere): its next pages are not followed", response.url)
 
+    def list_request(self, url: str) -> Request:
+        """A request for a list page at a URL shaped as an article's, known as a list
+        from an earlier run (the archive's state says which)."""
+        return Request(url, callback=self.parse_listing, cb_kwargs={"at_article_url": True})
+
     def article_request(self, url: str, again: bool = False, listed: bool = True) -> Request | None:
         """A request for an article's first page (None off the crawl's hosts);
         ``again`` re-reads an article that may be archived (a refresh, a retry).
@@ -205,6 +214,12 @@ class MetrologySpider(scrapy.Spider):
         if self.readers is not None and assembly.wants_page:
             reading = await self.readers.read(response, first=assembly.wants_first_page)
         assembly.add(response, reading)
+        if isinstance(assembly.outcome, ExtractionFailure) and assembly.outcome.lists:
+            # No article, but a list of them (a category's page at a URL shaped as an
+            # article's): walked as a list; the page is remembered as one.
+            self.logger.info("Not an article page but a list, walked as one: %s", response.url)
+            for request in self.parse_listing(response, at_article_url=True):
+                yield request
         for outcome in self._advance(assembly):
             yield outcome
 
