@@ -1256,8 +1256,10 @@ def _limitstart_pages(selector: Selector, base: str) -> list[str]:
     return [pages[n] for n in sorted(pages) if n > 1][:_MOST_PAGES]
 
 
-# The query parameter that numbers an article's pages where the query names the article.
-_PAGE_PARAMS = frozenset(("pageno", "page"))
+# The query parameter that numbers an article's pages where the query names the article
+# (PowerEasy 2006's ShowArticle.asp?ArticleID=88&ArticlePage=2, KesionCMS's Show.asp?m=1&d=2418&p=2),
+# in this order.
+_PAGE_PARAMS = ("pageno", "page", "articlepage", "p")
 
 
 def _page_query_pages(selector: Selector, base: str) -> list[str]:
@@ -1299,6 +1301,7 @@ def _query_pages(selector: Selector, base: str) -> list[str]:
     names = {k for k, v in parse_qsl(parts.query) if v == ident}
     if not names:
         return []  # (the id is the path's)
+    lowered = {name.lower() for name in names}
     pages: dict[int, str] = {}
     from_zero = False
     resolve = link_base(selector, base)
@@ -1310,7 +1313,8 @@ def _query_pages(selector: Selector, base: str) -> list[str]:
             continue
         query = {k.lower(): v for k, v in parse_qsl(urlsplit(url).query)}
         if any(query.get(name.lower()) == ident for name in names):
-            number = next((query[p] for p in _PAGE_PARAMS if p in query), "")
+            # (not the id's own parameter: WordPress's ?p=123 names the post)
+            number = next((query[p] for p in _PAGE_PARAMS if p in query and p not in lowered), "")
             if number.isdigit():
                 pages.setdefault(int(number), url)
                 from_zero = from_zero or _STRING_XPATH(a).strip(" []【】") == str(int(number) + 1)

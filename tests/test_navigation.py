@@ -145,6 +145,23 @@ def test_the_pages_of_an_article_its_query_names():
     assert article_page_urls(page, "http://h.example/plus/view.php?pageno=1") == []
 
 
+@pytest.mark.parametrize(
+    ("url", "href"),
+    [
+        # PowerEasy 2006's pager, and KesionCMS's
+        ("http://h.example/Article/ShowArticle.asp?ArticleID=88", "ShowArticle.asp?ArticleID=88&ArticlePage=2"),
+        ("http://h.example/Item/Show.asp?m=1&d=2418", "Show.asp?m=1&d=2418&p=2"),
+    ],
+)
+def test_the_pages_of_an_article_its_query_numbers_by_other_names(url, href):
+    page = Selector(text=f"<body><p>正文</p><div>[1] <a href='{href}'>[2]</a> <a href='{href}'>下一页</a></div></body>")
+    (found,) = article_page_urls(page, url)
+    assert found.endswith("2") and ("ArticlePage=2" in found or "p=2" in found)
+    # (WordPress's ?p=123 names the post: its p is no page number)
+    wordpress = Selector(text="<body><a href='/?p=123&amp;page=2'>2</a> <a href='/?p=124'>下一篇</a></body>")
+    assert article_page_urls(wordpress, "http://wp.example/?p=123") == ["http://wp.example/?p=123&page=2"]
+
+
 def test_links_are_resolved_against_the_pages_base_on_its_own_host():
     # <base href> names the site's editing host: an article's pages and its count script
     # are where the base's path puts them, on the host that served the page.
