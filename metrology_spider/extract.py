@@ -525,7 +525,8 @@ def article_id(url: str) -> int | None:
 
 # Query parameters that name an article (DedeCMS's mobile view.php?aid=, ASP and PHP
 # CMSes' show.asp?id=, Discuz! X's and phpwind's threads: viewthread&tid=, ...).
-_ID_PARAMS = frozenset("aid id articleid article_id newsid news_id nid contentid content_id docid itemid tid".split())
+# (博达 VSB's dynamic content.jsp?urltype=news.NewsContentUrl&wbtreeid=1021&wbnewsid=3460)
+_ID_PARAMS = frozenset("aid id articleid article_id newsid news_id nid contentid content_id docid itemid tid wbnewsid".split())
 
 
 def proxied_target(url: str) -> str | None:

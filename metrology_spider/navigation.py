@@ -44,6 +44,8 @@ PageKind = Literal["home", "article", "list"]
 
 _ARTICLE_PATH_RE = compile_guarded(r"^/(?:[\w-]+/)+(\d+)\.html?$", re.A)
 _ARTICLE_PAGE_PATH_RE = compile_guarded(r"^/(?:[\w-]+/)+(\d+)_(\d+)\.html?$", re.A)
+# WordPress's /%post_id%.html at the site's root (wpcom's themes' default: /120.html)
+_ROOT_ID_PATH_RE = compile_guarded(r"^/\d{2,}\.html?$", re.A)
 _LONG_NUMBER_RE = compile_guarded(r"\d{4,}")
 # A dated path whose last segment is no day of its own (/2024/05/20/ is a calendar's day).
 # (新华网's /tech/20240510/0a1b2c3d4e5f60718293a4b5c6d7e8f9/c.html: the day, the article's token, its page.)
@@ -74,6 +76,8 @@ _LIST_FILE_RE = compile_guarded(
     r"|/h-col-\d+(?:_\d+)?\.html?$"
     # ThinkCMF's list route: /portal/list/index/id/3.html (its articles /portal/article/index/id/12.html)
     r"|/lists?/index/(?:id|cid)/\d+(?:\.s?html?)?$"
+    # MacCMS's lists: /index.php/art/type/id/1.html (its articles …/art/detail/id/12.html)
+    r"|/(?:art|vod)?type/(?:id/)?\d+(?:/page/\d+)?(?:\.s?html?)?$"
     # A script that lists a category, by the id in its query all the same (DouPHP's
     # article_category.php?id=1, news_list.php?id=3, newsclass.asp?id=2, ShowClass.asp)
     r"|/(?:[a-z]+[_-]?)?(?:lists?|categor(?:y|ies)|class|sort|column|lanmu)(?:[_-]\w+)?\.(?:asp|aspx|php|jsp|do|action)$",
@@ -106,7 +110,8 @@ _SITE_PAGE_RE = compile_guarded(r"(?:about|contact|help|intro|guestbook|message|
 # comment page (Print.asp, Comment.asp carry the id too).
 # (Not MetInfo's other modules: showproduct.php, showimg.php, showdownload.php, showjob.php.)
 _SHOW_SCRIPT_RE = compile_guarded(
-    r"(?!show(?:product|img|download|job)\.)(?:show|view|detail|read|article|news|content|bencandy)\w*\.(?:asp|aspx|php|jsp|do|action)"
+    # (74cms's news-show.php?id=12: a module's word before it)
+    r"(?![\w-]*show(?:product|img|download|job)\.)(?:[a-z]+[-_])?(?:show|view|detail|read|article|news|content|bencandy)\w*\.(?:asp|aspx|php|jsp|do|action)"
     r"|nd\.jsp",  # (凡科建站's news detail, /nd.jsp?id=12)
     re.I,
 )
@@ -296,7 +301,7 @@ def is_article_url(url: str) -> bool:
     path = _route_path(url, parts)
     if _LIST_FILE_RE.search(path):
         return False
-    if _ARTICLE_PATH_RE.match(path):
+    if _ARTICLE_PATH_RE.match(path) or _ROOT_ID_PATH_RE.match(path):
         return True
     if _HOME_PATH_RE.match(path) and parts.query:
         # A site without rewritten URLs: Z-BlogPHP's /?id=12, WordPress's /?p=123,

@@ -236,6 +236,14 @@ def test_view_count_script():
         ("http://www.example.com/f/view-2a7c5e-9f3e0c1a2b4d4e6f8a1b2c3d4e5f6a7b.html", "article", True),
         ("http://www.example.com/f/view-3-12.html", "article", True),
         ("http://www.example.com/f/list-2a7c5e.html", "list", False),
+        # 74cms's news module, MacCMS's lists and articles, 博达 VSB's dynamic page, WordPress's /%post_id%.html
+        ("http://www.example.com/news/news-show.php?id=14", "article", True),
+        ("http://www.example.com/news/news-list.php?id=3", "list", False),
+        ("http://www.example.com/index.php/art/type/id/1.html", "list", False),
+        ("http://www.example.com/index.php/art/detail/id/12.html", "article", True),
+        ("http://www.example.com/content.jsp?urltype=news.NewsContentUrl&wbtreeid=1021&wbnewsid=3460", "article", True),
+        ("http://www.example.com/120.html", "article", True),
+        ("http://www.example.com/1.html", "list", False),
     ],
 )
 def test_page_kind(url, kind, article):
