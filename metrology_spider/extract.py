@@ -176,8 +176,12 @@ _VALUE_END_RE = compile_guarded(
     rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
     # (or one without its year, as phones' pages write it: 来源：甲 6月21日 09:40, 甲 06-21 09:40)
     r"|[ \t\u3000\xa0]\d{1,2}月\d{1,2}日|[ \t\u3000\xa0]\d{1,2}-\d{1,2}[ \t\xa0]+\d{1,2}:\d{2}"
-    r"|\s+\d{1,3}(?:,\d{3})+\s*$|\s+\d+\s*$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234)
+    r"|\s+\d{1,3}(?:,\d{3})+\s*(?:次|人次)?\s*$|\s+\d+\s*(?:次|人次)?\s*$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234, 97次)
+    r"|\s共\s*\d[\d,]*\s*人次?(?:浏览|阅读|访问)"  # (来源：区局 共 358 人浏览)
 )
+# The words that lead into a count after a value (来源：县卫健局 本文已被浏览 358 次: the value
+# runs up to the count's label 浏览, and 本文已被 is no part of it).
+_COUNT_LEAD_IN_RE = compile_guarded(r"[ \t\u3000\xa0]+(?:本文|本页|该文|此文|本篇|文章)?(?:已经?被?|被|共)$")
 # A count in a line of meta: 8309, or 1,234 (thousands separated, as WordPress themes write it).
 _COUNT = r"(\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,9})"
 _VIEWED = tolerant("阅读", "浏览", "点击", "查看", "阅览")
@@ -189,6 +193,7 @@ _COUNT_BEFORE_LABEL_RE = LazyPattern(
     rf"(?:(?:次|人次){_SP}*(?:{_VIEWED})|(?:{_VIEWED})(?=\s*(?:$|[/|·,，、)）\]】])|\s+[^\d\s-]))"
 )
 _VIEWS_SENTENCE_RE = compile_guarded(rf"第{_SP}*{_COUNT}{_SP}*(?:个|位)(?:阅览者|读者|访问者)")
+_VIEWS_PEOPLE_RE = compile_guarded(rf"共{_SP}*{_COUNT}{_SP}*人次?(?:浏览|阅读|访问|看过)")  # 共 358 人浏览
 _VIEWS_IN_BRACKETS_RE = LazyPattern(
     rf"(?:{tolerant('阅读全文', '阅读', '浏览', '点击')})[（(]{_SP}*{_COUNT}{_SP}*[)）]"
 )
@@ -720,6 +725,8 @@ def _field_values(text: str) -> list[tuple[str, str]]:
             value = value[: glued.start()]  # (来源：甲</span><span>2187: a count's span against the value's)
         elif match.lastgroup in ("author", "source") and (count := _views_at_end(value)):
             value = value[:count].rstrip()  # (来源：市计量所</span><span>阅读(90): the count's words too)
+        if match.lastgroup in ("author", "source") and (lead := _COUNT_LEAD_IN_RE.search(value)):
+            value = value[: lead.start()]
         out.append((match.lastgroup, value))
     return out
 
@@ -751,7 +758,7 @@ _DIGIT_RE = compile_guarded(r"\d")
 def _views_in(text: str) -> int | None:
     if not _DIGIT_RE.search(text):  # every pattern below holds a \d: one scan for most lines
         return None
-    for pattern in (_VIEWS_IN_BRACKETS_RE, _VIEWS_SENTENCE_RE, _COUNT_BEFORE_LABEL_RE, _VIEWS_TIMES_RE):
+    for pattern in (_VIEWS_IN_BRACKETS_RE, _VIEWS_SENTENCE_RE, _COUNT_BEFORE_LABEL_RE, _VIEWS_TIMES_RE, _VIEWS_PEOPLE_RE):
         if m := pattern.search(text):
             return int(m.group(1).replace(",", ""))
     return None

@@ -624,6 +624,27 @@ def test_meta_author_and_source_only_where_they_name_one():
     assert (article.author, article.source) == (None, "东江日报")
 
 
+@pytest.mark.parametrize(
+    ("meta", "author", "source", "views"),
+    [
+        # The words that lead into a count are no part of the value before them (eighteenth round)
+        ("来源：县卫健局 本文已被浏览 358 次", None, "县卫健局", 358),
+        ("来源：区局&nbsp;已阅读 358 次", None, "区局", 358),
+        ("来源：区局&nbsp;被浏览 358 次", None, "区局", 358),
+        ("来源：区局&nbsp;共 358 人浏览", None, "区局", 358),
+        # a count behind an eye icon, with its 次 (PbootCMS's mobile template)
+        ('作者：黄敏&nbsp;&nbsp;<i class="fa fa-eye"></i> 97次', "黄敏", None, 97),
+        # a reporter's role before the name: kept, as the page writes it
+        ("作者：通讯员 罗佳 来源：市计量所", "通讯员 罗佳", "市计量所", None),
+    ],
+)
+def test_a_meta_lines_values_end_before_a_counts_words(meta, author, source, views):
+    html = f"""<body><h1>计量器具检定工作会议召开</h1><div class="info">发布时间：2024-05-16 {meta}</div>
+    <div class="text"><p>会议总结了去年的检定工作，部署了今年的重点任务。</p></div></body>"""
+    article = _article(html)
+    assert (article.author, article.source, article.views) == (author, source, views)
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
