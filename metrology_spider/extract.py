@@ -241,6 +241,7 @@ _BREADCRUMB_RE = LazyPattern(
     tolerant(
         "您当前的位置", "您现在的位置", "当前位置", "当前的位置", "您的位置", "所在位置", "您所在的位置", "当前您在",
         "现在位置", "目前位置", "现在的位置", "你的位置", "你现在的位置", "您现在所在的位置", "你现在所在的位置",
+        "当前栏目", "所在栏目",
     )
     + rf"{_SP}*[:：]?|"
     + tolerant("位置")
@@ -254,8 +255,20 @@ _BREADCRUMB_SEP_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
 _CRUMB_SPLIT_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
-    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '文章正文', '正文内容')})$"
+    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '文章正文', '正文内容')}"
+    # (or a word and 详情: 74cms's 资讯详情, 内容详情, 产品详情)
+    r"|[\u4e00-\u9fff]{1,4}(?:详情|詳情)页?)$"
 )
+
+
+def _is_headline_crumb(crumb: str, title: str) -> bool:
+    """The trail's last crumb is the article's headline, whole or cut short with its
+    dots (博达 VSB's 省市场监管局组织开展社会公用计...)."""
+    crumb, title = _squash(crumb), _squash(title)
+    if crumb == title:
+        return True
+    cut = crumb.rstrip(".…。")
+    return len(cut) >= 6 and cut != crumb and title.startswith(cut)
 
 # Lines that end the body: share bars, previous/next, related lists, member box, comments, footer.
 _STOP_RE = LazyPattern(
@@ -1719,7 +1732,7 @@ class _Page:
             or (self._on_main_host() and self._links_home(parts[0]))
         ):
             parts = parts[1:]
-        while parts and (_BREADCRUMB_TAIL_RE.match(parts[-1]) or (title and _squash(parts[-1]) == _squash(title))):
+        while parts and (_BREADCRUMB_TAIL_RE.match(parts[-1]) or (title and _is_headline_crumb(parts[-1], title))):
             parts.pop()
         return [p for p in parts if len(p) <= 30]
 

@@ -645,6 +645,26 @@ def test_a_meta_lines_values_end_before_a_counts_words(meta, author, source, vie
     assert (article.author, article.source, article.views) == (author, source, views)
 
 
+@pytest.mark.parametrize(
+    ("trail", "category"),
+    [
+        # 74cms's last crumb (eighteenth round)
+        ("您的位置：<a href='/'>首页</a> &gt;&gt; <a href='/news/'>职场资讯</a> &gt;&gt; 资讯详情", ["职场资讯"]),
+        # 博达 VSB's: the headline cut short, its ... after it
+        ("<a href='/'>首页</a>&gt;&gt;<a href='/xwzx.htm'>新闻中心</a>&gt;&gt;<a href='/xwzx/gzdt.htm'>工作动态</a>"
+         "&gt;&gt;省市场监管局组织开展社会公用计...", ["新闻中心", "工作动态"]),
+        # an old county site's label
+        ("当前栏目：<a href='/html/jlgz/index.html'>计量工作</a>", ["计量工作"]),
+        ("所在栏目：<a href='/'>首页</a> &gt; <a href='/html/jlgz/index.html'>计量工作</a>", ["计量工作"]),
+    ],
+)
+def test_a_trails_label_and_last_crumb(trail, category):
+    html = f"""<body><div class="nav"><a href="/">首页</a></div><div class="location">{trail}</div>
+    <h1>省市场监管局组织开展社会公用计量标准比对</h1><div class="info">发布时间：2024-05-16</div>
+    <div class="text"><p>会议总结了去年的检定工作，部署了今年的重点任务。</p></div></body>"""
+    assert _article(html).category == category
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
