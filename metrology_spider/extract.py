@@ -205,10 +205,13 @@ _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
 _NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員|记者|記者|实习生|實習生|见习记者|見習記者|特约记者|特約記者)[\u4e00-\u9fff]{2,4}){0,4}"
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
 # （通讯员 钱进）, 文/钱进 图/李明, 文/图 李娜 (text and pictures by one: 文/图：甲, 文·图/甲).
-_TEXT_BY = r"文(?:[ \u3000]?[/／][ \u3000]?|[ \u3000]?[/／·][ \u3000]?[图圖](?:[ \u3000]?[/／:：][ \u3000]?|[ \u3000]))"
+_TEXT_BY = (
+    r"文(?:[ \u3000]?[/／][ \u3000]?|[ \u3000]?[/／·][ \u3000]?[图圖](?:[ \u3000]?[/／:：][ \u3000]?|[ \u3000]))"
+    r"|文字[ \u3000]?[:：][ \u3000]?"  # (（文字：许文斌　摄影：丁雪）)
+)
 _BYLINE_RE = compile_guarded(
-    rf"(?:(?:^|[（(【\[〔 ])(?:[^，。；！？（()）]{{0,14}}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|{_TEXT_BY})"
-    rf"|(?<=\d){_TEXT_BY})"  # (after a date, its span beside: 2024-05-20文/甲)
+    rf"(?:(?:^|[（(【\[〔 ])(?:[^，。；！？（()）]{{0,14}}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|(?:{_TEXT_BY}))"
+    rf"|(?<=\d)(?:{_TEXT_BY}))"  # (after a date, its span beside: 2024-05-20文/甲)
     # (not a photographer's 摄 as the name's last character: （记者王小明摄）; 记者甲／台北报导, 〔记者甲／台北报导〕)
     r"(" + _NAMES + r")(?<![摄攝])(?=[)）】\]〕/／ \u3000]|发自|發自|报道|報道|报导|報導|摄|攝|$)"
 )
@@ -1833,6 +1836,18 @@ _EDITOR_LINE_RE = LazyPattern(
     + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审")
     + r"[:：\s]\s*[\w\s、，,·]{0,30}?[\s】\]）)]*)+$"  # (责任编辑：<span></span>: a script fills it in)
 )
+# A line of credits that opens with the writer's: （文/计量学院 张晓宁 图/刘洋 编辑：孙丽 审核：陈建国）,
+# （文字：许文斌　摄影：丁雪）, 文/甲 图/乙 (a university's 新闻网, a province's platform).
+_CREDIT_NAME = r"[\w·、]+(?:[ \t\u3000\xa0]+[\w·、]+)*?"
+_CREDITS_LINE_RE = LazyPattern(
+    rf"^[\s（(【\[]*(?:{tolerant('文字', '文', '撰文', '撰稿', '执笔')})[ \t\u3000\xa0]*[:：/][ \t\u3000\xa0]*{_CREDIT_NAME}"
+    rf"(?:[ \t\u3000\xa0]*(?:{tolerant('图片', '图', '摄影', '摄', '视频', '编辑', '责任编辑', '责编', '审核', '校对', '排版', '美编', '设计')})"
+    rf"[ \t\u3000\xa0]*[:：/][ \t\u3000\xa0]*{_CREDIT_NAME})+[\s）)】\]]*$"
+)
+def _junk_credits(text: str) -> bool:
+    return len(text) <= 60 and _CREDITS_LINE_RE.match(text) is not None
+
+
 # A keywords line (关键词 >> 甲,乙), a news hotline (报料：电话) or a reprint notice
 # (未经授权不得转载): after a body, never of it.
 _KEYWORDS_LINE_RE = LazyPattern(
@@ -1870,6 +1885,7 @@ def _junk_line(text: str) -> bool:
         text.strip(_DIVIDER_CHARS) in _DIVIDER_WORDS
         or _end_mark(text)
         or (len(text) <= 50 and _EDITOR_LINE_RE.match(text))
+        or _junk_credits(text)
         or (len(text) <= 80 and _NOTICE_LINE_RE.search(text))
         # (a paper's own 关键词：甲；乙；丙 under its abstract is text: a site's tags are not set off by ；)
         or (len(text) <= 80 and _KEYWORDS_LINE_RE.match(text) and "；" not in text)
@@ -2432,6 +2448,8 @@ def _extract(page: _Page, url: str) -> Extraction:
             _first(named)
             or hcard_author(page.root)
             or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
+            # (the writer's credit in a line of credits, no paragraph: （文/甲 图/乙 编辑：丙）)
+            or _byline([ln.text for ln in lines[span[0] : body_end + 1] if _junk_credits(ln.text)])
             # (a closing byline just under a short text, in a box of its own: 新京报记者 周可)
             or _byline([ln.text for ln in lines[body_end : body_end + 2] if len(ln.text) <= 40])
             or _poster(meta_lines)
@@ -2535,7 +2553,7 @@ def _extract(page: _Page, url: str) -> Extraction:
     )
 
 
-_PHOTO_CREDIT_RE = compile_guarded(r"[ \u3000]*摄")
+_PHOTO_CREDIT_RE = compile_guarded(r"[ \u3000]*摄(?!影|像)")  # (not the next credit's label: 文字：甲　摄影：乙)
 
 
 def _byline(lines: list[str]) -> str | None:

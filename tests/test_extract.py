@@ -665,6 +665,28 @@ def test_a_trails_label_and_last_crumb(trail, category):
     assert _article(html).category == category
 
 
+@pytest.mark.parametrize(
+    "credits",
+    ["（文/计量学院 张晓宁 图/刘洋 编辑：孙丽 审核：陈建国）", "（文字：许文斌\u3000摄影：丁雪）", "文/张晓宁 图/刘洋"],
+)
+def test_a_line_of_credits_after_the_text_is_no_paragraph(credits):
+    """A university's 新闻网 and a province's platform close the text with its credits
+    (eighteenth round): who wrote, photographed, edited it; no paragraph of the text."""
+    html = f"""<body><h1>计量学院举办计量文化节</h1><div class="info">作者：张晓宁 发布时间：2024-05-20</div>
+    <div class="text"><p>5月20日，计量学院举办第十届计量文化节，师生五百余人参加。</p>
+    <p>文化节期间还举办了计量知识竞赛和实验室开放日活动。</p><p>{credits}</p></div>
+    <div class="share">分享到：</div></body>"""
+    article = _article(html)
+    assert article.paragraphs == [
+        "5月20日，计量学院举办第十届计量文化节，师生五百余人参加。",
+        "文化节期间还举办了计量知识竞赛和实验室开放日活动。",
+    ]
+    assert article.author == "张晓宁"
+    # Without 作者, the writer's credit is the author still
+    assert _article(html.replace("作者：张晓宁 ", "")).author == ("许文斌" if "许文斌" in credits else
+                                                              "计量学院 张晓宁" if "学院" in credits else "张晓宁")  # fmt: skip
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
