@@ -2164,16 +2164,26 @@ def extract_page(selector: Selector, url: str) -> Extraction:
 def _zero_filled_by_script(root: etree._Element) -> bool:
     """A 0 that stands in an element a script of the page writes the count into
     (XunRuiCMS's ``<span class="dr_show_hits_41">0</span>`` with its ``$(".dr_show_hits_41").html(...)``):
-    the count is the script's answer, not in the page."""
+    the count is the script's answer, not in the page; or named by its id alone
+    (``document.getElementById("hits")``), or in an element a counter's script of its own
+    fills (``<span id="hits">0</span>`` beside ``<script src="/js/hits.js?id=1234">``)."""
     scripts = None
     for el in _ZEROS_XPATH(root):
-        names = [f"#{el.get('id')}"] if el.get("id") else []
+        ident = el.get("id")
+        names = [f"#{ident}", f'"{ident}"', f"'{ident}'"] if ident else []
         names += [f".{c}" for c in (el.get("class") or "").split()]
         if names:
             scripts = scripts if scripts is not None else " ".join(_SCRIPTS_XPATH(root))
             if any(name in scripts for name in names):
                 return True
+            if ident and any(_COUNTER_SCRIPT_RE.search(src) for src in _SCRIPT_SRC_XPATH(root)):
+                return True
     return False
+
+
+_SCRIPT_SRC_XPATH = etree.XPath("//script/@src", smart_strings=False)
+# A counter's script by its name (hits.js, click.php, count.asp, views.js, pv.js)
+_COUNTER_SCRIPT_RE = compile_guarded(r"(?:^|[/_.?&=-])(?:hits?|clicks?|counts?|counter|views?|pv)(?:[/_.?&=-]|$)", re.I)
 
 
 def _titled_date(root: etree._Element, shown: str) -> tuple[date | None, datetime | None]:

@@ -687,6 +687,22 @@ def test_a_line_of_credits_after_the_text_is_no_paragraph(credits):
                                                               "计量学院 张晓宁" if "学院" in credits else "张晓宁")  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("script", "views"),
+    [
+        ('<script>ajax("/hits", function (d) { document.getElementById("hits").innerHTML = d.count; });</script>', None),
+        ('<script src="/js/hits.js?id=1234"></script>', None),
+        ("", 0),  # (printed: no script fills it)
+    ],
+)
+def test_a_zero_count_a_script_fills_in_is_no_count(script, views):
+    """开普云's 浏览次数：<span id="hits">0</span>, which a script fills in by the element's
+    id (eighteenth round): the count is the script's, not in the page."""
+    html = f"""<body><h1>计量器具检定工作会议召开</h1><div class="info">发布时间：2024-05-16 浏览次数：<span id="hits">0</span></div>
+    <div class="text"><p>会议总结了去年的检定工作，部署了今年的重点任务。</p></div>{script}</body>"""
+    assert _article(html).views == views
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
