@@ -178,6 +178,8 @@ _VALUE_END_RE = compile_guarded(
     r"|[ \t\u3000\xa0]\d{1,2}月\d{1,2}日|[ \t\u3000\xa0]\d{1,2}-\d{1,2}[ \t\xa0]+\d{1,2}:\d{2}"
     r"|\s+\d{1,3}(?:,\d{3})+\s*(?:次|人次)?\s*$|\s+\d+\s*(?:次|人次)?\s*$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234, 97次)
     r"|\s共\s*\d[\d,]*\s*人次?(?:浏览|阅读|访问)"  # (来源：区局 共 358 人浏览)
+    # (a reprint notice after it: 原创文章，作者：李华，如若转载，请注明出处：…)
+    r"|[，,；;]\s*(?:如若|如需|如要|若要|若需|欢迎)?(?:转载|轉載)|[，,]\s*请注明"
 )
 # The words that lead into a count after a value (来源：县卫健局 本文已被浏览 358 次: the value
 # runs up to the count's label 浏览, and 本文已被 is no part of it).
@@ -360,8 +362,8 @@ _TOOL_WORDS = (
     "顶一下", "踩一下",  # (DedeCMS's digg box under the text)
     "上一篇", "下一篇", "返回列表", "完整版",  # (← 上一篇 · 返回列表 · 完整版: a light edition's bar)
 )  # fmt: skip
-# A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar).
-_TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+)?", re.I)
+# A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar; wpcom's 赞 (3)).
+_TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+|\s*[（(]\s*\d+\s*[)）])?", re.I)
 _TOOL_REST_RE = compile_guarded(r"[\s【】\[\]()（）|丨｜:：·•>/←→-]*$")
 # A CJK ideograph that is neither in a tool word nor a separator: the line is no toolbar
 # (found in one scan, before the costlier pass that takes the tool words out).
@@ -658,6 +660,9 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
         or (m.start() >= 2 and text[m.start() - 1] in "日号次" and text[m.start() - 2].isdigit())
         or (m.lastgroup == "views" and _COUNT_AFTER_RE.match(text, m.end()))
     )
+    if found and ("注明" in text or "註明" in text):
+        # (a reprint notice's 请注明出处：<this page's URL> asks for a source: it names none)
+        found = tuple(m for m in found if not (m.lastgroup == "source" and text[: m.start()].endswith(("注明", "註明"))))
     if any(not _has_colon(m) and _after_colon(text, m) for m in found):
         # A label word opening a value (来源：时间频率计量研究所, 作者：评论员 王平): the value's.
         found = tuple(m for m in found if _has_colon(m) or not _after_colon(text, m))
@@ -1859,6 +1864,8 @@ _NOTICE_LINE_RE = LazyPattern(
     rf"|{tolerant('未经')}(?:{tolerant('授权', '许可')})[，,]?(?:{tolerant('不得', '禁止', '严禁')}){tolerant('转载')}"
     # A copier's disclaimer, wherever it stands: 温馨提示：本文来源于网络，文章观点不代表本站立场。
     rf"|{tolerant('不代表本站')}(?:{tolerant('立场', '观点')})|{tolerant('本文来源于网络')}"
+    # A reprint notice: 原创文章，作者：李华，如若转载，请注明出处：… (wpcom's), 转载请注明出处
+    rf"|{tolerant('转载')}[，,]?[ \t\u3000\xa0]*(?:{tolerant('请注明', '请务必注明', '须注明', '务必注明')})"
 )
 
 
@@ -2457,6 +2464,7 @@ def _extract(page: _Page, url: str) -> Extraction:
         author = (
             _first(named)
             or hcard_author(page.root)
+            or (_author_link([ln.block for ln in lines[title_at + 1 : span[0]]]) if title_at is not None else None)
             or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
             # (the writer's credit in a line of credits, no paragraph: （文/甲 图/乙 编辑：丙）)
             or _byline([ln.text for ln in lines[span[0] : body_end + 1] if _junk_credits(ln.text)])
@@ -2579,6 +2587,24 @@ def _byline(lines: list[str]) -> str | None:
 
 
 _REPORTER_BEFORE_RE = compile_guarded(r"[记記]者[ \u3000]?[:：]?[ \u3000]?$")
+
+
+def _author_link(blocks: list[etree._Element]) -> str | None:
+    """The text of a link to the author's page among the lines between the headline and
+    the text (WordPress's ``<a href="/author/lihua" class="nickname">李华</a> • 2024年1月8日``,
+    or ``rel="author"``): the post's author, as its theme shows it."""
+    for block in dict.fromkeys(blocks):
+        for a in block.iter("a"):
+            href, rel = a.get("href") or "", (a.get("rel") or "").lower().split()
+            if "author" in rel or _AUTHOR_HREF_RE.search(href):
+                name = " ".join("".join(a.itertext()).split())
+                if 2 <= len(name) <= 20 and _plausible_name(name):
+                    return name
+    return None
+
+
+# (WordPress's and Typecho's author archive: /author/lihua/, /index.php/author/1/, ?author=1)
+_AUTHOR_HREF_RE = compile_guarded(r"/author/[^/?#]+/?$|[?&]author=\d+$")
 
 
 def closing_byline(paragraphs: list[str]) -> str | None:

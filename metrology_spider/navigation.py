@@ -1212,7 +1212,9 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
         shapes = [re.escape(stem) + r"[_-](\d+)", re.escape(stem) + r"/page/(\d+)"]  # (ThinkPHP's …/id/107/page/2.html)
         shapes += [re.escape(first[1]) + r"(\d+)"] if first else []
         # (in any folder: 人民网 serves an article under /n1/ and /GB/n1/, its pager links one)
-        page_re = re.compile(r"/(?:.*/)?(?:" + "|".join(shapes) + ")" + re.escape(dot + ext) + "$")
+        page_re = re.compile(
+            r"/(?:.*/)?(?:(?:" + "|".join(shapes) + ")" + re.escape(dot + ext) + "|" + re.escape(segment) + r"/(\d+)/?)$"
+        )  # (or WordPress's <!--nextpage--> after a permalink ending .html: /120.html/2)
     else:
         key = folder.rpartition("/")[2]
         page_re = re.compile(re.escape(parts.path) + r"(\d+)/?$")

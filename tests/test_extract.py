@@ -224,7 +224,9 @@ def test_a_wordpress_post_author_in_its_hcard_and_a_promotion_box_left_out():
     # A commenter's hCard, or the blog owner's in a sidebar, is no author.
     sidebar = '<div class="widget"><div class="vcard"><span class="fn">博主老周</span></div></div>'
     html = html.replace('<span class="author vcard">', "<span>").replace("</body>", sidebar + "</body>")
-    assert _article(html).author is None
+    # (the byline's link to the author's archive names the author without its hCard)
+    assert _article(html).author == "周毅"
+    assert _article(html.replace('href="/author/zhouyi"', 'href="/about/"')).author is None
 
 
 def test_credits_keywords_and_notices_after_a_body_of_br_lines_are_not_body():
