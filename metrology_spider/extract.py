@@ -2512,6 +2512,8 @@ def _extract(page: _Page, url: str) -> Extraction:
         or _only_headlines(lines[span[0] : body_end], paragraphs)
         # (a list's stamps alone: 5月21日 16:45新京报, its headlines links)
         or all(len(p) <= 30 and (_dates(p) or _STAMP_RE.match(p) or _DAY_TIME_RE.match(p)) for p in paragraphs)
+        # (the site's footer alone: 本网站为非营利性站点 © 2024 衡准计量知识库, a list page's only prose)
+        or all(len(p) <= 80 and _FOOTER_RE.search(p) for p in paragraphs)
     ):
         # (A block that is mostly links is a list of other pages: the article's text is not in
         # the page, as where an <iframe> holds it.)

@@ -705,6 +705,17 @@ def test_a_zero_count_a_script_fills_in_is_no_count(script, views):
     assert _article(html).views == views
 
 
+def test_a_page_whose_only_prose_is_the_sites_footer_has_no_body():
+    """MacCMS's list page at an article's URL (eighteenth round): headlines as links, their
+    dates, and the footer's 本网站为非营利性站点 © 2024 …: no article (it was archived, the
+    footer its text)."""
+    items = "".join(f'<li><a href="/index.php/art/detail/id/{i}.html">第{i}期计量知识问答</a><span>2024-07-0{i}</span></li>' for i in range(1, 6))
+    html = f"""<body><div class="nav"><a href="/">首页</a></div><h2>计量资讯</h2><ul class="list">{items}</ul>
+    <div class="foot"><p>本网站为非营利性站点 © 2024 衡准计量知识库</p></div></body>"""
+    failure = _article(html)
+    assert isinstance(failure, ExtractionFailure) and failure.field == "paragraphs"
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
