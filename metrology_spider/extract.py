@@ -2121,8 +2121,13 @@ def _only_headlines(lines: list[Line], paragraphs: list[str]) -> bool:
     """Every line of the body a link for the most part (a headline and its date: a
     channel's list page read as an article, SiteServer's /channels/12.html)."""
     kept = set(paragraphs)
-    body = [ln for ln in lines if ln.text in kept]
-    return bool(body) and all(2 * ln.link_chars >= ln.chars and not _attachment(ln) for ln in body)
+    # (the site's footer under the list aside: 本网站为非营利性站点 © 2024 …)
+    body = [ln for ln in lines if ln.text in kept and not (len(ln.text) <= 80 and _FOOTER_RE.search(ln.text))]
+    return bool(body) and all(
+        (2 * ln.link_chars >= ln.chars or (ln.link_chars and ln.chars - ln.link_chars <= 12 and _dates(ln.text)))
+        and not _attachment(ln)
+        for ln in body
+    )  # (a headline and its date beside it: 第1期计量知识问答2024-07-01, the date no shorter than the link)
 
 
 def _plausible_body(paragraphs: list[str]) -> bool:
