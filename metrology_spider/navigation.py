@@ -862,6 +862,12 @@ def sub_category_links(selector: Selector, base: str, hosts: Iterable[str]) -> l
         if numbered and _MENU_NUMBERED_PAGE_RE.match(path) and path != here_path and not _in_footer(a):
             found.append(url)
             continue
+        if urlsplit(url).query and _LIST_FILE_RE.search(path) and not _in_page_frame(a):
+            # (a script that lists a category by its id: 74cms's /news/news-list.php?id=3)
+            text = " ".join(_STRING_XPATH(a).split())
+            if text and not _PAGER_TEXT_RE.match(text) and not _ACCOUNT_TEXT_RE.match(text):
+                found.append(url)
+            continue
         if not _LIST_PATH_RE.match(path):
             continue
         if page_kind(url) != "list" or path == here_path:

@@ -532,6 +532,23 @@ def test_a_home_page_that_is_a_frameset_is_read_through_its_frames():
     assert crawler.stats.get_value("metrology/start_pages_without_links") is None
 
 
+def test_a_categorys_lists_by_a_script_and_an_id_are_its_sub_lists():
+    """74cms's 资讯 home /news/ links its categories as news-list.php?id=3 in its body
+    (eighteenth round): walked as lists (their articles were reached from nowhere else);
+    the list's own pager is not."""
+    url = "http://www.rcw-like.test/news/"
+    page = Selector(
+        text="""<body><div class="nav"><a href="/">首页</a> <a href="/news/">职场资讯</a></div>
+        <div class="cat"><a href="/news/news-list.php?id=3">计量招聘动态</a> <a href="/news/news-list.php?id=4">行业政策</a></div>
+        <div class="page"><a href="/news/news-list.php?id=3&amp;page=2">下一页</a></div>
+        <div class="foot"><a href="/explain/explain-show.php?id=1">网站简介</a></div></body>"""
+    )
+    assert sub_category_links(page, url, {"www.rcw-like.test"}) == [
+        "http://www.rcw-like.test/news/news-list.php?id=3",
+        "http://www.rcw-like.test/news/news-list.php?id=4",
+    ]
+
+
 def test_a_forums_boards_in_its_body_are_categories_in_both_url_styles():
     # Discuz! X without its portal: the home (forum.php) lists its boards in its body, its menu
     # holds only 论坛; a board's thread list is a category, in static and dynamic URLs alike.
