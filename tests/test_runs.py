@@ -721,6 +721,19 @@ def test_a_category_at_an_article_shaped_url_is_walked_as_a_list_and_asked_for_a
         server.stop()
 
 
+def test_a_next_list_page_that_cannot_be_had_is_said_in_a_warning(portal, tmp_path):
+    """A list's next page answering 404 (a pager read the wrong way, a page gone) leaves
+    the list's later pages unwalked: said in a WARNING naming it and its list, counted
+    (it was an INFO line of Scrapy's only)."""
+    (portal.root / "celiangjishu/list_45_2.html").unlink()
+    result = crawl(portal, tmp_path / "archive")
+    assert (
+        f"The next list page {portal.url}celiangjishu/list_45_2.html (of {portal.url}celiangjishu/) could not be had"
+        " (HTTP 404): the list's later pages are not walked" in result.stderr
+    )
+    assert "'metrology/lists_next_page_failed': 1" in result.stderr
+
+
 def test_robots_txt_that_answers_500_means_disallow_all(portal, tmp_path):
     # RFC 9309: a robots.txt the server cannot serve forbids everything until it can.
     portal.failing.add("/robots.txt")

@@ -170,7 +170,9 @@ class MetrologySpider(scrapy.Spider):
         # categories or not (a post in no category is listed there only: Hexo's). A pager
         # that cannot be followed is said of a list, or of a home that is the site's one list.
         if url := next_page_url(selector, base):
-            yield Request(url, callback=self.parse_listing, meta={"next_list_page": True})
+            yield Request(
+                url, callback=self.parse_listing, errback=self.next_page_failed, meta={"next_list_page": True, "list_page": response.url}
+            )
         elif not home or not categories:
             if postback_pager(selector):
                 # Its next pages are a form's POST (ASP.NET's __doPostBack): not followed, said.
@@ -180,6 +182,17 @@ class MetrologySpider(scrapy.Spider):
                 # Page numbers without links (a script's pager: Element UI's el-pager): said.
                 self._count("lists_scripted_pager")
                 self.logger.warning("The list page %s pages by script (page numbers without links, or a 下一页 leading nowhere): its next pages are not followed", response.url)
+
+    def next_page_failed(self, failure: Failure) -> None:
+        """A list's next page could not be had (a 404 where the pager said a page is, a
+        pager read the wrong way): the list's later pages are not walked, said loudly."""
+        request = failure.request
+        why = f"HTTP {failure.value.response.status}" if failure.check(HttpError) else failure.getErrorMessage() or failure.type.__name__
+        self._count("lists_next_page_failed")
+        self.logger.warning(
+            "The next list page %s (of %s) could not be had (%s): the list's later pages are not walked",
+            request.url, request.meta.get("list_page"), why,
+        )  # fmt: skip
 
     def list_request(self, url: str) -> Request:
         """A request for a list page at a URL shaped as an article's, known as a list
