@@ -106,11 +106,11 @@ _SPECIFIC_DATE_RE = LazyPattern(
 )
 _AUTHOR_LABELS = tolerant("原作者", "作者", "执笔人", "撰稿人", "撰稿", "撰文")
 # 以下文章来源于甲 ，作者乙: the card of a WeChat account whose article is reposted.
-_SOURCE_LABELS = tolerant("以下文章来源于", "文章来源", "信息来源", "新闻来源", "素材来源", "视频来源", "来源", "稿源", "出处")
+_SOURCE_LABELS = tolerant("以下文章来源于", "文章来源", "信息来源", "新闻来源", "素材来源", "视频来源", "来源", "稿源", "出处", "转载自")
 # Labels only with their colon: 文：甲 is a byline, while 文 alone is a word (and the
 # first character of 文章来源); 来自：乙 is a source (Discuz! X's portal), 来自 alone a verb.
 _AUTHOR_COLON_LABELS = tolerant("文")
-_SOURCE_COLON_LABELS = tolerant("来自")
+_SOURCE_COLON_LABELS = tolerant("来自", "转自")  # (转自：乙, a copy's)
 # 文：甲　图：乙: the pictures' credit ends the author's (not after a character: 资料图：… is a caption).
 _OTHER_COLON_LABELS = tolerant("图")
 _VIEWS_LABELS = "(?:" + tolerant(
@@ -289,10 +289,12 @@ _STOP_RE = LazyPattern(
         "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题", "往期推荐", "往期回顾", "往期精彩",
         "精彩推荐", "本帖最近评分记录", "相关产品", "推荐产品", "热门产品", "下载地址", "下载说明",
         "厂商信息", "相关厂商",  # (an instrument portal's product boxes and company card)
+        # (blog themes' end matter: NexT's reward line, Handsome's 最后修改：, Stack's 最后更新于)
+        "坚持原创技术分享", "最后修改", "最后更新于",
     )
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
-    + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s"
+    + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s|licensed\s+under\s+cc\b"
     + r"|分享\s*[:：]\s*(?:[A-Za-z]|[微QＱ]|$)"  # (分享：Facebook X 電郵, 分享：微信 微博: a share bar)
     + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）]|\d+)?\s*[:：]?\s*$"
     # DedeCMS's ------分隔线---------- between the text and its digg box and links.
@@ -603,7 +605,8 @@ def parse_view_count(text: str | None) -> int | None:
 # something else after an empty label: 阅读：<script> 2条评论; nor 1.2万, 10万+, 10w+, rounded: no count).
 _COUNT_VALUE_RE = compile_guarded(
     r"\s*(\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,12})\s*(?:次|人次|人)?"
-    r"(?![\d年月/.万千wWkK+-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：]))"
+    r"(?![\d年月/.万千wWkK+-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：])"
+    r"|\s*(?:分钟|分鐘|分|秒|小时|小時|字))"  # (预计阅读 4 分钟, 阅读约 1523 字: a reading time, a length)
 )
 
 

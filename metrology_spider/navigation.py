@@ -83,7 +83,8 @@ _LIST_FILE_RE = compile_guarded(
     r"|/(?:[a-z]+[_-]?)?(?:lists?|categor(?:y|ies)|class|sort|column|lanmu)(?:[_-]\w+)?\.(?:asp|aspx|php|jsp|do|action)$",
     re.I,
 )
-_ARCHIVES_PATH_RE = compile_guarded(r"/archives/\d+/?$")
+# (Typecho's /archives/126/; Halo's /archives/<slug>, a letter in it: not a month's /archives/2024/05/)
+_ARCHIVES_PATH_RE = compile_guarded(r"/archives/(?:\d+|(?=[\w-]*[a-z])[a-z0-9][\w-]*)/?$", re.I)
 _SUDY_PATH_RE = compile_guarded(r"/\d{4}/\d{4}/c\d+a\d+/page\.s?html?$", re.I)  # (苏迪 WebPlus's /2024/0520/c1234a56789/page.htm)
 _DETAIL_PATH_RE = compile_guarded(
     r"/(?:detail|show|view|article|post|content|node)/(?:(?:id|aid|newsid|articleid)/)?\d+(?:\.s?html?)?/?$", re.I
@@ -135,7 +136,7 @@ _EXCLUDED_PATH_RE = compile_guarded(
 )
 _NEXT_TEXT_RE = LazyPattern(
     # (加载更多: a list that scripts page, where its link still gives the next page's URL.)
-    rf"^\s*[\[【]?\s*(?:(?:{tolerant('下一页', '下页', '后页', '后一页', '较早文章', '更早文章', '加载更多', '点击加载更多')}"
+    rf"^\s*[\[【]?\s*(?:(?:{tolerant('下一页', '下页', '后页', '后一页', '较早文章', '更早文章', '较旧的博文', '较旧的文章', '更早的博文', '更早的文章', '加载更多', '点击加载更多')}"
     r"|next(?: page)?|older posts?|load more)\s*(?:>>?|»|›|→)?"
     r"|>>?|»|›)\s*[\]】]?\s*$",
     re.I,
@@ -585,15 +586,17 @@ def _slug_folder(path: str, text: str) -> bool:
     ``/%postname%/``), linked by a headline (eight characters or more): a slug of three
     words or more, or of four Chinese characters or more, or any under ``/posts/``; not a taxonomy's folder
     (``/categories/计量动态/``), nor a category's pinyin (``/jiliangwenhuayanjiu/``)."""
-    if not path.endswith("/") or len(text) < 8 or _TAXONOMY_RE.search(path):
+    if not path.endswith("/") or len(text) < 2 or _TAXONOMY_RE.search(path):
         return False
     if _POSTS_FOLDER_RE.search(path):
-        return True  # (Hugo's content section: /posts/gauge/, whatever the slug's length)
+        return True  # (Hugo's content section: /posts/gauge/, Stack's /p/<slug>/, whatever the title's length)
+    if len(text) < 8:
+        return False
     segment = unquote(path[:-1].rsplit("/", 1)[-1])
     return segment.count("-") >= 2 or len(_CJK_RE.findall(segment)) >= 4
 
 
-_POSTS_FOLDER_RE = compile_guarded(r"/posts?/[^/]+/$", re.I)
+_POSTS_FOLDER_RE = compile_guarded(r"/(?:posts?|p)/[^/]+/$", re.I)
 
 
 def _in_pager(a: etree._Element) -> bool:

@@ -716,6 +716,40 @@ def test_a_page_whose_only_prose_is_the_sites_footer_has_no_body():
     assert isinstance(failure, ExtractionFailure) and failure.field == "paragraphs"
 
 
+@pytest.mark.parametrize(
+    ("meta", "views", "source"),
+    [
+        # a reading time and a length are no counts (Hugo's LoveIt, eighteenth round)
+        ("约 1523 字 预计阅读 4 分钟", None, None),
+        ("阅读时长 4 分钟", None, None),
+        # a copy's source (a CSDN copy's 转载自, 转自)
+        ("转载自：市场监管半月谈", None, "市场监管半月谈"),
+        ("转自：计量测试圈", None, "计量测试圈"),
+    ],
+)
+def test_a_blogs_meta_line(meta, views, source):
+    html = f"""<body><h1>计量器具检定规程选用指南</h1><div class="post-meta">发布于 2024-05-16 {meta}</div>
+    <div class="post-content"><p>选用检定规程时，应首先确认被检器具的型号和准确度等级。</p></div></body>"""
+    article = _article(html)
+    assert (article.views, article.source) == (views, source)
+
+
+@pytest.mark.parametrize(
+    "end", ["坚持原创技术分享，您的支持将鼓励我继续创作！", "Licensed under CC BY-NC-SA 4.0", "最后修改：2024 年 05 月 22 日",
+            "最后更新于 May 22, 2024 10:30 CST"],
+)
+def test_a_blog_themes_end_matter_is_no_paragraph(end):
+    """NexT's reward line, Stack's licence and 最后更新于, Handsome's 最后修改： under the text
+    (eighteenth round)."""
+    html = f"""<body><h1>计量器具检定规程选用指南</h1><div class="post-meta">发布于 2024-05-16</div>
+    <div class="post-body"><p>选用检定规程时，应首先确认被检器具的型号和准确度等级。</p>
+    <p>规程更新后，应及时组织人员学习，并核对检定装置是否满足新要求。</p><p>{end}</p></div></body>"""
+    assert _article(html).paragraphs == [
+        "选用检定规程时，应首先确认被检器具的型号和准确度等级。",
+        "规程更新后，应及时组织人员学习，并核对检定装置是否满足新要求。",
+    ]
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""

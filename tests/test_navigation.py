@@ -244,6 +244,9 @@ def test_view_count_script():
         ("http://www.example.com/content.jsp?urltype=news.NewsContentUrl&wbtreeid=1021&wbnewsid=3460", "article", True),
         ("http://www.example.com/120.html", "article", True),
         ("http://www.example.com/1.html", "list", False),
+        # Halo's posts at /archives/<slug> (not a month's archive)
+        ("http://www.example.com/archives/jiliangfa-xiuzheng", "article", True),
+        ("http://www.example.com/archives/2024/05/", "list", False),
     ],
 )
 def test_page_kind(url, kind, article):
@@ -547,6 +550,21 @@ def test_a_categorys_lists_by_a_script_and_an_id_are_its_sub_lists():
         "http://www.rcw-like.test/news/news-list.php?id=3",
         "http://www.rcw-like.test/news/news-list.php?id=4",
     ]
+
+
+def test_a_posts_short_title_under_posts_or_p_is_no_category_and_docusaurus_pages_on():
+    """Jekyll's and Hugo Stack's posts with short titles (/posts/jiayouji/ 加油机检定要点,
+    /p/yalibiao/), linked from the home: posts, not categories (eighteenth round); a
+    Docusaurus blog's 较旧的博文 is its next page."""
+    home = Selector(
+        text="""<body><nav><a href="/categories/">分类</a></nav><main>
+        <div class="post"><a href="/posts/jiayouji/">加油机检定要点</a></div>
+        <div class="post"><a href="/p/yalibiao/">压力表检定</a></div></main>
+        <nav class="pagination-nav"><a class="pagination-nav__link pagination-nav__link--next" href="/page/2">
+        <div class="pagination-nav__label">较旧的博文</div></a></nav></body>"""
+    )
+    assert category_links(home, BASE, HOSTS) == [BASE + "categories/"]
+    assert next_page_url(home, BASE) == BASE + "page/2"
 
 
 def test_a_forums_boards_in_its_body_are_categories_in_both_url_styles():
