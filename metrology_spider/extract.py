@@ -759,6 +759,10 @@ def _field_values(text: str) -> list[tuple[str, str]]:
 _GLUED_COUNT_RE = compile_guarded(r"(?<=[\u4e00-\u9fff])\d{3,}$")
 
 
+_POSTED_AFTER_RE = compile_guarded(r"(?:首次)?(?:发布|發布|发表|發表)(?![者人])")
+_UPDATED_AFTER_RE = compile_guarded(r"(?:修改|更新|编辑|編輯|修订|修訂)")
+
+
 def _views_at_end(value: str) -> int:
     """Where a view count with its words ends ``value`` (市计量所阅读(90), 市计量所 90次阅读),
     after a name of its own; 0 where none does."""
@@ -1578,6 +1582,17 @@ class _Page:
             # (and the date beside the count: <span>2024-05-20 10:00</span><span>管理员</span><span>阅读(90)</span>)
             if (dates := _dates(text)) and self._unlabelled_date_line(line):
                 date = dates[0]
+                # A word after the date says what it is (CSDN's 于 2024-05-20 10:12:33 首次发布
+                # and 已于 2024-05-22 10:12:33 修改): the publication's, or an update's.
+                after = text[date.end : date.end + 8].lstrip(_SPACES)
+                if _POSTED_AFTER_RE.match(after):
+                    if self._set_date(meta, date, i, 3):
+                        meta.lines.add(i)
+                    continue
+                if _UPDATED_AFTER_RE.match(after):
+                    if self._set_date(meta, date, i, 0.5):
+                        meta.lines.add(i)
+                    continue
                 if date.moment is None and i + 1 < len(lines) and (time := _TIME_LINE_RE.match(lines[i + 1].text)):
                     # The time on a line of its own under the date (2024年5月22日（星期三）/
                     # 香港時間12時15分: a Hong Kong press release's).

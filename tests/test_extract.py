@@ -750,6 +750,20 @@ def test_a_blog_themes_end_matter_is_no_paragraph(end):
     ]
 
 
+def test_a_dates_own_word_after_it_says_publication_or_update():
+    """A CSDN copy (eighteenth round): 已于 2024-05-22 10:12:33 修改 by the headline,
+    于 2024-05-20 10:12:33 首次发布 under it: the publication's is the one that says so."""
+    html = """<body><h1>计量检定规程解读</h1><div class="meta"><span>已于&nbsp;2024-05-22 10:12:33&nbsp;修改</span>
+    <span>阅读量1.2k</span></div><div class="up-time"><span>于&nbsp;2024-05-20 10:12:33&nbsp;首次发布</span></div>
+    <div class="article"><p>检定规程是计量检定工作的技术依据。</p></div></body>"""
+    article = _article(html)
+    assert (article.date, article.published_at) == (date(2024, 5, 20), datetime(2024, 5, 20, 10, 12, 33, tzinfo=BEIJING))
+    # A date that says nothing of itself beats an update's; an update's alone is the date still
+    assert _article(html.replace("首次发布", "")).date == date(2024, 5, 20)
+    only = html.replace('<div class="up-time"><span>于&nbsp;2024-05-20 10:12:33&nbsp;首次发布</span></div>', "")
+    assert _article(only).date == date(2024, 5, 22)
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
