@@ -155,6 +155,13 @@ _POLL_XPATH = etree.XPath(
 _WECHAT_PLAYER_XPATH = etree.XPath(  # (by the attributes, as _HIDDEN_XPATH)
     "descendant-or-self::*/@class[contains(., 'js_mpvideo_wrp') or contains(., 'mp_profile_iframe_wrp')]/.."
 )
+# Marks a static site's theme draws beside the text: a code block's line numbers (Hexo's
+# <td class="gutter">, Prism's line-numbers-rows, VuePress's line-numbers-wrapper, highlight.js's
+# hljs-ln-numbers) and a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's hash-link).
+_MARKS_XPATH = etree.XPath(
+    "descendant-or-self::*/@class[contains(concat(' ', ., ' '), ' gutter ') or contains(., 'line-numbers-')"
+    " or contains(., 'hljs-ln-numbers') or contains(., 'header-anchor') or contains(concat(' ', ., ' '), ' hash-link ')]/.."
+)
 _COLOURED_FONTS_XPATH = etree.XPath("descendant-or-self::font[@color]")
 _WHITE = {"#fff", "#ffffff", "white"}
 
@@ -227,6 +234,7 @@ class PageLines:
         hidden.update(_hidden_by_class(root))
         hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
         hidden.update(_WECHAT_PLAYER_XPATH(root))  # (a saved WeChat page's video player: 重播 分享 赞, 退出全屏…)
+        hidden.update(_MARKS_XPATH(root))  # (a code block's line numbers, a heading's # anchor)
         hidden.update(_white_on_white(root))
         # Comments and processing instructions hold no text, but their tails are text
         # where they stand (in the context of the element around them).

@@ -763,6 +763,22 @@ def test_a_dates_own_word_after_it_says_publication_or_update():
     assert _article(only).date == date(2024, 5, 22)
 
 
+def test_a_code_blocks_line_numbers_and_a_headings_anchor_are_no_text():
+    """Hexo's code block, its line numbers in <td class="gutter">, and VuePress's heading
+    anchor <a class="header-anchor">#</a> (eighteenth round: "1", "2" and "# 要点" were
+    paragraphs)."""
+    html = """<body><h1>用脚本批量计算测量不确定度</h1><div class="post-meta">发表于 2024-05-20</div>
+    <div class="post-body"><p>下面的脚本读入测量数据，计算平均值和实验标准偏差。</p>
+    <h2 id="要点"><a class="header-anchor" href="#要点">#</a> 要点</h2>
+    <figure class="highlight python"><table><tr><td class="gutter"><pre><span class="line">1</span><br><span class="line">2</span></pre></td>
+    <td class="code"><pre><span class="line">data = read(&quot;a.csv&quot;)</span><br><span class="line">print(mean(data))</span></pre></td></tr></table></figure>
+    <p>计算结果还应按有效数字的规则修约后再报告。</p></div></body>"""
+    paragraphs = _article(html).paragraphs
+    assert "1" not in paragraphs and "2" not in paragraphs
+    assert "要点" in paragraphs and not any(p.startswith("#") for p in paragraphs)
+    assert paragraphs[0] == "下面的脚本读入测量数据，计算平均值和实验标准偏差。"
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
