@@ -2628,8 +2628,9 @@ def _author_link(blocks: list[etree._Element]) -> str | None:
     return None
 
 
-# (WordPress's and Typecho's author archive: /author/lihua/, /index.php/author/1/, ?author=1)
-_AUTHOR_HREF_RE = compile_guarded(r"/author/[^/?#]+/?$|[?&]author=\d+$")
+# (WordPress's, Typecho's and Ghost's author archive: /author/lihua/, /index.php/author/1/, ?author=1;
+# Halo's /authors/lihua)
+_AUTHOR_HREF_RE = compile_guarded(r"/authors?/[^/?#]+/?$|[?&]author=\d+$")
 
 
 def closing_byline(paragraphs: list[str]) -> str | None:

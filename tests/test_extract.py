@@ -779,6 +779,15 @@ def test_a_code_blocks_line_numbers_and_a_headings_anchor_are_no_text():
     assert paragraphs[0] == "下面的脚本读入测量数据，计算平均值和实验标准偏差。"
 
 
+@pytest.mark.parametrize("href", ["/author/zhou-min/", "/authors/zhoumin", "/?author=3"])
+def test_a_link_to_the_authors_page_under_the_headline_names_the_author(href):
+    """Ghost's, Halo's and WordPress's bylines without a label (eighteenth round)."""
+    html = f"""<body><h1>计量器具检定规程选用指南</h1><div class="post-meta"><a href="{href}">周敏</a> · 2024-05-16</div>
+    <div class="post-content"><p>选用检定规程时，应首先确认被检器具的型号和准确度等级。</p></div>
+    <aside><a href="/authors/admin">站长</a></aside></body>"""
+    assert _article(html).author == "周敏"
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
