@@ -44,6 +44,8 @@ PageKind = Literal["home", "article", "list"]
 
 _ARTICLE_PATH_RE = compile_guarded(r"^/(?:[\w-]+/)+(\d+)\.html?$", re.A)
 _ARTICLE_PAGE_PATH_RE = compile_guarded(r"^/(?:[\w-]+/)+(\d+)_(\d+)\.html?$", re.A)
+# hexo-abbrlink's permalinks: /posts/6f3e2a1b/ (crc32 in hex), /posts/40521/ (in decimal)
+_ABBRLINK_PATH_RE = compile_guarded(r"/posts?/(?:[0-9a-f]{8}|\d{3,})/?$")
 # WordPress's /%post_id%.html at the site's root (wpcom's themes' default: /120.html)
 _ROOT_ID_PATH_RE = compile_guarded(r"^/\d{2,}\.html?$", re.A)
 _LONG_NUMBER_RE = compile_guarded(r"\d{4,}")
@@ -302,7 +304,7 @@ def is_article_url(url: str) -> bool:
     path = _route_path(url, parts)
     if _LIST_FILE_RE.search(path):
         return False
-    if _ARTICLE_PATH_RE.match(path) or _ROOT_ID_PATH_RE.match(path):
+    if _ARTICLE_PATH_RE.match(path) or _ROOT_ID_PATH_RE.match(path) or _ABBRLINK_PATH_RE.search(path):
         return True
     if _HOME_PATH_RE.match(path) and parts.query:
         # A site without rewritten URLs: Z-BlogPHP's /?id=12, WordPress's /?p=123,

@@ -247,6 +247,9 @@ def test_view_count_script():
         # Halo's posts at /archives/<slug> (not a month's archive)
         ("http://www.example.com/archives/jiliangfa-xiuzheng", "article", True),
         ("http://www.example.com/archives/2024/05/", "list", False),
+        # Hexo's abbrlink permalinks (Butterfly's lists are cards of three: no list of many)
+        ("http://www.example.com/posts/6f3e2a1b/", "article", True),
+        ("http://www.example.com/posts/40521/", "article", True),
     ],
 )
 def test_page_kind(url, kind, article):
