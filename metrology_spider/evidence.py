@@ -208,10 +208,30 @@ def machine_evidence(root: etree._Element) -> Evidence:
         # <!--enpproperty <articleid>…</articleid><date>2024-05-20 10:04:35.0</date>…/enpproperty-->
         if m := _ENP_DATE_RE.search(comment.text or ""):
             ev.dates.append(m[1])
+    labelled: dict[etree._Element, bool] = {}  # (each parent's line read once: 20,000 <time>s in one box)
     for el in root.iter("time", "amp-timeago"):  # (AMP's <amp-timeago datetime> shows 3天前)
-        if (value := el.get("datetime")) and not _in_comments(el):
+        if (value := el.get("datetime")) and not _in_comments(el) and not _update_time(el, labelled):
             ev.times.append(value)
     return ev
+
+
+def _update_time(el: etree._Element, labelled: dict[etree._Element, bool]) -> bool:
+    """A ``<time>`` that says when the page was changed, not published: its class
+    (WordPress's ``updated``, ``modified``) or its line's label (VitePress's
+    ``<p class="VPLastUpdated">最近更新于: <time datetime=…>``, Last updated)."""
+    if _UPDATED_CLASS_RE.search(el.get("class") or ""):
+        return True
+    parent = el.getparent()
+    if parent is None:
+        return False
+    if parent not in labelled:
+        head = "".join(islice(parent.itertext(), 8))[:80]  # (the start of its line: the label)
+        labelled[parent] = _UPDATED_LABEL_RE.search(head) is not None
+    return labelled[parent]
+
+
+_UPDATED_CLASS_RE = re.compile(r"\b(?:updated|modified)\b", re.I)
+_UPDATED_LABEL_RE = re.compile(r"更新|修改|last\s+(?:updated|modified)|updated\s+on", re.I)
 
 
 def hcard_author(root: etree._Element) -> str | None:

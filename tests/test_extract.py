@@ -788,6 +788,18 @@ def test_a_link_to_the_authors_page_under_the_headline_names_the_author(href):
     assert _article(html).author == "周敏"
 
 
+def test_a_time_element_that_says_when_the_page_was_changed_is_no_publication_date():
+    """VitePress's 最近更新于: <time datetime> under the text (eighteenth round) beat the date
+    shown under the headline; WordPress's <time class="updated"> is an update's too."""
+    html = """<body><h1>电子秤检定作业指导</h1><div class="meta"><span class="meta-content">2024-05-20 09:15</span></div>
+    <div class="vp-doc"><p>电子秤检定前应先检查外观、铭牌和检定标记。</p><p>检定时按规程选取检定点，逐点记录示值误差。</p></div>
+    <p class="VPLastUpdated">最近更新于: <time datetime="2024-05-22T02:30:00.000Z">2024/5/22 10:30</time></p></body>"""
+    article = _article(html)
+    assert (article.date, article.published_at) == (date(2024, 5, 20), datetime(2024, 5, 20, 9, 15, tzinfo=BEIJING))
+    wordpress = html.replace('<p class="VPLastUpdated">最近更新于: <time', '<p><time class="updated"')
+    assert _article(wordpress).date == date(2024, 5, 20)
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
