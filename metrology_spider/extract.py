@@ -109,7 +109,7 @@ _AUTHOR_LABELS = tolerant("原作者", "作者", "执笔人", "撰稿人", "撰�
 _SOURCE_LABELS = tolerant("以下文章来源于", "文章来源", "信息来源", "新闻来源", "素材来源", "视频来源", "来源", "稿源", "出处", "转载自")
 # Labels only with their colon: 文：甲 is a byline, while 文 alone is a word (and the
 # first character of 文章来源); 来自：乙 is a source (Discuz! X's portal), 来自 alone a verb.
-_AUTHOR_COLON_LABELS = tolerant("文")
+_AUTHOR_COLON_LABELS = tolerant("文", "博主")  # (Typecho Handsome's 博主： beside the post's date; not 本文为博主原创文章)
 _SOURCE_COLON_LABELS = tolerant("来自", "转自")  # (转自：乙, a copy's)
 # 文：甲　图：乙: the pictures' credit ends the author's (not after a character: 资料图：… is a caption).
 _OTHER_COLON_LABELS = tolerant("图")

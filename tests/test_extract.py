@@ -800,6 +800,17 @@ def test_a_time_element_that_says_when_the_page_was_changed_is_no_publication_da
     assert _article(wordpress).date == date(2024, 5, 20)
 
 
+def test_a_blogs_own_label_for_its_author():
+    """Typecho Handsome's meta row: 博主： and the post's author (eighteenth round); the
+    words 博主原创 in a sentence label nothing."""
+    html = """<body><h1>量值溯源的几个误区</h1><ul class="post-meta"><li>博主： <a href="/about/">郑计量</a></li>
+    <li>2024 年 05 月 20 日</li></ul><div class="entry-content"><p>本文为博主原创文章，讲一讲量值溯源工作中的几个常见误区。</p>
+    <p>溯源不等于检定，校准结果也需要使用者自己确认是否满足要求。</p></div></body>"""
+    article = _article(html)
+    assert article.author == "郑计量"
+    assert article.paragraphs[0] == "本文为博主原创文章，讲一讲量值溯源工作中的几个常见误区。"
+
+
 def test_meta_in_a_definition_list():
     html = """<body><h1>标题</h1><dl class="meta"><dt>发布时间：</dt><dd>2017-09-22</dd>
     <dt>来源：</dt><dd>中国计量网</dd></dl><div class="text"><p>正文。</p></div></body>"""
