@@ -177,7 +177,6 @@ _VALUE_END_RE = compile_guarded(
     # (or one without its year, as phones' pages write it: 来源：甲 6月21日 09:40, 甲 06-21 09:40)
     r"|[ \t\u3000\xa0]\d{1,2}月\d{1,2}日|[ \t\u3000\xa0]\d{1,2}-\d{1,2}[ \t\xa0]+\d{1,2}:\d{2}"
     r"|\s+\d{1,3}(?:,\d{3})+\s*(?:次|人次)?\s*$|\s+\d+\s*(?:次|人次)?\s*$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234, 97次)
-    r"|\s共\s*\d[\d,]*\s*人次?(?:浏览|阅读|访问)"  # (来源：区局 共 358 人浏览)
     # (a reprint notice after it: 原创文章，作者：李华，如若转载，请注明出处：…)
     r"|[，,；;]\s*(?:如若|如需|如要|若要|若需|欢迎)?(?:转载|轉載)|[，,]\s*请注明"
 )
@@ -764,11 +763,11 @@ _UPDATED_AFTER_RE = compile_guarded(r"(?:修改|更新|编辑|編輯|修订|修�
 
 
 def _views_at_end(value: str) -> int:
-    """Where a view count with its words ends ``value`` (市计量所阅读(90), 市计量所 90次阅读),
-    after a name of its own; 0 where none does."""
+    """Where a view count with its words ends ``value`` (市计量所阅读(90), 市计量所 90次阅读,
+    区局 共 358 人浏览), after a name of its own; 0 where none does."""
     if not _DIGIT_RE.search(value):
         return 0
-    for pattern in (_VIEWS_IN_BRACKETS_RE, _COUNT_BEFORE_LABEL_RE):
+    for pattern in (_VIEWS_IN_BRACKETS_RE, _COUNT_BEFORE_LABEL_RE, _VIEWS_PEOPLE_RE):
         for m in pattern.finditer(value):
             if m.start() > 0 and not value[m.end() :].strip(_SPACES):
                 return m.start()
@@ -1585,22 +1584,15 @@ class _Page:
                 # A word after the date says what it is (CSDN's 于 2024-05-20 10:12:33 首次发布
                 # and 已于 2024-05-22 10:12:33 修改): the publication's, or an update's.
                 after = text[date.end : date.end + 8].lstrip(_SPACES)
-                if _POSTED_AFTER_RE.match(after):
-                    if self._set_date(meta, date, i, 3):
-                        meta.lines.add(i)
-                    continue
-                if _UPDATED_AFTER_RE.match(after):
-                    if self._set_date(meta, date, i, 0.5):
-                        meta.lines.add(i)
-                    continue
-                if date.moment is None and i + 1 < len(lines) and (time := _TIME_LINE_RE.match(lines[i + 1].text)):
+                rank = 3 if _POSTED_AFTER_RE.match(after) else 0.5 if _UPDATED_AFTER_RE.match(after) else 1
+                if rank == 1 and date.moment is None and i + 1 < len(lines) and (time := _TIME_LINE_RE.match(lines[i + 1].text)):
                     # The time on a line of its own under the date (2024年5月22日（星期三）/
                     # 香港時間12時15分: a Hong Kong press release's).
                     joined = _dates(f"{text} {time['time']}")
                     if joined and joined[0].day == date.day and joined[0].moment is not None:
                         date = joined[0]
                         meta.lines.add(i + 1)
-                if self._set_date(meta, date, i, 1):
+                if self._set_date(meta, date, i, rank):
                     meta.lines.add(i)
 
     def _unlabelled_date_line(self, line: Line) -> bool:
@@ -1701,13 +1693,12 @@ class _Page:
                     if len(items) < 2 and not _BREADCRUMB_SEP_RE.search(text):
                         # Links side by side, the separators drawn by CSS (方正's div.bc_nav).
                         links = [" ".join("".join(a.itertext()).split()) for a in el.iter("a")]
-                        # (or crumbs that are no links, an icon between them: Element UI's
-                        # <span class="el-breadcrumb__item"><span role="link">科技新闻</span><i …></i></span>)
-                        crumbs = [" ".join("".join(c.itertext()).split()) for c in el.iterchildren("span", "a", "div")]
+                        if len([x for x in links if x]) < 2:
+                            # (or crumbs that are no links, an icon between them: Element UI's
+                            # <span class="el-breadcrumb__item"><span role="link">科技新闻</span><i …></i></span>)
+                            links = [" ".join("".join(c.itertext()).split()) for c in el.iterchildren("span", "a", "div")]
                         if len([x for x in links if x]) >= 2:
                             text = " > ".join(x for x in links if x)
-                        elif len([x for x in crumbs if x]) >= 2:
-                            text = " > ".join(x for x in crumbs if x)
                     if len(items) < 2 and el.find(".//a[@href]") is None and not _BREADCRUMB_SEP_RE.search(text):
                         text = None  # one word, no link: a post's region (span.location 东江)
                         continue
@@ -2197,16 +2188,16 @@ def _zero_filled_by_script(root: etree._Element) -> bool:
     the count is the script's answer, not in the page; or named by its id alone
     (``document.getElementById("hits")``), or in an element a counter's script of its own
     fills (``<span id="hits">0</span>`` beside ``<script src="/js/hits.js?id=1234">``)."""
-    scripts = None
+    scripts = counter = None
     for el in _ZEROS_XPATH(root):
         ident = el.get("id")
         names = [f"#{ident}", f'"{ident}"', f"'{ident}'"] if ident else []
         names += [f".{c}" for c in (el.get("class") or "").split()]
         if names:
-            scripts = scripts if scripts is not None else " ".join(_SCRIPTS_XPATH(root))
-            if any(name in scripts for name in names):
-                return True
-            if ident and any(_COUNTER_SCRIPT_RE.search(src) for src in _SCRIPT_SRC_XPATH(root)):
+            if scripts is None:  # (the page's scripts, read once for all its zeros)
+                scripts = " ".join(_SCRIPTS_XPATH(root))
+                counter = any(_COUNTER_SCRIPT_RE.search(src) for src in _SCRIPT_SRC_XPATH(root))
+            if any(name in scripts for name in names) or (ident and counter):
                 return True
     return False
 

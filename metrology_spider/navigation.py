@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import islice
 from typing import Literal
@@ -1251,22 +1251,32 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
     return [pages[n] for n in sorted(pages) if n > 1 or (segment and n == 1 and not first)]
 
 
+def _own_path_links(
+    selector: Selector, base: str, key: str
+) -> Iterator[tuple[etree._Element, str, list[tuple[str, str]]]]:
+    """The links of the page at ``base`` (no query) to its own path with a query holding
+    ``key``, each with its URL and its query's parameters: the article's pages by number."""
+    parts = urlsplit(base)
+    if parts.query or not isinstance(selector.root, etree._Element):
+        return
+    hrefs = set(_values(selector, f"//body//a/@href[contains(., '{key}')]"))
+    if not hrefs:
+        return
+    resolve = link_base(selector, base)
+    for a in _HREF_LINKS_XPATH(selector.root):
+        if a.get("href") not in hrefs:
+            continue
+        url = _http_url(a.get("href"), resolve)
+        if url and host_of(url) == host_of(base) and urlsplit(url).path == parts.path:
+            yield a, url, parse_qsl(urlsplit(url).query, keep_blank_values=True)
+
+
 def _limitstart_pages(selector: Selector, base: str) -> list[str]:
     """Joomla's pagebreak pages of an article at ``base`` (no query): its own path with
     ``?limitstart=N`` (page N + 1), never ``showall=1`` (every page at once)."""
-    parts = urlsplit(base)
-    if parts.query or not isinstance(selector.root, etree._Element):
-        return []
-    hrefs = _values(selector, "//body//a/@href[contains(., 'limitstart=')]")
-    if not hrefs:
-        return []
-    resolve = link_base(selector, base)
     pages: dict[int, str] = {}
-    for href in hrefs:
-        url = _http_url(href, resolve)
-        if not url or host_of(url) != host_of(base) or urlsplit(url).path != parts.path:
-            continue
-        query = dict(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    for _, url, params in _own_path_links(selector, base, "limitstart="):
+        query = dict(params)
         start = query.get("limitstart", "")
         if query.get("showall") not in (None, "", "0") or not start.isdigit():
             continue
@@ -1284,23 +1294,11 @@ def _page_query_pages(selector: Selector, base: str) -> list[str]:
     """The pages of an article at ``base`` (no query) that its pager links as its own
     path with a page number alone in the query (FastAdmin's CMS, a mobile edition:
     ``/cms/a/102.html?page=2``): links worded as a pager's (a number, 下一页 ...)."""
-    parts = urlsplit(base)
-    if parts.query or not isinstance(selector.root, etree._Element):
-        return []
-    hrefs = set(_values(selector, "//body//a/@href[contains(., 'page=') or contains(., 'p=')]"))
-    if not hrefs:
-        return []
-    resolve = link_base(selector, base)
     pages: dict[int, str] = {}
-    for a in _HREF_LINKS_XPATH(selector.root):
-        if a.get("href") not in hrefs or not _PAGER_TEXT_RE.match(_STRING_XPATH(a)):
-            continue
-        url = _http_url(a.get("href"), resolve)
-        if not url or host_of(url) != host_of(base) or urlsplit(url).path != parts.path:
-            continue
-        query = parse_qsl(urlsplit(url).query, keep_blank_values=True)
+    for a, url, query in _own_path_links(selector, base, "="):
         if len(query) == 1 and query[0][0].lower() in _PAGE_QUERY_NAMES and query[0][1].isdigit():
-            pages.setdefault(int(query[0][1]), url)
+            if _PAGER_TEXT_RE.match(_STRING_XPATH(a)):
+                pages.setdefault(int(query[0][1]), url)
     return [pages[n] for n in sorted(pages) if n > 1][:_MOST_PAGES]
 
 
