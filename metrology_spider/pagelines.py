@@ -34,6 +34,24 @@ SKIP_TAGS = frozenset(
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _EMPHASIS = frozenset(("b", "strong"))
+# A superscript or subscript of digits and signs (10<sup>-6</sup>, m<sup>3</sup>, CO<sub>2</sub>,
+# Ca<sup>2+</sup>) is read as Unicode's own superscript and subscript characters (10⁻⁶, m³, CO₂,
+# Ca²⁺): flattened, 5×10<sup>-8</sup> read 5×10-8 and 10<sup>6</sup> 10 6. Any other (K<sub>J</sub>,
+# a note's <sup>[1]</sup>) is read as written.
+_SCRIPTS = {
+    "sup": str.maketrans("0123456789+-\u2212\u2013\uff0d=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁻⁻⁼⁽⁾"),
+    "sub": str.maketrans("0123456789+-\u2212\u2013\uff0d=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₋₋₌₍₎"),
+}
+_SCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def _script_text(el: etree._Element, table: dict[int, str]) -> str | None:
+    """The text of a ``<sup>`` or ``<sub>`` of digits and signs alone, in Unicode's superscript
+    or subscript characters; None for any other."""
+    if len(el) or not (text := (el.text or "").strip()):
+        return None
+    scripted = text.translate(table)
+    return scripted if _SCRIPT_CHARS.issuperset(scripted) else None
 
 
 @dataclass(slots=True)
@@ -264,6 +282,19 @@ class PageLines:
                     in_link = in_link or el.get("href") is not None
                 elif tag in _EMPHASIS or (tag == "font" and _big_font(el)):
                     emphasis = True
+                elif tag in _SCRIPTS and (scripted := _script_text(el, _SCRIPTS[tag])):
+                    skip_subtree()
+                    context = (block, in_link, heading, emphasis, -1)
+                    value = scripted
+                    if not parts:
+                        line_block, line_heading = block, heading
+                    add(value)
+                    chars += len(value)
+                    if in_link:
+                        link_chars += len(value)
+                    if not emphasis:
+                        all_emphasis = False
+                    continue
                 if tag in _HEADINGS:
                     heading = _HEADINGS[tag]
                 context = (block, in_link, heading, emphasis, start)
@@ -291,7 +322,7 @@ class PageLines:
                 if n:
                     if not parts:
                         line_block, line_heading = block, heading
-                    elif value[0].isdigit() and parts[-1][-1:].isdigit():
+                    elif value[0].isdigit() and parts[-1][-1:].isdigit() and parts[-1][-1] not in _SCRIPT_CHARS:
                         # Numbers of elements side by side are two (<span>09:30</span><span>2345次阅读</span>).
                         add(" ")
                     add(value)

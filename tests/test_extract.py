@@ -1262,3 +1262,18 @@ def test_a_mirror_s_proxy_link_has_its_target_s_id():
     url = "http://proxy.jlmirror.test/go/?url=http%3A%2F%2Fwww.chinajl.com.cn%2Fjiliangyuzhiliang%2F65001.html"
     assert article_id(url) == record_id(url) == 65001
     assert article_id("http://proxy.jlmirror.test/go/?url=http://www.chinajl.com.cn/jiliangyuzhiliang/65010.html") == 65010
+
+
+def test_superscripts_and_subscripts_of_digits_are_unicodes_own():
+    # A metrology text's exponents and formulas: flattened, 10<sup>-6</sup> read 10-6 and
+    # 10<sup>6</sup> read 10 6 (two numbers side by side). Others are read as written.
+    html = (
+        "<html><body><p>不确定度为1.5×10<sup>6</sup>，漂移5×10<sup> -8 </sup>，体积20 m<sup>3</sup>，"
+        "Ca<sup>2+</sup>离子，CO<sub>2</sub>和H<sub>2</sub>O，常数K<sub>J</sub>，文献<sup>[1]</sup>，"
+        "<sup><b>2</b></sup>号。</p><p>时间<span>09:30</span><span>2345次阅读</span></p></body></html>"
+    )
+    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    assert texts == [
+        "不确定度为1.5×10⁶，漂移5×10⁻⁸，体积20 m³，Ca²⁺离子，CO₂和H₂O，常数KJ，文献[1]，2号。",
+        "时间09:30 2345次阅读",
+    ]
