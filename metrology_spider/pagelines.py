@@ -214,9 +214,19 @@ def _big_font(el: etree._Element) -> bool:
     return size.isdigit() and int(size) >= 4
 
 
+# Between two numbers of elements side by side: a space (<span>09:30</span><span>2345次阅读</span>,
+# two fields of a meta line), but nothing in a sentence (。): a number a Word-pasted text splits
+# over its runs (<span lang=EN-US>0.0</span><span lang=EN-US>2</span> mm) is one. (No parsed
+# text holds a NUL: libxml2 gives U+FFFD for one.)
+_NUMBER_GAP = "\x00"
+
+
 def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, heading, emphasis) -> None:
     """End the line being built: its text, whitespace folded, unless it is empty."""
-    text = " ".join("".join(parts).split())
+    text = "".join(parts)
+    if _NUMBER_GAP in text:
+        text = text.replace(_NUMBER_GAP, "" if "。" in text else " ")
+    text = " ".join(text.split())
     if text:
         lines.append(Line(text, block, chars, link_chars, heading, emphasis, len(lines)))
     parts.clear()
@@ -323,8 +333,9 @@ class PageLines:
                     if not parts:
                         line_block, line_heading = block, heading
                     elif value[0].isdigit() and parts[-1][-1:].isdigit() and parts[-1][-1] not in _SCRIPT_CHARS:
-                        # Numbers of elements side by side are two (<span>09:30</span><span>2345次阅读</span>).
-                        add(" ")
+                        # Numbers of elements side by side are two (<span>09:30</span><span>2345次阅读</span>),
+                        # but in a sentence (see _NUMBER_GAP).
+                        add(_NUMBER_GAP)
                     add(value)
                     chars += n
                     if in_link:

@@ -1277,3 +1277,14 @@ def test_superscripts_and_subscripts_of_digits_are_unicodes_own():
         "不确定度为1.5×10⁶，漂移5×10⁻⁸，体积20 m³，Ca²⁺离子，CO₂和H₂O，常数KJ，文献[1]，2号。",
         "时间09:30 2345次阅读",
     ]
+
+
+def test_a_number_split_over_word_runs_is_one_in_a_sentence():
+    # Word splits a number over its runs; two numbers side by side in a meta line are two fields.
+    html = (
+        "<html><body><p class=MsoNormal><span lang=EN-US>0.0</span><span lang=EN-US>2 mm</span>，共"
+        "<span lang=EN-US>1</span><span lang=EN-US>28</span>台。</p>"
+        "<p>发布时间：<span>2024-05-20</span><span>10:00</span><span>2345</span>次阅读</p></body></html>"
+    )
+    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    assert texts == ["0.02 mm，共128台。", "发布时间：2024-05-20 10:00 2345次阅读"]
