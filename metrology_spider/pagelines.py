@@ -31,6 +31,8 @@ SKIP_TAGS = frozenset(
     + "mp-common-profile mp-miniprogram mp-common-mpaudio mpvoice mpprofile mp-common-videosnap qqmusic".split()
     # AMP's players and frames (their fallback text: 您的浏览器不支持HTML5视频播放)
     + "amp-video amp-iframe amp-audio amp-youtube amp-ad amp-social-share".split()
+    # A MathML formula's source (KaTeX's TeX, in its hidden copy): never shown
+    + ["annotation", "annotation-xml"]
 )
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _EMPHASIS = frozenset(("b", "strong"))
@@ -175,10 +177,13 @@ _WECHAT_PLAYER_XPATH = etree.XPath(  # (by the attributes, as _HIDDEN_XPATH)
 )
 # Marks a static site's theme draws beside the text: a code block's line numbers (Hexo's
 # <td class="gutter">, Prism's line-numbers-rows, VuePress's line-numbers-wrapper, highlight.js's
-# hljs-ln-numbers) and a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's hash-link).
+# hljs-ln-numbers) and a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's hash-link);
+# and the copy of a formula MathJax 2 and KaTeX keep for screen readers, out of sight by a style sheet
+# (MathJax 2's MJX_Assistive_MathML, KaTeX's katex-mathml; MathJax 3's <mjx-assistive-mml> is its only text).
 _MARKS_XPATH = etree.XPath(
     "descendant-or-self::*/@class[contains(concat(' ', ., ' '), ' gutter ') or contains(., 'line-numbers-')"
-    " or contains(., 'hljs-ln-numbers') or contains(., 'header-anchor') or contains(concat(' ', ., ' '), ' hash-link ')]/.."
+    " or contains(., 'hljs-ln-numbers') or contains(., 'header-anchor') or contains(concat(' ', ., ' '), ' hash-link ')"
+    " or contains(., 'MJX_Assistive_MathML') or contains(concat(' ', ., ' '), ' katex-mathml ')]/.."
 )
 _COLOURED_FONTS_XPATH = etree.XPath("descendant-or-self::font[@color]")
 _WHITE = {"#fff", "#ffffff", "white"}
@@ -214,19 +219,17 @@ def _big_font(el: etree._Element) -> bool:
     return size.isdigit() and int(size) >= 4
 
 
-# Between two numbers of elements side by side: a space (<span>09:30</span><span>2345次阅读</span>,
-# two fields of a meta line), but nothing in a sentence (。): a number a Word-pasted text splits
-# over its runs (<span lang=EN-US>0.0</span><span lang=EN-US>2</span> mm) is one. (No parsed
-# text holds a NUL: libxml2 gives U+FFFD for one.)
-_NUMBER_GAP = "\x00"
+# Digits of two elements side by side are two values only where one of them is a whole time or
+# date (<span>09:30</span><span>2345次阅读</span>, a calendar badge's <b>26</b><span>2024-05</span>);
+# elsewhere they are one number that the markup cuts (a Word-pasted text's runs, <font> soup, a
+# keyword's link: 0.0|2 MPa, 20|24年, JJG 5|2—2013, 罚款 <a>3</a>0000 元).
+_WHOLE_BEFORE_RE = re.compile(r"(?:\d:\d\d|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")
+_DATE_AFTER_RE = re.compile(r"\d{4}[-/.年]\d{1,2}")
 
 
 def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, heading, emphasis) -> None:
     """End the line being built: its text, whitespace folded, unless it is empty."""
-    text = "".join(parts)
-    if _NUMBER_GAP in text:
-        text = text.replace(_NUMBER_GAP, "" if "。" in text else " ")
-    text = " ".join(text.split())
+    text = " ".join("".join(parts).split())
     if text:
         lines.append(Line(text, block, chars, link_chars, heading, emphasis, len(lines)))
     parts.clear()
@@ -247,6 +250,7 @@ class PageLines:
         # The line being built: its block, heading, characters, link characters, and
         # whether all of it is emphasised.
         line_block, line_heading, chars, link_chars, all_emphasis = root, 0, 0, 0, True
+        preformatted = 0  # <pre> elements open: a newline in their text ends a line, as a <br>
         # The context of the element being read: (block, in_link, heading, emphasis,
         # first line of a block or -1).
         context = (root, False, 0, False, -1)
@@ -288,6 +292,8 @@ class PageLines:
                     if tag != "br":
                         block = el
                         start = len(lines)
+                        if tag == "pre":
+                            preformatted += 1
                 elif tag == "a":
                     in_link = in_link or el.get("href") is not None
                 elif tag in _EMPHASIS or (tag == "font" and _big_font(el)):
@@ -316,6 +322,8 @@ class PageLines:
                     chars = link_chars = 0
                     all_emphasis = True
                     spans[el] = (context[4], len(lines))
+                    if el.tag == "pre":
+                        preformatted -= 1
                 context = pop()
                 value = el.tail
                 if not value:
@@ -327,15 +335,34 @@ class PageLines:
                     continue
                 block, in_link, heading, emphasis, _ = context
             if value:
+                if preformatted and "\n" in value:
+                    # A <pre>'s lines: each ends where its newline is (the last goes on below).
+                    *ended, value = value.split("\n")
+                    for piece in ended:
+                        if n := len(piece.strip()):
+                            if not parts:
+                                line_block, line_heading = block, heading
+                            add(piece)
+                            chars += n
+                            if in_link:
+                                link_chars += n
+                            if not emphasis:
+                                all_emphasis = False
+                        if parts:
+                            _add_line(lines, parts, line_block, chars, link_chars, line_heading, all_emphasis)
+                        chars = link_chars = 0
+                        all_emphasis = True
                 # Text in the context now current: the element's own, or its tail.
                 n = len(value.strip())
                 if n:
                     if not parts:
                         line_block, line_heading = block, heading
-                    elif value[0].isdigit() and parts[-1][-1:].isdigit() and parts[-1][-1] not in _SCRIPT_CHARS:
-                        # Numbers of elements side by side are two (<span>09:30</span><span>2345次阅读</span>),
-                        # but in a sentence (see _NUMBER_GAP).
-                        add(_NUMBER_GAP)
+                    elif (
+                        value[0].isdigit()
+                        and parts[-1][-1:].isdigit()
+                        and (_WHOLE_BEFORE_RE.search("".join(parts[-4:])) or _DATE_AFTER_RE.match(value))
+                    ):
+                        add(" ")  # two values side by side (see _WHOLE_BEFORE_RE)
                     add(value)
                     chars += n
                     if in_link:

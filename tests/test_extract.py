@@ -1279,12 +1279,45 @@ def test_superscripts_and_subscripts_of_digits_are_unicodes_own():
     ]
 
 
-def test_a_number_split_over_word_runs_is_one_in_a_sentence():
-    # Word splits a number over its runs; two numbers side by side in a meta line are two fields.
+def test_a_number_split_over_elements_is_one_unless_a_side_is_a_time_or_date():
+    # Word splits a number over its runs, <font> soup and keyword links too; two numbers side by
+    # side are two values where one is a whole time or date (a meta line, a calendar badge).
     html = (
         "<html><body><p class=MsoNormal><span lang=EN-US>0.0</span><span lang=EN-US>2 mm</span>，共"
-        "<span lang=EN-US>1</span><span lang=EN-US>28</span>台。</p>"
-        "<p>发布时间：<span>2024-05-20</span><span>10:00</span><span>2345</span>次阅读</p></body></html>"
+        "<span lang=EN-US>1</span><span lang=EN-US>28</span>台。</p><td>依据<span>JJG 5</span><span>2</span>—2013</td>"
+        "<p>罚款 <a class=keylink href=/tag/3>3</a>0000 元</p>"
+        "<p>发布时间：<span>2024-05-20</span><span>10:00</span><span>2345</span>次阅读</p>"
+        "<p><b>26</b><span>2024-05</span></p></body></html>"
     )
     texts = [line.text for line in PageLines(Selector(text=html).root).lines]
-    assert texts == ["0.02 mm，共128台。", "发布时间：2024-05-20 10:00 2345次阅读"]
+    assert texts == [
+        "0.02 mm，共128台。", "依据JJG 52—2013", "罚款 30000 元", "发布时间：2024-05-20 10:00 2345次阅读", "26 2024-05"
+    ]
+
+
+def test_a_formulas_copy_for_screen_readers_and_its_tex_are_not_read():
+    # MathJax 2 and KaTeX keep a MathML copy of each formula out of sight by a style sheet the
+    # page links (KaTeX's holds the TeX too); MathJax 3's <mjx-assistive-mml> is its only text.
+    html = (
+        "<html><body><p>由欧姆定律 <span class=mjx-chtml><span class=mjx-math aria-hidden=true>R=U/I</span>"
+        "<span class=MJX_Assistive_MathML><math><mi>R</mi><mo>=</mo><mi>U</mi><mo>/</mo><mi>I</mi></math></span></span>"
+        " 可知，密度 <span class=katex><span class=katex-mathml><math><semantics><mrow><mi>ρ</mi></mrow>"
+        "<annotation encoding='application/x-tex'>\\rho</annotation></semantics></math></span>"
+        "<span class=katex-html aria-hidden=true>ρ</span></span>，包含因子 <mjx-container><mjx-math aria-hidden=true>"
+        "</mjx-math><mjx-assistive-mml><math><mi>k</mi><mo>=</mo><mn>2</mn></math></mjx-assistive-mml></mjx-container>。"
+        "</p></body></html>"
+    )
+    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    assert texts == ["由欧姆定律 R=U/I 可知，密度 ρ，包含因子 k=2。"]
+
+
+def test_each_line_of_a_pre_is_a_line():
+    html = (
+        "<html><body><p>示例：</p><pre>\nimport statistics\nx = [<b>20.012</b>, 20.015]\n\n"
+        "print(statistics.stdev(x))</pre><pre style='display:none'>甲\n乙</pre><p>后</p>"
+        "<pre><code>0 25.12\n1 25.10</code></pre></body></html>"
+    )
+    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    assert texts == [
+        "示例：", "import statistics", "x = [20.012, 20.015]", "print(statistics.stdev(x))", "后", "0 25.12", "1 25.10"
+    ]
