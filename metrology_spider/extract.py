@@ -1988,7 +1988,12 @@ def _data_cell(line: Line) -> bool:
     类别, 数量 96, 合格率 94.8%): the article's data, not a counter or a page number."""
     # (a unit A, a size 中 in a table; not a bullet ·)
     tool_word = len(line.text) <= 3 and any(c.isalnum() for c in line.text) and _is_tools(line.text)
-    if not (tool_word or _NUMBER_CELL_RE.fullmatch(line.text) or (len(line.text) <= 30 and _DIGIT_RE.search(line.text))):
+    if not (
+        tool_word
+        or _NUMBER_CELL_RE.fullmatch(line.text)
+        or (len(line.text) <= 30 and _DIGIT_RE.search(line.text))
+        or _UNIT_SIGN_RE.fullmatch(line.text)
+    ):
         return False  # (a range with its units in symbols: -10℃～50℃, 0～±5‰)
     cell = line.block
     for _ in range(3):  # the cell itself, or the paragraph in it (Word: <td><p class="MsoNormal">)
@@ -2021,6 +2026,8 @@ def _data_cell(line: Line) -> bool:
     return first is not None and first is not row and any(_words_cell(t) for t in _cell_texts(first))
 
 
+# A column's unit in a sign alone, under its name in a header cell (重复性<br>（%）).
+_UNIT_SIGN_RE = re.compile(r"[（(]?[%‰‱℃°±]{1,3}[）)]?")
 _NUMBERS_HEADER_RE = LazyPattern(
     tolerant("单价", "价格", "收费", "费用", "金额", "数量", "数值", "结果", "指标", "合计", "比例", "合格率", "误差", "次数", "人数")
     + r"|（元）|\(元\)"

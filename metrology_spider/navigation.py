@@ -930,9 +930,14 @@ def postback_pager(selector: Selector) -> bool:
 
 
 # A pager's box (pager, pagination, paging ...) with no link in it: its pages are a script's.
+# (Its 1 and 2 are pages, not the numbers of a summary, DedeCMS's 共 <strong>1</strong>页<strong>2</strong>条.)
+_PAGE_NUMBER = (
+    "normalize-space(.) = '{}' and not(following-sibling::node()[1][self::text()]"
+    "[starts-with(normalize-space(.), '页') or starts-with(normalize-space(.), '条')])"
+)
 _LINKLESS_PAGER_XPATH = etree.XPath(
     "//body//*[contains(@class, 'pag') or contains(@id, 'pag')][not(.//a[@href])]"
-    "[.//*[normalize-space(.) = '2'] and .//*[normalize-space(.) = '1']]"
+    f"[.//*[{_PAGE_NUMBER.format(2)}] and .//*[{_PAGE_NUMBER.format(1)}]]"
 )
 
 

@@ -791,3 +791,13 @@ def test_a_hostile_list_page_is_read_in_linear_time(hostile):
     with time_limit(10):  # linear: a fraction of a second
         next_page_url(page, BASE + "news/list_1.html")
         article_link_items(page, BASE + "news/list_1.html", HOSTS)
+
+
+def test_a_pagers_summary_is_no_page_a_script_drives():
+    # DedeCMS's single page: 共 1页 2条 holds a 1 and a 2, numbers of a summary, not pages.
+    def scripted(pager: str) -> bool:
+        return scripted_pager(Selector(text=f"<html><body><ul>{pager}</ul></body></html>"))
+
+    assert not scripted('<li class="pagelist"><span class="pageinfo">共 <strong>1</strong>页<strong>2</strong>条</span></li><li class="thisclass">1</li>')
+    assert scripted('<div class="pagination">共 2 页 <span>1</span><span>2</span></div>')
+    assert scripted('<li class="pagelist"><span class="pageinfo">共 <strong>2</strong>页<strong>31</strong>条</span><b>1</b><b>2</b></li>')
