@@ -1392,6 +1392,15 @@ class _Page:
 
     # --- meta -------------------------------------------------------------------
 
+    def _table_below_dated(self, first: int, i: int) -> bool:
+        """Line ``i`` opens a table (its first line in it) after a line of ``first``..``i``
+        that is no table's and carries a date."""
+        lines = self.lines
+        table = _table_of(lines[i].block)
+        if table is None or (i > first and _table_of(lines[i - 1].block) is table):
+            return False
+        return any(_table_of(lines[j].block) is None and _dates(lines[j].text) for j in range(first, i))
+
     def meta_near(self, title: int | None, body_start: int | None) -> _Meta:
         """Labelled fields on the lines between the title and the body (or, without a
         title, around the first line that carries a publication date label)."""
@@ -1427,6 +1436,9 @@ class _Page:
                 or _ATTACHMENT_RE.match(lines[i].text)
                 # (and a quote opening the post: 甲 发表于 2024-5-2 14:20 over it is the quoted post's)
                 or _in_quote(lines[i].block)
+                # (and a table of the text's own under a dated meta line: a standard's 发布日期
+                # and 实施日期 are its data, not the page's)
+                or self._table_below_dated(first, i)
             ),
             last,
         )
@@ -1817,6 +1829,14 @@ def _footer_of(block) -> etree._Element | None:
         if el.tag == "footer":
             return None if any(a.tag == "article" for a in el.iterancestors()) else el
         if _FOOTER_MARK_RE.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            return el
+    return None
+
+
+def _table_of(block) -> etree._Element | None:
+    """The table ``block`` is in (itself, a cell, a row: six levels looked at), or None."""
+    for el in (block, *islice(block.iterancestors(), 6)):
+        if el.tag == "table":
             return el
     return None
 
