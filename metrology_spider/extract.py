@@ -259,7 +259,7 @@ _BREADCRUMB_SEP_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
 _CRUMB_SPLIT_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
-    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '文章正文', '正文内容')}"
+    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '浏览内容', '文章正文', '正文内容')}"
     # (or a word and 详情: 74cms's 资讯详情, 内容详情, 产品详情)
     r"|[\u4e00-\u9fff]{1,4}(?:详情|詳情)页?)$"
 )
@@ -392,7 +392,7 @@ _DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
 _DIVIDER_WORDS = frozenset(("", "分隔线", "分割线", "分隔線", "分割線"))  # (a mirror writes them Traditional)
 # A time on a line of its own, under its date: 香港時間12時15分, 时间：09:30.
 _TIME_LINE_RE = compile_guarded(
-    r"^\s*(?:香港|北京|台北|澳门|澳門)?(?:时间|時間)?[:：]?\s*(?P<time>\d{1,2}\s*[時时:：]\s*\d{2}(?:\s*分)?)\s*$"
+    r"^\s*(?:香港|北京|台北|澳门|澳門)?(?:时间|時間)?[:：]?\s*(?P<time>(?:上午|下午|晚上|凌晨|中午)?\s*\d{1,2}\s*[時时:：]\s*\d{2}(?:\s*分)?(?:\s*[AaPp][Mm])?)\s*$"
 )
 # The end's mark under a text (完, （完）, -全文完-: a press release's, a wire story's).
 _END_MARKS = frozenset(("完", "全文完", "本文完"))
@@ -1510,13 +1510,20 @@ class _Page:
                 continue
             seen.add(line.block)
             for icon in line.block.iter("i", "span", "em"):
-                if not ((cls := icon.get("class")) and _EYE_CLASS_RE.search(cls)):
-                    continue
-                tail = icon.tail
-                if not (tail and tail.strip()) and (after := icon.getnext()) is not None:
-                    tail = after.text  # <i class="fa fa-eye"></i><span>41</span>
-                if tail and tail.strip() and (m := _COUNT_VALUE_RE.match(tail)):
+                if (cls := icon.get("class")) and _EYE_CLASS_RE.search(cls) and (m := _COUNT_VALUE_RE.match(_icon_text(icon))):
                     return int(m.group(1).replace(",", ""))
+        return None
+
+    def icon_author(self, start: int, end: int) -> str | None:
+        """A name a person drawn by an icon font labels (``<i class="fa fa-user"></i> 张海燕``,
+        XunRuiCMS's and RuoYi's meta lines), in the lines [start, end) between the headline
+        and the text: the author where no word labels one."""
+        for line in self.lines[start:end]:
+            for icon in line.block.iter("i", "span", "em"):
+                if (cls := icon.get("class")) and _PERSON_CLASS_RE.search(cls):
+                    name = _icon_text(icon).strip()
+                    if 2 <= len(name) <= 20 and not _NOT_A_NAME_RE.search(name):
+                        return name
         return None
 
     def own_header(self, title: int, span: tuple[int, int]) -> tuple[int, int] | None:
@@ -1615,7 +1622,13 @@ class _Page:
             return True
         # XunRuiCMS: <a href="javascript:;">2024-05-20 16:42:08</a>, a link to nowhere
         links = list(line.block.iter("a"))
-        return bool(links) and all(_NOWHERE_RE.fullmatch((a.get("href") or "").strip()) for a in links)
+        # (or WordPress's: the date linked to its day's archive, /2024/05/21/, or to the post, rel=bookmark)
+        return bool(links) and all(
+            _NOWHERE_RE.fullmatch(href := (a.get("href") or "").strip())
+            or _DAY_ARCHIVE_RE.search(href.split("?")[0])
+            or "bookmark" in (a.get("rel") or "").split()
+            for a in links
+        )
 
     def _set_date(self, meta: _Meta, found: DateMatch, i: int, rank: int) -> bool:
         """Keep the best date: a publication label (3) over another date label (2) over
@@ -1790,14 +1803,27 @@ _STRONG_CRUMB_SEP_RE = compile_guarded(r"-->|->|>>|»|›|→")
 _TRAIL_TOOLS_RE = compile_guarded(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
 # A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).
 _CRUMB_MARKER_RE = compile_guarded(
-    r"crumb|位置|\bbc[-_]?nav\b|(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))"
+    r"crumb|位置|\bbc[-_]?nav\b|(?<!elementor-)(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))"
 )
 _SENTENCE_PUNCT_RE = compile_guarded(r"[，。！？；]")
 _NOWHERE_RE = compile_guarded(r"#?|javascript:(?:;|void\(0\);?)?", re.I)  # a link's href that goes nowhere
+_DAY_ARCHIVE_RE = compile_guarded(r"/(?:19|20)\d\d/\d\d/\d\d/?$")  # WordPress's archive of a day
 
 
 # An icon of an eye (icon-eye, fa-eye, glyphicon-eye-open, layui-icon-read...) before a count.
 _EYE_CLASS_RE = compile_guarded(r"eye|icon-(?:view|read|hits|browse)", re.I)
+_PERSON_CLASS_RE = compile_guarded(r"(?:fa|icon|glyphicon|layui-icon)-(?:user(?!s)|author|person|username)", re.I)
+# Not a person's name beside a person's icon: a date, a count, a label, an account's links.
+_NOT_A_NAME_RE = compile_guarded(r"[\d:：]|登录|注册|会员|个人中心|我的|退出")
+
+
+def _icon_text(icon: etree._Element) -> str:
+    """The words an icon labels: its tail, or the next element's text
+    (``<i class="fa fa-eye"></i><span>41</span>``)."""
+    tail = icon.tail
+    if not (tail and tail.strip()) and (after := icon.getnext()) is not None:
+        tail = after.text
+    return tail or ""
 # A class or id that names the page's footer (footer, foot_about, copyright), not a part's
 # own (QuestionHeader-footer, entry-footer, CopyrightRichText-richText).
 # A line of a contact box (地址：…, 联系电话：…, 传真：…, E-mail：…).
@@ -2131,13 +2157,18 @@ def _plausible_title(title: str | None) -> bool:
 
 # A product's terms under its name: 单价：￥38000.00 起订：1 台 供货总量：… 发货期限：…
 _PRODUCT_TERMS_RE = LazyPattern(
-    rf"^\s*({tolerant('单价', '起订', '最小起订量', '供货总量', '发货期限', '询价', '有效期至', '批发价', '零售价')})\s*[:：]"
+    rf"^\s*({tolerant('单价', '起订', '最小起订量', '供货总量', '发货期限', '询价', '有效期至', '批发价', '零售价', '产品型号', '产品分类', '产品规格', '产品价格', '市场价', '商品编号', '库存', '咨询热线')})\s*[:：]"
 )
+
+
+# A product's buttons, lines of their own under its name (an enterprise site's, 云优CMS's).
+_PRODUCT_BUTTONS = frozenset(("在线咨询", "在线询价", "立即咨询", "加入购物车", "立即购买"))
 
 
 def _is_product_page(lines: list[Line]) -> bool:
     """Three of a product's terms (单价, 起订, 供货总量, 发货期限 ...) under the headline."""
     terms = {m.group(1) for ln in lines if (m := _PRODUCT_TERMS_RE.match(ln.text))}
+    terms |= {text for ln in lines if (text := ln.text.strip()) in _PRODUCT_BUTTONS}
     return len(terms) >= 3
 
 
@@ -2282,7 +2313,7 @@ _AD_LINE_RE = compile_guarded(r"^\s*[【\[(（]?\s*(?:推广|广告|廣告|赞�
 _TOPIC_ITEMS_XPATH = etree.XPath(
     "//body//li[.//a[string-length(normalize-space()) >= 6]][.//p[string-length(normalize-space()) >= 20]]"
 )
-_TOPIC_PAGE_URL_RE = compile_guarded(r"/(?:zhuanti|ztbd|special|topics?)/", re.I)
+_TOPIC_PAGE_URL_RE = compile_guarded(r"/(?:zhuanti|ztbd|special|topics?)/(?!\d+/)", re.I)  # (not a forum's thread: NodeBB's /topic/123/slug)
 _TEASER_END_RE = compile_guarded(r"(?:\.\.\.|…|。。。)\s*$")
 # An e-paper's bar: its issue's date beside its page (第03版) or the issues' links (上一期).
 _ISSUE_BAR_RE = compile_guarded(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,30}(?:第\s*\d{1,3}\s*版|上一期|下一期|往期)")
@@ -2512,6 +2543,7 @@ def _extract(page: _Page, url: str) -> Extraction:
             # (a closing byline just under a short text, in a box of its own: 新京报记者 周可)
             or _byline([ln.text for ln in lines[body_end : body_end + 2] if len(ln.text) <= 40])
             or _poster(meta_lines)
+            or (page.icon_author(title_at + 1, span[0]) if title_at is not None else None)
             or author
         )
     source = near.source

@@ -66,7 +66,7 @@ _HOME_PATH_RE = compile_guarded(
 # Category and list pages: a folder, or a list file in one (DedeCMS's list_12_2.html,
 # JEECMS's index.jhtml, an SSI site's index.shtml).
 _LIST_PATH_RE = compile_guarded(
-    r"^/(?:[\w%.-]+/)+(?:(?:index|list[_-][\d_-]+|node_\d+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
+    r"^/(?:[\w%.-]+/)+(?:(?:index|default|list[_-][\d_-]+|node_\d+)\.(?:s?html?|jhtml|aspx?))?$", re.A | re.I
 )  # (SiteFactory's /Category_12/Index.aspx too; 光明网's column /tech/node_4108.htm; a folder named in Chinese, percent-encoded: Hugo's /categories/%E8%AE%A1/)
 # A numbered page in a folder of lists: SiteServer's /channels/12.html and its
 # /channels/12_2.html are a channel's list pages, not an article and its second page.
@@ -736,6 +736,12 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
         items = _items(lists, parent, item.tag)
     # An <article> on a list page is a post's card (Hugo's, Ghost's), however few a page
     # holds (a category of three posts).
+    if items < 4:
+        # (a card nested deep in its list's item: NodeBB's <li component="category/topic"> > div > div > h3 > a)
+        for anc in islice(a.iterancestors(), 8):
+            if anc.tag in ("li", "tr") and (up := anc.getparent()) is not None:
+                items = max(items, _items(lists, up, anc.tag))
+                break
     return items >= 4 or any(el.tag == "article" for el in islice(a.iterancestors(), 4))
 
 
