@@ -721,7 +721,10 @@ def _clean_value(value: str) -> str:
             value = value[1:].lstrip()
         elif value.endswith(opener):
             value = value[:-1].rstrip()  # 中国市场监管报（2024年05月20日 第03版）: cut at the date
-    return value
+    return _REPOST_MARK_RE.sub("", value)  # 来源：甲（转载）
+
+
+_REPOST_MARK_RE = compile_guarded(r"\s*[（(]\s*(?:转载|转发|轉載|轉發)\s*[）)]$")
 
 
 def _field_values(text: str) -> list[tuple[str, str]]:
@@ -1160,6 +1163,14 @@ class _Page:
         while (i + step - limit) * step <= 0:
             nxt = i + step
             line = self.lines[nxt]
+            if (table := _data_table_of(line)) is not None:
+                # A table of data right beside the text (a notice's list of names, a standard's
+                # fields above it): crossed whole, whatever its cells (numbers, links, marks).
+                first, stop = self.page.spans[table]
+                if (step < 0 and first >= limit and stop <= edge + 1) or (step > 0 and first > edge and stop - 1 <= limit):
+                    i = edge = first if step < 0 else stop - 1
+                    gap = 0
+                    continue
             if step < 0 and gap == 0 and _SALUTATION_RE.match(line.text) and not _labels(line.text):
                 return nxt  # 各有关单位： (a notice's salutation, above its first paragraph)
             if step > 0 and gap == 0 and (signed := self._signature_end(nxt, limit)) is not None:
@@ -1170,7 +1181,7 @@ class _Page:
                 return block_edge
             if _ends_body(line.text) or self._is_meta_below(nxt):
                 break
-            if (self.weights[nxt] and self.weights[nxt] >= self.wide_enough) or (step > 0 and _ATTACHMENT_RE.match(line.text)):
+            if (self.weights[nxt] and self.weights[nxt] >= self.wide_enough) or (step > 0 and _attachment(line) and not _DOWNLOAD_WORD_RE.search(line.text)):
                 # (a notice's attachments after its text: 附件：1.抽查结果.pdf)
                 i = nxt
                 gap = 0
@@ -1254,7 +1265,7 @@ class _Page:
                 return paragraphs, i  # (an image's caption, 来源：甲 under it, with the text going on: kept)
             if paragraphs and _end_mark(text):
                 return paragraphs, i + 1  # 完: the text's end (a press release's date and time below it)
-            if (line.link_only and not _attachment(line)) or self._ad_caption(line) or self._in_ad_box(i):
+            if (line.link_only and not _attachment(line) and not _grid_cell(line)) or self._ad_caption(line) or self._in_ad_box(i):
                 continue
             if (
                 _junk_line(text)
@@ -2007,14 +2018,20 @@ _PAYWALL_RE = compile_guarded(
     # Discuz!'s message for a thread its readers need a rank to read
     r"|阅读权限高于\s*\d+\s*才能浏览"
 )
-_NUMBER_CELL_RE = compile_guarded(r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[/／—－-]{1,2}")
+# (a number, a date, a dash for none; or a mark: a matrix's √ and ×)
+_NUMBER_CELL_RE = compile_guarded(
+    r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[/／—－-]{1,2}|[√✓✔×✗✘○●△▲☆★]"
+)
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _DOCUMENT_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)"
 _ATTACHMENT_RE = compile_guarded(
     rf"^(?:附件\s*[:：]?\s*)?(?:\d{{1,2}}\s*[.、．]\s*)?\S.{{0,80}}{_DOCUMENT_EXTENSIONS}$", re.I
 )
 # A link to a document file (the attachment's name may have no extension of its own).
-_DOCUMENT_HREF_RE = compile_guarded(rf"{_DOCUMENT_EXTENSIONS}(?:[?#].*)?$", re.I)
+# (or a download script's query naming it: downfile.jsp?filename=2405201030456.xls&classid=0)
+_DOCUMENT_HREF_RE = compile_guarded(rf"{_DOCUMENT_EXTENSIONS}(?:[?#&].*)?$", re.I)
+# A download button's words at a line's end, no attachment's name (附件下载：点击下载).
+_DOWNLOAD_WORD_RE = compile_guarded(r"(?:点击|附件)?下载$")
 
 
 def _attachment(line: Line) -> bool:
@@ -2027,6 +2044,44 @@ def _attachment(line: Line) -> bool:
     text = _squash(line.text)
     links = [a for a in line.block.iter("a") if _squash(_STRING_XPATH(a)) in text]
     return bool(links) and all(_DOCUMENT_HREF_RE.search((a.get("href") or "").strip()) for a in links)
+
+
+def _cell_of(line: Line) -> etree._Element | None:
+    """The table cell holding ``line`` (itself, or three levels up: Word's <td><p>), or None."""
+    cell = line.block
+    for _ in range(4):
+        if cell is None or cell.tag in ("td", "th"):
+            return cell
+        cell = cell.getparent()
+    return None
+
+
+def _data_table_of(line: Line) -> etree._Element | None:
+    """The table of data ``line`` is a cell of: three rows or more, two cells or more in a
+    row (not a layout's table of one column), most of its cells no links (not a box of
+    promoted links); or None."""
+    if (cell := _cell_of(line)) is None:
+        return None
+    table = next((el for el in cell.iterancestors() if el.tag == "table"), None)
+    if table is None:
+        return None
+    rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
+    if len(rows) < 3 or max(sum(1 for c in row if c.tag in ("td", "th")) for row in rows) < 2:
+        return None
+    cells = [c for row in rows for c in row if c.tag in ("td", "th") and _STRING_XPATH(c).strip()]
+    linked = sum(1 for c in cells if c.find(".//a[@href]") is not None)
+    return table if linked * 2 < len(cells) else None
+
+
+def _grid_cell(line: Line) -> bool:
+    """A cell of a row of three cells or more in a table of data (a name, a number linking
+    to its page): the table's, not a line of links."""
+    return (
+        (cell := _cell_of(line)) is not None
+        and _data_table_of(line) is not None
+        and sum(1 for c in cell.getparent() if c.tag in ("td", "th")) >= 3
+        and not _in_quote(line.block)
+    )
 
 
 def _data_cell(line: Line) -> bool:
