@@ -1272,6 +1272,8 @@ class _Page:
                 and not _data_cell(line)
                 and not _keywords_of_abstract(text, paragraphs)
                 and not (_NO_WORDS_RE.match(text) and _in_pre(line.block))  # (a <pre> of readings)
+                # (a value beside its label in a table of the text's: 发布日期 | 2024-03-18, 会务费 | 500)
+                and not (_NO_WORDS_RE.match(text) and _DIGIT_RE.search(text) and _value_cell(line))
             ):
                 continue
             paragraphs.append(text)
@@ -2071,6 +2073,18 @@ def _data_table_of(line: Line) -> etree._Element | None:
     cells = [c for row in rows for c in row if c.tag in ("td", "th") and _STRING_XPATH(c).strip()]
     linked = sum(1 for c in cells if c.find(".//a[@href]") is not None)
     return table if linked * 2 < len(cells) else None
+
+
+def _value_cell(line: Line) -> bool:
+    """The second cell of a row of two whose first cell holds words, in a table of three rows
+    or more: a value beside its label (联系电话 | 0791-88781235)."""
+    if (cell := _cell_of(line)) is None or (row := cell.getparent()) is None or row.tag != "tr":
+        return False
+    cells = [c for c in row if c.tag in ("td", "th")]
+    if len(cells) != 2 or cells[1] is not cell or not _words_cell(" ".join(_STRING_XPATH(cells[0]).split())):
+        return False
+    table = next(row.iterancestors("table"), None)
+    return table is not None and sum(1 for r in table.iter("tr") if next(r.iterancestors("table"), None) is table) >= 3
 
 
 def _grid_cell(line: Line) -> bool:
