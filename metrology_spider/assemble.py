@@ -122,6 +122,13 @@ def html_selector(text: str) -> Selector:
     root = create_root_node(text, parser, huge_tree=True)
     if any("Excessive depth" in error.message for error in parsers[0].error_log):
         root = create_root_node(_INLINE_TAG_RE.sub("", text), etree.HTMLParser, huge_tree=True)
+    for foot in list(root.iter("tfoot")):
+        # A table's foot written before its body (as HTML 4 asked: 合计 | 800 above 会务费 | 500)
+        # stands where a browser shows it, under the body.
+        if (table := foot.getparent()) is not None and any(el.tag == "tbody" for el in foot.itersiblings()):
+            tail, foot.tail = foot.tail, None
+            table.append(foot)
+            foot.tail = tail
     return Selector(root=root, type="html")
 
 
