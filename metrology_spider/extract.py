@@ -1077,7 +1077,26 @@ class _Page:
         # Widen to prose lines right next to it (an ad table splitting the text,
         # a short paragraph beside a long one).
         around = page.enclosing(best)
+        lines = self.lines
+        while (
+            around is not None
+            and page.spans[around] == (start, end)
+            and page.enclosing(around) is not None
+            and end < len(lines)
+            and (_attachment(lines[end]) or _ATTACHMENTS_HEAD_RE.fullmatch(lines[end].text) or self._signature_end(end, min(len(lines) - 1, end + 3)) is not None)
+        ):
+            # A box that holds the text alone, a notice's attachments or signature after it in
+            # the next box (开普云's div.article-attachment, a 落款 under a table that is the
+            # whole text): widened within the box around both.
+            around = page.enclosing(around)
         limit_start, limit_end = page.spans[around if around is not None else best]
+        if start > after + 1 and _data_table_of(lines[start - 1]) is not None:
+            # A table of data right above the text in a box of its own (a Word layout's other
+            # cell): widened up to it, within the box that holds both.
+            box = around if around is not None else best
+            while page.spans[box][0] >= start and (up := page.enclosing(box)) is not None:
+                box = up
+            limit_start = page.spans[box][0]
         start = self._widen(start, max(limit_start, after + 1), -1)
         end = self._widen(end - 1, limit_end - 1, 1) + 1
         return max(start, after + 1), end
@@ -2073,6 +2092,9 @@ def _data_table_of(line: Line) -> etree._Element | None:
     cells = [c for row in rows for c in row if c.tag in ("td", "th") and _STRING_XPATH(c).strip()]
     linked = sum(1 for c in cells if c.find(".//a[@href]") is not None)
     return table if linked * 2 < len(cells) else None
+
+
+_ATTACHMENTS_HEAD_RE = compile_guarded(r"附件\s*[:：]?")  # (附件： alone, its files under it)
 
 
 def _value_cell(line: Line) -> bool:
