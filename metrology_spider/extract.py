@@ -809,6 +809,7 @@ class _Page:
         self.page_title = " ".join("".join(title_el.itertext()).split()) if title_el is not None else ""
         self.disagreements: list[str] = []
         self.weights: list[float] | None = None
+        self.data_tables: dict[etree._Element, bool] = {}  # (_data_table_of's answers)
         self._dated: list[int] | None = None
         self._ad_marks: list[int] | None = None
         self.wide_enough = 20.0
@@ -1090,7 +1091,7 @@ class _Page:
             # whole text): widened within the box around both.
             around = page.enclosing(around)
         limit_start, limit_end = page.spans[around if around is not None else best]
-        if start > after + 1 and _data_table_of(lines[start - 1]) is not None:
+        if start > after + 1 and _data_table_of(lines[start - 1], self.data_tables) is not None:
             # A table of data right above the text in a box of its own (a Word layout's other
             # cell): widened up to it, within the box that holds both.
             box = around if around is not None else best
@@ -1182,7 +1183,7 @@ class _Page:
         while (i + step - limit) * step <= 0:
             nxt = i + step
             line = self.lines[nxt]
-            if (table := _data_table_of(line)) is not None:
+            if (table := _data_table_of(line, self.data_tables)) is not None:
                 # A table of data right beside the text (a notice's list of names, a standard's
                 # fields above it): crossed whole, whatever its cells (numbers, links, marks).
                 first, stop = self.page.spans[table]
@@ -1284,7 +1285,7 @@ class _Page:
                 return paragraphs, i  # (an image's caption, 来源：甲 under it, with the text going on: kept)
             if paragraphs and _end_mark(text):
                 return paragraphs, i + 1  # 完: the text's end (a press release's date and time below it)
-            if (line.link_only and not _attachment(line) and not _grid_cell(line)) or self._ad_caption(line) or self._in_ad_box(i):
+            if (line.link_only and not _attachment(line) and not _grid_cell(line, self.data_tables)) or self._ad_caption(line) or self._in_ad_box(i):
                 continue
             if (
                 _junk_line(text)
@@ -2077,21 +2078,29 @@ def _cell_of(line: Line) -> etree._Element | None:
     return None
 
 
-def _data_table_of(line: Line) -> etree._Element | None:
+def _data_table_of(line: Line, known: dict[etree._Element, bool]) -> etree._Element | None:
     """The table of data ``line`` is a cell of: three rows or more, two cells or more in a
     row (not a layout's table of one column), most of its cells no links (not a box of
-    promoted links); or None."""
+    promoted links); or None. ``known``: the answers for the page's tables so far (a layout
+    table holding the whole page is looked at once)."""
     if (cell := _cell_of(line)) is None:
         return None
     table = next((el for el in cell.iterancestors() if el.tag == "table"), None)
     if table is None:
         return None
+    if (data := known.get(table)) is None:
+        data = known[table] = _holds_data(table)
+    return table if data else None
+
+
+def _holds_data(table: etree._Element) -> bool:
+    """See :func:`_data_table_of`."""
     rows = [row for row in table.iter("tr") if next(row.iterancestors("table"), None) is table]
     if len(rows) < 3 or max(sum(1 for c in row if c.tag in ("td", "th")) for row in rows) < 2:
-        return None
+        return False
     cells = [c for row in rows for c in row if c.tag in ("td", "th") and _STRING_XPATH(c).strip()]
     linked = sum(1 for c in cells if c.find(".//a[@href]") is not None)
-    return table if linked * 2 < len(cells) else None
+    return linked * 2 < len(cells)
 
 
 _ATTACHMENTS_HEAD_RE = compile_guarded(r"附件\s*[:：]?")  # (附件： alone, its files under it)
@@ -2109,12 +2118,12 @@ def _value_cell(line: Line) -> bool:
     return table is not None and sum(1 for r in table.iter("tr") if next(r.iterancestors("table"), None) is table) >= 3
 
 
-def _grid_cell(line: Line) -> bool:
+def _grid_cell(line: Line, known: dict[etree._Element, bool]) -> bool:
     """A cell of a row of three cells or more in a table of data (a name, a number linking
     to its page): the table's, not a line of links."""
     return (
         (cell := _cell_of(line)) is not None
-        and _data_table_of(line) is not None
+        and _data_table_of(line, known) is not None
         and sum(1 for c in cell.getparent() if c.tag in ("td", "th")) >= 3
         and not _in_quote(line.block)
     )

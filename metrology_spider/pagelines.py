@@ -177,13 +177,16 @@ _WECHAT_PLAYER_XPATH = etree.XPath(  # (by the attributes, as _HIDDEN_XPATH)
 )
 # Marks a static site's theme draws beside the text: a code block's line numbers (Hexo's
 # <td class="gutter">, Prism's line-numbers-rows, VuePress's line-numbers-wrapper, highlight.js's
-# hljs-ln-numbers) and a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's hash-link);
-# and the copy of a formula MathJax 2 and KaTeX keep for screen readers, out of sight by a style sheet
-# (MathJax 2's MJX_Assistive_MathML, KaTeX's katex-mathml; MathJax 3's <mjx-assistive-mml> is its only text).
+# hljs-ln-numbers) and a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's hash-link).
 _MARKS_XPATH = etree.XPath(
     "descendant-or-self::*/@class[contains(concat(' ', ., ' '), ' gutter ') or contains(., 'line-numbers-')"
-    " or contains(., 'hljs-ln-numbers') or contains(., 'header-anchor') or contains(concat(' ', ., ' '), ' hash-link ')"
-    " or contains(., 'MJX_Assistive_MathML') or contains(concat(' ', ., ' '), ' katex-mathml ')]/.."
+    " or contains(., 'hljs-ln-numbers') or contains(., 'header-anchor') or contains(concat(' ', ., ' '), ' hash-link ')]/.."
+)
+# The copy of a formula MathJax 2 and KaTeX keep for screen readers (a <math> in a box a style sheet
+# puts out of sight: MathJax 2's MJX_Assistive_MathML, KaTeX's katex-mathml; MathJax 3's
+# <mjx-assistive-mml> is its only text). Looked for where the page has a <math>.
+_MATH_COPIES_XPATH = etree.XPath(
+    "//math/ancestor::*[contains(@class, 'MJX_Assistive_MathML') or contains(concat(' ', @class, ' '), ' katex-mathml ')]"
 )
 _COLOURED_FONTS_XPATH = etree.XPath("descendant-or-self::font[@color]")
 _WHITE = {"#fff", "#ffffff", "white"}
@@ -267,6 +270,8 @@ class PageLines:
         hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
         hidden.update(_WECHAT_PLAYER_XPATH(root))  # (a saved WeChat page's video player: 重播 分享 赞, 退出全屏…)
         hidden.update(_MARKS_XPATH(root))  # (a code block's line numbers, a heading's # anchor)
+        if next(root.iter("math"), None) is not None:
+            hidden.update(_MATH_COPIES_XPATH(root))  # (a formula's copy for screen readers)
         hidden.update(_white_on_white(root))
         # Comments and processing instructions hold no text, but their tails are text
         # where they stand (in the context of the element around them).
