@@ -1077,30 +1077,43 @@ class _Page:
         self.wide_enough = min(20.0, 0.5 * max(weights[start:end], default=0.0))
         # Widen to prose lines right next to it (an ad table splitting the text,
         # a short paragraph beside a long one).
-        around = page.enclosing(best)
-        lines = self.lines
-        while (
-            around is not None
-            and page.spans[around] == (start, end)
-            and page.enclosing(around) is not None
-            and end < len(lines)
-            and (_attachment(lines[end]) or _ATTACHMENTS_HEAD_RE.fullmatch(lines[end].text) or self._signature_end(end, min(len(lines) - 1, end + 3)) is not None)
-        ):
-            # A box that holds the text alone, a notice's attachments or signature after it in
-            # the next box (开普云's div.article-attachment, a 落款 under a table that is the
-            # whole text): widened within the box around both.
-            around = page.enclosing(around)
-        limit_start, limit_end = page.spans[around if around is not None else best]
-        if start > after + 1 and _data_table_of(lines[start - 1], self.data_tables) is not None:
-            # A table of data right above the text in a box of its own (a Word layout's other
-            # cell): widened up to it, within the box that holds both.
-            box = around if around is not None else best
-            while page.spans[box][0] >= start and (up := page.enclosing(box)) is not None:
-                box = up
-            limit_start = page.spans[box][0]
+        limit_start, limit_end = self._widening_limits(best, start, end, after)
         start = self._widen(start, max(limit_start, after + 1), -1)
         end = self._widen(end - 1, limit_end - 1, 1) + 1
         return max(start, after + 1), end
+
+    def _widening_limits(self, best: etree._Element, start: int, end: int, after: int) -> tuple[int, int]:
+        """The lines [start, end) of the body's block ``best`` may widen to: those of the box
+        around it; a box further up where the box holds the text alone and a notice's
+        attachments or 落款 follow in the next (开普云's div.article-attachment, a 落款 under a
+        table that is the whole text), or where a table of data stands right above the text in
+        a box of its own (a Word layout's other cell)."""
+        page, lines = self.page, self.lines
+        box = page.enclosing(best)
+        while (
+            box is not None
+            and page.spans[box] == (start, end)
+            and page.enclosing(box) is not None
+            and end < len(lines)
+            and self._notice_end(end)
+        ):
+            box = page.enclosing(box)
+        limit_start, limit_end = page.spans[box if box is not None else best]
+        if start > after + 1 and _data_table_of(lines[start - 1], self.data_tables) is not None:
+            box = box if box is not None else best
+            while page.spans[box][0] >= start and (up := page.enclosing(box)) is not None:
+                box = up
+            limit_start = page.spans[box][0]
+        return limit_start, limit_end
+
+    def _notice_end(self, i: int) -> bool:
+        """Line ``i`` starts what ends a notice: an attachment, 附件： alone, or its 落款."""
+        line = self.lines[i]
+        return (
+            _attachment(line)
+            or _ATTACHMENTS_HEAD_RE.fullmatch(line.text) is not None
+            or self._signature_end(i, min(len(self.lines) - 1, i + 3)) is not None
+        )
 
     def site_box_start(self, after: int, span: tuple[int, int]) -> int | None:
         """The first line of the site's own box that the prose of ``span`` is in (its
