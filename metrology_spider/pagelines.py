@@ -143,7 +143,6 @@ def _screen_rules(css: str) -> str:
     kept.append(css[i:])
     return "".join(kept)
 _CLASS_RE = re.compile(r"\.([\w-]+)")
-_STYLE_ELEMENTS_XPATH = etree.XPath("//style/text()")
 
 
 def _hidden_by_class(root: etree._Element) -> list[etree._Element]:
@@ -152,7 +151,7 @@ def _hidden_by_class(root: etree._Element) -> list[etree._Element]:
     selector of one element counts: ``.mobile .nav`` hides no other ``.nav``, and
     ``.x:hover`` nothing until then."""
     classes = set()
-    for css in _STYLE_ELEMENTS_XPATH(root):
+    for css in (style.text for style in root.getroottree().iter("style") if style.text):
         for selectors, declarations in _RULE_RE.findall(_screen_rules(css)):
             if _hidden_style(declarations):
                 for selector in selectors.split(","):
@@ -172,15 +171,15 @@ _POLL_XPATH = etree.XPath(
     " or (.//input[@type='radio' or @type='checkbox'] and not(.//h1 or .//h2)"
     " and string-length(normalize-space(.)) < 400)]"
 )
-_WECHAT_PLAYER_XPATH = etree.XPath(  # (by the attributes, as _HIDDEN_XPATH)
-    "descendant-or-self::*/@class[contains(., 'js_mpvideo_wrp') or contains(., 'mp_profile_iframe_wrp')]/.."
-)
-# Marks a static site's theme draws beside the text: a code block's line numbers (Hexo's
+# Boxes marked by their class: a saved WeChat page's video player and cards (重播 分享 赞, 退出全屏…),
+# and marks a static site's theme draws beside the text: a code block's line numbers (Hexo's
 # <td class="gutter">, Prism's line-numbers-rows, VuePress's line-numbers-wrapper, highlight.js's
-# hljs-ln-numbers) and a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's hash-link).
-_MARKS_XPATH = etree.XPath(
-    "descendant-or-self::*/@class[contains(concat(' ', ., ' '), ' gutter ') or contains(., 'line-numbers-')"
-    " or contains(., 'hljs-ln-numbers') or contains(., 'header-anchor') or contains(concat(' ', ., ' '), ' hash-link ')]/.."
+# hljs-ln-numbers) and a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's
+# hash-link). Read from the class attributes libxml2 gives (XPath's string functions over every
+# class cost three times as much).
+_CLASS_VALUES_XPATH = etree.XPath("descendant-or-self::*/@class")
+_MARK_CLASS_RE = re.compile(
+    r"(?:^|\s)(?:gutter|hash-link)(?:\s|$)|line-numbers-|hljs-ln-numbers|header-anchor|js_mpvideo_wrp|mp_profile_iframe_wrp"
 )
 # The copy of a formula MathJax 2 and KaTeX keep for screen readers (a <math> in a box a style sheet
 # puts out of sight: MathJax 2's MJX_Assistive_MathML, KaTeX's katex-mathml; MathJax 3's
@@ -188,7 +187,6 @@ _MARKS_XPATH = etree.XPath(
 _MATH_COPIES_XPATH = etree.XPath(
     "//math/ancestor::*[contains(@class, 'MJX_Assistive_MathML') or contains(concat(' ', @class, ' '), ' katex-mathml ')]"
 )
-_COLOURED_FONTS_XPATH = etree.XPath("descendant-or-self::font[@color]")
 _WHITE = {"#fff", "#ffffff", "white"}
 
 
@@ -207,7 +205,10 @@ def _white_on_white(root: etree._Element) -> list[etree._Element]:
     """``<font color="#FFFFFF">`` on no background of its own or its ancestors' but white:
     DedeCMS's other way of hiding its strings against copying in the text (织梦好，好织梦).
     White on a coloured bar (a date in a header cell ``bgcolor="#cc3300"``) is seen."""
-    return [font for font in _COLOURED_FONTS_XPATH(root) if font.get("color").strip().lower() in _WHITE and _on_white(font)]
+    return [
+        font for font in root.iter("font")
+        if (colour := font.get("color")) is not None and colour.strip().lower() in _WHITE and _on_white(font)
+    ]  # fmt: skip
 
 
 def _on_white(el: etree._Element) -> bool:
@@ -267,9 +268,10 @@ class PageLines:
             if _hidden_inline(owner, value) or _white_style(owner, value):
                 hidden.add(owner)
         hidden.update(_hidden_by_class(root))
-        hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
-        hidden.update(_WECHAT_PLAYER_XPATH(root))  # (a saved WeChat page's video player: 重播 分享 赞, 退出全屏…)
-        hidden.update(_MARKS_XPATH(root))  # (a code block's line numbers, a heading's # anchor)
+        if next(root.iter("form"), None) is not None:
+            hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
+        # (a saved WeChat page's video player, a code block's line numbers, a heading's # anchor)
+        hidden.update(value.getparent() for value in _CLASS_VALUES_XPATH(root) if _MARK_CLASS_RE.search(value))
         if next(root.iter("math"), None) is not None:
             hidden.update(_MATH_COPIES_XPATH(root))  # (a formula's copy for screen readers)
         hidden.update(_white_on_white(root))
