@@ -1001,6 +1001,15 @@ def test_microdata_is_read_in_page_order():
     assert evidence.body.get("class") == "text"
 
 
+def test_founders_property_comment_gives_its_date_wherever_it_stands():
+    # 方正's <!--enpproperty …<date>…</date>…--> in the body, or beside the <html> element.
+    inside = "<html><body><!-- other --><!--  enpproperty <articleid>1</articleid><date>2024-05-20 10:04:35.0</date>/enpproperty--><p>正文</p></body></html>"
+    beside = "<!--enpproperty <date>2024-05-21</date>/enpproperty--><html><body><p>正文</p></body></html>"
+    assert machine_evidence(Selector(text=inside).root).dates == ["2024-05-20 10:04:35"]
+    assert machine_evidence(Selector(text=beside).root).dates == ["2024-05-21"]
+    assert machine_evidence(Selector(text="<html><body><!-- <date>2024-05-22</date> --></body></html>").root).dates == []
+
+
 _HOSTILE = st.sampled_from(
     ["1" * 60 + "!", "打印 " * 300 + "x", "-" * 20000 + "x", "发布时间：" * 500, "2020-01-01 " * 2000,
      "作者" * 3000 + "：", "<a href='/x'>" + "9" * 3000 + "</a>", "（" * 5000 + "记者", " " * 50000 + "x",
