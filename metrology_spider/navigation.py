@@ -289,6 +289,14 @@ def link_base(selector: Selector, url: str) -> str:
     return page._replace(path=joined.path or "/", query=joined.query, fragment="").geturl()
 
 
+# A slug of two words or more (or percent-encoded Chinese) in a folder named for articles or posts.
+_SLUG_ARTICLE_PATH_RE = compile_guarded(
+    r"^/(?:article|articles|post|posts)/(?!(?:list|page|index|category|tag|archive)s?-)"
+    r"(?:[a-z0-9]+(?:-[a-z0-9]+)+|(?:%[0-9a-f]{2}){6,}[^/]*)$",
+    re.I,
+)
+
+
 def is_article_url(url: str) -> bool:
     """An article's first page by its URL alone.
 
@@ -326,6 +334,8 @@ def is_article_url(url: str) -> bool:
         return _shows_one(parts.query, [(k.lower(), v) for k, v in parse_qsl(parts.query)], script=True)
     if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path) or _SUDY_PATH_RE.search(path):
         return True  # Typecho's default /archives/126/, WordPress's numeric permalinks, Django's /news/detail/12/
+    if _SLUG_ARTICLE_PATH_RE.match(path):
+        return True  # JPress's /article/jiliang-zhanting: a post's slug in the articles' own folder
     if _LIST_SEGMENT_RE.match(segment) or (path.endswith("/") and not _DATED_PATH_RE.search(path)):
         return False
     if _ID_SEGMENT_RE.fullmatch(segment):

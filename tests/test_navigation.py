@@ -250,6 +250,10 @@ def test_view_count_script():
         # Hexo's abbrlink permalinks (Butterfly's lists are cards of three: no list of many)
         ("http://www.example.com/posts/6f3e2a1b/", "article", True),
         ("http://www.example.com/posts/40521/", "article", True),
+        # JPress's posts by their slug in /article/ (its categories at /article/category/<slug>)
+        ("http://www.example.com/article/jiliang-zhanting", "article", True),
+        ("http://www.example.com/article/category/kepu", "list", False),
+        ("http://www.example.com/article/list-2", "list", False),
     ],
 )
 def test_page_kind(url, kind, article):
