@@ -644,6 +644,9 @@ def _dates(text: str) -> tuple[DateMatch, ...]:
     return tuple(find_dates(text))
 
 
+_READING_BOXES = frozenset(("相关", "延伸", "推荐", "扩展", "拓展", "深度", "更多", "热门", "精彩", "相關", "推薦", "熱門"))
+
+
 @lru_cache(maxsize=4096)
 def _labels(text: str) -> tuple[re.Match[str], ...]:
     """The labels in a line of meta (a long line is prose, not meta); asked of a line by
@@ -662,6 +665,9 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
         or (m.start() >= 2 and text[m.start() - 1] in "日号次" and text[m.start() - 2].isdigit())
         or (m.lastgroup == "views" and _COUNT_AFTER_RE.match(text, m.end()))
     )
+    if found and "阅读" in text:
+        # (相关阅读：, 延伸阅读：, 推荐阅读： head a box of other articles: no count's label)
+        found = tuple(m for m in found if not (m.lastgroup == "views" and text[max(0, m.start() - 2) : m.start()] in _READING_BOXES))
     if found and ("注明" in text or "註明" in text):
         # (a reprint notice's 请注明出处：<this page's URL> asks for a source: it names none)
         found = tuple(m for m in found if not (m.lastgroup == "source" and text[: m.start()].endswith(("注明", "註明"))))
