@@ -2008,7 +2008,14 @@ def _junk_line(text: str) -> bool:
         or _NO_WORDS_RE.match(text)
         or _FORUM_EDIT_RE.match(text)
         or _PLACEHOLDER_RE.match(text)
+        or (len(text) <= 30 and _QR_PROMPT_RE.match(text))
     )
+
+
+# A QR code's prompt beside its image (扫一扫在手机打开当前页, 用手机扫描二维码查看本页): no text.
+_QR_PROMPT_RE = compile_guarded(
+    r"^(?:手机|微信)?(?:扫一扫|扫描二维码|扫码|用手机扫描(?:二维码)?)[^。！？，]{0,16}(?:打开|阅读|查看|浏览|分享)[^。！？，]{0,8}$"
+)
 
 
 # A template's fields left unfilled, all a value or a line holds: Vue's and Handlebars'

@@ -825,6 +825,13 @@ def test_page_tools_and_share_bar_above_the_body_are_not_the_body():
     assert _article(html).paragraphs == ["正文第一段。"]
 
 
+def test_a_qr_codes_prompt_inside_the_text_is_not_the_text():
+    html = """<body><div class="box"><h1>标题</h1><div>发布时间:2017-01-01 作者:甲</div></div>
+    <div class="text"><p>正文第一段，讲的是计量检定。</p><div class="qr">扫一扫在手机打开当前页<img src="/qr.png"></div>
+    <p>用手机扫描二维码查看本页</p><p>正文第二段，扫一扫下载的说明在此。</p></div></body>"""
+    assert _article(html).paragraphs == ["正文第一段，讲的是计量检定。", "正文第二段，扫一扫下载的说明在此。"]
+
+
 def test_article_with_empty_body_is_a_failure_rather_than_the_sidebar():
     html = """<body><div class="main"><h1>标题</h1><p>发布时间:2017-01-01 作者:甲</p></div>
     <div class="side"><ul><li><a href="/a/1.html">其他文章一</a></li><li><a href="/a/2.html">其他文章二</a></li></ul></div></body>"""
