@@ -203,7 +203,11 @@ _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
     rf"^(?:{_SOURCE_LABELS}|{_SOURCE_COLON_LABELS}|{_AUTHOR_LABELS}|{_AUTHOR_COLON_LABELS}){_COLON}"
 )
 # (记者 张晓 通讯员 李娜: the reporters' names, not the correspondents' word)
-_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員|记者|記者|实习生|實習生|见习记者|見習記者|特约记者|特約記者)[\u4e00-\u9fff]{2,4}){0,4}"
+# (names side by side: 张三 李四; not a label after the name: 文／陈慧玲 发布 / 2024年5月20日)
+_NAMES = (
+    r"[\u4e00-\u9fff]{2,4}(?:[ 、](?!通讯员|通訊員|记者|記者|实习生|實習生|见习记者|見習記者|特约记者|特約記者"
+    r"|发布|發佈|發布|发表|發表|更新|编辑|編輯|来源|來源|时间|時間|日期)[\u4e00-\u9fff]{2,4}){0,4}"
+)
 # Bylines: （记者 张三）, 本报记者李四发自北京, 河南商报记者王五/文, 新华社记者 赵六 钱七,
 # （通讯员 钱进）, 文/钱进 图/李明, 文/图 李娜 (text and pictures by one: 文/图：甲, 文·图/甲).
 _TEXT_BY = (

@@ -825,6 +825,17 @@ def test_page_tools_and_share_bar_above_the_body_are_not_the_body():
     assert _article(html).paragraphs == ["正文第一段。"]
 
 
+def test_a_byline_ends_before_the_label_after_it():
+    # 联合早报's 文／陈慧玲 beside 发布 / 2024年5月20日 5:00 AM: the name, not 陈慧玲 发布.
+    html = """<body><div class="box"><h1>新加坡推出新版计量法规</h1><div class="byline"><span>文／陈慧玲</span>
+    <span>发布 / 2024年5月20日 5:00 AM</span></div></div><div class="text"><p>新加坡企业发展局日前宣布，新版法令明年实施。</p>
+    <p>所有用于贸易的称重器具须每年接受检定。</p></div></body>"""
+    article = _article(html)
+    assert (article.author, article.date.isoformat(), article.published_at.hour) == ("陈慧玲", "2024-05-20", 5)
+    # (names side by side stay: 文/张三 李四)
+    assert _article(html.replace("文／陈慧玲", "文/张三 李四").replace("发布 / ", "")).author == "张三 李四"
+
+
 def test_a_qr_codes_prompt_inside_the_text_is_not_the_text():
     html = """<body><div class="box"><h1>标题</h1><div>发布时间:2017-01-01 作者:甲</div></div>
     <div class="text"><p>正文第一段，讲的是计量检定。</p><div class="qr">扫一扫在手机打开当前页<img src="/qr.png"></div>
