@@ -1227,7 +1227,7 @@ def test_amp_players_fallback_text_is_not_read():
         "<div fallback>您的浏览器不支持HTML5视频播放。</div></amp-video><amp-iframe src='/x'>"
         "<div placeholder>点击查看更多</div></amp-iframe><p>第二段。</p></body></html>"
     )
-    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    texts = _line_texts(html)
     assert texts == ["第一段正文，内容足够长，讲的是计量检定的事情。", "第二段。"]
 
 
@@ -1291,6 +1291,11 @@ def test_a_mirror_s_proxy_link_has_its_target_s_id():
     assert article_id("http://proxy.jlmirror.test/go/?url=http://www.chinajl.com.cn/jiliangyuzhiliang/65010.html") == 65010
 
 
+def _line_texts(html: str) -> list[str]:
+    """The lines a reader sees on a page (the line walk's texts)."""
+    return [line.text for line in PageLines(Selector(text=html).root).lines]
+
+
 def test_superscripts_and_subscripts_of_digits_are_unicodes_own():
     # A metrology text's exponents and formulas: flattened, 10<sup>-6</sup> read 10-6 and
     # 10<sup>6</sup> read 10 6 (two numbers side by side). Others are read as written.
@@ -1299,7 +1304,7 @@ def test_superscripts_and_subscripts_of_digits_are_unicodes_own():
         "Ca<sup>2+</sup>离子，CO<sub>2</sub>和H<sub>2</sub>O，常数K<sub>J</sub>，文献<sup>[1]</sup>，"
         "<sup><b>2</b></sup>号。</p><p>时间<span>09:30</span><span>2345次阅读</span></p></body></html>"
     )
-    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    texts = _line_texts(html)
     assert texts == [
         "不确定度为1.5×10⁶，漂移5×10⁻⁸，体积20 m³，Ca²⁺离子，CO₂和H₂O，常数KJ，文献[1]，2号。",
         "时间09:30 2345次阅读",
@@ -1316,7 +1321,7 @@ def test_a_number_split_over_elements_is_one_unless_a_side_is_a_time_or_date():
         "<p>发布时间：<span>2024-05-20</span><span>10:00</span><span>2345</span>次阅读</p>"
         "<p><b>26</b><span>2024-05</span></p></body></html>"
     )
-    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    texts = _line_texts(html)
     assert texts == [
         "0.02 mm，共128台。", "依据JJG 52—2013", "罚款 30000 元", "发布时间：2024-05-20 10:00 2345次阅读", "26 2024-05"
     ]
@@ -1334,7 +1339,7 @@ def test_a_formulas_copy_for_screen_readers_and_its_tex_are_not_read():
         "</mjx-math><mjx-assistive-mml><math><mi>k</mi><mo>=</mo><mn>2</mn></math></mjx-assistive-mml></mjx-container>。"
         "</p></body></html>"
     )
-    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    texts = _line_texts(html)
     assert texts == ["由欧姆定律 R=U/I 可知，密度 ρ，包含因子 k=2。"]
 
 
@@ -1344,7 +1349,7 @@ def test_each_line_of_a_pre_is_a_line():
         "print(statistics.stdev(x))</pre><pre style='display:none'>甲\n乙</pre><p>后</p>"
         "<pre><code>0 25.12\n1 25.10</code></pre></body></html>"
     )
-    texts = [line.text for line in PageLines(Selector(text=html).root).lines]
+    texts = _line_texts(html)
     assert texts == [
         "示例：", "import statistics", "x = [20.012, 20.015]", "print(statistics.stdev(x))", "后", "0 25.12", "1 25.10"
     ]
