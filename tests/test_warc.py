@@ -788,3 +788,80 @@ def test_a_replay_of_no_capture_or_of_no_warc_says_so_without_a_traceback(tmp_pa
     done = run_crawl(tmp_path / "b", "-a", f"replay={fake}")
     assert done.returncode == 3 and "CRITICAL" not in done.stderr and "Unhandled error" not in done.stderr
     assert f"Stopped reading {fake} at a damaged record" in done.stderr
+
+
+def _warcio_reading(path: Path, offset: int, decoded: bool, max_size: int) -> tuple:
+    """A response record read with warcio alone: what ``_plain_record`` must give."""
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)))
+        http = record.http_headers
+        body = record.content_stream().read(max_size + 1) if decoded else record.raw_stream.read()
+        truncated = bool(record.rec_headers.get_header("WARC-Truncated"))
+        return int(http.get_statuscode()), http.protocol, list(http.headers), body, truncated
+
+
+def _odd_records(folder: Path) -> Path:
+    """A WARC file (written by warcio) of responses in the shapes another tool may capture:
+    a gzipped body, one gzipped twice over (two members), a deflated one, a chunked one, a
+    folded header line, a header in Latin-1, a response cut short, a body of bytes that
+    look like heads."""
+    import gzip
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    page = "<html><body><p>计量检定规程</p></body></html>".encode()
+    shapes = [
+        ([("Content-Encoding", "gzip")], gzip.compress(page), {}),
+        ([("Content-Encoding", "GZIP")], gzip.compress(page) + gzip.compress(page), {}),
+        ([("Content-Encoding", "deflate")], zlib.compress(page), {}),
+        ([("Content-Encoding", "gzip")], gzip.compress(page)[:-9], {}),  # cut
+        ([("Transfer-Encoding", "chunked")], b"%x\r\n%s\r\n0\r\n\r\n" % (len(page), page), {}),
+        ([("X-Folded", "a"), ("\tb", "")], page, {}),
+        ([("X-Name", "caf\xe9")], page, {}),
+        ([], page, {"WARC-Truncated": "length"}),
+        ([], b"HTTP/1.1 200 OK\r\n\r\n" + page + b"\r\n\r\n", {}),
+        ([("Content-Type", "text/html"), ("Content-Encoding", "identity")], page, {}),
+    ]
+    path = folder / "odd.warc.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n, (headers, payload, fields) in enumerate(shapes):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *headers], "HTTP/1.1")
+            record = writer.create_warc_record(
+                f"http://jl.example/a/{n}.html", "response", payload=io.BytesIO(payload), http_headers=http,
+                warc_headers_dict=fields,
+            )  # fmt: skip
+            writer.write_record(record)
+    return path
+
+
+def test_a_plain_record_is_read_as_warcio_reads_it(captured_crawl, tmp_path):
+    """The capture's own records are read without warcio (``_plain_record``), to the same
+    status, headers and body as warcio reads them, decoded or not; a record in any other
+    shape is left to warcio, never read otherwise."""
+    from metrology_spider.warc import Capture, _plain_record
+
+    archive, _, _ = captured_crawl
+    for capture, own in ((Capture([archive / "warc"]), True), (Capture([_odd_records(tmp_path)]), False)):
+        plain = 0
+        for entry in capture.responses:
+            for decoded in (True, False):
+                for max_size in (16 * 1024**2, 40):
+                    with open(entry.path, "rb") as stream:
+                        stream.seek(entry.offset)
+                        reading = _plain_record(stream, decoded, max_size)
+                    if reading is not None:
+                        plain += 1
+                        status, protocol, headers, body, truncated = reading
+                        expected = _warcio_reading(entry.path, entry.offset, decoded, max_size)
+                        assert (status, protocol, headers, truncated) == expected[:3] + expected[4:], entry.url
+                        # (a body past max_size is dropped whatever its bytes beyond it)
+                        assert body[: max_size + 1] == expected[3][: max_size + 1], entry.url
+        if own:  # every record the capture writes is a plain one
+            assert plain == len(capture.responses) * 4
+        else:  # the plain ones among them: no Transfer-Encoding, gzip inflated whole, ASCII
+            assert 0 < plain < len(capture.responses) * 4
+        capture.close()
