@@ -172,7 +172,14 @@ _VALUE_END_RE = compile_guarded(
     r"[ \t\u3000\xa0][·•]|"
     # (another credit's label after the value: 来源：计量处解读人：王海峰, spans side by side)
     r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供)\s*[:：]"
-    r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉)"
+    r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉"
+    # (a reader's, an accessibility bar's, a bookmark's or a like's button: 来源：区计量所 语音播报)
+    r"|语音播报|朗读|听新闻|听全文|无障碍|视力保护色|护眼模式|关怀版|长者模式|我要纠错|收藏|扫码|点赞|手机看|🔊)"
+    # (glued to the value: 来源：综合办公室打印收藏, 计量处分享到：, 张三已有12人点赞, busuanzi's 本文总阅读量次)
+    r"|(?:打印|收藏|分享到|点赞|无障碍阅读|无障碍浏览|视力保护色|护眼模式|长者模式|关怀版|我要纠错|🔊)+[:：]?\s*[(（]?\d*[)）]?\s*$"
+    r"|已有\s*\d+\s*人|本文总阅读量|语音播报|朗读本文"
+    # (a post's length and reading time: 字数 2,360, 本文字数：2.1k, 全文 2,360 字, 约 8 分钟读完)
+    r"|\s*(?:本文)?字数\s*[:：]?\s*[\d,.]+\s*[kK千万]?|\s*全文\s*[\d,.]+\s*字|\s*约\s*\d+\s*分钟"
     rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
     # (or one without its year, as phones' pages write it: 来源：甲 6月21日 09:40, 甲 06-21 09:40)
     r"|[ \t\u3000\xa0]\d{1,2}月\d{1,2}日|[ \t\u3000\xa0]\d{1,2}-\d{1,2}[ \t\xa0]+\d{1,2}:\d{2}"
@@ -196,7 +203,7 @@ _COUNT_BEFORE_LABEL_RE = LazyPattern(
 _VIEWS_SENTENCE_RE = compile_guarded(rf"第{_SP}*{_COUNT}{_SP}*(?:个|位)(?:阅览者|读者|访问者)")
 _VIEWS_PEOPLE_RE = compile_guarded(rf"共{_SP}*{_COUNT}{_SP}*人次?(?:浏览|阅读|访问|看过)")  # 共 358 人浏览
 _VIEWS_IN_BRACKETS_RE = LazyPattern(
-    rf"(?:{tolerant('阅读全文', '阅读', '浏览', '点击')})[（(]{_SP}*{_COUNT}{_SP}*[)）]"
+    rf"(?:{tolerant('阅读全文', '阅读', '浏览', '点击')}){_SP}*[（(]{_SP}*{_COUNT}{_SP}*[)）]"
 )
 _VIEWS_TIMES_RE = LazyPattern(rf"(?:{_VIEWED}){_SP}*{_COUNT}{_SP}*(?:次|人次)")
 _SOURCE_OR_AUTHOR_COLON_RE = LazyPattern(
@@ -1967,7 +1974,7 @@ def _junk_credits(text: str) -> bool:
 # A keywords line (关键词 >> 甲,乙), a news hotline (报料：电话) or a reprint notice
 # (未经授权不得转载): after a body, never of it.
 _KEYWORDS_LINE_RE = LazyPattern(
-    r"^[\s【\[]*(?:" + tolerant("关键词", "关键字", "标签", "相关热词搜索", "热词搜索", "热门标签", "相关搜索", "热门搜索", "搜索热词") + r"|tag标签|tags?)[\s】\]]*(?:[:：]|>>|>|»)",
+    r"^[\s【\[]*(?:" + tolerant("关键词", "关键字", "标签", "本文标签", "文章标签", "相关热词搜索", "热词搜索", "热门标签", "相关搜索", "热门搜索", "搜索热词") + r"|tag标签|tags?)[\s】\]]*(?:[:：]|>>|>|»)",
     re.I,
 )
 _NOTICE_LINE_RE = LazyPattern(
@@ -2013,12 +2020,26 @@ def _junk_line(text: str) -> bool:
         or _FORUM_EDIT_RE.match(text)
         or _PLACEHOLDER_RE.match(text)
         or (len(text) <= 30 and _QR_PROMPT_RE.match(text))
+        or (len(text) <= 60 and _WIDGET_LINE_RE.match(text))
     )
 
 
 # A QR code's prompt beside its image (扫一扫在手机打开当前页, 用手机扫描二维码查看本页): no text.
 _QR_PROMPT_RE = compile_guarded(
-    r"^(?:手机|微信)?(?:扫一扫|扫描二维码|扫码|用手机扫描(?:二维码)?)[^。！？，]{0,16}(?:打开|阅读|查看|浏览|分享)[^。！？，]{0,8}$"
+    r"^(?:手机|微信)?(?:扫一扫|扫描二维码|扫码|用手机扫描(?:二维码)?)[^。！？]{0,16}(?:打开|阅读|查看|浏览|分享)[^。！？]{0,12}$"
+    r"|^(?:手机|微信)?扫一扫$|^手机(?:看新闻|扫码阅读|阅读本文|浏览本页)$|^在手机上继续(?:观看|阅读)$"
+)
+# A widget's words inside the text box: a reader's controls (朗读本文：, 智能朗读：播放 暂停, 语音播报),
+# a like or rating box (已有8人点赞, 喜欢 (26), 本文对您是否有帮助？有帮助(12) 没帮助(1), 您对本页信息是否满意？),
+# a reward appeal (如果觉得本文对您有帮助，欢迎打赏支持！), a player's placeholder (ckplayer's 播放器容器),
+# a loading note, an empty counter's label, a colour switcher.
+_WIDGET_LINE_RE = compile_guarded(
+    r"^(?:朗读本文|智能朗读|语音播报|听全文|听新闻|点击播放语音|本文朗读)[:：]?(?:\s*(?:播放|暂停|停止|继续|重播))*$"
+    r"|^已有\s*\d+\s*人(?:点赞|觉得很赞|赞过|推荐)$|^(?:喜欢|点赞|赞)\s*[(（]\s*\d+\s*[)）]$"
+    r"|^(?:本文|本页|此文|文章)?对您(?:是否)?有(?:帮助|用)吗?[？?]|^您对本页(?:信息|内容)?是否满意[？?]"
+    r"|^如果(?:觉得|您觉得|你觉得).{0,24}(?:有帮助|有用|不错).{0,24}(?:打赏|赞赏)|^(?:欢迎|请|随意)?(?:打赏|赞赏)(?:支持|作者)?[！!]?$"
+    r"|^(?:播放器容器|视频加载中|正在加载评论|评论加载中|站长统计)(?:\.{3}|…)?$|^(?:视力保护色|护眼模式)[:：]?$"
+    r"|^(?:阅读量|浏览次数|阅读次数|浏览量)[:：]$"
 )
 
 
@@ -2379,6 +2400,8 @@ def _zero_filled_by_script(root: etree._Element) -> bool:
     scripts = counter = None
     for el in _ZEROS_XPATH(root):
         ident = el.get("id")
+        if _BLOG_COUNTER_RE.search(f"{ident or ''} {el.get('class') or ''} {el.getparent().get('class') or ''}"):
+            return True  # (a blog's counter service writes it: Valine's LeanCloud, Waline, busuanzi, Twikoo)
         names = [f"#{ident}", f'"{ident}"', f"'{ident}'"] if ident else []
         names += [f".{c}" for c in (el.get("class") or "").split()]
         if names:
@@ -2391,6 +2414,9 @@ def _zero_filled_by_script(root: etree._Element) -> bool:
 
 
 _SCRIPT_SRC_XPATH = etree.XPath("//script/@src", smart_strings=False)
+# The elements blogs' counter services fill (<i class="leancloud-visitors-count">0</i>, Waline's
+# waline-pageview-count, busuanzi's busuanzi_value_page_pv, Twikoo's twikoo_visitors, Artalk's artalk-pv-count).
+_BLOG_COUNTER_RE = compile_guarded(r"leancloud[-_]visitors|waline-pageview|busuanzi_value|twikoo_visitors|artalk-pv")
 # A counter's script by its name (hits.js, click.php, count.asp, views.js, pv.js)
 _COUNTER_SCRIPT_RE = compile_guarded(r"(?:^|[/_.?&=-])(?:hits?|clicks?|counts?|counter|views?|pv)(?:[/_.?&=-]|$)", re.I)
 

@@ -231,9 +231,15 @@ _WHOLE_BEFORE_RE = re.compile(r"(?:\d:\d\d|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")
 _DATE_AFTER_RE = re.compile(r"\d{4}[-/.年]\d{1,2}")
 
 
+# The colons of Hong Kong's fonts (small and vertical forms) read as the full-width colon.
+_COLONS = str.maketrans("\ufe55\ufe30", "：：")
+
+
 def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, heading, emphasis) -> None:
     """End the line being built: its text, whitespace folded, unless it is empty."""
     text = " ".join("".join(parts).split())
+    if "\ufe55" in text or "\ufe30" in text:
+        text = text.translate(_COLONS)  # (Hong Kong's ﹕ and ︰: 文﹕陳志強)
     if text:
         lines.append(Line(text, block, chars, link_chars, heading, emphasis, len(lines)))
     parts.clear()

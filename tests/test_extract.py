@@ -1353,3 +1353,71 @@ def test_each_line_of_a_pre_is_a_line():
     assert texts == [
         "示例：", "import statistics", "x = [20.012, 20.015]", "print(statistics.stdev(x))", "后", "0 25.12", "1 25.10"
     ]
+
+
+_WIDGET_PAGE = """<body><div class="box"><h1>区计量所开展电子计价秤专项检查</h1>
+<div class="info"><span>发布时间：2024-05-22 10:45</span> <span>作者：王明</span> <span>来源：区计量所</span> {meta}</div></div>
+<div class="text">{before}<p>区计量所近日对辖区农贸市场的电子计价秤开展专项检查，共检查计价秤一百二十台。</p>
+<p>检查发现问题计价秤三台，已责令经营者停止使用并送检。</p>{after}</div></body>"""
+_WIDGET_TEXT = ["区计量所近日对辖区农贸市场的电子计价秤开展专项检查，共检查计价秤一百二十台。", "检查发现问题计价秤三台，已责令经营者停止使用并送检。"]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<a href="javascript:;" class="tts-btn"><img src="/tts.png" alt="">语音播报</a>',
+        "<span>朗读本文</span>", "<span>无障碍阅读</span>", "<span>视力保护色</span>", "<span>长者模式</span>",
+        "<span>我要纠错</span>", "<span>收藏</span>", "<a>点赞</a><span>(12)</span>", "<span>🔊</span>",
+        '<span class="dy"><a href="javascript:window.print()">打印</a></span><span class="sc"><a>收藏</a></span>',
+        "<span>字数 2,360</span><span>约 8 分钟读完</span>", "<span>全文 2,360 字</span>", "<span>本文字数：2.1k</span>",
+        '<span id="busuanzi_container_page_pv">本文总阅读量<span id="busuanzi_value_page_pv"></span>次</span>',
+    ],
+)
+def test_a_widgets_words_after_a_credit_are_not_its_value(meta):
+    # (the widget's words written against the source's span as well as one space after it)
+    for html in (_WIDGET_PAGE.format(meta=meta, before="", after=""),
+                 _WIDGET_PAGE.replace("</span> {meta}", "</span>{meta}").format(meta=meta, before="", after="")):  # fmt: skip
+        article = _article(html)
+        assert (article.author, article.source, article.paragraphs) == ("王明", "区计量所", _WIDGET_TEXT), meta
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ('<div class="readbox"><span>朗读本文：</span><audio controls src="/a.mp3">您的浏览器不支持</audio></div>', ""),
+        ('<div class="tts-bar">智能朗读：<a>播放</a> <a>暂停</a></div>', ""),
+        ('<div class="wp_audio_player"><span>语音播报</span><audio src="/a.mp3"></audio></div>', ""),
+        ('<div class="video">播放器容器</div>', '<div class="dz"><a><img src="/dz.png"/></a><br/>已有<span>8</span>人点赞</div>'),
+        ("", '<div class="helpful"><span>本文对您是否有帮助？</span><a>有帮助(12)</a>&nbsp;&nbsp;<a>没帮助(1)</a></div>'),
+        ("", '<div class="ewm"><img src="/qrcode.php?url=x"/><p>微信扫一扫，分享到朋友圈</p></div><p>手机看新闻</p>'),
+        ("", "<p>喜欢 (26)</p><p>如果觉得本文对您有帮助，欢迎打赏支持！</p>"),
+        ("", '<p class="tags">本文标签：<a>计量器具</a> <a>型式评价</a></p>'),
+        ("", '<p>阅读量：<span id="views"></span></p><p>视频加载中...</p>'),
+    ],
+)
+def test_a_widgets_words_inside_the_text_are_not_the_text(before, after):
+    assert _article(_WIDGET_PAGE.format(meta="", before=before, after=after)).paragraphs == _WIDGET_TEXT
+
+
+@pytest.mark.parametrize(
+    "counter",
+    [
+        '<span class="leancloud_visitors"><em>阅读量 </em><i class="leancloud-visitors-count">0</i></span>',
+        '<span>阅读量 <span class="waline-pageview-count" data-path="/post/10.html">0</span></span>',
+        '<span>阅读 <span id="busuanzi_value_page_pv">0</span></span>',
+        '<span>阅读 <span id="twikoo_visitors">0</span></span>',
+    ],
+)
+def test_a_blog_counters_placeholder_zero_is_no_count(counter):
+    article = _article(_WIDGET_PAGE.format(meta=counter, before="", after=""))
+    assert (article.views, article.author, article.source) == (None, "王明", "区计量所")
+    # (the same count written by the page itself is one)
+    assert _article(_WIDGET_PAGE.format(meta="<span>阅读 0</span>", before="", after="")).views == 0
+
+
+def test_a_count_in_brackets_after_a_space_and_hong_kongs_colons_are_read():
+    html = _WIDGET_PAGE.format(meta='<span class="post-views"> 阅读 (1,024)</span>', before="", after="")
+    assert _article(html).views == 1024
+    hk = html.replace("作者：王明", "文﹕王明").replace("来源：区计量所", "來源︰区计量所")
+    article = _article(hk)
+    assert (article.author, article.source, article.views) == ("王明", "区计量所", 1024)
