@@ -135,7 +135,7 @@ _POSTED_LABELS = tolerant("发布于", "发表于")
 # after one when its colon follows (来源：未知作者：admin: spans written without a space).
 # (Spans side by side, their text joined: a label after a date or a count, 2024年03月02日作者市场部,
 # 浏览87次作者市场部; a count's label before its number, 来源：质量部阅读 95: _views_after_value.)
-_COUNT_AFTER = r"[ \u3000\xa0]*\d[\d,]*[ \u3000\xa0]*(?:次|人次)?(?=[ \u3000\xa0|｜/]|$)"
+_COUNT_AFTER = r"[ \u3000\xa0]*\d[\d,]*[ \u3000\xa0]*(?:次|人次)?(?=[ \u3000\xa0|｜/]|$|(?:点赞|赞|评论|收藏|分享|转发)\s*\d)"
 _LABEL_START = rf"(?:{_NOT_AFTER_CJK}|(?=[^:：]{{1,6}}[:：])|(?={_POSTED_LABELS}{_SP}*\d)|(?<=\d[日号次]))"
 # 点击查看, 点击进入, 阅读全文: a link's words, no count's label.
 _CLICK_TO = tolerant("查看", "进入", "这里", "此处", "详情", "更多", "下载", "全文", "原文")
@@ -174,7 +174,7 @@ _VALUE_END_RE = compile_guarded(
     r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供)\s*[:：]"
     r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉"
     # (a reader's, an accessibility bar's, a bookmark's or a like's button: 来源：区计量所 语音播报)
-    r"|语音播报|朗读|听新闻|听全文|无障碍|视力保护色|护眼模式|关怀版|长者模式|我要纠错|收藏|扫码|点赞|手机看|🔊)"
+    r"|语音播报|朗读|听新闻|听全文|无障碍|视力保护色|护眼模式|关怀版|长者模式|我要纠错|收藏|扫码|点赞|手机看|🔊|(?:赞|喜欢)\s*[(（]?\d)"
     # (glued to the value: 来源：综合办公室打印收藏, 计量处分享到：, 张三已有12人点赞, busuanzi's 本文总阅读量次)
     r"|(?:打印|收藏|分享到|点赞|无障碍阅读|无障碍浏览|视力保护色|护眼模式|长者模式|关怀版|我要纠错|🔊)+[:：]?\s*[(（]?\d*[)）]?\s*$"
     r"|已有\s*\d+\s*人|本文总阅读量|语音播报|朗读本文"
@@ -615,7 +615,7 @@ def parse_view_count(text: str | None) -> int | None:
 # something else after an empty label: 阅读：<script> 2条评论; nor 1.2万, 10万+, 10w+, rounded: no count).
 _COUNT_VALUE_RE = compile_guarded(
     r"\s*(\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,12})\s*(?:次|人次|人)?"
-    r"(?![\d年月/.万千wWkK+-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：])"
+    r"(?![\d年月/.万千wWkK+-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：(（]|\s*\d)"
     r"|\s*(?:分钟|分鐘|分|秒|小时|小時|字))"  # (预计阅读 4 分钟, 阅读约 1523 字: a reading time, a length)
 )
 

@@ -1421,3 +1421,17 @@ def test_a_count_in_brackets_after_a_space_and_hong_kongs_colons_are_read():
     hk = html.replace("作者：王明", "文﹕王明").replace("来源：区计量所", "來源︰区计量所")
     article = _article(hk)
     assert (article.author, article.source, article.views) == ("王明", "区计量所", 1024)
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<span class="author">作者：王明</span> <span class="view">浏览 56</span> <span class="zan">点赞 12</span>',
+        '<span class="author">作者：王明</span> <span class="view">浏览 56</span> <span class="zan">赞 12</span>',
+        '<span class="author">作者：王明</span> <span class="view">浏览 56</span> <span class="zan">喜欢 (3)</span>',
+        "<span>作者：王明</span><span>阅读 56</span><span>点赞 12</span>",
+    ],
+)
+def test_a_like_count_after_the_view_count_is_not_it(meta):
+    article = _article(_WIDGET_PAGE.replace("<span>作者：王明</span> ", "").format(meta=meta, before="", after=""))
+    assert (article.views, article.author, article.source) == (56, "王明", "区计量所")
