@@ -666,8 +666,13 @@ def _in_page_frame(el) -> bool:
 
 _FOOTER_RE = compile_guarded(rf"foot|copyright|{_BOTTOM}|\bft\b", re.I)  # (Discuz!'s <div id="ft">)
 # A menu's path of a page of its own: Drupal's /news, 博达 VSB's /xwzx/gzdt.htm, Joomla's
-# /index.php/news.
-_MENU_PATH_RE = compile_guarded(r"^/(?:index\.php/)?(?:[\w%-]+/)*[\w%-]+(?:\.s?html?)?$", re.A)
+# /index.php/news; or a server page whose path says it lists (中央社's /list/ahel.aspx; not an
+# ASP.NET site's /About/About.aspx).
+_MENU_PATH_RE = compile_guarded(
+    r"^/(?:index\.php/)?(?:[\w%-]+/)*[\w%-]+(?:\.s?html?)?$"
+    r"|^/(?=.*(?:list|column|channel|categor|lanmu|/lm))(?:[\w%-]+/)*[\w%-]+\.(?:aspx?|php|jsp)$",
+    re.A | re.I,
+)
 # A menu's links to the visitor's account, never a category (SiteServer's /home/index.html).
 _ACCOUNT_TEXT_RE = LazyPattern(rf"^\s*(?:{tolerant('用户中心', '会员中心', '个人中心', '登录', '注册', '登录注册')})\s*$")
 # (Discuz!'s <div id="nv">, 齐博's guide_nav, and written as one word: mainNav, topnav, headNav)

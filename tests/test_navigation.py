@@ -612,6 +612,20 @@ def test_a_menus_paths_without_an_extension_are_categories_a_cms_s_tools_are_not
     assert category_links(home, BASE, HOSTS) == [BASE + "news", BASE + "notices"]
 
 
+def test_a_menus_server_pages_are_categories():
+    # 中央社's /list/ahel.aspx, an ASP site's /newslist.asp, a JSP portal's /column/news.jsp in the
+    # menu; not a page of its own (About.aspx, contact.php).
+    home = Selector(
+        text="""<body><nav class="mainMenu"><ul><li><a href="/list/aall.aspx">即時</a></li>
+        <li><a href="/list/ahel.aspx">生活</a></li><li><a href="/newslist.asp">新闻</a></li>
+        <li><a href="/column/news.jsp">动态</a></li><li><a href="/About/About.aspx">关于我们</a></li>
+        <li><a href="/contact.php">联系我们</a></li></ul></nav></body>"""
+    )
+    assert category_links(home, BASE, HOSTS) == [
+        BASE + "list/aall.aspx", BASE + "list/ahel.aspx", BASE + "newslist.asp", BASE + "column/news.jsp"
+    ]
+
+
 def _canonical(head: str, url: str) -> str | None:
     return canonical_link(html_selector(f"<html><head>{head}</head><body><p>正文</p></body></html>"), url)
 
