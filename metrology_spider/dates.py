@@ -27,7 +27,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 _TIME = (
     # (Drupal's medium format: 05/20/2024 - 10:15)
-    r"(?:(?:[ \t\xa0\u3000T,，]{0,4}|[ \t\xa0]-[ \t\xa0])(?:[（(]?(?:星期|周)[一二三四五六日天][)）]?[ \t\xa0]{0,2})?"
+    r"(?:(?:[ \t\xa0\u3000T,，]{0,4}|[ \t\xa0]-[ \t\xa0])(?:[（(]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?[ \t\xa0]{0,2})?"
     r"(?:(?P<half>上午|下午|晚上|凌晨|中午)[ \t\xa0]{0,2})?"
     r"(?P<H>\d{1,2})[ \t]?[:：时時][ \t]?(?P<M>\d{2})(?:[ \t]?[:：分][ \t]?(?P<S>\d{2}))?"
     r"(?![\d:])(?:[ \t\xa0]{0,2}(?P<ampm>[AaPp][Mm])\b)?"
@@ -45,6 +45,8 @@ _Y_MD_RE = compile_guarded(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)[ \t\xa0]{1,3}(?P<m>\d{1,2})[ \t\xa0]?/[ \t\xa0]?(?P<d>\d{1,2})(?![\d/])" + _TIME
 )
 _MDY_RE = compile_guarded(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME)
+# The day first, with dots, as 德国之声 writes it in every language (日期 20.05.2024).
+_DMY_RE = compile_guarded(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d.])" + _TIME)
 # 二〇二一年三月四日: the year in Chinese numerals, digit by digit, the month and day counted.
 _CN_DIGITS = "〇一二三四五六七八九"
 # Zero as pages write it in a year: 〇, 零, and the circle ○ (U+25CB) or a full-width O.
@@ -84,11 +86,11 @@ _ISO_RE = compile_guarded(
 # those two a 年; the day and month first and Xinhua's split date a slash: a line without
 # them is not searched for the form (most lines have no date at all).
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_DIGIT_YEAR_FORMS = (_YMD_RE, _ENGLISH_RE, _BADGE_RE)
-_SLASHED_FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE)
+_DIGIT_YEAR_FORMS = (_YMD_RE, _ENGLISH_RE, _BADGE_RE, _DMY_RE)
+_SLASHED_FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _DMY_RE)
 _NIAN_FORMS = (_CN_YMD_RE, _ROC_YMD_RE)
 # All of them, in the order they are tried (a match overlapping an earlier one is dropped).
-FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _CN_YMD_RE, _ROC_YMD_RE)
+FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _DMY_RE, _CN_YMD_RE, _ROC_YMD_RE)
 
 
 _HALFWIDTH = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
