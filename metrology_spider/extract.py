@@ -1957,7 +1957,7 @@ def _plausible_name(value: str) -> bool:
 _EDITOR_LINE_RE = LazyPattern(
     r"^[\s【\[（(]*(?:(?:我要纠错|我要糾錯|纠错|糾錯|打印|关闭|關閉)[\s】\]]*[【\[]?)*(?:"
     + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审")
-    + r"[:：\s]\s*[\w\s、，,·]{0,30}?[\s】\]）)]*)+$"  # (责任编辑：<span></span>: a script fills it in)
+    + r"[:：\s]\s*[\w\s、，,·]{0,30}?[\s】\]）)]*)+(?:(?<=[）)])\d{7})?$"  # (责任编辑：<span></span>: a script fills it in)
 )
 # A line of credits that opens with the writer's: （文/计量学院 张晓宁 图/刘洋 编辑：孙丽 审核：陈建国）,
 # （文字：许文斌　摄影：丁雪）, 文/甲 图/乙 (a university's 新闻网, a province's platform).
@@ -2040,6 +2040,8 @@ _WIDGET_LINE_RE = compile_guarded(
     r"|^如果(?:觉得|您觉得|你觉得).{0,24}(?:有帮助|有用|不错).{0,24}(?:打赏|赞赏)|^(?:欢迎|请|随意)?(?:打赏|赞赏)(?:支持|作者)?[！!]?$"
     r"|^(?:播放器容器|视频加载中|正在加载评论|评论加载中|站长统计)(?:\.{3}|…)?$|^(?:视力保护色|护眼模式)[:：]?$"
     r"|^(?:阅读量|浏览次数|阅读次数|浏览量)[:：]$"
+    # (a video's or gallery's prompt: ▼ 觀看影片 ▼; 自由時報's ☆…提醒您…☆; 中央社's 聽新聞 consent prompt)
+    r"|^[▼▲↓]\s*[^。，]{2,14}\s*[▼▲↓]$|^☆[^☆]{4,60}☆$|^[請请]同意.{0,20}(?:隱私|隐私).{0,24}(?:聽新聞|听新闻|朗讀|朗读)"
 )
 
 
@@ -2086,6 +2088,8 @@ _EVENT_PLACE_RE = _event_label_re(
 _PAYWALL_RE = compile_guarded(
     r"登录后(?:才能|方可|即可)?(?:阅读|查看|浏览)(?:全文|全部|剩余)|(?:阅读|查看)(?:全文|剩余内容)(?:需|请先?)登录"
     r"|付费(?:阅读|订阅)全文|订阅后(?:阅读|查看)|会员(?:专享|可见)(?:全文|内容)"
+    # (联合早报's 此文章为早报订户专享, Ghost's members box 此文章仅限付费订阅者阅读; Traditional too)
+    r"|(?:文章|内容|內容)[为為].{0,6}(?:订户|訂戶)(?:专享|專享)|仅限付费(?:订阅者|会员)|僅限付費(?:訂閱者|會員)"
     # DedeCMS's page for a document its members only may read (templets/plus/view_msg.htm)
     r"|没有权限浏览文档|才能访问，你目前是"
     # Discuz!'s message for a thread its readers need a rank to read

@@ -81,6 +81,13 @@ def _hidden_style(style: str) -> bool:
     return _shown_none(style) or _zero_size(style)
 
 
+def _clipped(style: str) -> bool:
+    """A rule that clips what it selects to nothing, for screen readers alone (BBC's caption
+    labels 图像来源，, a framework's ``.sr-only``: ``clip: rect(0 0 0 0)``, ``clip-path: inset(50%)``)."""
+    style = style.replace(" ", "").lower()
+    return "clip:rect(0" in style or "clip:rect(1px" in style or "clip-path:inset(50%)" in style
+
+
 def _shown_none(style: str) -> bool:
     """``display: none`` or ``visibility: hidden`` in a style without its spaces, lower-cased."""
     return "display:none" in style or "visibility:hidden" in style
@@ -153,7 +160,7 @@ def _hidden_by_class(root: etree._Element) -> list[etree._Element]:
     classes = set()
     for css in (style.text for style in root.getroottree().iter("style") if style.text):
         for selectors, declarations in _RULE_RE.findall(_screen_rules(css)):
-            if _hidden_style(declarations):
+            if _hidden_style(declarations) or _clipped(declarations):
                 for selector in selectors.split(","):
                     selector = selector.strip()
                     if selector and not any(c in selector for c in " >+~:["):

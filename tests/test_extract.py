@@ -1439,3 +1439,26 @@ def test_a_count_in_brackets_after_a_space_and_hong_kongs_colons_are_read():
 def test_a_like_count_after_the_view_count_is_not_it(meta):
     article = _article(_WIDGET_PAGE.replace("<span>作者：王明</span> ", "").format(meta=meta, before="", after=""))
     assert (article.views, article.author, article.source) == (56, "王明", "区计量所")
+
+
+def test_a_paywalls_teaser_is_no_article():
+    for wall in ('<div class="paywall-prompt"><p>此文章为早报订户专享</p><p>订阅配套每月只需9.90元，即可无限阅读早报全部内容。</p></div>',
+                 '<aside class="gh-post-upgrade-cta"><h2>此文章仅限付费订阅者阅读</h2><a href="/#/portal">立即订阅</a></aside>'):  # fmt: skip
+        failure = _article(_WIDGET_PAGE.format(meta="", before="", after=wall))
+        assert isinstance(failure, ExtractionFailure) and "behind a login" in failure.reason
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        '<div class="video-box"><p>▼ 觀看影片 ▼</p><iframe src="/v"></iframe></div>',
+        '<p class="before_ir">☆自由時報電子報提醒您：請遵守法律規定，切勿以身試法☆</p>',
+        '<p>（編輯：林淑媛）1130520</p>',
+        '<figure><img src="/a.jpg"><figcaption><span class="vh">图像加注文字，</span>导航卫星上的原子钟需要定期校准。</figcaption></figure>',
+    ],
+)
+def test_prompts_notices_editor_lines_and_labels_for_screen_readers_are_not_the_text(after):
+    style = "<style>.vh{clip:rect(0 0 0 0);clip-path:inset(50%);height:1px;overflow:hidden;position:absolute;width:1px}</style>"
+    paragraphs = _article(style + _WIDGET_PAGE.format(meta="", before="", after=after)).paragraphs
+    assert paragraphs[:2] == _WIDGET_TEXT
+    assert paragraphs[2:] in ([], ["导航卫星上的原子钟需要定期校准。"])
