@@ -168,8 +168,8 @@ def _ends_with_label(text: str) -> bool:
 _WRITTEN_DATE = r"(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}"
 # A value ends where the page's tool links begin: 【字体：大 中 小】, [打印], | ...
 _VALUE_END_RE = compile_guarded(
-    # (fields set off by a dot: 甲 · 作者：乙)
-    r"[ \t\u3000\xa0][·•]|"
+    # (fields set off by a dot: 甲 · 作者：乙; glued, where a count or date follows: 刘洋·1,286)
+    r"[ \t\u3000\xa0][·•]|[·•](?=\s*\d)|"
     # (another credit's label after the value: 来源：计量处解读人：王海峰, spans side by side)
     r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供)\s*[:：]"
     r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉"
@@ -1572,8 +1572,8 @@ class _Page:
             if line.block in seen:
                 continue
             seen.add(line.block)
-            for icon in line.block.iter("i", "span", "em"):
-                if (cls := icon.get("class")) and _EYE_CLASS_RE.search(cls) and (m := _COUNT_VALUE_RE.match(_icon_text(icon))):
+            for icon in line.block.iter(_ICON_TAGS):
+                if (cls := _icon_names(icon)) and _EYE_CLASS_RE.search(cls) and (m := _COUNT_VALUE_RE.match(_icon_text(icon))):
                     return int(m.group(1).replace(",", ""))
         return None
 
@@ -1582,8 +1582,8 @@ class _Page:
         XunRuiCMS's and RuoYi's meta lines), in the lines [start, end) between the headline
         and the text: the author where no word labels one."""
         for line in self.lines[start:end]:
-            for icon in line.block.iter("i", "span", "em"):
-                if (cls := icon.get("class")) and _PERSON_CLASS_RE.search(cls):
+            for icon in line.block.iter(_ICON_TAGS):
+                if (cls := _icon_names(icon)) and _PERSON_CLASS_RE.search(cls):
                     name = _icon_text(icon).strip()
                     if 2 <= len(name) <= 20 and not _NOT_A_NAME_RE.search(name):
                         return name
@@ -1875,18 +1875,35 @@ _DAY_ARCHIVE_RE = compile_guarded(r"/(?:19|20)\d\d/\d\d/\d\d/?$")  # WordPress's
 
 # An icon of an eye (icon-eye, fa-eye, glyphicon-eye-open, layui-icon-read...) before a count.
 _EYE_CLASS_RE = compile_guarded(r"eye|icon-(?:view|read|hits|browse)", re.I)
-_PERSON_CLASS_RE = compile_guarded(r"(?:fa|icon|glyphicon|layui-icon)-(?:user(?!s)|author|person|username)", re.I)
+_PERSON_CLASS_RE = compile_guarded(
+    r"(?:fa|icon|glyphicon|layui-icon|lucide)-(?:user(?!s)|author|person|username)|\bauthor-icon\b", re.I
+)
 # Not a person's name beside a person's icon: a date, a count, a label, an account's links.
 _NOT_A_NAME_RE = compile_guarded(r"[\d:：]|登录|注册|会员|个人中心|我的|退出")
 
 
 def _icon_text(icon: etree._Element) -> str:
     """The words an icon labels: its tail, or the next element's text
-    (``<i class="fa fa-eye"></i><span>41</span>``)."""
+    (``<i class="fa fa-eye"></i><span>41</span>``, ``<svg …></svg><span><span>王工</span></span>``)."""
     tail = icon.tail
     if not (tail and tail.strip()) and (after := icon.getnext()) is not None:
-        tail = after.text
+        tail = after.text if (after.text and after.text.strip()) or not len(after) else "".join(after.itertext())[:40]
     return tail or ""
+
+
+# The elements that draw an icon: an icon font's (<i class="fa fa-eye">), or an <svg> (lucide's
+# <svg class="lucide lucide-eye">, a sprite's <svg><use href="#icon-user"></svg>).
+_ICON_TAGS = ("i", "span", "em", "svg")
+
+
+def _icon_names(icon: etree._Element) -> str:
+    """The names an icon goes by: its class, and for an <svg> its sprite's symbol."""
+    names = icon.get("class") or ""
+    if icon.tag == "svg":
+        names += " " + " ".join(
+            use.get("href") or use.get("xlink:href") or "" for use in icon.iter("use")
+        ) + " " + (icon.get("name") or "")
+    return names
 # A class or id that names the page's footer (footer, foot_about, copyright), not a part's
 # own (QuestionHeader-footer, entry-footer, CopyrightRichText-richText).
 # A line of a contact box (地址：…, 联系电话：…, 传真：…, E-mail：…).

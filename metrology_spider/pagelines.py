@@ -181,12 +181,13 @@ _POLL_XPATH = etree.XPath(
 # Boxes marked by their class: a saved WeChat page's video player and cards (重播 分享 赞, 退出全屏…),
 # and marks a static site's theme draws beside the text: a code block's line numbers (Hexo's
 # <td class="gutter">, Prism's line-numbers-rows, VuePress's line-numbers-wrapper, highlight.js's
-# hljs-ln-numbers) and a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's
-# hash-link). Read from the class attributes libxml2 gives (XPath's string functions over every
+# hljs-ln-numbers), a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's
+# hash-link), Hexo Fluid's licence box under a post (its title and URL again), Ant Design's 预览 mask
+# over an image. Read from the class attributes libxml2 gives (XPath's string functions over every
 # class cost three times as much).
 _CLASS_VALUES_XPATH = etree.XPath("descendant-or-self::*/@class")
 _MARK_CLASS_RE = re.compile(
-    r"(?:^|\s)(?:gutter|hash-link)(?:\s|$)|line-numbers-|hljs-ln-numbers|header-anchor|js_mpvideo_wrp|mp_profile_iframe_wrp"
+    r"(?:^|\s)(?:gutter|hash-link|license-box|ant-image-mask)(?:\s|$)|line-numbers-|hljs-ln-numbers|header-anchor|js_mpvideo_wrp|mp_profile_iframe_wrp"
 )
 # The copy of a formula MathJax 2 and KaTeX keep for screen readers (a <math> in a box a style sheet
 # puts out of sight: MathJax 2's MJX_Assistive_MathML, KaTeX's katex-mathml; MathJax 3's

@@ -1462,3 +1462,30 @@ def test_prompts_notices_editor_lines_and_labels_for_screen_readers_are_not_the_
     paragraphs = _article(style + _WIDGET_PAGE.format(meta="", before="", after=after)).paragraphs
     assert paragraphs[:2] == _WIDGET_TEXT
     assert paragraphs[2:] in ([], ["导航卫星上的原子钟需要定期校准。"])
+
+
+@pytest.mark.parametrize(
+    ("meta", "author", "views"),
+    [
+        # lucide's and a sprite's icons drawn in <svg>; a dot in its own span before a count
+        ('<span>作者：刘洋</span><span class="dot">·</span><span><svg class="lucide lucide-eye" viewBox="0 0 24 24">'
+         '<path d="M1 1"/></svg>1,286</span>', "刘洋", 1286),
+        ('<span><svg class="Icon_icon__7hTq2"><use href="#icon-user"></use></svg>陈静</span> '
+         '<span><svg class="Icon_icon__7hTq2"><use xlink:href="#icon-eye"></use></svg>2,048</span>', "陈静", 2048),
+        ('<span class="page-author-info" aria-label="作者"><svg class="icon author-icon" name="author"><path d="M1 1"/>'
+         '</svg><span><span class="page-author-item">王工</span></span></span>', "王工", None),
+    ],
+)
+def test_icons_drawn_in_svg_label_the_author_and_views(meta, author, views):
+    html = _WIDGET_PAGE.replace("<span>作者：王明</span> ", "").format(meta=meta, before="", after="")
+    article = _article(html)
+    assert (article.author, article.views) == (author, views)
+
+
+def test_a_themes_licence_box_and_an_images_preview_mask_are_not_the_text():
+    after = """<div class="ant-image"><img class="ant-image-img" src="/a.jpg"><div class="ant-image-mask">
+    <div class="ant-image-mask-info"><span class="anticon anticon-eye"></span>预览</div></div></div>
+    <div class="license-box my-3"><div class="license-title"><div>区计量所开展电子计价秤专项检查</div>
+    <div>http://www.chinajl.com.cn/jiliangyuzhiliang/1.html</div></div><div class="license-meta">
+    <div class="license-meta-item"><div>作者</div><div>王明</div></div></div></div>"""
+    assert _article(_WIDGET_PAGE.format(meta="", before="", after=after)).paragraphs == _WIDGET_TEXT
