@@ -723,9 +723,12 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
         and path.endswith("/")
         and not _TAXONOMY_RE.search(path)
         and not ("专题" in text or _TOPIC_FOLDER_RE.search(path))  # (a topic's: walked as a list)
-        and item is not None
-        and item.tag != "div"
-        and _ITEM_DATE_RE.search(" ".join(_STRING_XPATH(item).split())) is not None
+        and (
+            (item is not None and item.tag != "div" and _ITEM_DATE_RE.search(" ".join(_STRING_XPATH(item).split())))
+            # (or its <article> card does: tailwind-nextjs-starter-blog's <article><dl><time>…</dl><h2><a>,
+            # gatsby-starter-blog's <article itemtype=schema.org/Article><header><h2><a>…</a></h2><small>date)
+            or _in_dated_card(a)
+        )
     )
     if dated_folder:
         return True
@@ -760,6 +763,14 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
     return items >= 4 or any(el.tag == "article" for el in islice(a.iterancestors(), 4))
 
 
+def _in_dated_card(a: etree._Element) -> bool:
+    """``a`` is in an ``<article>`` card that holds a date (tailwind-nextjs-starter-blog's
+    ``<article><dl><time>…</dl><h2><a>``, gatsby-starter-blog's ``<article
+    itemtype=schema.org/Article><header><h2><a>…</a></h2><small>2024年05月06日``): a post's."""
+    card = next((el for el in islice(a.iterancestors(), 6) if el.tag == "article"), None)
+    return card is not None and _ITEM_DATE_RE.search(" ".join(_STRING_XPATH(card).split())[:300]) is not None
+
+
 def _items(lists: dict, parent: etree._Element, tag: str) -> int:
     """How many of ``parent``'s children are ``tag`` elements holding a link (kept in ``lists``)."""
     key = (parent, tag)
@@ -780,7 +791,11 @@ def category_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[
     seen: set[str] = {_folder_of(url) for url, a in links if _ACCOUNT_TEXT_RE.match(_STRING_XPATH(a))}
     # Folders a headline outside the menu names as a post's (:func:`_slug_folder`).
     posts = {
-        url for url, a in links if url.endswith("/") and not _in_menu(a) and _slug_folder(_route_path(url), _link_text(a))
+        url
+        for url, a in links
+        if url.endswith("/")
+        and not _in_menu(a)
+        and (_slug_folder(_route_path(url), _link_text(a)) or (len(_link_text(a)) >= 8 and _in_dated_card(a)))
     }
     found = []
 

@@ -819,3 +819,21 @@ def test_a_pagers_summary_is_no_page_a_script_drives():
     assert not scripted('<li class="pagelist"><span class="pageinfo">共 <strong>1</strong>页<strong>2</strong>条</span></li><li class="thisclass">1</li>')
     assert scripted('<div class="pagination">共 2 页 <span>1</span><span>2</span></div>')
     assert scripted('<li class="pagelist"><span class="pageinfo">共 <strong>2</strong>页<strong>31</strong>条</span><b>1</b><b>2</b></li>')
+
+
+def test_posts_in_dated_article_cards_are_articles_whatever_their_folder():
+    # tailwind-nextjs-starter-blog (/blog/<slug>/, the date in the card's <dl>) and
+    # gatsby-starter-blog (posts at the root, the date under the headline in the card's header).
+    tw = """<body><ul><li class="py-5"><article class="flex flex-col"><dl><dt class="sr-only">发布于</dt><dd>
+    <time dateTime="2024-05-20T11:40:00.000Z">2024年5月20日</time></dd></dl><div><h2><a href="/blog/metrology-day/">
+    世界计量日当了一回讲解员</a></h2></div></article></li><li class="py-5"><article><dl><dd><time>2024年5月12日</time></dd>
+    </dl><h2><a href="/blog/mass-comparator/">质量比较仪的日常维护要点</a></h2></article></li></ul></body>"""
+    gatsby = """<body><ol><li><article class="post-list-item" itemscope itemtype="http://schema.org/Article"><header>
+    <h2><a itemprop="url" href="/pt100/"><span itemprop="headline">铂电阻温度计的四线制接法</span></a></h2>
+    <small>2024年05月06日</small></header><section><p>四线制接法可以消除引线电阻的影响。</p></section></article></li></ol></body>"""
+    for html, links in ((tw, ["blog/metrology-day/", "blog/mass-comparator/"]), (gatsby, ["pt100/"])):
+        found = dict(article_link_items(Selector(text=html), BASE, HOSTS))
+        assert {url: listed for url, listed in found.items() if url in [BASE + link for link in links]} == {
+            BASE + link: True for link in links
+        }
+        assert set(category_links(Selector(text=html), BASE, HOSTS)).isdisjoint(BASE + link for link in links)
