@@ -655,6 +655,8 @@ def _dates(text: str) -> tuple[DateMatch, ...]:
     return tuple(find_dates(text))
 
 
+_IMAGE_CREDIT_RE = compile_guarded(r"(?:[图圖](?:片|像)?|照片|[摄攝]影)$")
+_IMAGE_CREDIT_LABEL_RE = compile_guarded(r"[图圖][片像]\s*(?:[来來]源|作者)")
 _READING_BOXES = frozenset(("相关", "延伸", "推荐", "扩展", "拓展", "深度", "更多", "热门", "精彩", "相關", "推薦", "熱門"))
 
 
@@ -679,6 +681,12 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
     if found and "阅读" in text:
         # (相关阅读：, 延伸阅读：, 推荐阅读： head a box of other articles: no count's label)
         found = tuple(m for m in found if not (m.lastgroup == "views" and text[max(0, m.start() - 2) : m.start()] in _READING_BOXES))
+    if found and ("图" in text or "圖" in text):
+        # An image's credit (图片来源：政府新闻处, 图像来源: PTB, 圖片來源：…) alone, or after its caption:
+        # a caption's line, no meta (it ends a source's value where a meta line holds both).
+        found = tuple(m for m in found if not (m.lastgroup == "source" and _IMAGE_CREDIT_RE.search(text, 0, m.start())))
+        if all(m.lastgroup == "other" and _IMAGE_CREDIT_LABEL_RE.match(m.group()) for m in found):
+            return ()
     if found and ("注明" in text or "註明" in text):
         # (a reprint notice's 请注明出处：<this page's URL> asks for a source: it names none)
         found = tuple(m for m in found if not (m.lastgroup == "source" and text[: m.start()].endswith(("注明", "註明"))))
@@ -1506,6 +1514,13 @@ class _Page:
             last,
         )
         self._read_meta(range(first, stop), meta)
+        if meta.date is None and title is not None and stop < len(lines) and stop - first <= 1 and _is_prose(lines[stop]):
+            # A standfirst under the headline, the byline and date under it (德国之声's intro, 联合早报's
+            # deck): the meta lines after it, up to the text.
+            after = stop + 1
+            end = next((i for i in range(after, min(len(lines), after + 10)) if _is_prose(lines[i])), after)
+            if any(_dates(t := lines[i].text) and (_labels(t) or len(t) <= 40) for i in range(after, min(end, after + 4))):
+                self._read_meta(range(after, end), meta)
         if title is not None and meta.date is not None and meta.date_rank < 3:
             table = _Meta()  # a metadata table above the headline with its 发布日期 (under it: 更新时间)
             self._read_meta(range(max(0, title - 12), title), table)

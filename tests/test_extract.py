@@ -1489,3 +1489,27 @@ def test_a_themes_licence_box_and_an_images_preview_mask_are_not_the_text():
     <div>http://www.chinajl.com.cn/jiliangyuzhiliang/1.html</div></div><div class="license-meta">
     <div class="license-meta-item"><div>作者</div><div>王明</div></div></div></div>"""
     assert _article(_WIDGET_PAGE.format(meta="", before="", after=after)).paragraphs == _WIDGET_TEXT
+
+
+def test_the_byline_and_date_under_a_standfirst_are_read():
+    # 德国之声's old template: the headline, its intro, then the details list (日期 20.05.2024).
+    html = """<body><div class="col"><h1>德国计量院推出新一代光钟</h1><p class="intro">德国科学家研制的光钟误差极小，可能成为“秒”的新定义的基础。</p>
+    <ul class="smallList"><li><strong>日期</strong> 20.05.2024</li><li><strong>作者</strong> 文山</li>
+    <li><strong>相关主题</strong> <a href="/zh/t-1">德国</a></li></ul>
+    <div class="longText"><p>位于不伦瑞克的德国联邦物理技术研究院周一宣布，其研制的新一代锶光晶格钟已连续运行一年，误差不超过十的负十八次方。</p>
+    <p>研究院院长表示，光钟的精度已比目前用于定义秒的铯原子钟高出约一百倍。</p></div></div>
+    <div class="side"><p>热门：<span>2024年5月18日</span></p></div></body>"""
+    article = _article(html, "http://www.dw.example/zh/x/a-69123456")
+    assert (article.date.isoformat(), article.author) == ("2024-05-20", "文山")
+    assert article.paragraphs[-1] == "研究院院长表示，光钟的精度已比目前用于定义秒的铯原子钟高出约一百倍。"
+
+
+def test_an_image_credit_in_a_caption_is_no_meta_line():
+    # 星島's caption and its 圖片來源 above the text: the caption and the text both kept.
+    html = """<body><div class="box"><h1>海关抽查街市电子磅</h1><div class="date">发布时间：2024-05-20 10:00</div></div>
+    <div class="article-content"><figure><img src="/a.jpg"><figcaption>海关人员在街市检查电子磅。<br>图片来源：政府新闻处</figcaption>
+    </figure><p>香港海关今日公布，本月抽查街市电子磅三百台，其中十二台不准确，已检控有关商户。</p>
+    <p>海关提醒市民，如怀疑电子磅不准确，可致电海关热线举报。</p></div></body>"""
+    article = _article(html)
+    assert article.paragraphs[-2:] == ["香港海关今日公布，本月抽查街市电子磅三百台，其中十二台不准确，已检控有关商户。", "海关提醒市民，如怀疑电子磅不准确，可致电海关热线举报。"]
+    assert "海关人员在街市检查电子磅。" in article.paragraphs and article.source is None
