@@ -858,6 +858,7 @@ def test_article_with_empty_body_is_a_failure_rather_than_the_sidebar():
         ("2017/9/2 8:05:09", (date(2017, 9, 2), datetime(2017, 9, 2, 8, 5, 9, tzinfo=BEIJING))),
         ("2017年09月22日", (date(2017, 9, 22), None)),
         ("日期 20.05.2024", (date(2024, 5, 20), None)),  # 德国之声's day first, with dots
+        ("2024-05-20 HKT 15:30", (date(2024, 5, 20), datetime(2024, 5, 20, 15, 30, tzinfo=BEIJING))),
         ("20.05.2024 10:15", (date(2024, 5, 20), datetime(2024, 5, 20, 10, 15, tzinfo=BEIJING))),
         ("版本 1.2.2024.5", (None, None)),
         ("2024年5月20日（週一） 15:30", (date(2024, 5, 20), datetime(2024, 5, 20, 15, 30, tzinfo=BEIJING))),
