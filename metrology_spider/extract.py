@@ -1988,7 +1988,7 @@ def _plausible_name(value: str) -> bool:
 # One credit or several on a line (责任编辑：甲　校对：乙).
 _EDITOR_LINE_RE = LazyPattern(
     r"^[\s【\[（(]*(?:(?:我要纠错|我要糾錯|纠错|糾錯|打印|关闭|關閉)[\s】\]]*[【\[]?)*(?:"
-    + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审")
+    + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审", "翻译", "译者")  # (纽约时报中文网's 翻译：王相宜)
     + r"[:：\s]\s*[\w\s、，,·]{0,30}?[\s】\]）)]*)+(?:(?<=[）)])\d{7})?$"  # (责任编辑：<span></span>: a script fills it in)
 )
 # A line of credits that opens with the writer's: （文/计量学院 张晓宁 图/刘洋 编辑：孙丽 审核：陈建国）,

@@ -56,6 +56,8 @@ _DATED_PATH_RE = compile_guarded(
     r"|/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/[0-9a-f]{16,}/\w+\.s?html?$"
     # (JEECMS's /news/2024/0415/99.jhtml: the year, then the month and day, then the id)
     r"|/(?:19|20)\d\d/(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/\d+\.(?:jhtml|s?html?)$"
+    # (纽约时报中文网's /science/20240520/kilogram-redefined/, its /dual/ and /zh-hant/ editions)
+    r"|/(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/[a-z0-9]+(?:-[a-z0-9]+)+/(?:dual/|zh-hant/|zh-hans/)?$"
 )
 _LIST_SEGMENT_RE = compile_guarded(r"^(?:list|index|page|more|col|node|tag|category|default)(?:[_\-.]|\d|$)", re.I)
 # (A mobile mirror's home in its folder too: DedeCMS's /m/, /wap/index.php.)

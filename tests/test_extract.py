@@ -1455,6 +1455,7 @@ def test_a_paywalls_teaser_is_no_article():
         '<div class="video-box"><p>▼ 觀看影片 ▼</p><iframe src="/v"></iframe></div>',
         '<p class="before_ir">☆自由時報電子報提醒您：請遵守法律規定，切勿以身試法☆</p>',
         '<p>（編輯：林淑媛）1130520</p>',
+        "<p>翻译：王相宜</p>",
         '<figure><img src="/a.jpg"><figcaption><span class="vh">图像加注文字，</span>导航卫星上的原子钟需要定期校准。</figcaption></figure>',
     ],
 )

@@ -219,6 +219,10 @@ def test_view_count_script():
         ("http://www.example.com/a/434365209_123753", "article", True),
         ("http://www.example.gov.cn/zwgk/202401/t20240109_4512.html", "article", True),
         ("http://blog.example.org/2024/05/metrology-day/", "article", True),
+        # 纽约时报中文网's day folder and slug, and its bilingual and Traditional editions
+        ("http://cn.nytimes.example/science/20240520/kilogram-redefined/", "article", True),
+        ("http://cn.nytimes.example/science/20240520/kilogram-redefined/dual/", "article", True),
+        ("http://cn.nytimes.example/science/20240520/", "list", False),
         # and their lists
         ("http://www.example-gov.cn/col/col1621004/index.html", "list", False),
         ("http://www.example-gov.cn/col/col1621004/index_2.html", "list", False),
