@@ -1515,3 +1515,15 @@ def test_an_image_credit_in_a_caption_is_no_meta_line():
     article = _article(html)
     assert article.paragraphs[-2:] == ["香港海关今日公布，本月抽查街市电子磅三百台，其中十二台不准确，已检控有关商户。", "海关提醒市民，如怀疑电子磅不准确，可致电海关热线举报。"]
     assert "海关人员在街市检查电子磅。" in article.paragraphs and article.source is None
+
+
+def test_a_photographers_credit_is_not_the_byline():
+    # 自由時報: the photo above the text credits its photographer (（記者張嘉明攝）), the text's
+    # own byline under it names the reporters.
+    html = """<body><div class="box"><h1>标检局抽查加油枪计量准确度</h1><div class="time">2024/05/20 10:30</div></div>
+    <div class="text"><div class="photo"><img src="/a.jpg"><p>检验人员以标准量器检查加油枪的计量准确度。（記者張嘉明攝）</p></div>
+    <p>〔記者王小明、李大華／台北報導〕经济部标准检验局今日公布加油枪计量抽查结果，合格率达百分之九十八。</p>
+    <p>标检局表示，不合格的加油枪已要求业者限期改善。</p></div></body>"""
+    assert _article(html).author == "王小明、李大華"
+    # (a photographer's credit alone names no author)
+    assert _article(html.replace("〔記者王小明、李大華／台北報導〕", "")).author is None
