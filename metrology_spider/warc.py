@@ -18,7 +18,9 @@ index: the response's URL, offset, record id, date, status, redirect and article
 when the file is closed, a last line gives its size and SHA-256. A capture is read
 through its index only when the WARC file is exactly what that last line describes;
 otherwise (an index left by a crash, a file cut, damaged or appended to, a file
-written by an older version) the WARC file itself is read.
+written by an older version) the WARC file itself is read. A response is read back
+without warcio where its record is a plain one, as the capture writes them
+(:func:`_plain_record`); any other, by warcio.
 """
 
 from __future__ import annotations
