@@ -165,7 +165,11 @@ class MetrologySpider(scrapy.Spider):
             # A list page that leads to no article (nor to lists of its own): its links are of
             # a shape this spider does not take for articles' (a few items of an unknown CMS).
             self._count("lists_without_articles")
-            self.logger.warning("The list page %s gives no article link", response.url)
+            self.logger.warning("The list page %s gives no article link: read as an article too", response.url)
+            # (a post a home page's card links as if it were a category, an Astro theme's block-link
+            # card: the lists that present it as an article come after it, asked for already)
+            if request := self.article_request(response.url, listed=False, again=True):
+                yield request
         # A home page that pages (a blog's) is a list too: its pages are walked, its menu's
         # categories or not (a post in no category is listed there only: Hexo's). A pager
         # that cannot be followed is said of a list, or of a home that is the site's one list.
