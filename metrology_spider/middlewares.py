@@ -132,7 +132,9 @@ class IncrementalMiddleware:
                 # (A link failing since an earlier run, asked for again at the start, is nothing
                 # new: a dead link in every list page's footer would walk every list page.)
                 new += not self.state.is_retried(item.url)
-                if self._first_time(item.url):
+                # (or asked for anew: a list page without article links read as an article, its
+                # URL perhaps linked as an article already, that link dropped as the list's duplicate)
+                if self._first_time(item.url) or item.dont_filter:
                     yield item
             elif item.meta.get("next_list_page"):
                 archived_pages = response.meta.get("archived_pages", 0) + 1 if links and not new else 0

@@ -168,8 +168,10 @@ class MetrologySpider(scrapy.Spider):
             self.logger.warning("The list page %s gives no article link: read as an article too", response.url)
             # (a post a home page's card links as if it were a category, an Astro theme's block-link
             # card: the lists that present it as an article come after it, asked for already)
-            if request := self.article_request(response.url, listed=False, again=True):
-                yield request
+            # (asked for as a list already: not filtered as a duplicate; one archived, or known to be
+            # no article, is not asked for again by later runs)
+            if request := self.article_request(response.url, listed=False):
+                yield request.replace(dont_filter=True)
         # A home page that pages (a blog's) is a list too: its pages are walked, its menu's
         # categories or not (a post in no category is listed there only: Hexo's). A pager
         # that cannot be followed is said of a list, or of a home that is the site's one list.
