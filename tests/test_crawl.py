@@ -503,6 +503,18 @@ def test_a_post_a_home_pages_card_links_as_a_category_is_archived(tmp_path):
             "<p>专家提醒，消费者发现计量器具读数异常时，可向当地计量技术机构申请检定。</p></div></article></body></html>",
             encoding="utf-8",
         )
-    result, _ = crawl_site(site, tmp_path / "archive")
+    server = FixtureServer(site).start()
+    try:
+        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+        paths = server.paths()
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert sorted(r["title"] for r in archived(tmp_path / "archive")) == sorted(slugs.values())
+        assert [paths.count(f"/news/{slug}/") for slug in slugs] == [2, 2]  # (as a list, then as an article)
+        # The next run walks them as lists again, and asks for no archived post again.
+        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+        paths = server.paths()[len(paths) :]
+    finally:
+        server.stop()
     assert result.returncode == 0, result.stderr[-3000:]
-    assert sorted(r["title"] for r in archived(tmp_path / "archive")) == sorted(slugs.values())
+    assert [paths.count(f"/news/{slug}/") for slug in slugs] == [1, 1]
+    assert len(archived(tmp_path / "archive")) == 2
