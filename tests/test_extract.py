@@ -1527,3 +1527,15 @@ def test_a_photographers_credit_is_not_the_byline():
     assert _article(html).author == "王小明、李大華"
     # (a photographer's credit alone names no author)
     assert _article(html.replace("〔記者王小明、李大華／台北報導〕", "")).author is None
+
+
+def test_an_update_time_alone_under_the_publication_line_is_not_the_text():
+    # 香港01: 出版：<time> and, in a block of its own under it, 更新：<time>.
+    html = """<body><div class="box"><h1>机电署抽查的士咪表</h1><div class="times"><div class="publish-time"><span>出版：</span>
+    <time datetime="2024-05-20T15:30:00+08:00">2024-05-20 15:30</time></div><div class="update-time"><span>更新：</span>
+    <time datetime="2024-05-20T18:02:00+08:00">2024-05-20 18:02</time></div></div></div>
+    <div class="text"><p>机电工程署今日公布，上月抽查的士咪表三百部，其中三部走快，已票控有关车主。</p>
+    <p>机电署提醒乘客，如怀疑咪表不准，可记下车牌向署方举报。</p></div></body>"""
+    article = _article(html)
+    assert article.paragraphs == ["机电工程署今日公布，上月抽查的士咪表三百部，其中三部走快，已票控有关车主。", "机电署提醒乘客，如怀疑咪表不准，可记下车牌向署方举报。"]
+    assert (article.date.isoformat(), article.published_at.hour) == ("2024-05-20", 15)
