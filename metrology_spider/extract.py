@@ -174,10 +174,10 @@ _VALUE_END_RE = compile_guarded(
     r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供)\s*[:：]"
     r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉"
     # (a reader's, an accessibility bar's, a bookmark's or a like's button: 来源：区计量所 语音播报)
-    r"|语音播报|朗读|听新闻|听全文|无障碍|视力保护色|护眼模式|关怀版|长者模式|我要纠错|收藏|扫码|点赞|手机看|🔊|(?:赞|喜欢)\s*[(（]?\d)"
+    r"|朗读|听新闻|听全文|无障碍|视力保护色|护眼模式|关怀版|长者模式|我要纠错|收藏|扫码|点赞|手机看|🔊|(?:赞|喜欢)\s*[(（]?\d)"
     # (glued to the value: 来源：综合办公室打印收藏, 计量处分享到：, 张三已有12人点赞, busuanzi's 本文总阅读量次)
     r"|(?:打印|收藏|分享到|点赞|无障碍阅读|无障碍浏览|视力保护色|护眼模式|长者模式|关怀版|我要纠错|🔊)+[:：]?\s*[(（]?\d*[)）]?\s*$"
-    r"|已有\s*\d+\s*人|本文总阅读量|语音播报|朗读本文"
+    r"|已有\s*\d+\s*人|本文总阅读量|语音播报|朗读本文"  # (spaced or glued)
     # (a post's length and reading time: 字数 2,360, 本文字数：2.1k, 全文 2,360 字, 约 8 分钟读完)
     r"|\s*(?:本文)?字数\s*[:：]?\s*[\d,.]+\s*[kK千万]?|\s*(?:全文|约)\s*[\d,.]+\s*字|\s*约\s*\d+\s*分钟|\s*阅读(?:约需|时长|需)"
     rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
@@ -1902,7 +1902,9 @@ def _icon_text(icon: etree._Element) -> str:
     (``<i class="fa fa-eye"></i><span>41</span>``, ``<svg …></svg><span><span>王工</span></span>``)."""
     tail = icon.tail
     if not (tail and tail.strip()) and (after := icon.getnext()) is not None:
-        tail = after.text if (after.text and after.text.strip()) or not len(after) else "".join(after.itertext())[:40]
+        tail = after.text
+        if not (tail and tail.strip()):
+            tail = "".join(after.itertext())[:40]  # (its children's: <span><span>王工</span></span>)
     return tail or ""
 
 
@@ -2073,7 +2075,7 @@ _WIDGET_LINE_RE = compile_guarded(
     r"|^(?:播放器容器|视频加载中|正在加载评论|评论加载中|站长统计)(?:\.{3}|…)?$|^(?:视力保护色|护眼模式)[:：]?$"
     r"|^(?:阅读量|浏览次数|阅读次数|浏览量)[:：]$"
     # (an update's time alone on its line, under the publication's: 香港01's 更新：2024-05-20 18:02)
-    r"|^(?:最后|最後)?(?:更新|修改|編輯|编辑)(?:时间|時間|于|於)?\s*[:：]\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+    rf"|^(?:最后|最後)?(?:更新|修改|編輯|编辑)(?:时间|時間|于|於)?\s*[:：]\s*{_WRITTEN_DATE}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$"
     # (a video's or gallery's prompt: ▼ 觀看影片 ▼; 自由時報's ☆…提醒您…☆; 中央社's 聽新聞 consent prompt)
     r"|^[▼▲↓]\s*[^。，]{2,14}\s*[▼▲↓]$|^☆[^☆]{4,60}☆$|^[請请]同意.{0,20}(?:隱私|隐私).{0,24}(?:聽新聞|听新闻|朗讀|朗读)"
 )

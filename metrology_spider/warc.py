@@ -750,7 +750,7 @@ def _plain_record(stream: BinaryIO, decoded: bool, max_size: int) -> tuple | Non
     and whether the record says it was cut short; None for any other record, which
     warcio reads: the same values either way (tests/test_warc.py). warcio parses a record's
     heads line by line through its buffered readers: a response read back cost 85 µs
-    through it, 59 µs so (Scrapy's response built included; benches/README.md)."""
+    through it, 58 µs so (Scrapy's response built included; benches/README.md)."""
     head = stream.read(_PLAIN_READ)
     if head[:2] != b"\x1f\x8b":
         return None
