@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 from metrology_spider.items import Article
 from metrology_spider.tables import TO_SIMPLIFIED, converter, load_charsets, load_readings
-from metrology_spider.textmatch import PINYIN, TONED_VOWELS, ZHUYIN, compile_guarded
+from metrology_spider.textmatch import PINYIN, TONED_VOWELS, ZHUYIN, compile_guarded, preload_patterns
 
 __all__ = [
     "clean_whitespace",
@@ -134,9 +134,11 @@ def _traditional_only_re() -> re.Pattern[str]:
 
 def preload() -> None:
     """Load now what every record's normalisation reads (the character sets and the pattern
-    of Traditional-only characters, 1.6 MB): before worker processes are forked, so that
-    they share one copy instead of each making its own."""
+    of Traditional-only characters, 1.6 MB), and extraction's patterns that the pattern
+    cache holds (``textmatch.preload_patterns``, 1.5 MB): before worker processes are
+    forked, so that they share one copy instead of each making its own."""
     _traditional_only_re()
+    preload_patterns()
 
 
 def is_traditional(text: str) -> bool:

@@ -9,13 +9,24 @@ without converting the page first.
 
 from __future__ import annotations
 
+import _sre
+import hashlib
+import logging
+import marshal
+import os
 import re
 import re._compiler as _compiler
 import re._constants as _c
 import re._parser as _parser
+import sys
+import tempfile
 from functools import cache
+from pathlib import Path
+from typing import ClassVar
 
 from metrology_spider.tables import load_variants, word_variants
+
+logger = logging.getLogger(__name__)
 
 # An injected reading, e.g. ``(fā)``, ``(fa1)``, ``(ㄈㄚ)``, after spaces or none; optional
 # after every character of a fixed word. Between two of its characters, any short run in
@@ -198,25 +209,152 @@ def compile_guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 class LazyPattern:
     """``re.compile(pattern, flags)``, compiled on first use. Extraction's label patterns
-    (:func:`tolerant` over dozens of words) take about 0.3 s to compile: a run that
+    (:func:`tolerant` over dozens of words) take about 0.25 s to compile: a run that
     extracts nothing (a scheduled run with nothing new) never pays it, and a crawl pays
-    it after its first request, not before. Once compiled, the pattern's methods are
-    the instance's own attributes: a call costs what it costs on the compiled pattern."""
+    it after its first request, not before; and each is compiled once per interpreter
+    and machine, then read back from the pattern cache (:func:`compile_cached`). Once
+    compiled, the pattern's methods are the instance's own attributes: a call costs
+    what it costs on the compiled pattern."""
 
     _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+    _made: ClassVar[list[LazyPattern]] = []  # (every one made, for preload_patterns)
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._source = (pattern, flags)
+        LazyPattern._made.append(self)
 
     def __getattr__(self, name: str):
         if name.startswith("__"):  # copy, pickle and the like: no compiling for them
             raise AttributeError(name)
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
-            compiled = self._compiled = compile_guarded(*self._source)
-            for method in self._METHODS:
-                setattr(self, method, getattr(compiled, method))
+            self._take(compile_cached(*self._source))
+            compiled = self._compiled
         return getattr(compiled, name)
+
+    def _take(self, compiled: re.Pattern[str]) -> None:
+        self._compiled = compiled
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
 
     def __repr__(self) -> str:
         return f"LazyPattern({self._source[0][:40]!r}...)"
+
+
+# --- compiled patterns kept on disk ------------------------------------------------
+#
+# Compiling the label patterns (90,000 characters of regular expressions) took 0.24 s
+# of CPU in every process that reads pages: the crawl's extraction process, each of
+# re-extraction's workers, a paced crawl's one process. What ``re.compile`` makes of a
+# pattern (the code ``_sre.compile`` takes) is the same for the same interpreter, so it
+# is written once to the user's cache folder and read back: 7 ms for all of them
+# (benches/README.md, 2026-11-29). The folder is named by the interpreter and its
+# regular expression engine (``_sre.MAGIC``), each file by the pattern it holds, which
+# it holds again inside: a file of another pattern, another engine, a damaged or
+# unreadable file or folder is no more than a miss (the pattern compiled as before), and
+# the engine checks the code it is given (``_sre.compile`` rejects code it cannot run).
+# ``METROLOGY_PATTERN_CACHE=off`` in the environment compiles every pattern every time;
+# any other value is the folder to use instead of ``$XDG_CACHE_HOME/metrology-spider``
+# (``~/.cache/metrology-spider``). Deleting the folder is always safe.
+
+_CACHE_ENGINE = f"{sys.implementation.cache_tag}-sre{_sre.MAGIC}-{_sre.CODESIZE}"
+
+
+def pattern_cache_dir() -> Path | None:
+    """The folder of this interpreter's compiled patterns; None when the environment
+    turns the cache off."""
+    chosen = os.environ.get("METROLOGY_PATTERN_CACHE", "")
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        base = Path(chosen)
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "metrology-spider"
+    return base / "patterns" / _CACHE_ENGINE
+
+
+def _cache_file(folder: Path, pattern: str, flags: int) -> Path:
+    key = hashlib.sha256(f"{flags}:{pattern}".encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / f"{key[:40]}.marshal"
+
+
+def _engine_arguments(pattern: str, flags: int) -> tuple:
+    """What ``re.compile(pattern, flags)`` hands the engine (``_sre.compile``'s arguments),
+    made by the steps of ``re._compiler.compile``; raises ``re.error`` as it does."""
+    parsed = _parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (pattern, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _read_cached(path: Path, pattern: str, flags: int) -> re.Pattern[str] | None:
+    """The pattern the cache file ``path`` holds, if it is ``pattern`` with ``flags``."""
+    try:
+        held = marshal.loads(path.read_bytes())
+        source, held_flags, arguments = held
+        if source != pattern or held_flags != flags:
+            return None  # (another pattern's file: not ours to use)
+        return _sre.compile(*arguments)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # (damaged, cut short, of another engine: compiled again)
+        logger.debug("Pattern cache file %s not used: %s", path, exc)
+        return None
+
+
+def _write_cached(path: Path, pattern: str, flags: int, arguments: tuple) -> None:
+    """Write the cache file of ``pattern`` whole or not at all (a reader in another
+    process never sees half of one)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(marshal.dumps((pattern, flags, arguments)))
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError as exc:  # (a read-only home, a full disk: the next process compiles it again)
+        logger.debug("Pattern cache file %s not written: %s", path, exc)
+
+
+def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """:func:`compile_guarded` ``(pattern, flags)``, read from the pattern cache when it
+    holds it, else compiled and written there."""
+    flags = int(flags)  # (re.I and the like: the cache file holds a plain number)
+    folder = pattern_cache_dir()
+    if folder is None:
+        return compile_guarded(pattern, flags)
+    path = _cache_file(folder, pattern, flags)
+    if (compiled := _read_cached(path, pattern, flags)) is not None:
+        return compiled
+    try:
+        arguments = _engine_arguments(guarded(pattern, flags), flags)
+    except re.error:  # (as compile_guarded: the pattern as it is)
+        arguments = _engine_arguments(pattern, flags)
+    compiled = _sre.compile(*arguments)
+    _write_cached(path, pattern, flags, arguments)
+    return compiled
+
+
+def preload_patterns() -> int:
+    """Compile now, from the pattern cache, every lazy pattern it holds (those it does not
+    hold stay lazy: compiling them here would hold up the caller); how many. Called
+    before worker processes are forked: they then share one copy instead of each
+    making its own."""
+    folder = pattern_cache_dir()
+    if folder is None:
+        return 0
+    done = 0
+    for lazy in LazyPattern._made:
+        if "_compiled" not in lazy.__dict__:
+            pattern, flags = lazy._source[0], int(lazy._source[1])
+            if (compiled := _read_cached(_cache_file(folder, pattern, flags), pattern, flags)) is None:
+                continue
+            lazy._take(compiled)
+        done += 1
+    return done

@@ -4,14 +4,17 @@ import their helpers from here, never from each other."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -35,6 +38,12 @@ from tests.saved_pages import (  # noqa: F401
 )
 
 REPO = Path(__file__).parent.parent
+
+# A pattern cache of the session's own (textmatch.compile_cached), for the tests and the
+# crawls they start: none reads or writes the user's, and every session compiles afresh.
+if "METROLOGY_PATTERN_CACHE" not in os.environ:
+    os.environ["METROLOGY_PATTERN_CACHE"] = _PATTERNS = tempfile.mkdtemp(prefix="metrology-patterns-")
+    atexit.register(shutil.rmtree, _PATTERNS, True)
 
 
 def exported(article: Article) -> dict:
