@@ -257,14 +257,14 @@ class LazyPattern:
 # any other value is the folder to use instead of ``$XDG_CACHE_HOME/metrology-spider``
 # (``~/.cache/metrology-spider``). Deleting the folder is always safe.
 
-_CACHE_ENGINE = f"{sys.implementation.cache_tag}-sre{_sre.MAGIC}-{_sre.CODESIZE}"
+_CACHE_ENGINE = f"{sys.implementation.cache_tag}-sre{getattr(_sre, 'MAGIC', None)}-{getattr(_sre, 'CODESIZE', None)}"
 
 
 def pattern_cache_dir() -> Path | None:
     """The folder of this interpreter's compiled patterns; None when the environment
     turns the cache off."""
     chosen = os.environ.get("METROLOGY_PATTERN_CACHE", "")
-    if chosen.lower() == "off":
+    if chosen.lower() == "off" or "None" in _CACHE_ENGINE:  # (off, or an engine that does not say its version)
         return None
     if chosen:
         base = Path(chosen)
@@ -333,10 +333,16 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if (compiled := _read_cached(path, pattern, flags)) is not None:
         return compiled
     try:
-        arguments = _engine_arguments(guarded(pattern, flags), flags)
-    except re.error:  # (as compile_guarded: the pattern as it is)
-        arguments = _engine_arguments(pattern, flags)
-    compiled = _sre.compile(*arguments)
+        try:
+            arguments = _engine_arguments(guarded(pattern, flags), flags)
+        except re.error:  # (as compile_guarded: the pattern as it is)
+            arguments = _engine_arguments(pattern, flags)
+        compiled = _sre.compile(*arguments)
+    except re.error:
+        raise
+    except Exception as exc:  # (a Python whose compiler goes otherwise: compiled as before, not kept)
+        logger.debug("Pattern %.40r compiled without the cache: %r", pattern, exc)
+        return compile_guarded(pattern, flags)
     _write_cached(path, pattern, flags, arguments)
     return compiled
 

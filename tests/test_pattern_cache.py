@@ -138,3 +138,12 @@ def test_preload_in_this_process_takes_every_cached_pattern(cache):
     compile_cached(*lazy._source)
     assert preload_patterns() >= 1 and "_compiled" in lazy.__dict__
     assert lazy.search("本文來源：本網").group() == "來源："
+
+
+def test_a_compiler_that_goes_otherwise_compiles_as_before(cache, monkeypatch):
+    # (a Python whose re._compiler has no _code, or another _sre.compile: no cache, no failure)
+    monkeypatch.delattr(textmatch._compiler, "_code")
+    compiled = compile_cached(r"(?P<n>\d+)次")
+    assert compiled.search("阅读 5次")["n"] == "5" and not cache.exists()
+    with pytest.raises(re.error):
+        compile_cached(r"(?P<n>\d+次")
