@@ -234,10 +234,10 @@ _POSTER_RES = (
     re.compile(r"\bby\s+([\w\u4e00-\u9fff.-]{2,20})"),
     re.compile(r"本[贴帖文]由\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于"),
     re.compile(r"(?:^|\s)由\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*发表于"),  # (Drupal 7's 由 甲 发表于 …)
-    # CSDN: 量值溯源小周 于 2021-03-04 08:30:00 发布.
+    # CSDN: 量值溯源小周 于 2021-03-04 08:30:00 发布, and an edited post's 量值溯源小周 已于 … 修改.
     re.compile(
-        rf"^([\w\u4e00-\u9fff.-]{{2,20}}?)\s*于\s*{_WRITTEN_DATE}日?"
-        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*发布"
+        rf"^([\w\u4e00-\u9fff.-]{{2,20}}?)\s*(?:于|已于)\s*{_WRITTEN_DATE}日?"
+        r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:发布|修改)"
     ),
     # Drupal's "submitted by": 提交者 周立平 于 2021-03-04 10:20.
     re.compile(r"(?:提交者|发布者|发布人)[:：]?\s*([\w\u4e00-\u9fff.-]{2,20}?)\s*于\s*(?:19|20)\d\d"),
@@ -767,7 +767,8 @@ def _field_values(text: str) -> list[tuple[str, str]]:
             and (before := _COUNT_BEFORE_RE.search(text, 0, match.start()))
             and not text[: before.start()].rstrip().endswith(("-", "—", ":", "："))
             and not value.lstrip().startswith(("-", "—"))
-        ):  # (not cnblogs' 评论 - 102 阅读 - 98765: each label before its count)
+            and not _COUNTED_BEFORE_RE.search(text, 0, before.start())
+        ):  # (not cnblogs' 评论 - 102 阅读 - 98765: each label before its count; not 简书's 字数 980阅读 88)
             value = before.group(1)  # 151 阅读 0 评论: the count stands before its label, not after
         elif match.lastgroup == "source" and (byline := _BYLINE_AFTER_RE.search(value)):
             value = value[: byline.start()]  # 来源：衡水日报 记者 张晓 (a reporter's byline after the source)
@@ -790,6 +791,15 @@ _POSTED_AFTER_RE = compile_guarded(r"(?:首次)?(?:发布|發布|发表|發表)(
 _UPDATED_AFTER_RE = compile_guarded(r"(?:修改|更新|编辑|編輯|修订|修訂)")
 
 
+def _this_site(value: str, url: str) -> bool:
+    """Whether ``value`` is an address on the page's own site: where to credit a copy of it,
+    no source of its text (cnblogs' signature under every post: 出处：https://www.cnblogs.com/<blog>/)."""
+    if not value.startswith(("http://", "https://", "www.")):
+        return False
+    host = urlsplit(value if "//" in value else f"//{value}").hostname or ""
+    return bool(host) and host.removeprefix("www.") == (urlsplit(url).hostname or "").removeprefix("www.")
+
+
 def _views_at_end(value: str) -> int:
     """Where a view count with its words ends ``value`` (市计量所阅读(90), 市计量所 90次阅读,
     区局 共 358 人浏览), after a name of its own; 0 where none does."""
@@ -803,7 +813,11 @@ def _views_at_end(value: str) -> int:
 
 
 _BYLINE_AFTER_RE = compile_guarded(r"[ \t\u3000\xa0](?:记者|通讯员|記者|通訊員)")
-_COUNT_BEFORE_RE = compile_guarded(rf"(?<![\d,\-/.:]){_COUNT}[ \u3000\xa0]*$")
+# Another count's word just before a number (字数 980, 评论 3, 赞 12): the number is its count,
+# not that of a views label after it (简书's spans side by side: 字数 980阅读 88).
+_COUNTED_BEFORE_RE = compile_guarded(r"(?:字数|字數|评论|評論|赞|讚|收藏|喜欢|回复|回覆|分享|转发|轉發)[ \t\u3000\xa0]*[:：]?[ \t\u3000\xa0]*$")
+# (after a slash that sets fields apart, not one of a date's: 3 评论/1,286 阅读, not 2024/05/20阅读)
+_COUNT_BEFORE_RE = compile_guarded(rf"(?<![\d,\-.:])(?<!\d/){_COUNT}[ \u3000\xa0]*$")
 
 
 _DIGIT_RE = compile_guarded(r"\d")
@@ -1325,6 +1339,8 @@ class _Page:
                 return paragraphs, i + 1  # 完: the text's end (a press release's date and time below it)
             if (line.link_only and not _attachment(line) and not _grid_cell(line, self.data_tables)) or self._ad_caption(line) or self._in_ad_box(i):
                 continue
+            if _NOTICE_TITLE_RE.match(text) and i + 1 < end and _OVERDUE_NOTICE_RE.match(lines[i + 1].text):
+                continue  # (温馨提示： over a theme's notice that the post may be out of date)
             if (
                 _junk_line(text)
                 and not _data_cell(line)
@@ -1749,7 +1765,7 @@ class _Page:
         elif name == "source":
             if value and len(value) <= 60 and _plausible_name(value) and (
                 meta.source is None or (meta.source in _PLACEHOLDER_SOURCES and value not in _PLACEHOLDER_SOURCES)
-            ):
+            ) and not _this_site(value, self.url):
                 meta.source = value
         elif name == "views" and meta.views is None:
             count = parse_view_count(value) if value else None
@@ -1761,8 +1777,16 @@ class _Page:
         footer (最后更新：… is the site's)."""
         meta = _Meta()
         lines = self.lines
-        last = min(len(lines), body_end + 8)
-        last = next((i for i in range(body_end, last) if _LISTS_RE.match(lines[i].text)), last)
+        # Eight lines, a widget's button not counted (a post's buttons, its author's name and
+        # follow button, its like counts: 好文要顶 关注我 收藏该文, 计量老张, +加关注, 3; cnblogs'
+        # saved page puts them between the text and its posted @ line), sixteen at most.
+        last, counted = body_end, 0
+        while last < min(len(lines), body_end + 16) and counted < 8:
+            line = lines[last]
+            counted += not (len(line.text) <= 4 or (line.link_only and len(line.text) <= 16) or _is_tools(line.text))
+            last += 1
+        # (a list of other articles, or the comments' heading or first floor: 评论 2, 沙发)
+        last = next((i for i in range(body_end, last) if _LISTS_RE.match(lines[i].text) or _FLOOR_RE.match(lines[i].text)), last)
         last = next((i for i in range(body_end + 1, last) if _FOOTER_RE.search(lines[i].text)), last)
         # (not an ad's line: 【推广】2026-11-22 检测仪器租赁，来源：合作伙伴, a mirror's injection)
         self._read_meta([i for i in range(body_end, last) if not _AD_LINE_RE.match(lines[i].text)], meta)
@@ -1881,7 +1905,7 @@ _STRONG_CRUMB_SEP_RE = compile_guarded(r"-->|->|>>|»|›|→")
 _TRAIL_TOOLS_RE = compile_guarded(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
 # A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).
 _CRUMB_MARKER_RE = compile_guarded(
-    r"crumb|位置|\bbc[-_]?nav\b|(?<!elementor-)(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))"
+    r"crumb|(?:^|[\s_-])bread(?:$|[\s_-])|位置|\bbc[-_]?nav\b|(?<!elementor-)(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))"
 )
 _SENTENCE_PUNCT_RE = compile_guarded(r"[，。！？；]")
 _NOWHERE_RE = compile_guarded(r"#?|javascript:(?:;|void\(0\);?)?", re.I)  # a link's href that goes nowhere
@@ -2055,7 +2079,17 @@ def _junk_line(text: str) -> bool:
         or _PLACEHOLDER_RE.match(text)
         or (len(text) <= 30 and _QR_PROMPT_RE.match(text))
         or (len(text) <= 60 and _WIDGET_LINE_RE.match(text))
+        or (len(text) <= 120 and _OVERDUE_NOTICE_RE.match(text))
     )
+
+
+_NOTICE_TITLE_RE = compile_guarded(r"^(?:温馨提示|溫馨提示|提示|注意)[:：]?$")
+# A blog theme's notice that a post may be out of date, above or below its text (Joe's 温馨提示：
+# 本文最后更新于2024-05-22，若内容或图片失效，请留言反馈。…): the theme's words, not the post's.
+_OVERDUE_NOTICE_RE = compile_guarded(
+    rf"^(?:温馨提示[:：]\s*)?(?:本文|本篇|文章)最后(?:更新|修改|编辑)(?:于|时间[:：]?)\s*{_WRITTEN_DATE}日?[^，。]{{0,12}}[，,]\s*"
+    r"(?:若|如|部分|其中|请|文中|内容)"
+)
 
 
 # A QR code's prompt beside its image (扫一扫在手机打开当前页, 用手机扫描二维码查看本页): no text.

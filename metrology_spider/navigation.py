@@ -78,6 +78,9 @@ _LIST_FILE_RE = compile_guarded(
     r"|/(?:cid|catid|typeid|classid|cate|page)/\d+(?:\.s?html?)?$"
     # 凡科建站's static columns: /h-col-105.html
     r"|/h-col-\d+(?:_\d+)?\.html?$"
+    # A blog's archive of a month or a day: cnblogs' /<blog>/archive/2024/05.html and
+    # /archive/2024/05/20 (a year and a month at least: Typecho's post /archives/2024/ is one)
+    r"|/archives?/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]\d{1,2})?(?:\.s?html?)?/?$"
     # ThinkCMF's list route: /portal/list/index/id/3.html (its articles /portal/article/index/id/12.html)
     r"|/lists?/index/(?:id|cid)/\d+(?:\.s?html?)?$"
     # MacCMS's lists: /index.php/art/type/id/1.html (its articles …/art/detail/id/12.html)

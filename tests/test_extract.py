@@ -1539,3 +1539,108 @@ def test_an_update_time_alone_under_the_publication_line_is_not_the_text():
     article = _article(html)
     assert article.paragraphs == ["机电工程署今日公布，上月抽查的士咪表三百部，其中三部走快，已票控有关车主。", "机电署提醒乘客，如怀疑咪表不准，可记下车牌向署方举报。"]
     assert (article.date.isoformat(), article.published_at.hour) == ("2024-05-20", 15)
+
+
+# --- the twenty-first round of probes: blog platforms' and themes' own markup ---
+
+
+@pytest.mark.parametrize(
+    ("meta", "views"),
+    [
+        # 简书's spans side by side: the word count's number is not the views' (字数 980阅读 88)
+        ("<span>字数 980</span><span>阅读 88</span>", 88),
+        ("<span>评论 3</span><span>阅读 56</span>", 56),
+        ("<span>151 阅读</span> <span>0 评论</span>", 151),
+        # a minified theme's fields set apart by slashes, no space (Joe's …/1,286 阅读/9 点赞)
+        ("<span>3 评论</span><span>/</span><span>1,286 阅读</span><span>/</span><span>9 点赞</span>", 1286),
+        # a date's slash is still a date's (2024/05/20阅读: no count)
+        ("<span>2024/05/20</span><span>阅读</span>", None),
+    ],
+)
+def test_a_count_belongs_to_the_word_it_stands_by(meta, views):
+    html = _WIDGET_PAGE.format(meta=meta, before="", after="")
+    article = _article(html)
+    assert (article.views, article.author, article.source) == (views, "王明", "区计量所"), meta
+
+
+_BLOG_POST = """<html><body><div id="header"><h1><a href="/lab/">计量实验室手记</a></h1></div>
+<div class="post"><h1 class="postTitle"><a href="/lab/p/18203456.html"><span>天平日常核查的三个步骤</span></a></h1>
+<div class="postBody"><div id="cnblogs_post_body"><p>电子天平在每天使用前都应进行日常核查，核查内容包括水平、零点和示值。</p>
+<p>示值核查一般选用接近常用称量的砝码，记录示值与砝码标称值之差。</p>
+<div id="MySignature"><p>作者：<a href="/lab/">李工</a></p><p>出处：<a href="/lab/">{site}/lab/</a></p>
+<p>本文版权归作者所有，欢迎转载，但请保留此段声明。</p></div></div>
+<div id="blog_post_info_block"><div id="BlogPostCategory">分类: <a href="/lab/category/1.html">质量管理</a></div>
+<div id="blog_post_info"><div id="green_channel"><a>好文要顶</a> <a>关注我</a> <a>收藏该文</a></div>
+<div id="author_profile"><div class="author_profile_info"><a href="/lab/">李工</a></div>
+<div class="author_profile_info"><a>粉丝 - 86</a> <a>关注 - 4</a></div></div><div class="follow-tip"><a>+加关注</a></div>
+<div id="div_digg"><div class="diggit">5</div><div class="buryit">0</div></div></div>
+<div id="post_next_prev">« 上一篇： <a href="/lab/p/18190022.html">量块的清洗与保养</a></div></div>
+<div class="postDesc">posted @ <span id="post-date">2024-05-20 10:21</span>&nbsp;<a href="/lab/">李工</a>&nbsp;阅读(<span>123</span>)&nbsp;评论(<span>1</span>)&nbsp;<a>编辑</a>&nbsp;<a>收藏</a>&nbsp;<a>举报</a></div>
+</div></div><div id="comment_form"><div class="feedback_area_title">评论列表</div>
+<div class="feedbackListSubtitle">#1楼 2024-05-21 09:13 小周</div><p>谢谢，很实用。</p></div></body></html>"""
+
+
+def test_a_saved_blog_posts_line_under_its_widgets_is_read_and_its_own_address_is_no_source():
+    # cnblogs' saved page: the post's category, buttons, author card and like counts stand
+    # between the text and its posted @ line; the signature's 出处 is the blog's own address.
+    site = "http://blog.example.com"
+    article = _article(_BLOG_POST.format(site=site), f"{site}/lab/p/18203456.html")
+    assert (article.date, article.published_at.strftime("%H:%M"), article.author, article.views) == (
+        date(2024, 5, 20), "10:21", "李工", 123,
+    )  # fmt: skip
+    assert article.source is None
+    assert article.paragraphs[:2] == [
+        "电子天平在每天使用前都应进行日常核查，核查内容包括水平、零点和示值。",
+        "示值核查一般选用接近常用称量的砝码，记录示值与砝码标称值之差。",
+    ]
+    # (another site's address is a source all the same)
+    other = _article(_BLOG_POST.format(site="http://www.other-lab.example"), f"{site}/lab/p/18203456.html")
+    assert other.source == "http://www.other-lab.example/lab/"
+
+
+def test_the_lines_after_the_text_stop_at_the_comments_heading():
+    # 掘金's page: the author's card after the comments' heading counts the author's readers
+    # (文章被阅读 23,456), not the post's.
+    html = (
+        "<html><body><h1>万用表自动采集的超时问题</h1><div class='meta'><span>计量码农</span> <time>2024-05-10 07:40</time></div>"
+        "<article><p>用程序驱动数字多用表采集电压时，读取常常超时，原因在于积分时间设置得过长。</p>"
+        "<p>把超时时间调到五秒后问题解决，采集稳定。</p></article>"
+        "<div>分类：</div><div><a>后端</a></div><div>标签：</div><div><a>Python</a></div>"
+        "<div class='title'>评论 2</div><div class='info'><a>计量码农</a></div><div>计量工程师</div>"
+        "<div class='stat'>文章被阅读 23,456</div></body></html>"
+    )
+    article = _article(html, "http://juejin.example/post/7367777777777777777")
+    assert (article.date, article.views) == (date(2024, 5, 10), None)
+
+
+def test_an_edited_posts_byline_keeps_its_author():
+    # CSDN writes 已于 <time> 修改 in place of 于 <time> 发布 once a post is edited.
+    for words in ("于&nbsp;2024-05-12 08:00:00&nbsp;发布", "已于&nbsp;2024-05-22 09:00:00&nbsp;修改"):
+        html = (
+            "<html><body><h1 class='title-article'>校准管理软件选型的几点体会</h1><div class='bar-content'>"
+            f"<a class='follow-nickName' href='/lab_wang'>软件小王</a> <span class='time'>{words}</span></div>"
+            "<div class='up-time'>于 2024-05-12 08:00 首次发布</div>"
+            "<article><p>选型前应先梳理本单位的计量管理流程，明确哪些环节必须由软件完成。</p>"
+            "<p>再请供应商到现场演示，避免买来的软件与需求脱节。</p></article></body></html>"
+        )
+        article = _article(html, "http://blog.example.net/lab_wang/article/details/138990777")
+        assert (article.author, article.date) == ("软件小王", date(2024, 5, 12)), words
+
+
+def test_a_themes_bread_list_is_the_breadcrumb_and_its_overdue_notice_no_text():
+    # Halo's and Typecho's Joe theme: ul.joe_bread__bread (首页 / 计量技术 / 正文), and its
+    # 温馨提示：本文最后更新于…，若内容或图片失效… box above the text.
+    html = (
+        "<html><body><div class='joe_bread'><ul class='joe_bread__bread'><li class='item'><a href='/'>首页</a></li>"
+        "<li class='line'>/</li><li class='item'><a href='/categories/tech'>计量技术</a></li><li class='line'>/</li>"
+        "<li class='item'>正文</li></ul></div><h1 class='joe_detail__title'>热电偶冷端补偿的做法</h1>"
+        "<div class='meta'><span>2024-05-20</span> <span>· 412 阅读</span></div>"
+        "<div class='joe_detail__overdue'><div class='title'><span>温馨提示：</span></div>"
+        "<div class='content'>本文最后更新于2024-05-22，若内容或图片失效，请留言反馈。</div></div>"
+        "<article><p>热电偶测量的是测量端与参考端之间的温差，参考端温度变化会带来误差。</p>"
+        "<p>常用的补偿办法有冰点槽法和补偿导线法。</p></article></body></html>"
+    )
+    article = _article(html, "http://blog.example.org/archives/thermocouple-cjc")
+    assert article.category == ["计量技术"]
+    assert article.paragraphs == ["热电偶测量的是测量端与参考端之间的温差，参考端温度变化会带来误差。", "常用的补偿办法有冰点槽法和补偿导线法。"]
+    assert article.views == 412

@@ -251,6 +251,10 @@ def test_view_count_script():
         # Halo's posts at /archives/<slug> (not a month's archive)
         ("http://www.example.com/archives/jiliangfa-xiuzheng", "article", True),
         ("http://www.example.com/archives/2024/05/", "list", False),
+        # cnblogs' archives of a month and of a day (not Typecho's post /archives/2024/)
+        ("http://www.example.com/jiliang-dev/archive/2024/05.html", "list", False),
+        ("http://www.example.com/jiliang-dev/archive/2024/05/20", "list", False),
+        ("http://www.example.com/archives/2024/", "article", True),
         # Hexo's abbrlink permalinks (Butterfly's lists are cards of three: no list of many)
         ("http://www.example.com/posts/6f3e2a1b/", "article", True),
         ("http://www.example.com/posts/40521/", "article", True),
@@ -841,3 +845,19 @@ def test_posts_in_dated_article_cards_are_articles_whatever_their_folder():
             BASE + link: True for link in links
         }
         assert set(category_links(Selector(text=html), BASE, HOSTS)).isdisjoint(BASE + link for link in links)
+
+
+def test_a_blogs_day_and_month_archives_on_its_home_are_not_its_posts():
+    # cnblogs' home: each day's title links the day's archive (/archive/2024/05/20) above its
+    # posts, and the sidebar the months' (/archive/2024/05.html): lists, never a post.
+    days = "".join(
+        f'<div class="day"><div class="dayTitle"><a href="/lab/archive/2024/05/{d}">2024年5月{d}日</a></div>'
+        f'<div class="postTitle"><a href="/lab/p/1820{d}.html"><span>砝码检定中的空气浮力修正第{d}讲</span></a></div>'
+        f'<div class="postCon">摘要：空气密度随温度和气压变化……<a href="/lab/p/1820{d}.html">阅读全文</a></div></div>'
+        for d in (20, 14, 8, 2)
+    )
+    months = '<ul><li><a href="/lab/archive/2024/05.html">2024年5月(4)</a></li><li><a href="/lab/archive/2024/04.html">2024年4月(2)</a></li></ul>'
+    html = f'<html><body><div id="mainContent">{days}</div><div id="sideBar"><h3>随笔档案</h3>{months}</div></body></html>'
+    base = "http://blog.example.com/lab/"
+    found = [url for url, _ in article_link_items(Selector(text=html), base, ["blog.example.com"])]
+    assert found == [f"http://blog.example.com/lab/p/1820{d}.html" for d in (20, 14, 8, 2)]
