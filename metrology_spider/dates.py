@@ -149,6 +149,10 @@ def _cn_number(text: str) -> int:
     return (_CN_DIGITS.index(tens) if tens else 1) * 10 + (_CN_DIGITS.index(ones) if ones else 0)
 
 
+# A DOI up to the digits read as a date (no space in a DOI): 10.3969/j.issn.1000-0000.
+_DOI_BEFORE_RE = re.compile(r"(?<![\d.])10\.\d{4,9}/\S*$")
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date written in ``text``, in order of position."""
     found: list[DateMatch] = []
@@ -182,6 +186,8 @@ def dates_in(text: str, forms: tuple[re.Pattern[str], ...] = FORMS) -> list[Date
                 continue
             if any(f.start <= m.start() < f.end for f in found):
                 continue
+            if "10." in text and _DOI_BEFORE_RE.search(text, max(0, m.start() - 80), m.start()):
+                continue  # (a DOI's piece: 10.3969/j.issn.1000-0000.2024.05.03 names no day)
             found.append(DateMatch(m.start(), m.end(), day, _moment(day, m)))
     found.sort(key=lambda f: f.start)
     return found

@@ -114,7 +114,7 @@ _SOURCE_COLON_LABELS = tolerant("来自", "转自")  # (转自：乙, a copy's)
 # 文：甲　图：乙: the pictures' credit ends the author's (not after a character: 资料图：… is a caption).
 _OTHER_COLON_LABELS = tolerant("图")
 _VIEWS_LABELS = "(?:" + tolerant(
-    "浏览次数", "浏览人次", "浏览量", "浏览", "点击次数", "点击人次", "阅读人次", "点阅人次", "访问人次", "点击数", "点击量", "点击率", "点击热度", "点击", "阅读数", "阅读量",
+    "浏览次数", "浏览人次", "浏览量", "浏览数", "浏览", "点击次数", "点击人次", "阅读人次", "点阅人次", "访问人次", "点击数", "点击量", "点击率", "点击热度", "点击", "阅读数", "阅读量",
     "阅读次数", "阅读", "人气", "热度", "关注度", "查看次数", "查看", "访问量", "访问次数", "访问统计", "阅览次数",
     "阅览数", "阅览量", "阅览", "点阅次数", "点阅数", "点阅", "播放次数", "播放量", "播放",
 ) + "|\U0001f441\ufe0f?)"  # fmt: skip (👁 128: an eye, the character, as the count's label)
@@ -222,11 +222,13 @@ _TEXT_BY = (
     r"|文字[ \u3000]?[:：][ \u3000]?"  # (（文字：许文斌　摄影：丁雪）)
 )
 _BYLINE_RE = compile_guarded(
-    rf"(?:(?:^|[（(【\[〔 ])(?:[^，。；！？（()）]{{0,14}}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：]?[ \u3000]?|(?:{_TEXT_BY}))"
-    rf"|(?<=\d)(?:{_TEXT_BY}))"  # (after a date, its span beside: 2024-05-20文/甲)
-    # (not a photographer's 摄 as the name's last character: （记者王小明摄）; 记者甲／台北报导, 〔记者甲／台北报导〕)
-    r"(" + _NAMES + r")(?<![摄攝])(?=[)）】\]〕/／ \u3000]|发自|發自|报道|報道|报导|報導|$)"
+    rf"(?:(?:^|[（(【\[〔 ])(?:[^，。；！？（()）]{{0,14}}?(?:[记記]者|通讯员|通訊員)[ \u3000]?[:：|｜]?[ \u3000]?|(?:{_TEXT_BY}))"
+    rf"|(?<=\d)(?:{_TEXT_BY}))"  # (after a date, its span beside: 2024-05-20文/甲; 界面's 记者 | 陈茜)
+    # (not a photographer's 摄 as the name's last character: （记者王小明摄）; 记者甲／台北报导, 〔记者甲／台北报导〕;
+    # a name of two characters an e-paper pads to three: 本报记者 王 浩)
+    r"(" + _NAMES + r"|[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff]))(?<![摄攝])(?=[)）】\]〕/／ \u3000]|发自|發自|报道|報道|报导|報導|$)"
 )
+_PADDED_NAME_RE = compile_guarded(r"^([\u4e00-\u9fff])[ \u3000]([\u4e00-\u9fff])$")
 # Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表",
 # "posted @ 2021-03-04 08:30 张三 阅读(12)" (cnblogs).
 _POSTER_RES = (
@@ -469,6 +471,11 @@ _SHOW_D_SCRIPT_RE = compile_guarded(r"/show\w*\.aspx?$", re.I)
 _DETAIL_ID_RE = compile_guarded(r"/(?:detail|show|view|article|post|content|node)/(\d+)/?$", re.I)
 # 大汉 JCMS's art_<column>_<article>.html: the article's number last (art_1228969894_58801300.html).
 _JCMS_ART_RE = compile_guarded(r"art_\d+_(\d{3,})\.s?html?", re.I)
+# An e-paper's story (方正's and 人民日报's nw.D110000renmrb_20240520_1-03.htm: the paper's code, the
+# day, the story and its page; no number of its own).
+_EPAPER_STORY_RE = compile_guarded(r"nw\.D\d+[a-z]*_\d{8}_\d+-\d+\.s?html?$", re.I)
+# A journal's paper on Magtech's system: /CN/Y2024/V45/I5/601 (its number is its first page).
+_MAGTECH_PAPER_RE = compile_guarded(r"/(?:CN|EN)/Y(?:19|20)\d\d/V\d{1,4}/I\d{1,3}/\d{1,6}/?$", re.I)
 # 苏迪 WebPlus (universities' sites): /2024/0520/c1234a56789/page.htm, the article's number after a.
 _SUDY_ARTICLE_RE = compile_guarded(r"/c\d+a(\d+)/page\.s?html?$", re.I)
 _LETTERS_RE = compile_guarded(r"[A-Za-z]")
@@ -537,6 +544,10 @@ def article_id(url: str) -> int | None:
         return _id_number(m[1])  # (苏迪 WebPlus: its page.htm has no number)
     if m := _JCMS_ART_RE.fullmatch(segment):
         return _id_number(m[1])  # (the column's number first, however long)
+    if _EPAPER_STORY_RE.match(segment) or _MAGTECH_PAPER_RE.search(path):
+        # (an e-paper story's longest number is the paper's code, every story's; a journal
+        # paper's, its first page, which the next volume's papers use again: hashed)
+        return None
     runs = _DIGITS_RE.findall(_DASHED_DAY_RE.sub("-", segment))
     if not runs and _DIGITS_RE.search(segment):
         return None  # only a day (2024-05-20-jiliang.html): every article of the day would share it
@@ -783,6 +794,12 @@ def _field_values(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# The marks a paper's authors carry to their affiliations (张立新<sup>1</sup>，王海燕<sup>1,2</sup>,
+# 李强<sup>*</sup>), after a name and before the next one or the end.
+_DIGIT_MARK_RE = compile_guarded(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹*]")
+_AFFILIATION_MARKS_RE = compile_guarded(
+    r"(?<=[\u4e00-\u9fff])(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,，⁾ ]*[⁰¹²³⁴⁵⁶⁷⁸⁹*]+)*|\d{1,2}(?:,\d{1,2})*\*?|\*)(?=[，,、;；\s]|$)"
+)
 # A count written against a name, their spans side by side: 中国计量网2187 (not 第3 or a name's own 2).
 _GLUED_COUNT_RE = compile_guarded(r"(?<=[\u4e00-\u9fff])\d{3,}$")
 
@@ -812,7 +829,8 @@ def _views_at_end(value: str) -> int:
     return 0
 
 
-_BYLINE_AFTER_RE = compile_guarded(r"[ \t\u3000\xa0](?:记者|通讯员|記者|通訊員)")
+# (or glued to a medium's name, their spans side by side: 來源：澳門日報</span><span>記者 陳嘉豪)
+_BYLINE_AFTER_RE = compile_guarded(r"(?:[ \t\u3000\xa0]|(?<=[报報社台网網]))(?:记者|通讯员|記者|通訊員)")
 # Another count's word just before a number (字数 980, 评论 3, 赞 12): the number is its count,
 # not that of a views label after it (简书's spans side by side: 字数 980阅读 88).
 _COUNTED_BEFORE_RE = compile_guarded(r"(?:字数|字數|评论|評論|赞|讚|收藏|喜欢|回复|回覆|分享|转发|轉發)[ \t\u3000\xa0]*[:：]?[ \t\u3000\xa0]*$")
@@ -848,6 +866,7 @@ class _Page:
         self.page_title = " ".join("".join(title_el.itertext()).split()) if title_el is not None else ""
         self.disagreements: list[str] = []
         self.weights: list[float] | None = None
+        self.closing_meta: list[int] = []  # meta lines the body crossed (来源：甲 over its attachments)
         self.data_tables: dict[etree._Element, bool] = {}  # (_data_table_of's answers)
         self._dated: list[int] | None = None
         self._ad_marks: list[int] | None = None
@@ -1334,6 +1353,10 @@ class _Page:
                     return paragraphs, i
                 continue
             if meta_below and not self._caption(i, end):
+                if (files := self._attachments_after(i, end)) is not None:
+                    skip_to = files  # (来源：甲 closing the text, its attachments under it: theirs kept)
+                    self.closing_meta.append(i)  # (read with the meta below the text)
+                    continue
                 return paragraphs, i  # (an image's caption, 来源：甲 under it, with the text going on: kept)
             if paragraphs and _end_mark(text):
                 return paragraphs, i + 1  # 完: the text's end (a press release's date and time below it)
@@ -1352,6 +1375,16 @@ class _Page:
                 continue
             paragraphs.append(text)
         return paragraphs, end
+
+    def _attachments_after(self, i: int, end: int) -> int | None:
+        """Where a list of the notice's attachments (相关附件 or 附件： over names of documents)
+        begins right under the meta line ``i`` closing its text; None where none does."""
+        lines = self.lines
+        head = next((j for j in range(i + 1, min(end, i + 3)) if not self._is_meta_below(j)), None)
+        if head is None or not _FILES_HEAD_RE.match(lines[head].text):
+            return None
+        files = [j for j in range(head, min(end, head + 8)) if _ATTACHMENT_RE.match(lines[j].text) or _attachment(lines[j])]
+        return head if files else None
 
     def _event_block(self, i: int) -> bool:
         """Line ``i`` opens an event's details (时间：… beside 地点：…): a notice's text."""
@@ -1514,7 +1547,8 @@ class _Page:
             (
                 i
                 for i in range(first, last)
-                if (_is_prose(lines[i]) and not lines[i].heading)
+                # (not a value beside its label in the meta's table: a paper's 单位： | 1. 甲研究院，…；2. …)
+                if (_is_prose(lines[i]) and not lines[i].heading and not (i > first and _label_cell(lines[i - 1], lines[i])))
                 or (_FOOTER_RE.search(lines[i].text) and not _labels(lines[i].text))
                 # (right under the headline too, unless the line is the post's own: 发布时间：…)
                 or ((i > first or not _SPECIFIC_DATE_RE.search(lines[i].text)) and self._event_block(i))
@@ -1756,10 +1790,15 @@ class _Page:
                     rank = 3
                 else:
                     rank = 1.5 if label and "更新" in label else 2  # (更新时间 gives way to machine evidence)
+                    if rank == 1.5 and label in text and (before := _dates(text[: text.find(label)])):
+                        # (the publication's date unlabelled before it: 澳門時間 2024年5月18日 09:30 ｜ 更新時間：…)
+                        self._set_date(meta, before[-1], i, 2)
                 self._set_date(meta, own[0], i, rank)
             elif value and meta.unread_date is None and _SPECIFIC_DATE_RE.search(text):
                 meta.unread_date = value
         elif name == "author":
+            if value and _DIGIT_MARK_RE.search(value):
+                value = _AFFILIATION_MARKS_RE.sub("", value)  # (a paper's 张立新¹，王海燕1,2: their affiliations' marks)
             if value and meta.author is None and len(value) <= 40 and _plausible_name(value):
                 meta.author = value
         elif name == "source":
@@ -1789,7 +1828,7 @@ class _Page:
         last = next((i for i in range(body_end, last) if _LISTS_RE.match(lines[i].text) or _FLOOR_RE.match(lines[i].text)), last)
         last = next((i for i in range(body_end + 1, last) if _FOOTER_RE.search(lines[i].text)), last)
         # (not an ad's line: 【推广】2026-11-22 检测仪器租赁，来源：合作伙伴, a mirror's injection)
-        self._read_meta([i for i in range(body_end, last) if not _AD_LINE_RE.match(lines[i].text)], meta)
+        self._read_meta([*self.closing_meta, *(i for i in range(body_end, last) if not _AD_LINE_RE.match(lines[i].text))], meta)
         return meta
 
     # --- category -----------------------------------------------------------------
@@ -1913,7 +1952,8 @@ _DAY_ARCHIVE_RE = compile_guarded(r"/(?:19|20)\d\d/\d\d/\d\d/?$")  # WordPress's
 
 
 # An icon of an eye (icon-eye, fa-eye, glyphicon-eye-open, layui-icon-read...) before a count.
-_EYE_CLASS_RE = compile_guarded(r"eye|icon-(?:view|read|hits|browse)", re.I)
+# (and iconfont.cn's icons named in pinyin: icon-liulan 浏览, icon-yanjing 眼睛, icon-chakan 查看, icon-yuedu 阅读)
+_EYE_CLASS_RE = compile_guarded(r"eye|icon-(?:view|read|hits|browse|liulan|yanjing|chakan|yuedu|dianji)", re.I)
 _PERSON_CLASS_RE = compile_guarded(
     r"(?:fa|icon|glyphicon|layui-icon|lucide)-(?:user(?!s)|author|person|username)|\bauthor-icon\b", re.I
 )
@@ -2015,7 +2055,8 @@ def _plausible_name(value: str) -> bool:
 _EDITOR_LINE_RE = LazyPattern(
     r"^[\s【\[（(]*(?:(?:我要纠错|我要糾錯|纠错|糾錯|打印|关闭|關閉)[\s】\]]*[【\[]?)*(?:"
     + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审", "翻译", "译者")  # (纽约时报中文网's 翻译：王相宜)
-    + r"[:：\s]\s*[\w\s、，,·]{0,30}?[\s】\]）)]*)+(?:(?<=[）)])\d{7})?$"  # (责任编辑：<span></span>: a script fills it in)
+    # (credits set apart by a bar: 财新's 责任编辑：何书 | 版面编辑：钟毅)
+    + r"[:：\s]\s*[\w\s、，,·]{0,30}?[\s】\]）)]*(?:[|｜]\s*(?:版面|值班|美术|文字|图片|视频)?(?=[编編责責审審校]))?)+(?:(?<=[）)])\d{7})?$"  # (责任编辑：<span></span>: a script fills it in)
 )
 # A line of credits that opens with the writer's: （文/计量学院 张晓宁 图/刘洋 编辑：孙丽 审核：陈建国）,
 # （文字：许文斌　摄影：丁雪）, 文/甲 图/乙 (a university's 新闻网, a province's platform).
@@ -2037,7 +2078,7 @@ _KEYWORDS_LINE_RE = LazyPattern(
 )
 _NOTICE_LINE_RE = LazyPattern(
     rf"^[^，。]{{0,12}}{tolerant('报料')}(?:热线|电话|邮箱)?[:：]"
-    rf"|{tolerant('未经')}(?:{tolerant('授权', '许可')})[，,]?(?:{tolerant('不得', '禁止', '严禁')}){tolerant('转载')}"
+    rf"|{tolerant('未经')}(?:{tolerant('授权', '许可')})[，,]?(?:{tolerant('不得', '禁止', '严禁')})(?:进行|進行)?{tolerant('转载')}"
     # A copier's disclaimer, wherever it stands: 温馨提示：本文来源于网络，文章观点不代表本站立场。
     rf"|{tolerant('不代表本站')}(?:{tolerant('立场', '观点')})|{tolerant('本文来源于网络')}"
     # A reprint notice: 原创文章，作者：李华，如若转载，请注明出处：… (wpcom's), 转载请注明出处
@@ -2108,6 +2149,10 @@ _WIDGET_LINE_RE = compile_guarded(
     r"|^如果(?:觉得|您觉得|你觉得).{0,24}(?:有帮助|有用|不错).{0,24}(?:打赏|赞赏)|^(?:欢迎|请|随意)?(?:打赏|赞赏)(?:支持|作者)?[！!]?$"
     r"|^(?:播放器容器|视频加载中|正在加载评论|评论加载中|站长统计)(?:\.{3}|…)?$|^(?:视力保护色|护眼模式)[:：]?$"
     r"|^(?:阅读量|浏览次数|阅读次数|浏览量)[:：]$"
+    # (a news app's share page: 打开APP阅读全文, 打开腾讯新闻，阅读体验更佳, 下载客户端 查看更多; a player's
+    # fallback: 您的浏览器不支持视频播放，请使用Chrome等浏览器观看)
+    r"|^(?:打开|打開|下载|下載)[^。！？]{0,10}?(?:APP|App|app|客户端|客戶端|新闻|新聞)[，,\s]*(?:阅读|閱讀|查看|观看|觀看|看)(?:全文|更多|体验更佳|體驗更佳|原文|视频|視頻)[！!]?$"
+    r"|^(?:您的|你的)?(?:浏览器|瀏覽器)(?:暂)?不支持(?:HTML5\s*)?(?:视频|視頻|video|音频|音頻)(?:播放)?[^。]{0,30}[。.]?$"
     # (an update's time alone on its line, under the publication's: 香港01's 更新：2024-05-20 18:02)
     rf"|^(?:最后|最後)?(?:更新|修改|編輯|编辑)(?:时间|時間|于|於)?\s*[:：]\s*{_WRITTEN_DATE}日?(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?$"
     # (a video's or gallery's prompt: ▼ 觀看影片 ▼; 自由時報's ☆…提醒您…☆; 中央社's 聽新聞 consent prompt)
@@ -2158,6 +2203,8 @@ _EVENT_PLACE_RE = _event_label_re(
 _PAYWALL_RE = compile_guarded(
     r"登录后(?:才能|方可|即可)?(?:阅读|查看|浏览)(?:全文|全部|剩余)|(?:阅读|查看)(?:全文|剩余内容)(?:需|请先?)登录"
     r"|付费(?:阅读|订阅)全文|订阅后(?:阅读|查看)|会员(?:专享|可见)(?:全文|内容)"
+    # (界面's 剩余85%内容为界面VIP会员专享 and 开通VIP会员 解锁全文; 财新's 剩余76%（1855字）…订阅以继续阅读)
+    r"|剩余\s*\d{1,2}\s*[%％].{0,30}(?:会员专享|订阅|付费)|解锁全文|订阅以继续阅读|已订阅用户请登录"
     # (联合早报's 此文章为早报订户专享, Ghost's members box 此文章仅限付费订阅者阅读; Traditional too)
     r"|(?:文章|内容|內容)[为為].{0,6}(?:订户|訂戶)(?:专享|專享)|仅限付费(?:订阅者|会员)|僅限付費(?:訂閱者|會員)"
     # DedeCMS's page for a document its members only may read (templets/plus/view_msg.htm)
@@ -2171,6 +2218,7 @@ _NUMBER_CELL_RE = compile_guarded(
 )
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _DOCUMENT_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)"
+_FILES_HEAD_RE = compile_guarded(r"^(?:相关附件|附件下载|附件|相關附件|附件下載)\s*[:：]?$")
 _ATTACHMENT_RE = compile_guarded(
     rf"^(?:附件\s*[:：]?\s*)?(?:\d{{1,2}}\s*[.、．]\s*)?\S.{{0,80}}{_DOCUMENT_EXTENSIONS}$", re.I
 )
@@ -2887,11 +2935,11 @@ def _byline(lines: list[str]) -> str | None:
         if found:
             # (通讯员 李娜 记者 张晓: the reporter's, where a line names both)
             reporter = next((m for m in found if _REPORTER_BEFORE_RE.search(text, 0, m.start(1))), found[0])
-            return reporter.group(1)
+            return _PADDED_NAME_RE.sub(r"\1\2", reporter.group(1))  # (王 浩: 王浩)
     return None
 
 
-_REPORTER_BEFORE_RE = compile_guarded(r"[记記]者[ \u3000]?[:：]?[ \u3000]?$")
+_REPORTER_BEFORE_RE = compile_guarded(r"[记記]者[ \u3000]?[:：|｜]?[ \u3000]?$")
 
 
 def _author_link(blocks: list[etree._Element]) -> str | None:

@@ -85,6 +85,10 @@ _LIST_FILE_RE = compile_guarded(
     r"|/lists?/index/(?:id|cid)/\d+(?:\.s?html?)?$"
     # MacCMS's lists: /index.php/art/type/id/1.html (its articles …/art/detail/id/12.html)
     r"|/(?:art|vod)?type/(?:id/)?\d+(?:/page/\d+)?(?:\.s?html?)?$"
+    # A numbered list in a lists' folder (界面's /lists/174.html; not an article's /list/… path)
+    r"|/lists/\d+(?:_\d+)?\.s?html?$"
+    # An e-paper's page (方正's, 人民日报's: nbs.D110000renmrb_03.htm; its stories nw.D110000renmrb_20240520_1-03.htm)
+    r"|/nbs\.D\d+[a-z]*_\w+\.s?html?$"
     # A script that lists a category, by the id in its query all the same (DouPHP's
     # article_category.php?id=1, news_list.php?id=3, newsclass.asp?id=2, ShowClass.asp)
     r"|/(?:[a-z]+[_-]?)?(?:lists?|categor(?:y|ies)|class|sort|column|lanmu)(?:[_-]\w+)?\.(?:asp|aspx|php|jsp|do|action)$",
@@ -92,6 +96,8 @@ _LIST_FILE_RE = compile_guarded(
 )
 # (Typecho's /archives/126/; Halo's /archives/<slug>, a letter in it: not a month's /archives/2024/05/)
 _ARCHIVES_PATH_RE = compile_guarded(r"/archives/(?:\d+|(?=[\w-]*[a-z])[a-z0-9][\w-]*)/?$", re.I)
+# A journal's paper on Magtech's (玛格泰克) system: /CN/Y2024/V45/I5/601 (year, volume, issue, first page)
+_MAGTECH_PATH_RE = compile_guarded(r"/(?:CN|EN)/Y(?:19|20)\d\d/V\d{1,4}/I\d{1,3}/\d{1,6}/?$", re.I)
 _SUDY_PATH_RE = compile_guarded(r"/\d{4}/\d{4}/c\d+a\d+/page\.s?html?$", re.I)  # (苏迪 WebPlus's /2024/0520/c1234a56789/page.htm)
 _DETAIL_PATH_RE = compile_guarded(
     r"/(?:detail|show|view|article|post|content|node)/(?:(?:id|aid|newsid|articleid)/)?\d+(?:\.s?html?)?/?$", re.I
@@ -337,7 +343,7 @@ def is_article_url(url: str) -> bool:
         _SHOW_SCRIPT_RE.fullmatch(segment) or (_SHOW_ACTION_RE.search(parts.query) and not _SITE_PAGE_RE.match(segment))
     ):
         return _shows_one(parts.query, [(k.lower(), v) for k, v in parse_qsl(parts.query)], script=True)
-    if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path) or _SUDY_PATH_RE.search(path):
+    if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path) or _SUDY_PATH_RE.search(path) or _MAGTECH_PATH_RE.search(path):
         return True  # Typecho's default /archives/126/, WordPress's numeric permalinks, Django's /news/detail/12/
     if _SLUG_ARTICLE_PATH_RE.match(path):
         return True  # JPress's /article/jiliang-zhanting: a post's slug in the articles' own folder
@@ -642,7 +648,11 @@ def listed_links(selector: Selector, base: str, hosts: Iterable[str]) -> frozens
 # (Bootstrap's border-bottom, rounded-bottom ... are a style, not the page's bottom.)
 _BOTTOM = r"(?<!border-)(?<!rounded-)(?<!align-)(?<!padding-)(?<!margin-)bottom"
 _FRAME_RE = compile_guarded(rf"foot|\bnav|menu|copyright|{_BOTTOM}", re.I)
-_HEADER_RE = compile_guarded(r"header", re.I)
+# (not an item's or a card's own header in a list: 界面's div.news-header over each headline,
+# Bootstrap's card-header, panel-header)
+_HEADER_RE = compile_guarded(
+    r"(?<!card[-_])(?<!news[-_])(?<!panel[-_])(?<!item[-_])(?<!list[-_])(?<!entry[-_])(?<!post[-_])(?<!box[-_])header", re.I
+)
 
 
 # How far up a link's frame, menu or footer is looked for (a hostile page nests its links
@@ -862,10 +872,11 @@ def _folder_of(url: str) -> str:
     return _HTML_SUFFIX_RE.sub("", _INDEX_FILE_RE.sub("/", url))
 
 
-def topic_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
+def topic_links(selector: Selector, base: str, hosts: Iterable[str], editions_only: bool = False) -> list[str]:
     """The topics (专题) a list page presents among its articles: a folder a link names as a
     topic (``【专题】2024年世界计量日``) or that is a topics' folder's (``/zhuanti/2024jiliangri/``),
-    outside the page's header, menu and footer; walked as lists of their own."""
+    outside the page's header, menu and footer; walked as lists of their own. And an
+    e-paper's pages (第03版：综合新闻), alone with ``editions_only`` (a home page's)."""
     here = canonical_url(base)
     found = []
     for url, a in _links(selector, base, hosts):
@@ -873,6 +884,8 @@ def topic_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str
             continue
         if _EDITION_TEXT_RE.match(_link_text(a)):
             found.append(url)  # an e-paper's page (第03版：综合新闻): the list of its stories
+            continue
+        if editions_only:
             continue
         path = _route_path(url)
         if not _LIST_PATH_RE.match(path) or _ARCHIVE_PATH_RE.search(path):
@@ -882,8 +895,21 @@ def topic_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str
     return found
 
 
-# A link to an e-paper's page (版面): 第03版：综合新闻, 第 3 版, A03版.
-_EDITION_TEXT_RE = compile_guarded(r"^\s*(?:第\s*\d{1,3}\s*版|[A-Z]\d{1,2}\s*版)")
+# A link to an e-paper's page (版面): 第03版：综合新闻, 第 3 版, A03版, 人民日报's 03版：要闻.
+_EDITION_TEXT_RE = compile_guarded(r"^\s*(?:第\s*\d{1,3}\s*版|[A-Z]\d{1,2}\s*版|\d{1,2}\s*版\s*[:：])")
+
+
+def entry_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
+    """The list pages a start page links that gives no category and no article (an
+    e-paper's 进入电子版 to its first page, a portal's splash page), outside its footer:
+    twelve at most, walked as the site's home."""
+    here = canonical_url(base)
+    found: list[str] = []
+    for url, a in _links(selector, base, hosts):
+        if url != here and url not in found and not _in_footer(a) and page_kind(url) == "list":
+            if not _ARCHIVE_PATH_RE.search(_route_path(url)):
+                found.append(url)
+    return found[:12]
 
 
 _TOPIC_FOLDER_RE = compile_guarded(r"/(?:zhuanti|ztbd|topics?)/[^/]+/", re.I)

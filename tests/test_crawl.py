@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+import pytest
 
 from metrology_spider.extract import record_id
 from tests.conftest import FIXTURES, archived, manifests, page_cases, run_crawl, run_reextract, stat
@@ -518,3 +521,56 @@ def test_a_post_a_home_pages_card_links_as_a_category_is_archived(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert [paths.count(f"/news/{slug}/") for slug in slugs] == [1, 1]
     assert len(archived(tmp_path / "archive")) == 2
+
+
+def _epaper(site: Path, splash: str) -> dict[str, str]:
+    """An e-paper in 人民日报's and 方正's shape: pages nbs.D110000jlb_NN.htm with a bar of links
+    to the others (03版：要闻), stories nw.D110000jlb_20240520_S-NN.htm; its front page
+    ``splash`` (a link, or a refresh, to page 01). Its stories' titles by path."""
+    day = site / "jlb" / "html" / "2024-05" / "20"
+    day.mkdir(parents=True)
+    (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    link = "" if splash else "<a href='/jlb/html/2024-05/20/nbs.D110000jlb_01.htm'>进入电子版</a>"
+    (site / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'>{splash}<title>计量报</title></head><body>{link}</body></html>", encoding="utf-8"
+    )
+    pages = {"01": "要闻", "03": "综合", "05": "计量·标准"}
+    stories = {("1", "01"): "全省计量工作会议召开", ("1", "03"): "加油机计量作弊案件查处情况通报", ("2", "03"): "电子计价秤专项检查结果公布", ("1", "05"): "团体标准质量提升行动启动"}
+    bar = "".join(f"<a id='pageLink' href='nbs.D110000jlb_{n}.htm'>{n}版：{name}</a> " for n, name in pages.items())
+    for n, name in pages.items():
+        links = "".join(f"<li><a href='nw.D110000jlb_20240520_{s}-{p}.htm'>{t}</a></li>" for (s, p), t in stories.items() if p == n)
+        (day / f"nbs.D110000jlb_{n}.htm").write_text(
+            f"<html><head><meta charset='utf-8'><title>计量报 {n}版</title></head><body><div class='bar'>{bar}</div>"
+            f"<div class='title'>{n}版：{name}</div><ul class='list'>{links}</ul></body></html>",
+            encoding="utf-8",
+        )
+    for (s, p), title in stories.items():
+        (day / f"nw.D110000jlb_20240520_{s}-{p}.htm").write_text(
+            f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><div class='bar'>{bar}</div>"
+            f"<div class='date'>2024年05月20日</div><h1>{title}</h1><div id='ozoom'><p>本报记者 王 浩</p>"
+            "<p>近日，省市场监管局通报了一季度计量监督检查情况，共检查计量器具一万余台件。</p>"
+            "<p>对检查中发现的问题，各地已责令整改，并依法立案查处。</p></div></body></html>",
+            encoding="utf-8",
+        )
+    return {f"/jlb/html/2024-05/20/nw.D110000jlb_20240520_{s}-{p}.htm": t for (s, p), t in stories.items()}
+
+
+@pytest.mark.parametrize(
+    "splash",
+    ["", "<meta http-equiv='refresh' content='0; URL=/jlb/html/2024-05/20/nbs.D110000jlb_01.htm'>"],
+)
+def test_an_e_papers_stories_are_each_archived(tmp_path, splash):
+    # Every story is named nw.D110000<paper>_<day>_<story>-<page>.htm: the paper's code is no
+    # story's id (each was archived as 110000: one story, or none). Its front page links its
+    # first page (进入电子版) or sends the reader there; each page's bar links the others.
+    stories = _epaper(tmp_path / "site", splash)
+    server = FixtureServer(tmp_path / "site").start()
+    try:
+        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    records = archived(tmp_path / "archive")
+    assert sorted(urlsplit(r["url"]).path for r in records) == sorted(stories)
+    assert len({r["id"] for r in records}) == 4
+    assert {r["author"] for r in records} == {"王浩"}  # (本报记者 王 浩: a name padded to three)

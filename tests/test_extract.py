@@ -1644,3 +1644,116 @@ def test_a_themes_bread_list_is_the_breadcrumb_and_its_overdue_notice_no_text():
     assert article.category == ["计量技术"]
     assert article.paragraphs == ["热电偶测量的是测量端与参考端之间的温差，参考端温度变化会带来误差。", "常用的补偿办法有冰点槽法和补偿导线法。"]
     assert article.views == 412
+
+
+# --- the twenty-first round: news apps, e-papers, journals and institutions ---
+
+
+def _news(meta: str = "", before: str = "", after: str = "", url: str = "http://news.example.cn/article/11234567.html"):
+    html = (
+        "<html><body><h1>充电桩计量监管跟上了吗</h1>"
+        f"<div class='meta'>{meta or '<span>2024-05-20 10:21</span> <span>来源：区计量所</span>'}</div>"
+        f"<div class='article-content'>{before}<p>近期，多地消费者反映部分充电桩计费电量与车辆显示不一致，计量问题受到关注。</p>"
+        f"<p>市场监管部门表示，将把充电桩纳入强制检定目录，开展专项检查。</p>{after}</div></body></html>"
+    )
+    return _article(html, url)
+
+
+_NEWS_TEXT = ["近期，多地消费者反映部分充电桩计费电量与车辆显示不一致，计量问题受到关注。", "市场监管部门表示，将把充电桩纳入强制检定目录，开展专项检查。"]
+
+
+@pytest.mark.parametrize(
+    "wall",
+    [
+        "<div class='vip-guide'><p>剩余85%内容为界面VIP会员专享</p><p><a href='/vip/buy'>开通VIP会员 解锁全文</a></p></div>",
+        "<p class='cons'>您已阅读24%（586字），剩余76%（1855字）包含更多重要信息，订阅以继续阅读</p><a>订阅财新通</a> <a>已订阅用户请登录</a>",
+    ],
+)
+def test_an_outlets_paywall_in_its_own_words_is_no_article(wall):
+    failure = _news(after=wall)
+    assert isinstance(failure, ExtractionFailure) and "behind a login" in failure.reason
+
+
+def test_credits_in_an_outlets_own_shapes():
+    # 界面's 记者 | 甲; 财新's 责任编辑：甲 | 版面编辑：乙 and its copyright notice; an e-paper's
+    # 本报通讯员 张 帆 (a name of two characters padded to three).
+    article = _news(before="<p>记者 | 陈茜</p><p>编辑 | 刘海川</p>")
+    assert article.author == "陈茜"
+    article = _news(
+        after="<p class='editor'>责任编辑：何书 | 版面编辑：钟毅</p><p>本网所刊载内容之知识产权为本网专属所有。未经许可，禁止进行转载、摘编、复制及建立镜像等任何使用。</p>"
+    )
+    assert article.paragraphs == _NEWS_TEXT
+    assert _news(before="<p>本报通讯员 张 帆</p>").author == "张帆"
+    assert _news(before="<p>本报记者 刘晓明 通讯员 陈 静</p>").author == "刘晓明"
+
+
+def test_a_source_glued_to_the_reporters_span_and_the_update_after_the_publication():
+    # 澳門日報's spans side by side: 來源：澳門日報</span><span>記者 陳嘉豪; its time line with
+    # the update's labelled after the publication's unlabelled one.
+    article = _news(meta="<span>2024年5月20日 09:30</span> <span class='source'>来源：澳门日报</span><span class='reporter'>记者 陈嘉豪</span>")
+    assert (article.source, article.author) == ("澳门日报", "陈嘉豪")
+    article = _news(meta="<span class='time'>澳門時間 2024年5月18日 09:30</span> ｜ <span>更新時間：2024年5月18日 18:05</span>")
+    assert (article.date, article.published_at.strftime("%H:%M")) == (date(2024, 5, 18), "09:30")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<div class='readAll'><p>打开APP阅读全文</p></div>",
+        "<div class='open-app-btn'>打开腾讯新闻，阅读体验更佳</div>",
+        "<div id='player_0'></div><p class='video-tip'>您的浏览器不支持视频播放，请使用Chrome等浏览器观看</p>",
+    ],
+)
+def test_an_apps_prompt_and_a_players_fallback_are_no_text(line):
+    assert _news(after=line).paragraphs == _NEWS_TEXT
+
+
+@pytest.mark.parametrize(
+    ("meta", "views"),
+    [
+        ("<span>发布时间：2024-05-20</span>　<span>浏览数：<em>77</em></span>", 77),
+        ("<span><i class='iconfont icon-shijian'></i> 2024-05-20</span><span><i class='iconfont icon-liulan'></i> 1024</span>", 1024),
+        ("<span><i class='iconfont icon-shijian'></i> 2024-05-20</span><span><i class='iconfont icon-yanjing'></i> 356</span>", 356),
+    ],
+)
+def test_a_company_sites_view_counts(meta, views):
+    assert _news(meta=meta).views == views
+
+
+_PAPER = """<html><body><h1 class="ptitle">电子天平偏载误差的快速检测方法研究</h1>
+<table class="meta"><tr><td class="lab">作者：</td><td>陈思远<sup>1</sup>，刘洋<sup>1,2</sup>，李强<sup>*</sup></td></tr>
+<tr><td class="lab">单位：</td><td>1. 东江省计量测试研究院，东阳 310000；2. 东阳精测仪器有限公司，东阳 322100</td></tr>
+<tr><td class="lab">发布日期：</td><td>2024-05-22</td></tr><tr><td class="lab">点击次数：</td><td>415</td></tr></table>
+<p>摘要：提出了一种利用四角同步加载的电子天平偏载误差快速检测方法，并与传统逐点加载方法进行了比对。</p>
+<p>偏载误差是电子天平检定的重要项目之一，传统方法需逐点加载砝码，耗时较长。</p></body></html>"""
+
+
+def test_a_journal_papers_meta_table_and_its_authors_marks():
+    # A Magtech paper page: an affiliation row (单位：1. …；2. …) in the meta table above 发布日期,
+    # the authors' <sup> marks to their affiliations.
+    article = _article(_PAPER, "http://journal.example.cn/CN/Y2024/V45/I5/606")
+    assert (article.date, article.views, article.author) == (date(2024, 5, 22), 415, "陈思远，刘洋，李强")
+    # (its id is no first page, which the next volume's papers use again)
+    assert article.id != 606
+    # A DOI's digits are no date: a page whose only date is in its DOI has none.
+    doi = _PAPER.replace("<tr><td class=\"lab\">发布日期：</td><td>2024-05-22</td></tr>", "").replace(
+        "<table", "<p>DOI：10.3969/j.issn.1000-0000.2024.05.03</p><table"
+    )
+    failure = _article(doi, "http://journal.example.cn/CN/Y2024/V45/I5/606")
+    assert isinstance(failure, ExtractionFailure) and failure.field == "date"
+
+
+def test_a_notices_attachments_under_its_closing_source_line_are_kept():
+    # CNAS's layout: the text ends with 来源：认可四处, the attachments' table under it.
+    html = (
+        "<html><body><h1>认可委发布新版认可规则</h1><div class='date'>发布日期：2024-05-20</div>"
+        "<div class='content'><p>认可委近日发布新版认可规则文件，明确了远程评审的适用条件，调整了监督评审的周期。</p>"
+        "<p>新版文件自2024年9月1日起实施，各获准认可机构应在实施日期前完成体系文件的转换。</p>"
+        "<p style='text-align:right'>来源：认可四处</p></div><div class='attachment'><table><tr><td colspan='2'><b>相关附件</b></td></tr>"
+        "<tr><td>1</td><td><a href='/files/rl01.pdf'>认可规则 2024版.pdf</a></td></tr>"
+        "<tr><td>2</td><td><a href='/files/note.docx'>修订说明.docx</a></td></tr></table></div>"
+        "<div class='footer'>主办单位：认可委 京ICP备09000000号</div></body></html>"
+    )
+    article = _article(html, "http://www.cnas.example.cn/xwbd/2024/05/912345.shtml")
+    assert article.source == "认可四处"
+    assert article.paragraphs[-3:] == ["相关附件", "认可规则 2024版.pdf", "修订说明.docx"]

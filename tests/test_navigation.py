@@ -255,6 +255,11 @@ def test_view_count_script():
         ("http://www.example.com/jiliang-dev/archive/2024/05.html", "list", False),
         ("http://www.example.com/jiliang-dev/archive/2024/05/20", "list", False),
         ("http://www.example.com/archives/2024/", "article", True),
+        # 界面's numbered lists, an e-paper's pages and stories, a journal's papers (Magtech's)
+        ("http://www.example.com/lists/174.html", "list", False),
+        ("http://paper.example.cn/rmrb/html/2024-05/20/nbs.D110000renmrb_03.htm", "list", False),
+        ("http://paper.example.cn/rmrb/html/2024-05/20/nw.D110000renmrb_20240520_1-03.htm", "article", True),
+        ("http://journal.example.cn/CN/Y2024/V45/I5/601", "article", True),
         # Hexo's abbrlink permalinks (Butterfly's lists are cards of three: no list of many)
         ("http://www.example.com/posts/6f3e2a1b/", "article", True),
         ("http://www.example.com/posts/40521/", "article", True),
@@ -861,3 +866,17 @@ def test_a_blogs_day_and_month_archives_on_its_home_are_not_its_posts():
     base = "http://blog.example.com/lab/"
     found = [url for url, _ in article_link_items(Selector(text=html), base, ["blog.example.com"])]
     assert found == [f"http://blog.example.com/lab/p/1820{d}.html" for d in (20, 14, 8, 2)]
+
+
+def test_headlines_in_their_cards_headers_are_a_lists_not_the_pages_header():
+    # 界面's list: each headline in div.news-header of its card (as Bootstrap's card-header):
+    # not the page's header, where links are the site's.
+    cards = "".join(
+        f"<div class='news-view'><div class='news-header'><h3><a href='/article/1123{n}.html'>充电桩计量监管新规第{n}条解读</a></h3></div>"
+        f"<div class='news-footer'><span>2024-05-2{n}</span></div></div>"
+        for n in range(3)
+    )
+    html = f"<html><body><div class='header'><a href='/article/99999.html'>关于我们的网站介绍</a></div><div class='list'>{cards}</div></body></html>"
+    items = dict(article_link_items(Selector(text=html), "http://www.example.com/lists/174.html", ["www.example.com"]))
+    assert [items[f"http://www.example.com/article/1123{n}.html"] for n in range(3)] == [True, True, True]
+    assert items["http://www.example.com/article/99999.html"] is False

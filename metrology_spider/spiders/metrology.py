@@ -31,6 +31,7 @@ from metrology_spider.items import ExtractionFailure
 from metrology_spider.navigation import (
     article_link_items,
     category_links,
+    entry_links,
     frame_links,
     host_of,
     link_base,
@@ -145,6 +146,13 @@ class MetrologySpider(scrapy.Spider):
             for url in topic_links(selector, base, self.hosts):
                 lists.add(url)
                 yield Request(url, callback=self.parse_listing, meta={"category": True})
+        else:
+            # An e-paper's home (its first page, where its front page redirects): its other
+            # pages (第03版：要闻) are the lists of their stories.
+            for url in topic_links(selector, base, self.hosts, editions_only=True):
+                if url not in lists:
+                    lists.add(url)
+                    yield Request(url, callback=self.parse_listing)
         articles = [(url, listed) for url, listed in article_link_items(selector, base, self.hosts) if url not in lists]
         self._count("article_links", len(articles))
         for url, listed in articles:
@@ -157,7 +165,16 @@ class MetrologySpider(scrapy.Spider):
             for url in frames:
                 yield Request(url, callback=self.parse_listing, cb_kwargs={"home": True}, meta={"frame": True})
             return
-        if home and not categories and not articles and not response.meta.get("frame"):  # (a banner's frame)
+        if home and not categories and not articles and len(lists) == 0 and not response.meta.get("entry") and (
+            entries := entry_links(selector, base, self.hosts)
+        ):
+            # A splash page (an e-paper's 进入电子版): the list pages it links are the home.
+            self._count("start_pages_entries")
+            self.logger.info("The start page %s gives no category or article: the list pages it links, %s, are read as the home page", response.url, entries)
+            for url in entries:
+                yield Request(url, callback=self.parse_listing, cb_kwargs={"home": True}, meta={"entry": True})
+            return
+        if home and not categories and not articles and not lists and not response.meta.get("frame"):  # (a banner's frame)
             # Nothing to go on: links this spider does not know (a script's data, a form).
             self._count("start_pages_without_links")
             self.logger.warning("No category and no article link on the start page %s", response.url)
