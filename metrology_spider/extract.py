@@ -264,7 +264,8 @@ _BREADCRUMB_RE = LazyPattern(
     + tolerant("位置")
     + rf"{_SP}*[:：]"
 )
-_CRUMB_SEPARATORS = r"-->|->|>>|>|›|»|→|＞|/|\\|－|—"
+# (not the slash of GB/T nor the dash of a standard's number: GB/T 8170—2008, JJF 1033—2023)
+_CRUMB_SEPARATORS = r"-->|->|>>|>|›|»|→|＞|(?<![A-Za-z])/|/(?![A-Za-z])|\\|(?<!\d)[－—]|[－—](?!\d)"
 _BREADCRUMB_SEP_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
 # Splitting a breadcrumb found by its label or class, a hyphen between spaces separates
 # too (SiteServer's ``首 页 - 新闻中心 - 工作动态``); it does not make a line of links

@@ -1757,3 +1757,17 @@ def test_a_notices_attachments_under_its_closing_source_line_are_kept():
     article = _article(html, "http://www.cnas.example.cn/xwbd/2024/05/912345.shtml")
     assert article.source == "认可四处"
     assert article.paragraphs[-3:] == ["相关附件", "认可规则 2024版.pdf", "修订说明.docx"]
+
+
+@pytest.mark.parametrize("headline", ["GB/T 8170—2008 数值修约规则解读", "JJF 1033－2023 计量标准考核规范解读"])
+def test_a_standards_number_in_the_last_crumb_is_not_split(headline):
+    # The slash of GB/T and the dash of a standard's number are no crumbs' separators
+    # (VuePress theme-hope's crumbs end with the page's headline, which is dropped).
+    html = (
+        "<html><body><ul class='vp-breadcrumb'><li><a href='/'>首页</a></li><li><a href='/standards/'>标准解读</a></li>"
+        f"<li class='is-active'><a href='/standards/x.html'><span>{headline}</span></a></li></ul>"
+        f"<h1>{headline}</h1><div class='meta'><span>2024年5月20日</span></div>"
+        "<div class='content'><p>该标准规定了数值修约的规则和极限数值的表示与判定方法，适用于科学技术与生产活动。</p>"
+        "<p>修约间隔一经确定，修约值即为该数值的整数倍。</p></div></body></html>"
+    )
+    assert _article(html, "http://docs.example.org/standards/x.html").category == ["标准解读"]
