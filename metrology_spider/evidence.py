@@ -244,6 +244,27 @@ _UPDATED_CLASS_RE = re.compile(r"\b(?:updated|modified)\b", re.I)
 _UPDATED_LABEL_RE = re.compile(r"更新|修改|last\s+(?:updated|modified)|updated\s+on", re.I)
 
 
+def listed_author(root: etree._Element) -> str | None:
+    """The author a description list names (Tailwind Next.js Starter Blog's ``<dl><dt
+    class="sr-only">作者</dt><dd>…<dl><dt class="sr-only">姓名</dt><dd>赵一鸣</dd>…``, its
+    labels hidden but for screen readers): the 姓名 under the 作者, or the 作者's own short
+    value; never a commenter's. Asked only of a page whose author nothing else gave."""
+    for dt in _AUTHOR_DT_XPATH(root):
+        dd = dt.getnext()
+        if dd is None or dd.tag != "dd" or _in_comments(dd):
+            continue
+        named = _NAME_DD_XPATH(dd)
+        name = _text(named[0] if named else dd, 40)
+        if name and (named or dd.find(".//dl") is None) and _SHORT_NAME_RE.fullmatch(name):
+            return name
+    return None
+
+
+_AUTHOR_DT_XPATH = etree.XPath("//dt[translate(normalize-space(), ':：', '') = '作者']")
+_NAME_DD_XPATH = etree.XPath(".//dt[translate(normalize-space(), ':：', '') = '姓名']/following-sibling::*[1][self::dd]")
+_SHORT_NAME_RE = re.compile(r"[\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z .'-]{1,30}")
+
+
 def hcard_author(root: etree._Element) -> str | None:
     """The post's author in its hCard (WordPress themes: ``<span class="author vcard"><a
     class="url fn n">``), the ``fn`` in it or its text; never a commenter's (``comment-author

@@ -64,7 +64,7 @@ from metrology_spider.dates import (
     parse_machine_date,
     roc_value_date,
 )
-from metrology_spider.evidence import Evidence, hcard_author, machine_evidence
+from metrology_spider.evidence import Evidence, hcard_author, listed_author, machine_evidence
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.pagelines import Line, PageLines
 from metrology_spider.textmatch import LazyPattern, characters, compile_guarded, tolerant
@@ -226,8 +226,8 @@ _BYLINE_RE = compile_guarded(
     rf"|(?<=\d)(?:{_TEXT_BY}))"  # (after a date, its span beside: 2024-05-20文/甲; 界面's 记者 | 陈茜)
     # (not a photographer's 摄 as the name's last character: （记者王小明摄）; 记者甲／台北报导, 〔记者甲／台北报导〕;
     # a name of two characters an e-paper pads to three: 本报记者 王 浩)
-    r"(" + _NAMES + r"|[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff]))(?<![摄攝])(?=[)）】\]〕/／ \u3000]|发自|發自|报道|報道|报导|報導|$)"
-)
+    r"(" + _NAMES + r"|[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff](?![\u4e00-\u9fff]))(?<![摄攝])(?=[)）】\]〕/／ \u3000·•]|发自|發自|报道|報道|报导|報導|$)"
+)  # (a dot in a span of its own after the name: 文 / 王磊·2024年5月18日)
 _PADDED_NAME_RE = compile_guarded(r"^([\u4e00-\u9fff])[ \u3000]([\u4e00-\u9fff])$")
 # Blog and forum posters: "ggjjzhzz 发表于 2005-9-15", "... by 眉间尺", "本贴由大卫于2005年...发表",
 # "posted @ 2021-03-04 08:30 张三 阅读(12)" (cnblogs).
@@ -2815,6 +2815,7 @@ def _extract(page: _Page, url: str) -> Extraction:
         author = (
             _first(named)
             or hcard_author(page.root)
+            or listed_author(page.root)
             or (_author_link([ln.block for ln in lines[title_at + 1 : span[0]]]) if title_at is not None else None)
             or _byline(meta_lines + heads + paragraphs[:2] + paragraphs[-2:])
             # (the writer's credit in a line of credits, no paragraph: （文/甲 图/乙 编辑：丙）)

@@ -1771,3 +1771,25 @@ def test_a_standards_number_in_the_last_crumb_is_not_split(headline):
         "<p>修约间隔一经确定，修约值即为该数值的整数倍。</p></div></body></html>"
     )
     assert _article(html, "http://docs.example.org/standards/x.html").category == ["标准解读"]
+
+
+def test_an_author_named_in_a_description_list_or_before_a_dot():
+    # Tailwind Next.js Starter Blog: <dt class="sr-only">作者</dt><dd>…<dt class="sr-only">姓名</dt>
+    # <dd>赵一鸣</dd>… (labels for screen readers only); a byline with a dot in a span of its
+    # own after it (文 / 王磊<span>·</span>2024年5月18日).
+    html = (
+        "<html><head><style>.sr-only{position:absolute;clip:rect(0,0,0,0)}</style></head><body><article>"
+        "<header><dl><dt class='sr-only'>发布于</dt><dd><time datetime='2024-05-20T03:40:00.000Z'>2024年5月20日</time></dd></dl>"
+        "<h1>世界计量日当了一回讲解员</h1></header><dl><dt class='sr-only'>作者</dt><dd><ul><li><img alt='avatar' src='/a.png'/>"
+        "<dl><dt class='sr-only'>姓名</dt><dd>赵一鸣</dd><dt class='sr-only'>微博</dt><dd><a href='https://weibo.example/u/1'>@计量赵工</a></dd></dl>"
+        "</li></ul></dd></dl><div class='prose'><p>今年的世界计量日，我所在的计量所搞了一次实验室开放日，我接待了三批中学生。</p>"
+        "<p>孩子们最感兴趣的是时间频率实验室，手机上的时间最终可以溯源到原子钟。</p></div></article></body></html>"
+    )
+    assert _article(html, "http://blog.example.org/blog/metrology-day/").author == "赵一鸣"
+    dotted = (
+        "<html><body><h1>电子计价秤作弊手法揭秘</h1><div class='meta'><span class='author'>文 / 王磊</span>"
+        "<span class='dot'>·</span><span>2024年5月18日</span></div><div class='content'>"
+        "<p>一些不法商贩通过改装电子计价秤的主板，让秤的示值比实际重量多出一成以上。</p>"
+        "<p>市场监管部门提醒，消费者可以使用市场里的公平秤复核所购商品的重量。</p></div></body></html>"
+    )
+    assert _article(dotted, "http://news.example.org/article/10229/").author == "王磊"
