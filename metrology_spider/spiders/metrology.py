@@ -165,7 +165,7 @@ class MetrologySpider(scrapy.Spider):
             for url in frames:
                 yield Request(url, callback=self.parse_listing, cb_kwargs={"home": True}, meta={"frame": True})
             return
-        if home and not categories and not articles and len(lists) == 0 and not response.meta.get("entry") and (
+        if home and not categories and not articles and not lists and not response.meta.get("entry") and (
             entries := entry_links(selector, base, self.hosts)
         ):
             # A splash page (an e-paper's 进入电子版): the list pages it links are the home.
