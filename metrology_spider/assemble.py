@@ -113,7 +113,15 @@ def html_selector(text: str) -> Selector:
     libxml2 reads elements nested at most 2,048 deep, even with ``huge_tree``: deeper, it
     ends the document there, and whatever follows (an old page's thousands of unclosed
     ``<font>`` in a sidebar, then the article) would be lost without a word. Such a page
-    is parsed again without its inline formatting tags (their text kept)."""
+    is parsed again without its inline formatting tags (their text kept).
+
+    libxml2 also ends the document at the first ``</html>``, where a browser reads on: a
+    whole page pasted into an editor's source (a Word document saved as a web page) left
+    the rest of the text out, the footer too, nothing showing the page was cut. Where
+    anything but space follows an ``</html>``, the page's ``</html>`` and ``</body>`` end tags
+    are taken out before it is parsed."""
+    if (end := _HTML_END_RE.search(text)) and text[end.end() :].strip():
+        text = _END_TAGS_RE.sub("", text)
     parsers: list[etree.HTMLParser] = []
 
     def parser(**options) -> etree.HTMLParser:
@@ -137,6 +145,8 @@ def feet_under_bodies(root: etree._Element) -> None:
 
 
 # The tags that format text without giving it structure: left out of a page nested too deep.
+_HTML_END_RE = re.compile(r"</html\s*>", re.I)
+_END_TAGS_RE = re.compile(r"</(?:html|body)\s*>", re.I)
 _INLINE_TAG_RE = re.compile(r"</?(?:font|span|b|strong|i|em|u|small|big|center)\b[^>]*>", re.I)
 
 

@@ -1800,6 +1800,7 @@ class _Page:
         elif name == "author":
             if value and _DIGIT_MARK_RE.search(value):
                 value = _AFFILIATION_MARKS_RE.sub("", value)  # (a paper's 张立新¹，王海燕1,2: their affiliations' marks)
+            value = _PADDED_NAME_RE.sub(r"\1\2", value)  # (作者：王&ensp;平, a name padded to three characters' width)
             if value and meta.author is None and len(value) <= 40 and _plausible_name(value):
                 meta.author = value
         elif name == "source":

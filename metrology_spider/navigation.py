@@ -1000,7 +1000,8 @@ def postback_pager(selector: Selector) -> bool:
 # (Its 1 and 2 are pages, not the numbers of a summary, DedeCMS's 共 <strong>1</strong>页<strong>2</strong>条.)
 _PAGE_NUMBER = (
     "normalize-space(.) = '{}' and not(following-sibling::node()[1][self::text()]"
-    "[starts-with(normalize-space(.), '页') or starts-with(normalize-space(.), '条')])"
+    "[starts-with(normalize-space(.), '页') or starts-with(normalize-space(.), '条')"
+    " or starts-with(normalize-space(.), '頁') or starts-with(normalize-space(.), '條')])"  # (共 1頁2條, Traditional)
 )
 _LINKLESS_PAGER_XPATH = etree.XPath(
     "//body//*[contains(@class, 'pag') or contains(@id, 'pag')][not(.//a[@href])]"

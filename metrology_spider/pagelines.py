@@ -239,6 +239,9 @@ _WHOLE_BEFORE_RE = re.compile(r"(?:\d:\d\d|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")
 _DATE_AFTER_RE = re.compile(r"\d{4}[-/.年]\d{1,2}")
 
 
+# Characters nothing shows, inside words (zero-width spaces and joiners, word joiners, byte-order
+# marks, soft hyphens: pasted from Word or WeChat, or put there against copying).
+_ZERO_WIDTH_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]+")
 # The colons of Hong Kong's fonts (small and vertical forms) read as the full-width colon.
 _COLONS = str.maketrans("\ufe55\ufe30", "：：")
 
@@ -248,6 +251,8 @@ def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, hea
     text = " ".join("".join(parts).split())
     if "\ufe55" in text or "\ufe30" in text:
         text = text.translate(_COLONS)  # (Hong Kong's ﹕ and ︰: 文﹕陳志強)
+    if _ZERO_WIDTH_RE.search(text):
+        text = _ZERO_WIDTH_RE.sub("", text)  # (作\u00ad者：, 来\u200b源：, 2\u200b09: a label, a number read whole)
     if text:
         lines.append(Line(text, block, chars, link_chars, heading, emphasis, len(lines)))
     parts.clear()

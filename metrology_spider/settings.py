@@ -106,7 +106,10 @@ DOWNLOADER_MIDDLEWARES = {
     "metrology_spider.robots.StrictRobotsTxtMiddleware": 100,
     "metrology_spider.robots.RobotsRecheckMiddleware": 101,  # right after RobotsTxtMiddleware (100)
     # Never off the start URLs' hosts and ports, redirects included (before robots.txt
-    # is asked for the other host).
+    # is asked for the other host). In place of Scrapy's OffsiteMiddleware, which drops a
+    # redirect to another host when it is scheduled, with a DEBUG line only (the article
+    # then failed in silence, asked for again by every run): this one says so in a WARNING.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "metrology_spider.middlewares.StayOnHostsMiddleware": 50,
     # A 200 that says 系统繁忙 (or nothing) is retried like a 503 (RetryMiddleware is at 550).
     "metrology_spider.middlewares.BusyPageRetryMiddleware": 560,

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsel import Selector
 
-from metrology_spider.assemble import page_selector, read_page
+from metrology_spider.assemble import html_selector, page_selector, read_page
 from metrology_spider.evidence import machine_evidence
 from metrology_spider.extract import (
     BEIJING,
@@ -1793,3 +1793,45 @@ def test_an_author_named_in_a_description_list_or_before_a_dot():
         "<p>市场监管部门提醒，消费者可以使用市场里的公平秤复核所购商品的重量。</p></div></body></html>"
     )
     assert _article(dotted, "http://news.example.org/article/10229/").author == "王磊"
+
+
+# --- the twenty-second round: a hostile world's bytes and markup ---
+
+
+def test_a_stray_end_of_the_document_inside_the_text_does_not_end_it():
+    # A whole page pasted into the editor's source (a Word document saved as a web page):
+    # libxml2 ended the document at its </html>, the rest of the text and the footer lost.
+    html = (
+        "<html><head><meta charset='utf-8'></head><body><h1>计量惠民服务月活动启动</h1><div class='info'>发布时间：2024-05-22 09:30</div>"
+        "<div class='content'><p>五月二十日是世界计量日，省市场监管局当天启动为期一个月的计量惠民服务月活动。</p>"
+        "<p>活动期间，各级计量技术机构将面向群众免费检定血压计和体温计。</p></body>\n</html>"
+        "<p>同时，监管部门将集中开展集贸市场和加油站的计量监督检查。</p></div><div class='footer'>版权所有</div></body></html>"
+    )
+    article = parse_article(html_selector(html), "http://www.example.cn/jlxw/3004.html")
+    assert article.paragraphs == [
+        "五月二十日是世界计量日，省市场监管局当天启动为期一个月的计量惠民服务月活动。",
+        "活动期间，各级计量技术机构将面向群众免费检定血压计和体温计。",
+        "同时，监管部门将集中开展集贸市场和加油站的计量监督检查。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("meta", "fields"),
+    [
+        ("<span>来源：消费者协会</span> <span>作\u00ad者：汪洋</span>", ("汪洋", "消费者协会", None)),
+        ("<span>作者：汪洋</span> <span>浏\u200c览：209</span>", ("汪洋", None, 209)),
+        ("<span>来\u200b源：消费者协会</span> <span>浏览：2\u200b09</span>", (None, "消费者协会", 209)),
+        ("<span>作者：王&ensp;平</span> <span>来源：消费者协会</span>", ("王平", "消费者协会", None)),
+        ("<span>作者：王\u3000平</span>", ("王平", None, None)),
+    ],
+)
+def test_invisible_characters_and_padding_inside_labels_values_and_numbers(meta, fields):
+    # Zero-width spaces, joiners and soft hyphens pasted from Word or WeChat (or put there
+    # against copying), and a two-character name padded to three characters' width.
+    html = (
+        f"<html><body><h1>电子体温计抽检结果公布</h1><div class='info'><span>2024-05-20</span> {meta}</div>"
+        "<div class='content'><p>本次抽检电子体温计三十批次，其中二十八批次合格，合格率为百分之九十三。</p>"
+        "<p>不合格产品主要问题是示值误差超出允许范围。</p></div></body></html>"
+    )
+    article = _article(html, "http://www.example.cn/zlgz/7010.html")
+    assert (article.author, article.source, article.views) == fields

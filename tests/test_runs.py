@@ -772,6 +772,17 @@ def test_a_redirect_to_another_port_is_not_followed(portal, tmp_path):
         other.stop()
 
 
+def test_a_redirect_to_another_host_is_refused_aloud(portal, tmp_path):
+    # (Scrapy's own OffsiteMiddleware dropped it when it was scheduled, with a DEBUG line: the
+    # article failed in silence and was asked for again by every run)
+    target = "http://www.elsewhere.example/jiliangyuzhiliang/63700.html"
+    portal.redirects["/jiliangyuzhiliang/63700.html"] = target
+    result = crawl(portal, tmp_path / "archive")
+    assert f"Refused {target}: off the crawl's hosts (redirected from {portal.url}jiliangyuzhiliang/63700.html)" in result.stderr
+    assert f"Article failed: {portal.url}jiliangyuzhiliang/63700.html" in result.stderr
+    assert 63700 not in ids(tmp_path / "archive")
+
+
 @pytest.mark.parametrize(
     ("path", "header"),
     [
