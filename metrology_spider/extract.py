@@ -67,7 +67,7 @@ from metrology_spider.dates import (
 from metrology_spider.evidence import Evidence, hcard_author, listed_author, machine_evidence
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.pagelines import Line, PageLines
-from metrology_spider.textmatch import LazyPattern, characters, compile_guarded, tolerant
+from metrology_spider.textmatch import PINYIN, ZHUYIN, LazyPattern, characters, compile_guarded, tolerant
 
 __all__ = [
     "BEIJING",
@@ -183,9 +183,12 @@ _VALUE_END_RE = compile_guarded(
     rf"|{_WRITTEN_DATE}"  # a date after the value (作者：甲 2021-03-04 08:30)
     # (or one without its year, as phones' pages write it: 来源：甲 6月21日 09:40, 甲 06-21 09:40)
     r"|[ \t\u3000\xa0]\d{1,2}月\d{1,2}日|[ \t\u3000\xa0]\d{1,2}-\d{1,2}[ \t\xa0]+\d{1,2}:\d{2}"
-    r"|\s+\d{1,3}(?:,\d{3})+\s*(?:次|人次)?\s*$|\s+\d+\s*(?:次|人次)?\s*$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234, 97次)
+    # (or counts, each by its icon: 来源：企业供稿 <i eye></i>1,865 <i comment></i>12; or the count's unit
+    # alone, its number a script's: 来源：杭州日报 <i eye></i><script count.php></script> 次)
+    r"|(?:\s+(?:\d{1,3}(?:,\d{3})+|\d+)\s*(?:次|人次)?)+\s*$|\s+(?:次|人次)$"  # a count after it, its label an icon (来源：甲 <i class="icon-eye"></i> 1,234, 97次)
     # (a reprint notice after it: 原创文章，作者：李华，如若转载，请注明出处：…)
     r"|[，,；;]\s*(?:如若|如需|如要|若要|若需|欢迎)?(?:转载|轉載)|[，,]\s*请注明"
+    r"|[。！？]"  # (a sentence's end: 来源：计量测试微信公众号。本站经授权转载，…)
 )
 # The words that lead into a count after a value (来源：县卫健局 本文已被浏览 358 次: the value
 # runs up to the count's label 浏览, and 本文已被 is no part of it).
@@ -417,7 +420,7 @@ def _end_mark(text: str) -> bool:
 _PRIVATE_USE_RE = compile_guarded("[\ue000-\uf8ff]+")
 _PAGINATION_TOKEN_RE = LazyPattern(
     tolerant("上一页", "下一页", "上页", "下页", "首页", "末页", "尾页", "转到", "跳转", "到第", "当前第")
-    + "|"
+    + "|(?:本文|全文)?"  # (EmpireCMS's 本文共3页 beside its page jumper)
     + tolerant("共")
     + r"\s*\d+\s*(?:"
     + tolerant("页", "条", "篇")
@@ -1556,6 +1559,8 @@ class _Page:
                 # (so do the article's 上一篇 and its attachments, after a text too short to be prose)
                 or _PREV_NEXT_RE.match(lines[i].text)
                 or _ATTACHMENT_RE.match(lines[i].text)
+                # (and a figure's caption: a 组图's text, its photographer's credit under it no meta)
+                or lines[i].block.tag == "figcaption"
                 # (and a quote opening the post: 甲 发表于 2024-5-2 14:20 over it is the quoted post's)
                 or _in_quote(lines[i].block)
                 # (and a table of the text's own under a dated meta line: a standard's 发布日期
@@ -1919,7 +1924,8 @@ class _Page:
             parts = parts[1:]
         while parts and (_BREADCRUMB_TAIL_RE.match(parts[-1]) or (title and _is_headline_crumb(parts[-1], title))):
             parts.pop()
-        return [p for p in parts if len(p) <= 30]
+        # (a crumb's length without a mirror's readings: 計(jì)量(liàng)與(yǔ)質(zhì)量(liàng) is 计量与质量)
+        return [p for p in parts if len(_CRUMB_READING_RE.sub("", p) if "(" in p else p) <= 30]
 
     def _on_main_host(self) -> bool:
         """The page is on the site's own host (``www.`` or the bare domain), whose root is the
@@ -1945,6 +1951,7 @@ _STRONG_CRUMB_SEP_RE = compile_guarded(r"-->|->|>>|»|›|→")
 # Font tools after a trail: [大 中 小], 【字体：大 中 小】.
 _TRAIL_TOOLS_RE = compile_guarded(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
 # A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).
+_CRUMB_READING_RE = compile_guarded(rf"\s*\((?:{PINYIN}[1-5]?|{ZHUYIN})\)")
 _CRUMB_MARKER_RE = compile_guarded(
     r"crumb|(?:^|[\s_-])bread(?:$|[\s_-])|位置|\bbc[-_]?nav\b|(?<!elementor-)(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))"
 )
@@ -2151,6 +2158,8 @@ _WIDGET_LINE_RE = compile_guarded(
     r"|^如果(?:觉得|您觉得|你觉得).{0,24}(?:有帮助|有用|不错).{0,24}(?:打赏|赞赏)|^(?:欢迎|请|随意)?(?:打赏|赞赏)(?:支持|作者)?[！!]?$"
     r"|^(?:播放器容器|视频加载中|正在加载评论|评论加载中|站长统计)(?:\.{3}|…)?$|^(?:视力保护色|护眼模式)[:：]?$"
     r"|^(?:阅读量|浏览次数|阅读次数|浏览量)[:：]$"
+    # (an instrument portal's ad inside the text: 【推荐】便携式拉曼光谱仪 立即询价 >>)
+    r"|^[【\[]推荐[】\]].{0,40}(?:立即询价|在线询价|立即咨询|免费试用|立即购买)\s*[>》»]*$"
     # (a news app's share page: 打开APP阅读全文, 打开腾讯新闻，阅读体验更佳, 下载客户端 查看更多; a player's
     # fallback: 您的浏览器不支持视频播放，请使用Chrome等浏览器观看)
     r"|^(?:打开|打開|下载|下載)[^。！？]{0,10}?(?:APP|App|app|客户端|客戶端|新闻|新聞)[，,\s]*(?:阅读|閱讀|查看|观看|觀看|看)(?:全文|更多|体验更佳|體驗更佳|原文|视频|視頻)[！!]?$"
@@ -2207,6 +2216,8 @@ _PAYWALL_RE = compile_guarded(
     r"|付费(?:阅读|订阅)全文|订阅后(?:阅读|查看)|会员(?:专享|可见)(?:全文|内容)"
     # (界面's 剩余85%内容为界面VIP会员专享 and 开通VIP会员 解锁全文; 财新's 剩余76%（1855字）…订阅以继续阅读)
     r"|剩余\s*\d{1,2}\s*[%％].{0,30}(?:会员专享|订阅|付费)|解锁全文|订阅以继续阅读|已订阅用户请登录"
+    # (PHPCMS v9's default show.html for a paid article: 阅读此信息需要您支付 5 点，点击这里支付)
+    r"|阅读此信息需要您?支付|需要您?支付\s*\d+\s*(?:点|金币|积分)"
     # (联合早报's 此文章为早报订户专享, Ghost's members box 此文章仅限付费订阅者阅读; Traditional too)
     r"|(?:文章|内容|內容)[为為].{0,6}(?:订户|訂戶)(?:专享|專享)|仅限付费(?:订阅者|会员)|僅限付費(?:訂閱者|會員)"
     # DedeCMS's page for a document its members only may read (templets/plus/view_msg.htm)

@@ -190,8 +190,8 @@ def cut_short(response: Response) -> bool:
     its end is the connection's close, which Scrapy flags ``partial``) lost its end:
     neither ``</body>`` nor ``</html>`` in its last 4 KiB. (A body that is short of its
     ``Content-Length`` or its last chunk fails the download itself: DOWNLOAD_FAIL_ON_DATALOSS.)"""
-    if "partial" not in response.flags or not isinstance(response, HtmlResponse):
-        return False
+    if "partial" not in response.flags or not isinstance(response, HtmlResponse) or not 200 <= response.status < 300:
+        return False  # (an error's page, a robots.txt 404 from an old IIS over HTTP/1.0: no page of ours)
     tail = response.body[-4096:].lower()
     return b"</body" not in tail and b"</html" not in tail
 

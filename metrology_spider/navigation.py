@@ -394,7 +394,7 @@ def canonical_link(selector: Selector, url: str) -> str | None:
 _QUERY_ARTICLE_PARAMS = frozenset(("id", "aid", "p", "post", "articleid", "newsid", "contentid"))  # (Emlog: ?post=)
 # (MetInfo's class1/class2/class3, an ASP.NET list's cid.)
 _CATEGORY_PARAMS = frozenset(
-    ("cate", "cat", "catid", "cid", "typeid", "classid", "columnid", "category", "class1", "class2", "class3", "sort")
+    ("cate", "cat", "catid", "cid", "typeid", "classid", "columnid", "category", "class1", "class2", "class3", "sort", "lm", "lmid")  # (an old ASP site's news_more.asp?lm=5)
 )
 # Parameters that say which module lists (Discuz!'s mod=list, PHPCMS's m=content&c=index&a=lists).
 # (CmsEasy's case=archive&act=list&catid=3; PHPCMS wap's siteid=1; EmpireCMS wap's style=0&bclassid=0.)
@@ -735,7 +735,8 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
     # its date (Django's /news/jiliangri/ <span>2024-03-27</span>) is a post's, however few.
     dated_folder = (
         len(text) >= 8
-        and path.endswith("/")
+        # (or a post's page named after it: VuePress's /kepu/2024/wenduji-jiaozhun.html)
+        and (path.endswith("/") or _SLUG_FILE_RE.search(path) is not None)
         and not _TAXONOMY_RE.search(path)
         and not ("专题" in text or _TOPIC_FOLDER_RE.search(path))  # (a topic's: walked as a list)
         and (
@@ -776,6 +777,9 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
                 items = max(items, _items(lists, up, anc.tag))
                 break
     return items >= 4 or any(el.tag == "article" for el in islice(a.iterancestors(), 4))
+
+
+_SLUG_FILE_RE = compile_guarded(r"/[a-z][a-z0-9]*(?:-[a-z0-9]+)+\.html?$")
 
 
 def _in_dated_card(a: etree._Element) -> bool:
@@ -1255,7 +1259,9 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
     pages: dict[int, str] = {}
     host = host_of(base)
     resolve = link_base(selector, base)
-    for href in _values(selector, "//body//a/@href"):
+    # (and a page jumper's options: EmpireCMS's [!--title.select--], DedeCMS's <select onchange=
+    # "location.href=this.value">, a split article's only pager on some templates)
+    for href in _values(selector, "//body//a/@href | //body//select[contains(@onchange, 'location')]/option/@value"):
         if _cannot_be_page_of(href, ident):
             continue
         url = _http_url(href, resolve)

@@ -189,6 +189,15 @@ _CLASS_VALUES_XPATH = etree.XPath("descendant-or-self::*/@class")
 _MARK_CLASS_RE = re.compile(
     r"(?:^|\s)(?:gutter|hash-link|license-box|ant-image-mask)(?:\s|$)|line-numbers-|hljs-ln-numbers|header-anchor|js_mpvideo_wrp|mp_profile_iframe_wrp"
 )
+def _worded_anchor(value) -> bool:
+    """A heading's anchor (``header-anchor``, ``hash-link``) that holds the heading's words,
+    not a mark: markdown-it-anchor's ``headerLink`` (VuePress 2: ``<h2><a class="header-anchor"
+    href="#x"><span>一、…</span></a></h2>``), read; its ``#`` or ``¶`` alone is hidden."""
+    if "anchor" not in value and "hash-link" not in value:
+        return False
+    return bool("".join(value.getparent().itertext()).strip(" \t\n#¶§\u00a0\u200b"))
+
+
 # The copy of a formula MathJax 2 and KaTeX keep for screen readers (a <math> in a box a style sheet
 # puts out of sight: MathJax 2's MJX_Assistive_MathML, KaTeX's katex-mathml; MathJax 3's
 # <mjx-assistive-mml> is its only text). Looked for where the page has a <math>.
@@ -290,7 +299,10 @@ class PageLines:
         if next(root.iter("form"), None) is not None:
             hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
         # (a saved WeChat page's video player, a code block's line numbers, a heading's # anchor)
-        hidden.update(value.getparent() for value in _CLASS_VALUES_XPATH(root) if _MARK_CLASS_RE.search(value))
+        hidden.update(
+            value.getparent() for value in _CLASS_VALUES_XPATH(root)
+            if _MARK_CLASS_RE.search(value) and not _worded_anchor(value)
+        )  # fmt: skip
         if next(root.iter("math"), None) is not None:
             hidden.update(_MATH_COPIES_XPATH(root))  # (a formula's copy for screen readers)
         hidden.update(_white_on_white(root))
@@ -321,7 +333,9 @@ class PageLines:
                         if tag == "pre":
                             preformatted += 1
                 elif tag == "a":
-                    in_link = in_link or el.get("href") is not None
+                    # (not a heading's link to itself: markdown-it-anchor's <h2 id="x"><a href="#x">…</a>)
+                    href = el.get("href")
+                    in_link = in_link or (href is not None and not (heading and href[:1] == "#" and len(href) > 1))
                 elif tag in _EMPHASIS or (tag == "font" and _big_font(el)):
                     emphasis = True
                 elif tag in _SCRIPTS and (scripted := _script_text(el, _SCRIPTS[tag])):

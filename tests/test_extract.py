@@ -1835,3 +1835,61 @@ def test_invisible_characters_and_padding_inside_labels_values_and_numbers(meta,
     )
     article = _article(html, "http://www.example.cn/zlgz/7010.html")
     assert (article.author, article.source, article.views) == fields
+
+
+# --- the twenty-second round: the portal's lookalikes, standards and instrument portals ---
+
+
+def test_a_source_before_counts_and_their_icons_or_a_scripts_unit():
+    # DedeCMS's Bootstrap redesign: 来源：甲 <i eye></i><script count.php></script> 次; an instrument
+    # portal's counts each by its icon font: 来源：企业供稿 <i liulan></i>1,865 <i pinglun></i>12.
+    meta = (
+        "<span>2024-05-16</span> <i class='glyphicon glyphicon-link'></i> 来源：杭州日报 &nbsp; <i class='glyphicon glyphicon-eye-open'></i> "
+        "<script src='/plus/count.php?view=yes&aid=312&mid=1' type='text/javascript'></script> 次"
+    )
+    assert _news(meta=meta).source == "杭州日报"
+    meta = (
+        "<span>2024-05-08</span> <span class='source'>来源：企业供稿</span> <span class='view'><i class='iconfont icon-liulan'></i>1,865</span>"
+        " <span class='cmt'><i class='iconfont icon-pinglun'></i>12</span>"
+    )
+    article = _news(meta=meta)
+    assert (article.source, article.views) == ("企业供稿", 1865)
+    # (a sentence after the source: VuePress's tip box under the text)
+    closing = _news(meta="<span>2024-05-20 10:21</span>", after="<div class='tip'><p>说明</p><p>来源：计量测试微信公众号。本站经授权转载。</p></div>")
+    assert closing.source == "计量测试微信公众号"
+
+
+def test_a_photo_news_of_figures_and_its_credit_is_read():
+    html = (
+        "<html><body><h1>组图：加油机检定现场</h1><div class='meta'>发布时间：2024-05-16 11:30 作者：郑伟</div><div class='content'>"
+        "<figure><img src='/1.jpg'/><figcaption>技术人员在加油站检定加油机</figcaption></figure>"
+        "<figure><img src='/2.jpg'/><figcaption>技术人员使用标准金属量器进行测量</figcaption></figure>"
+        "<figure><img src='/3.jpg'/><figcaption>检定合格的加油机加贴检定合格标志</figcaption></figure>"
+        "<p>（摄影：郑伟）</p></div><p>上一篇：没有了</p><p>下一篇：没有了</p></body></html>"
+    )
+    article = _article(html, "http://www.example.cn/xwzx/tpxw/698.html")
+    assert article.paragraphs[:3] == ["技术人员在加油站检定加油机", "技术人员使用标准金属量器进行测量", "检定合格的加油机加贴检定合格标志"]
+
+
+def test_pay_to_read_jumpers_summary_ads_and_heading_anchors():
+    # PHPCMS v9's paid article; EmpireCMS's 本文共3页 beside its jumper; an instrument portal's
+    # ad line; VuePress 2's headings, each a link to itself (markdown-it-anchor's headerLink).
+    failure = _news(after="<center><a href='/index.php?m=content&c=readpoint'><font color='red'>阅读此信息需要您支付 <b><i>5 点</i></b>，点击这里支付</font></a></center>")
+    assert isinstance(failure, ExtractionFailure) and "behind a login" in failure.reason
+    assert _news(after="<div>本文共3页 <select onchange='location.href=this.value'><option>第1页</option></select></div>").paragraphs == _NEWS_TEXT
+    assert _news(after="<div class='ad'><p>【推荐】便携式拉曼光谱仪 立即询价 &gt;&gt;</p></div>").paragraphs == _NEWS_TEXT
+    headed = _news(
+        before="<h2 id='one'><a class='header-anchor' href='#one'><span>一、充电桩也会“多收电”</span></a></h2>",
+        after="<h2 id='two'>二、怎么办<a class='header-anchor' href='#two'>#</a></h2><p>消费者可向当地市场监管部门投诉举报。</p>",
+    )
+    assert headed.paragraphs == ["一、充电桩也会“多收电”", *_NEWS_TEXT, "二、怎么办", "消费者可向当地市场监管部门投诉举报。"]
+
+
+def test_a_mirrors_crumb_is_measured_without_its_readings():
+    html = (
+        "<html><body><div class='place'>您當(dāng)前的位置: <a href='/'>首(shǒu)頁(yè)</a> &gt; <a href='/xinwen/'>新聞</a> &gt; "
+        "<a href='/jiliangyuzhiliang/'>計(jì)量(liàng)與(yǔ)質(zhì)量(liàng)</a></div><h1>計量惠民活動啟動</h1><div class='info'>發佈時間：2024-05-20</div>"
+        "<div class='content'><p>五月二十日是世界計量日，省市場監管局當天啟動計量惠民服務月活動。</p><p>活動期間免費檢定血壓計。</p></div></body></html>"
+    )
+    article = _article(html, "http://mirror.example.cn/jiliangyuzhiliang/64195.html")
+    assert len(article.category) == 2 and article.category[1].startswith("計")

@@ -245,3 +245,15 @@ def test_a_body_cut_short_once_is_fetched_again_and_archived_whole(tmp_path):
     assert stat(result.stderr, "retry/reason_count/cut short") == 1
     [record] = [r for r in archived(tmp_path) if r["url"] == server.url + path[1:]]
     assert {k: v for k, v in record.items() if k not in ("url", "crawled_at", "warc", "gone_at")} == expected(path)
+
+
+def test_an_error_page_sent_without_a_length_is_not_a_page_cut_short():
+    # (an old IIS's robots.txt 404 over HTTP/1.0: no page of ours, never retried as cut)
+    from scrapy.http import HtmlResponse
+
+    from metrology_spider.middlewares import cut_short
+
+    def response(status: int) -> HtmlResponse:
+        return HtmlResponse("http://www.example.cn/robots.txt", status=status, body=b"not found", flags=["partial"])
+
+    assert cut_short(response(200)) and not cut_short(response(404)) and not cut_short(response(500))

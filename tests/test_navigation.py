@@ -881,3 +881,36 @@ def test_headlines_in_their_cards_headers_are_a_lists_not_the_pages_header():
     items = dict(article_link_items(Selector(text=html), "http://www.example.com/lists/174.html", ["www.example.com"]))
     assert [items[f"http://www.example.com/article/1123{n}.html"] for n in range(3)] == [True, True, True]
     assert items["http://www.example.com/article/99999.html"] is False
+
+
+def test_a_split_articles_page_jumper_names_its_pages():
+    # EmpireCMS's [!--title.select--] and a DedeCMS template's jumper, the article's only pager.
+    html = (
+        "<html><body><h1>计量溯源性浅析</h1><p>计量溯源性是测量结果的属性。</p><div>本文共3页 跳转到："
+        "<select name='pagejump' onchange='location.href=this.value'><option value='604.html' selected>第1页</option>"
+        "<option value='604_2.html'>第2页</option><option value='604_3.html'>第3页</option></select></div></body></html>"
+    )
+    assert article_page_urls(Selector(text=html), BASE + "lunwen/604.html") == [BASE + "lunwen/604_2.html", BASE + "lunwen/604_3.html"]
+
+
+def test_an_old_asp_sites_more_lists_are_its_categories():
+    # A 质检所's home: menu cells and each box's 更多>> name news_more.asp?lm=N, its lists.
+    assert page_kind("http://www.example.cn/news/news_more.asp?lm=5") == "list"
+    html = (
+        "<html><body><table><tr><td><a href='/'>首页</a></td><td><a href='/news/news_more.asp?lm=2'>质检动态</a></td>"
+        "<td><a href='/news/news_more.asp?lm=5'>计量检定</a></td></tr></table>"
+        "<table><tr><td><b>计量检定</b></td><td><a href='/news/news_more.asp?lm=5'>更多&gt;&gt;</a></td></tr>"
+        "<tr><td><a href='/news/news_show.asp?id=327'>全市集贸市场计量器具专项检查结果公布</a></td></tr></table></body></html>"
+    )
+    found = category_links(Selector(text=html), "http://www.example.cn/", ["www.example.cn"])
+    assert "http://www.example.cn/news/news_more.asp?lm=5" in found  # (its box's 更多>>)
+
+
+def test_a_dated_item_links_a_post_named_after_its_title():
+    # VuePress's index of posts: <li>2024-05-20 <a href="/kepu/2024/wenduji-jiaozhun.html">…</a></li>, two of them.
+    html = (
+        "<html><body><main><ul><li>2024-05-20 <a href='/kepu/2024/wenduji-jiaozhun.html'>温度计为什么要定期校准？</a></li>"
+        "<li>2024-05-13 <a href='/kepu/2024/liangzhi-suyuan.html'>一文看懂量值溯源链的各级</a></li></ul></main></body></html>"
+    )
+    found = dict(article_link_items(Selector(text=html), "http://docs.example.org/kepu/", ["docs.example.org"]))
+    assert found == {"http://docs.example.org/kepu/2024/wenduji-jiaozhun.html": True, "http://docs.example.org/kepu/2024/liangzhi-suyuan.html": True}
