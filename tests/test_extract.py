@@ -1878,6 +1878,8 @@ def test_pay_to_read_jumpers_summary_ads_and_heading_anchors():
     assert isinstance(failure, ExtractionFailure) and "behind a login" in failure.reason
     assert _news(after="<div>本文共3页 <select onchange='location.href=this.value'><option>第1页</option></select></div>").paragraphs == _NEWS_TEXT
     assert _news(after="<div class='ad'><p>【推荐】便携式拉曼光谱仪 立即询价 &gt;&gt;</p></div>").paragraphs == _NEWS_TEXT
+    attached = _news(after="<dl class='tattl'><dd><p class='attnm'><a href='/forum.php?mod=attachment&aid=1'>量块检定计算对照表.xls</a></p><p>38.5 KB, 下载次数: 142</p></dd></dl>")
+    assert attached.paragraphs == [*_NEWS_TEXT, "量块检定计算对照表.xls"]
     headed = _news(
         before="<h2 id='one'><a class='header-anchor' href='#one'><span>一、充电桩也会“多收电”</span></a></h2>",
         after="<h2 id='two'>二、怎么办<a class='header-anchor' href='#two'>#</a></h2><p>消费者可向当地市场监管部门投诉举报。</p>",
