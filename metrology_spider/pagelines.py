@@ -195,7 +195,8 @@ def _worded_anchor(value) -> bool:
     href="#x"><span>一、…</span></a></h2>``), read; its ``#`` or ``¶`` alone is hidden."""
     if "anchor" not in value and "hash-link" not in value:
         return False
-    return bool("".join(value.getparent().itertext()).strip(" \t\n#¶§\u00a0\u200b"))
+    # (its first pieces of text only: a hostile page nests thousands of anchors, each holding all)
+    return any(piece.strip(" \t\n#¶§\u00a0\u200b") for piece in islice(value.getparent().itertext(), 20))
 
 
 # The copy of a formula MathJax 2 and KaTeX keep for screen readers (a <math> in a box a style sheet
