@@ -40,7 +40,14 @@ from parsel import Selector
 from parsel.selector import create_root_node
 from scrapy.http import HtmlResponse, Response, TextResponse
 
-from metrology_spider.extract import Extraction, closing_byline, extract_page, parse_view_count, record_id
+from metrology_spider.extract import (
+    BEHIND_LOGIN,
+    Extraction,
+    closing_byline,
+    extract_page,
+    parse_view_count,
+    record_id,
+)
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.navigation import (
     article_page_urls,
@@ -67,7 +74,9 @@ class PageFailure:
     article on it"``); ``status`` is the HTTP status when there was one. ``retry``
     is False when fetching it again cannot help: robots.txt forbids it, or a
     replayed capture lacks it. ``kind`` is ``http`` (an error status), ``network``
-    (no answer) or ``extraction`` (a continuation page without article). Falsy,
+    (no answer), ``extraction`` (a first page without article, or a continuation page)
+    or ``login`` (a first page whose text is behind a login: a paywall, a members'
+    column; not in the extraction's failure share, which says the markup changed). Falsy,
     like :class:`ExtractionFailure`.
     """
 
@@ -310,7 +319,9 @@ class ArticleAssembly:
             page = ExtractionFailure(response.url, "not an HTML page")
         if not page and self.listed and not page.not_found:
             reason = f"no article could be read on its page ({page.reason})"
-            self._finish(PageFailure(self.url, reason, response.status, kind="extraction"))
+            # (a paywall's or a members' column's: behind a login, no fault of the extraction)
+            kind = "login" if page.reason == BEHIND_LOGIN else "extraction"
+            self._finish(PageFailure(self.url, reason, response.status, kind=kind))
             return
         if not page:
             self._finish(dataclasses.replace(page, url=self.url, lists=bool(reading and reading.lists)))

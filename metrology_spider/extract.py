@@ -2499,6 +2499,11 @@ def _plausible_body(paragraphs: list[str]) -> bool:
     return False
 
 
+# Why a page of a paywall or a members' column gives no article (the spider counts such an
+# article's failure apart: the portal's markup is not at fault, and the next run tries again).
+BEHIND_LOGIN = "the article's text is behind a login"
+
+
 def extract_page(selector: Selector, url: str) -> Extraction:
     """The article on this page with what the evidence said, or why there is none."""
     root = selector.root
@@ -2524,7 +2529,7 @@ def extract_page(selector: Selector, url: str) -> Extraction:
         extraction.result = ExtractionFailure(url, reason, extraction.result.field)
     elif not extraction.result and any(_PAYWALL_RE.search(line.text) for line in page.lines[:80]):
         # (a page that is only the message: 抱歉，本帖要求阅读权限高于 30 才能浏览)
-        extraction.result = ExtractionFailure(url, "the article's text is behind a login", extraction.result.field)
+        extraction.result = ExtractionFailure(url, BEHIND_LOGIN, extraction.result.field)
     return extraction
 
 
@@ -2905,7 +2910,7 @@ def _extract(page: _Page, url: str) -> Extraction:
     above = max(0, min(span[0], title_at if title_at is not None else span[0]) - 4)
     if any(_PAYWALL_RE.search(ln.text) for ln in lines[above : min(len(lines), body_end + 3)]):
         # A teaser is not the article: said, and tried again (by a crawl that can read it).
-        return Extraction(ExtractionFailure(url, "the article's text is behind a login", "paragraphs"))
+        return Extraction(ExtractionFailure(url, BEHIND_LOGIN, "paragraphs"))
     size = sum(map(len, paragraphs))
     # A page that stands in for the article (a firewall's block, a CAPTCHA, maintenance, a
     # redirect, a parked domain) says so in its headline or its few lines: tried again.

@@ -35,7 +35,7 @@ class FailuresPipeline:
     without an article (``pages_not_article``, INFO, remembered as not an article),
     a page refused or missing from a capture (``articles_skipped``), and an article
     that could not be had (``articles_failed`` and ``articles_failed/<kind>``: http,
-    network, extraction; a WARNING; retried by the next run)."""
+    network, extraction, login; a WARNING; retried by the next run)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats

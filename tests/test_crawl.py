@@ -574,3 +574,43 @@ def test_an_e_papers_stories_are_each_archived(tmp_path, splash):
     assert sorted(urlsplit(r["url"]).path for r in records) == sorted(stories)
     assert len({r["id"] for r in records}) == 4
     assert {r["author"] for r in records} == {"王浩"}  # (本报记者 王 浩: a name padded to three)
+
+
+def test_a_members_only_article_fails_aloud_without_failing_the_run(tmp_path):
+    # A members' column (DedeCMS's 会员 article, a paywall): its article fails with a WARNING
+    # and is tried again by the next run, but no run exits 3 for it: it says nothing of the
+    # portal's markup (a portal with such a column failed every night).
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    menu = "<div class='nav'><a href='/'>首页</a> <a href='/news/'>计量新闻</a></div>"
+    titles = {101: "全市开展电子计价秤专项检查", 102: "计量惠民服务进社区活动启动", 103: "会员专享：计量器具市场分析报告"}
+    items = "".join(f"<li><a href='/news/{n}.html'>{t}</a> <span>2024-05-2{n - 100}</span></li>" for n, t in titles.items())
+    (site / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>计量网</title></head><body>{menu}</body></html>", encoding="utf-8")
+    (site / "news" / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>计量新闻</title></head><body>{menu}<ul class='list'>{items}</ul></body></html>", encoding="utf-8"
+    )
+    for n, title in titles.items():
+        text = (
+            "<p>本文为会员专享内容，登录后才能阅读全文。</p>" if n == 103
+            else "<p>市场监管部门近日组织开展专项检查，共检查计量器具三百余台件，合格率百分之九十六。</p><p>对不合格的器具，已责令经营者停止使用。</p>"
+        )
+        (site / "news" / f"{n}.html").write_text(
+            f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{menu}<h1>{title}</h1>"
+            f"<div class='info'>发布时间：2024-05-2{n - 100} 来源：本网</div><div class='content'>{text}</div></body></html>",
+            encoding="utf-8",
+        )
+    server = FixtureServer(site).start()
+    try:
+        first = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+        again = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}")
+    finally:
+        server.stop()
+    login = f"{server.url}news/103.html"
+    for result in (first, again):
+        assert result.returncode == 0, result.stderr[-3000:]
+        assert f"Article failed: {login} (no article could be read on its page (the article's text is behind a login))" in result.stderr
+        assert stat(result.stderr, "metrology/articles_failed/login") == 1
+        assert stat(result.stderr, "metrology/articles_failed/extraction") == 0
+    assert sorted(r["id"] for r in archived(tmp_path / "archive")) == [101, 102]
+    assert login in manifests(tmp_path / "archive")[-1]["retry"]
