@@ -183,11 +183,12 @@ _POLL_XPATH = etree.XPath(
 # <td class="gutter">, Prism's line-numbers-rows, VuePress's line-numbers-wrapper, highlight.js's
 # hljs-ln-numbers), a heading's anchor (VuePress's <a class="header-anchor">#</a>, Docusaurus's
 # hash-link), Hexo Fluid's licence box under a post (its title and URL again), Ant Design's 预览 mask
-# over an image. Read from the class attributes libxml2 gives (XPath's string functions over every
+# over an image, Discuz!'s 最佳答案 box in a reward thread's first floor (another member's reply,
+# copied there: div.rwdbst). Read from the class attributes libxml2 gives (XPath's string functions over every
 # class cost three times as much).
 _CLASS_VALUES_XPATH = etree.XPath("descendant-or-self::*/@class")
 _MARK_CLASS_RE = re.compile(
-    r"(?:^|\s)(?:gutter|hash-link|license-box|ant-image-mask)(?:\s|$)|line-numbers-|hljs-ln-numbers|header-anchor|js_mpvideo_wrp|mp_profile_iframe_wrp"
+    r"(?:^|\s)(?:gutter|hash-link|license-box|ant-image-mask|rwdbst)(?:\s|$)|line-numbers-|hljs-ln-numbers|header-anchor|js_mpvideo_wrp|mp_profile_iframe_wrp"
 )
 def _worded_anchor(value) -> bool:
     """A heading's anchor (``header-anchor``, ``hash-link``) that holds the heading's words,

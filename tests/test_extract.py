@@ -1895,3 +1895,21 @@ def test_a_mirrors_crumb_is_measured_without_its_readings():
     )
     article = _article(html, "http://mirror.example.cn/jiliangyuzhiliang/64195.html")
     assert len(article.category) == 2 and article.category[1].startswith("計")
+
+
+def test_a_reward_threads_best_answer_box_is_not_its_text():
+    # Discuz! X3.4's reward thread: the 楼主's floor shows another member's reply in its 最佳答案
+    # box (div.rwdbst) under the question; the thread's text is the question.
+    html = (
+        "<html><body><div id='pt'><a href='/'>论坛</a> <em>›</em> <a href='/forum-12-1.html'>问题求助</a></div>"
+        "<h1 class='ts'><span id='thread_subject'>一般压力表示值超差能否直接判不合格</span></h1>"
+        "<div id='postlist'><div id='post_401380'><table><tr><td class='pls'><a class='xw1' href='space-uid-5.html'>计量新人</a></td>"
+        "<td class='plc'><div class='pi'><div class='authi'><em id='authorposton401380'>发表于 2024-05-20 10:21</em></div></div>"
+        "<div class='pct'><div class='rwd cl'><div class='rusld z'><cite>20</cite>金钱</div><div class='rwdn'><table><tr>"
+        "<td class='t_f' id='postmessage_401380'>新手求助：一块1.6级的一般压力表，示值误差超了一点，是直接判不合格吗？</td></tr></table></div></div>"
+        "<div class='rwdbst'><h3 class='psth'>最佳答案</h3><div class='pstl'><div class='psta vm'><a href='space-uid-7.html'>压力表老周</a></div>"
+        "<div class='psti'><div class='mtn'>按照规程，一般压力表示值误差检定时，应在升压和降压两个方向分别读数，示值误差超过允许误差即判不合格。<br/>但要先确认读数方法、环境温度和标准器是否符合要求，排除操作原因后再下结论，必要时复检一次。<br/>另外还要做回程误差和轻敲位移的检查，耐压三分钟，这些项目同样影响结论。</div></div></div></div>"
+        "</div></td></tr></table></div></div></body></html>"
+    )
+    article = _article(html, "http://bbs.example.cn/thread-86033-1-1.html")
+    assert article.paragraphs == ["新手求助：一块1.6级的一般压力表，示值误差超了一点，是直接判不合格吗？"]
