@@ -2413,6 +2413,9 @@ _POWERED_BY_RE = compile_guarded(r"powered\s+by\b", re.I)
 _LINKS_READING_XPATH = etree.XPath("descendant::a[@href][translate(normalize-space(.), ' ', '') = $t]")
 
 
+_MEDIUM_BEFORE_NAME_RE = compile_guarded(r"([\u4e00-\u9fff]{2,6}) ([\u4e00-\u9fff]{2,4})")
+
+
 def _title_parts(page_title: str) -> list[str]:
     """``标题_栏目_站名`` -> ["标题", ...]: the pieces a CMS joined into ``<title>``, without
     the software's credit (``标题 - 站名 - Powered by Discuz!``)."""
@@ -2845,6 +2848,10 @@ def _extract(page: _Page, url: str) -> Extraction:
             or (page.icon_author(title_at + 1, span[0]) if title_at is not None else None)
             or author
         )
+    if author and (medium := _MEDIUM_BEFORE_NAME_RE.fullmatch(author)) and any(
+        part.startswith(medium[1]) for part in _title_parts(page.page_title)[1:]
+    ):
+        author = medium[2]  # (the site's own name before the writer's: 文｜财新 周颖 on 财新网)
     source = near.source
     if source is None or (source in _PLACEHOLDER_SOURCES and below.source):
         source = below.source or source

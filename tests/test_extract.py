@@ -1913,3 +1913,17 @@ def test_a_reward_threads_best_answer_box_is_not_its_text():
     )
     article = _article(html, "http://bbs.example.cn/thread-86033-1-1.html")
     assert article.paragraphs == ["新手求助：一块1.6级的一般压力表，示值误差超了一点，是直接判不合格吗？"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [("文｜财新 周颖", "周颖"), ("文｜张伟 周颖", "张伟 周颖")],  # (two writers stay two)
+)
+def test_the_sites_own_name_before_the_writers_is_not_the_author(byline, author):
+    html = (
+        "<html><head><title>质量基础设施一站式服务推向全国_经济频道_财新网</title></head><body>"
+        f"<h1>质量基础设施一站式服务推向全国</h1><div class='artInfo'><span>{byline}</span><br>2024年05月20日 10:21</div>"
+        "<div id='Main_Content_Val'><p>质量基础设施一站式服务平台将在全国推广，企业可在一个窗口办理计量、标准、认证等业务。</p>"
+        "<p>市场监管部门表示，平台将覆盖所有地级市。</p></div></body></html>"
+    )
+    assert _article(html, "http://economy.example.com/2024-05-20/102197345.html").author == author
