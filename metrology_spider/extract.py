@@ -969,6 +969,13 @@ class _Page:
                 score -= 2.5
             if _TITLE_LABEL_RE.match(line.text):
                 score += 3
+            elif (
+                line.index
+                and line.block.tag in ("dd", "td")
+                and _value_of_label(label := lines[line.index - 1], line)
+                and not _TITLE_LABEL_RE.match(label.text.replace(" ", ""))  # (标 题： | its value: the headline)
+            ) or (len(text) <= 12 and text[-1] in ":："):
+                score -= 4  # a field's label or its value (Discuz!'s 活动类型: | <strong>计量沙龙</strong>, 报名截止:)
             score += self._context_bonus(line.index)
             if score > best_score:
                 best, best_score = line.index, score
@@ -2375,6 +2382,12 @@ def _cell_texts(row: etree._Element) -> Iterator[str]:
 
 def _words_cell(text: str) -> bool:
     return bool(text) and not _NO_WORDS_RE.match(text) and not _is_pagination(text)
+
+
+def _value_of_label(line: Line, following: Line) -> bool:
+    """``following`` is the value of ``line``, a label's cell or term (``<dt>活动类型:</dt><dd>…``,
+    ``<td>索引号：</td><td>…``) right before it."""
+    return line.text[-1] in ":：" and len(line.text) <= 12 and following.block.getprevious() is line.block
 
 
 def _label_cell(line: Line, following: Line) -> bool:

@@ -1927,3 +1927,31 @@ def test_the_sites_own_name_before_the_writers_is_not_the_author(byline, author)
         "<p>市场监管部门表示，平台将覆盖所有地级市。</p></div></body></html>"
     )
     assert _article(html, "http://economy.example.com/2024-05-20/102197345.html").author == author
+
+
+def test_a_fields_label_or_value_is_no_headline():
+    # Discuz!'s activity thread: the activity's box (<dt>活动类型:</dt><dd><strong>计量沙龙</strong></dd>,
+    # 报名截止: …) between the floor's head and the post, far below the thread's <h1>.
+    fields = "".join(
+        f"<dt>{label}</dt><dd>{value}</dd>"
+        for label, value in [
+            ("活动类型:", "<strong>计量沙龙</strong>"), ("开始时间:", "2024-06-15 14:00 至 2024-06-15 17:00"),
+            ("活动地点:", "北京 朝阳区 某计量院报告厅"), ("性别:", "不限"), ("已报名人数:", "23 人"), ("报名截止:", "2024-06-10 18:00"),
+        ]
+    )  # fmt: skip
+    profile = "".join(
+        f"<dl><dt>{k}</dt><dd>{v}</dd></dl>"
+        for k, v in [("积分", "1320"), ("主题", "21"), ("帖子", "305"), ("精华", "2"), ("金钱", "860"), ("威望", "15")]
+    )  # (the poster's box: the <h1> far above the post)
+    html = (
+        "<html><head><title>6月15日北京计量沙龙报名，名额有限 - 长度计量 - 计量论坛 - Powered by Discuz!</title></head><body>"
+        "<div id='pt'><a href='/'>计量论坛</a> <em>›</em> <a href='/forum-5-1.html'>长度计量</a> <em>›</em> 6月15日北京计量沙龙报名，名额有限</div>"
+        "<div class='hm ptn'><span>查看:</span> <span>389</span> | <span>回复:</span> <span>5</span></div>"
+        "<h1 class='ts'><span id='thread_subject'>6月15日北京计量沙龙报名，名额有限</span></h1><span>[复制链接]</span>"
+        f"<div class='authi'><a>量块小刘</a></div>{profile}<div class='pi'>楼主</div><div class='authi'>发表于 2024-5-22 09:00 | 只看该作者</div>"
+        f"<div class='act pbm cl'><div class='spi'><dl>{fields}</dl></div></div>"
+        "<table><tr><td class='t_f'>各位论坛的朋友，6月中旬我们组织一次线下计量沙龙，主题是数字化校准证书的应用与互认。</td></tr>"
+        "<tr><td class='t_f'>名额有限，报满为止。</td></tr></table></body></html>"
+    )
+    article = _article(html, "http://bbs.example.cn/thread-86101-1-1.html")
+    assert article.title == "6月15日北京计量沙龙报名，名额有限"
