@@ -67,7 +67,7 @@ from metrology_spider.dates import (
 from metrology_spider.evidence import Evidence, hcard_author, listed_author, machine_evidence
 from metrology_spider.items import Article, ExtractionFailure
 from metrology_spider.pagelines import Line, PageLines
-from metrology_spider.textmatch import PINYIN, ZHUYIN, LazyPattern, characters, compile_guarded, tolerant
+from metrology_spider.textmatch import READING_AFTER, LazyPattern, characters, compile_guarded, tolerant
 
 __all__ = [
     "BEIJING",
@@ -478,7 +478,8 @@ _JCMS_ART_RE = compile_guarded(r"art_\d+_(\d{3,})\.s?html?", re.I)
 # An e-paper's story (方正's and 人民日报's nw.D110000renmrb_20240520_1-03.htm: the paper's code, the
 # day, the story and its page; no number of its own).
 _EPAPER_STORY_RE = compile_guarded(r"nw\.D\d+[a-z]*_\d{8}_\d+-\d+\.s?html?$", re.I)
-# A journal's paper on Magtech's system: /CN/Y2024/V45/I5/601 (its number is its first page).
+# A journal's paper on Magtech's (玛格泰克) system: /CN/Y2024/V45/I5/601, the year, volume, issue and
+# its first page (an article's URL to navigation; its number no id: the next volume's reuse it).
 _MAGTECH_PAPER_RE = compile_guarded(r"/(?:CN|EN)/Y(?:19|20)\d\d/V\d{1,4}/I\d{1,3}/\d{1,6}/?$", re.I)
 # 苏迪 WebPlus (universities' sites): /2024/0520/c1234a56789/page.htm, the article's number after a.
 _SUDY_ARTICLE_RE = compile_guarded(r"/c\d+a(\d+)/page\.s?html?$", re.I)
@@ -800,7 +801,6 @@ def _field_values(text: str) -> list[tuple[str, str]]:
 
 # The marks a paper's authors carry to their affiliations (张立新<sup>1</sup>，王海燕<sup>1,2</sup>,
 # 李强<sup>*</sup>), after a name and before the next one or the end.
-_DIGIT_MARK_RE = compile_guarded(r"[\d⁰¹²³⁴⁵⁶⁷⁸⁹*]")
 _AFFILIATION_MARKS_RE = compile_guarded(
     r"(?<=[\u4e00-\u9fff])(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,，⁾ ]*[⁰¹²³⁴⁵⁶⁷⁸⁹*]+)*|\d{1,2}(?:,\d{1,2})*\*?|\*)(?=[，,、;；\s]|$)"
 )
@@ -1394,8 +1394,8 @@ class _Page:
         head = next((j for j in range(i + 1, min(end, i + 3)) if not self._is_meta_below(j)), None)
         if head is None or not _FILES_HEAD_RE.match(lines[head].text):
             return None
-        files = [j for j in range(head, min(end, head + 8)) if _ATTACHMENT_RE.match(lines[j].text) or _attachment(lines[j])]
-        return head if files else None
+        files = (lines[j] for j in range(head, min(end, head + 8)))
+        return head if any(_ATTACHMENT_RE.match(line.text) or _attachment(line) for line in files) else None
 
     def _event_block(self, i: int) -> bool:
         """Line ``i`` opens an event's details (时间：… beside 地点：…): a notice's text."""
@@ -1810,8 +1810,7 @@ class _Page:
             elif value and meta.unread_date is None and _SPECIFIC_DATE_RE.search(text):
                 meta.unread_date = value
         elif name == "author":
-            if value and _DIGIT_MARK_RE.search(value):
-                value = _AFFILIATION_MARKS_RE.sub("", value)  # (a paper's 张立新¹，王海燕1,2: their affiliations' marks)
+            value = _AFFILIATION_MARKS_RE.sub("", value)  # (a paper's 张立新¹，王海燕1,2: their affiliations' marks)
             value = _PADDED_NAME_RE.sub(r"\1\2", value)  # (作者：王&ensp;平, a name padded to three characters' width)
             if value and meta.author is None and len(value) <= 40 and _plausible_name(value):
                 meta.author = value
@@ -1958,7 +1957,7 @@ _STRONG_CRUMB_SEP_RE = compile_guarded(r"-->|->|>>|»|›|→")
 # Font tools after a trail: [大 中 小], 【字体：大 中 小】.
 _TRAIL_TOOLS_RE = compile_guarded(r"\s*[\[【][^\]】]{0,12}[\]】]\s*$")
 # A breadcrumb's class or id: breadcrumb, 当前位置, position, location (not CSS's position-relative).
-_CRUMB_READING_RE = compile_guarded(rf"\s*\((?:{PINYIN}[1-5]?|{ZHUYIN})\)")
+_CRUMB_READING_RE = compile_guarded(READING_AFTER)
 _CRUMB_MARKER_RE = compile_guarded(
     r"crumb|(?:^|[\s_-])bread(?:$|[\s_-])|位置|\bbc[-_]?nav\b|(?<!elementor-)(?:position|location)(?![-_]?(?:relative|absolute|fixed|static|sticky))"
 )
@@ -2240,7 +2239,6 @@ _NUMBER_CELL_RE = compile_guarded(
 )
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _DOCUMENT_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)"
-_FILES_HEAD_RE = compile_guarded(r"^(?:相关附件|附件下载|附件|相關附件|附件下載)\s*[:：]?$")
 _ATTACHMENT_RE = compile_guarded(
     rf"^(?:附件\s*[:：]?\s*)?(?:\d{{1,2}}\s*[.、．]\s*)?\S.{{0,80}}{_DOCUMENT_EXTENSIONS}$", re.I
 )
@@ -2299,6 +2297,9 @@ def _holds_data(table: etree._Element) -> bool:
 
 
 _ATTACHMENTS_HEAD_RE = compile_guarded(r"附件\s*[:：]?")  # (附件： alone, its files under it)
+# The heading of a box of attachments under a text that a 来源 line closes (相关附件, 附件下载):
+# wider than the notice's own 附件：, which alone ends a notice (_notice_end).
+_FILES_HEAD_RE = compile_guarded(r"^(?:相关附件|附件下载|附件|相關附件|附件下載)\s*[:：]?$")
 
 
 def _value_cell(line: Line) -> bool:

@@ -19,7 +19,14 @@ from lxml import etree
 from parsel import Selector
 from w3lib.url import canonicalize_url
 
-from metrology_spider.extract import _ID_PARAMS, article_id, proxied_target, query_route, record_id
+from metrology_spider.extract import (
+    _ID_PARAMS,
+    _MAGTECH_PAPER_RE,
+    article_id,
+    proxied_target,
+    query_route,
+    record_id,
+)
 from metrology_spider.textmatch import LazyPattern, compile_guarded, tolerant
 
 __all__ = [
@@ -96,8 +103,6 @@ _LIST_FILE_RE = compile_guarded(
 )
 # (Typecho's /archives/126/; Halo's /archives/<slug>, a letter in it: not a month's /archives/2024/05/)
 _ARCHIVES_PATH_RE = compile_guarded(r"/archives/(?:\d+|(?=[\w-]*[a-z])[a-z0-9][\w-]*)/?$", re.I)
-# A journal's paper on Magtech's (玛格泰克) system: /CN/Y2024/V45/I5/601 (year, volume, issue, first page)
-_MAGTECH_PATH_RE = compile_guarded(r"/(?:CN|EN)/Y(?:19|20)\d\d/V\d{1,4}/I\d{1,3}/\d{1,6}/?$", re.I)
 _SUDY_PATH_RE = compile_guarded(r"/\d{4}/\d{4}/c\d+a\d+/page\.s?html?$", re.I)  # (苏迪 WebPlus's /2024/0520/c1234a56789/page.htm)
 _DETAIL_PATH_RE = compile_guarded(
     r"/(?:detail|show|view|article|post|content|node)/(?:(?:id|aid|newsid|articleid)/)?\d+(?:\.s?html?)?/?$", re.I
@@ -343,7 +348,7 @@ def is_article_url(url: str) -> bool:
         _SHOW_SCRIPT_RE.fullmatch(segment) or (_SHOW_ACTION_RE.search(parts.query) and not _SITE_PAGE_RE.match(segment))
     ):
         return _shows_one(parts.query, [(k.lower(), v) for k, v in parse_qsl(parts.query)], script=True)
-    if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path) or _SUDY_PATH_RE.search(path) or _MAGTECH_PATH_RE.search(path):
+    if _ARCHIVES_PATH_RE.match(path) or _DETAIL_PATH_RE.search(path) or _SUDY_PATH_RE.search(path) or _MAGTECH_PAPER_RE.search(path):
         return True  # Typecho's default /archives/126/, WordPress's numeric permalinks, Django's /news/detail/12/
     if _SLUG_ARTICLE_PATH_RE.match(path):
         return True  # JPress's /article/jiliang-zhanting: a post's slug in the articles' own folder
@@ -733,7 +738,7 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
         item = item.getparent()
     # A folder is a list, unless an item dates it: a headline of a sentence's length beside
     # its date (Django's /news/jiliangri/ <span>2024-03-27</span>) is a post's, however few.
-    dated_folder = (
+    dated_post = (
         len(text) >= 8
         # (or a post's page named after it: VuePress's /kepu/2024/wenduji-jiaozhun.html)
         and (path.endswith("/") or _SLUG_FILE_RE.search(path) is not None)
@@ -746,7 +751,7 @@ def _listed_as_article(url: str, a: etree._Element, text: str, lists: dict) -> b
             or _in_dated_card(a)
         )
     )
-    if dated_folder:
+    if dated_post:
         return True
     if not _slug_folder(path, text) and (
         _LIST_PATH_RE.match(path) or _LIST_FILE_RE.search(path) or (path.endswith("/") and not is_article_url(url))

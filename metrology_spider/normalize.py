@@ -135,7 +135,7 @@ def _traditional_only_re() -> re.Pattern[str]:
 def preload() -> None:
     """Load now what every record's normalisation reads (the character sets and the pattern
     of Traditional-only characters, 1.6 MB), and extraction's patterns that the pattern
-    cache holds (``textmatch.preload_patterns``, 1.5 MB): before worker processes are
+    cache holds (``textmatch.preload_patterns``, 0.6–1.3 MB): before worker processes are
     forked, so that they share one copy instead of each making its own."""
     _traditional_only_re()
     preload_patterns()

@@ -262,8 +262,7 @@ def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, hea
     text = " ".join("".join(parts).split())
     if "\ufe55" in text or "\ufe30" in text:
         text = text.translate(_COLONS)  # (Hong Kong's ﹕ and ︰: 文﹕陳志強)
-    if _ZERO_WIDTH_RE.search(text):
-        text = _ZERO_WIDTH_RE.sub("", text)  # (作\u00ad者：, 来\u200b源：, 2\u200b09: a label, a number read whole)
+    text = _ZERO_WIDTH_RE.sub("", text)  # (作\u00ad者：, 来\u200b源：, 2\u200b09: a label, a number read whole)
     if text:
         lines.append(Line(text, block, chars, link_chars, heading, emphasis, len(lines)))
     parts.clear()

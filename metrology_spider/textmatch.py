@@ -40,7 +40,9 @@ TONED_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN = rf"[a-z{TONED_VOWELS}ü]{{1,6}}"
 _ZHUYIN_TONE = "[\u02ca\u02c7\u02cb\u02d9]"
 ZHUYIN = rf"{_ZHUYIN_TONE}?[\u3105-\u312f\u31a0-\u31bf]{{1,4}}{_ZHUYIN_TONE}?"
-_LAST_READING = rf"(?:[ \t\u3000\xa0]*\((?:{PINYIN}[1-5]?|{ZHUYIN})\))?"  # (阅读 (1234): a label, a count)
+# A syllable's reading in ASCII brackets after a character, spaces before it (網 (wǎng), 網(wang3)).
+READING_AFTER = rf"[ \t\u3000\xa0]*\((?:{PINYIN}[1-5]?|{ZHUYIN})\)"
+_LAST_READING = rf"(?:{READING_AFTER})?"  # (阅读 (1234): a label, a count)
 
 
 @cache
