@@ -972,7 +972,8 @@ class _Page:
             elif (
                 line.index
                 and line.block.tag in ("dd", "td")
-                and _value_of_label(label := lines[line.index - 1], line)
+                and _label_cell(label := lines[line.index - 1], line, ("td", "th", "dt"))
+                and len(label.text) <= 12
                 and not _TITLE_LABEL_RE.match(label.text.replace(" ", ""))  # (标 题： | its value: the headline)
             ) or (len(text) <= 12 and text[-1] in ":："):
                 score -= 4  # a field's label or its value (Discuz!'s 活动类型: | <strong>计量沙龙</strong>, 报名截止:)
@@ -2385,15 +2386,10 @@ def _words_cell(text: str) -> bool:
     return bool(text) and not _NO_WORDS_RE.match(text) and not _is_pagination(text)
 
 
-def _value_of_label(line: Line, following: Line) -> bool:
-    """``following`` is the value of ``line``, a label's cell or term (``<dt>活动类型:</dt><dd>…``,
-    ``<td>索引号：</td><td>…``) right before it."""
-    return line.text[-1] in ":：" and len(line.text) <= 12 and following.block.getprevious() is line.block
-
-
-def _label_cell(line: Line, following: Line) -> bool:
-    """``following`` is the value of the label cell ``line`` (``<td>索引号：</td><td>…</td>``)."""
-    return line.block.tag == "td" and line.text[-1] in ":：" and following.block.getprevious() is line.block
+def _label_cell(line: Line, following: Line, tags: tuple[str, ...] = ("td",)) -> bool:
+    """``following`` is the value of the label cell ``line`` (``<td>索引号：</td><td>…</td>``; with
+    ``tags``, a description's term too: ``<dt>活动类型:</dt><dd>…``)."""
+    return line.block.tag in tags and line.text[-1] in ":：" and following.block.getprevious() is line.block
 
 
 def _next_cell(line: Line, following: Line) -> bool:

@@ -259,14 +259,17 @@ class LazyPattern:
 # any other value is the folder to use instead of ``$XDG_CACHE_HOME/metrology-spider``
 # (``~/.cache/metrology-spider``). Deleting the folder is always safe.
 
-_CACHE_ENGINE = f"{sys.implementation.cache_tag}-sre{getattr(_sre, 'MAGIC', None)}-{getattr(_sre, 'CODESIZE', None)}"
+# (None where the engine does not say its version: no cache)
+_CACHE_ENGINE = (
+    f"{sys.implementation.cache_tag}-sre{_sre.MAGIC}-{_sre.CODESIZE}" if hasattr(_sre, "MAGIC") and hasattr(_sre, "CODESIZE") else None
+)
 
 
 def pattern_cache_dir() -> Path | None:
     """The folder of this interpreter's compiled patterns; None when the environment
     turns the cache off."""
     chosen = os.environ.get("METROLOGY_PATTERN_CACHE", "")
-    if chosen.lower() == "off" or "None" in _CACHE_ENGINE:  # (off, or an engine that does not say its version)
+    if chosen.lower() == "off" or _CACHE_ENGINE is None:
         return None
     if chosen:
         base = Path(chosen)
