@@ -1006,9 +1006,11 @@ def postback_pager(selector: Selector) -> bool:
 
 
 # A pager's box (pager, pagination, paging ...) with no link in it: its pages are a script's.
-# (Its 1 and 2 are pages, not the numbers of a summary, DedeCMS's 共 <strong>1</strong>页<strong>2</strong>条.)
+# (Its 1 and 2 are pages, not the numbers of a summary, DedeCMS's 共 <strong>1</strong>页<strong>2</strong>条,
+# nor EmpireCMS's count of records, <a title="Total record">&nbsp;<b>2</b> </a> beside its one page's <b>1</b>.)
 _PAGE_NUMBER = (
-    "normalize-space(.) = '{}' and not(following-sibling::node()[1][self::text()]"
+    "normalize-space(.) = '{}' and not(ancestor::*[@title = 'Total record'])"
+    " and not(following-sibling::node()[1][self::text()]"
     "[starts-with(normalize-space(.), '页') or starts-with(normalize-space(.), '条')"
     " or starts-with(normalize-space(.), '頁') or starts-with(normalize-space(.), '條')])"  # (共 1頁2條, Traditional)
 )

@@ -832,6 +832,9 @@ def test_a_pagers_summary_is_no_page_a_script_drives():
     assert not scripted('<li class="pagelist"><span class="pageinfo">共 <strong>1</strong>页<strong>2</strong>条</span></li><li class="thisclass">1</li>')
     assert not scripted('<li class="pagelist"><span class="pageinfo">共 <strong>1</strong>頁<strong>2</strong>條</span></li><li class="thisclass">1</li>')
     assert scripted('<div class="pagination">共 2 页 <span>1</span><span>2</span></div>')
+    # EmpireCMS's single page: its count of records (2), then its one page (1), no link.
+    assert not scripted('<div class="list_page"><a title="Total record">&nbsp;<b>2</b> </a>&nbsp;&nbsp;&nbsp;<b>1</b></div>')
+    assert scripted('<div class="list_page"><a title="Total record">&nbsp;<b>31</b> </a>&nbsp;<b>1</b>&nbsp;<b>2</b></div>')
     assert scripted('<li class="pagelist"><span class="pageinfo">共 <strong>2</strong>页<strong>31</strong>条</span><b>1</b><b>2</b></li>')
 
 
