@@ -31,7 +31,7 @@ _TIME = (
     # (Hong Kong's and Beijing's zone named before the time: 2024-05-20 HKT 15:30)
     r"(?:(?:HKT|CST|北京时间|北京時間|香港时间|香港時間)[ \t\xa0]{0,2})?"
     r"(?:(?P<half>上午|下午|晚上|凌晨|中午)[ \t\xa0]{0,2})?"
-    r"(?P<H>\d{1,2})[ \t]?[:：时時][ \t]?(?P<M>\d{2})(?:[ \t]?[:：分][ \t]?(?P<S>\d{2}))?"
+    r"(?P<H>\d{1,2})[ \t]?[:：时時点點][ \t]?(?P<M>\d{2})(?:[ \t]?[:：分][ \t]?(?P<S>\d{2}))?"
     r"(?![\d:])(?:[ \t\xa0]{0,2}(?P<ampm>[AaPp][Mm])\b)?"
     # a zone written after the time (07:30:00Z, 07:30 UTC, 09:30 (UTC+2)): converted
     r"(?:[ \t\xa0]{0,2}\(?(?P<zone>Z|UTC|GMT)(?P<off>[+-]\d{1,2}(?::?\d{2})?)?\)?(?![A-Za-z]))?)?"
@@ -79,6 +79,10 @@ _ENGLISH_RE = compile_guarded(
 _BADGE_RE = compile_guarded(
     r"^[ \t\xa0]*(?P<d>\d{1,2})[ \t\xa0]{1,2}(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[ \t\xa0]*$"
 )
+# The badge with its year and month first (中企动力's <p>2024-05</p><span>16</span>, read "2024-05 16").
+_BADGE_MONTH_FIRST_RE = compile_guarded(
+    r"^[ \t\xa0]*(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[ \t\xa0]{1,2}(?P<d>\d{1,2})[ \t\xa0]*$"
+)
 _ISO_RE = compile_guarded(
     r"^\s*(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"
     r"(?:[T ](?P<H>\d{2}):?(?P<M>\d{2})(?::?(?P<S>\d{2}))?(?:[.,]\d{1,9})?"
@@ -88,11 +92,11 @@ _ISO_RE = compile_guarded(
 # those two a 年; the day and month first and Xinhua's split date a slash: a line without
 # them is not searched for the form (most lines have no date at all).
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_DIGIT_YEAR_FORMS = (_YMD_RE, _ENGLISH_RE, _BADGE_RE, _DMY_RE)
-_SLASHED_FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _DMY_RE)
+_DIGIT_YEAR_FORMS = (_YMD_RE, _ENGLISH_RE, _BADGE_RE, _BADGE_MONTH_FIRST_RE, _DMY_RE)
+_SLASHED_FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _BADGE_MONTH_FIRST_RE, _DMY_RE)
 _NIAN_FORMS = (_CN_YMD_RE, _ROC_YMD_RE)
 # All of them, in the order they are tried (a match overlapping an earlier one is dropped).
-FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _DMY_RE, _CN_YMD_RE, _ROC_YMD_RE)
+FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _BADGE_MONTH_FIRST_RE, _DMY_RE, _CN_YMD_RE, _ROC_YMD_RE)
 
 
 _HALFWIDTH = str.maketrans("０１２３４５６７８９－／．：", "0123456789-/.:")
@@ -117,7 +121,7 @@ def _moment(day: date, m: re.Match[str]) -> datetime | None:
     half = m["half"]
     if (ampm == "pm" or half in ("下午", "晚上")) and hour < 12:
         hour += 12
-    elif (ampm == "am" or half == "凌晨") and hour == 12:
+    elif (ampm == "am" or half in ("凌晨", "上午")) and hour == 12:  # (上午12:30: WordPress's ag:i, .NET's tt hh)
         hour = 0
     if hour > 23 or minute > 59 or second > 59:
         return None

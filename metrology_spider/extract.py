@@ -855,6 +855,29 @@ def _views_in(text: str) -> int | None:
     return None
 
 
+def _join_badges(page: PageLines) -> None:
+    """A calendar badge written in two blocks of its own box, its day and its year and month
+    (Bootstrap's ``<div class="news-date"><h3>27</h3><p>2024-03</p></div>``, 中企动力's
+    ``<div class="p_date"><p>2024-04</p><span>09</span></div>``): the second line reads the two
+    (``27 2024-03``, ``2024-04 09``), as a badge written in one line does."""
+    lines, spans = page.lines, page.spans
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        if not (
+            (len(a.text) <= 2 and a.text.isdigit() and _YEAR_MONTH_RE.match(b.text))
+            or (len(b.text) <= 2 and b.text.isdigit() and _YEAR_MONTH_RE.match(a.text))
+        ):
+            continue
+        # (the box holds the two lines alone: not two cells of a table's rows)
+        parent_a, parent_b = a.block.getparent(), b.block.getparent()
+        box = parent_a if parent_a is parent_b else a.block if parent_b is a.block else b.block if parent_a is b.block else None
+        if box is not None and box.tag not in ("tr", "tbody", "table") and spans.get(box) == (i, i + 2):
+            b.text = f"{a.text} {b.text}"
+
+
+_YEAR_MONTH_RE = compile_guarded(r"(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])$")
+
+
 class _Page:
     """One page being read: its lines, evidence and the pieces found so far."""
 
@@ -865,6 +888,7 @@ class _Page:
         self.scope = body if body is not None else root
         self.page = PageLines(self.scope)
         self.lines: list[Line] = self.page.lines
+        _join_badges(self.page)
         self.evidence: Evidence = machine_evidence(root)
         title_el = root.find(".//title")
         self.page_title = " ".join("".join(title_el.itertext()).split()) if title_el is not None else ""

@@ -248,6 +248,10 @@ def _big_font(el: etree._Element) -> bool:
 # keyword's link: 0.0|2 MPa, 20|24年, JJG 5|2—2013, 罚款 <a>3</a>0000 元).
 _WHOLE_BEFORE_RE = re.compile(r"(?:\d:\d\d|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")
 _DATE_AFTER_RE = re.compile(r"\d{4}[-/.年]\d{1,2}")
+# A badge's year and month before its day alone (<span>2024-05</span><b>16</b>: "2024-05 16").
+# (Both in two digits, as badges print them: a number the markup cuts, 2024-1|2, stays one.)
+_YEAR_MONTH_BEFORE_RE = re.compile(r"(?<!\d)(?:19|20)\d\d[-/.](?:0[1-9]|1[0-2])$")
+_DAY_ALONE_RE = re.compile(r"\s*(?:0[1-9]|[12]\d|3[01])\s*$")
 
 
 # Characters nothing shows, inside words (zero-width spaces and joiners, word joiners, byte-order
@@ -401,7 +405,11 @@ class PageLines:
                     elif (
                         value[0].isdigit()
                         and parts[-1][-1:].isdigit()
-                        and (_WHOLE_BEFORE_RE.search("".join(parts[-4:])) or _DATE_AFTER_RE.match(value))
+                        and (
+                            _WHOLE_BEFORE_RE.search(before := "".join(parts[-4:]))
+                            or _DATE_AFTER_RE.match(value)
+                            or (_DAY_ALONE_RE.match(value) and _YEAR_MONTH_BEFORE_RE.search(before))
+                        )
                     ):
                         add(" ")  # two values side by side (see _WHOLE_BEFORE_RE)
                     add(value)

@@ -869,6 +869,10 @@ def test_article_with_empty_body_is_a_failure_rather_than_the_sidebar():
             "二零二〇年十二月三十一日 下午3:05",
             (date(2020, 12, 31), datetime(2020, 12, 31, 15, 5, tzinfo=BEIJING)),
         ),
+        # A twelve-hour clock's half past midnight (WordPress zh_CN's ag:i, .NET's tt hh:mm:ss), and noon.
+        ("2024/5/23 上午 12:40:00", (date(2024, 5, 23), datetime(2024, 5, 23, 0, 40, tzinfo=BEIJING))),
+        ("2024-05-23 下午12:40", (date(2024, 5, 23), datetime(2024, 5, 23, 12, 40, tzinfo=BEIJING))),
+        ("2024年5月20日 下午3点05分", (date(2024, 5, 20), datetime(2024, 5, 20, 15, 5, tzinfo=BEIJING))),
         ("發布日期：110年3月4日", (date(2021, 3, 4), None)),  # Taiwan's calendar: 民國110年
         ("民國99年3月4日", (date(2010, 3, 4), None)),
         ("成立110年，今年前三季度", (None, None)),
@@ -1324,12 +1328,45 @@ def test_a_number_split_over_elements_is_one_unless_a_side_is_a_time_or_date():
         "<span lang=EN-US>1</span><span lang=EN-US>28</span>台。</p><td>依据<span>JJG 5</span><span>2</span>—2013</td>"
         "<p>罚款 <a class=keylink href=/tag/3>3</a>0000 元</p>"
         "<p>发布时间：<span>2024-05-20</span><span>10:00</span><span>2345</span>次阅读</p>"
-        "<p><b>26</b><span>2024-05</span></p></body></html>"
+        "<p><b>26</b><span>2024-05</span></p><p><span>2024-05</span><b>16</b></p><p>2024-1<b>2</b></p></body></html>"
     )
     texts = _line_texts(html)
     assert texts == [
-        "0.02 mm，共128台。", "依据JJG 52—2013", "罚款 30000 元", "发布时间：2024-05-20 10:00 2345次阅读", "26 2024-05"
-    ]
+        "0.02 mm，共128台。", "依据JJG 52—2013", "罚款 30000 元", "发布时间：2024-05-20 10:00 2345次阅读", "26 2024-05",
+        "2024-05 16", "2024-12",
+    ]  # fmt: skip
+
+
+_BADGE_PAGE = """<html><head><title>新一代压力校验仪发布_衡准仪器</title></head><body>
+<div class="nav"><a href="/">首页</a><a href="/news/">新闻中心</a></div>
+<div class="news-head">{badge}<div class="news-title"><h1>新一代压力校验仪发布</h1>
+<p class="news-meta"><span>技术部</span> <span>533</span></p></div></div>
+<div class="news-body"><p>本月，公司在苏州举行新品发布会，推出新一代智能压力校验仪，近百位用户代表参加。</p>
+<p>新产品准确度达到0.02级，内置电动造压模块，可在不接外部气源的情况下完成自动校验。</p></div>
+<div class="foot">版权所有 衡准仪器有限公司</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "badge",
+    [
+        '<div class="news-date"><b>27</b><span>2024-03</span></div>',  # (the day above, inline)
+        '<div class="news-date"><h3>27</h3><p>2024-03</p></div>',  # (Bootstrap's: the day and month in blocks)
+        '<div class="p_date"><p>2024-03</p><span>27</span></div>',  # (中企动力's: the year and month first)
+        '<div class="p_date"><span>2024-03</span><b>27</b></div>',  # (the year and month first, inline)
+        '<div class="date"><div>2024.03</div><div>27</div></div>',
+    ],
+)
+def test_a_calendar_badge_is_read_in_the_shapes_templates_write_it(badge):
+    article = _article(_BADGE_PAGE.format(badge=badge), "http://www.hengzhun.test/news/201.html")
+    assert article and article.date == date(2024, 3, 27) and article.published_at is None
+
+
+@pytest.mark.parametrize(
+    "cells", ["<tr><td>27</td><td>2024-03</td></tr>", "<tr><td>27</td></tr><tr><td>2024-03</td></tr>"]
+)
+def test_a_day_and_a_month_in_cells_of_a_table_are_no_badge(cells):
+    html = _BADGE_PAGE.format(badge=f"<table>{cells}</table>")
+    assert isinstance(_article(html, "http://www.hengzhun.test/news/201.html"), ExtractionFailure)
 
 
 def test_a_formulas_copy_for_screen_readers_and_its_tex_are_not_read():
