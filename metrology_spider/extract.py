@@ -100,6 +100,11 @@ _OTHER_DATE_LABELS = tolerant(
     "开标时间", "开标日期", "投标截止时间", "截标时间", "报告时间", "讲座时间", "培训时间", "考试时间",
     "发文日期", "活动时间", "比赛时间", "开幕时间", "闭幕时间", "开幕日期", "闭幕日期", "展会时间", "展览时间", "展出时间",
     "布展时间", "撤展时间", "报到时间", "提交时间", "受理时间", "办理时间", "咨询时间",
+    # (a trade fair's and a course's: 展期：2024.09.18-09.20, 开班时间：2024-08-05 09:00)
+    "展会日期", "展览日期", "展出日期", "举办日期", "会议日期", "活动日期", "培训日期", "考试日期", "开展时间", "开展日期",
+    "开班时间", "开班日期", "报名截止时间", "报名截止日期", "报名截止", "展期", "会期",
+    # (a tender's deadlines, written short: 投标截止：2024-06-27 17:00, 开标：…, 有效期至：…)
+    "投标截止", "报价截止", "获取文件截止", "公示截止", "答疑截止", "征集结束", "有效期至", "开标", "截止",
 )  # fmt: skip
 _SPECIFIC_DATE_RE = LazyPattern(
     tolerant("发布时间", "发表时间", "发布日期", "发表日期", "发稿时间", "刊发时间", "发表于", "发布于")
@@ -277,8 +282,8 @@ _CRUMB_SPLIT_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
     rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '浏览内容', '文章正文', '正文内容')}"
-    # (or a word and 详情: 74cms's 资讯详情, 内容详情, 产品详情)
-    r"|[\u4e00-\u9fff]{1,4}(?:详情|詳情)页?)$"
+    # (or a word and 详情 or 正文: 74cms's 资讯详情, 内容详情, 产品详情; a Bootstrap theme's 新闻正文)
+    r"|[\u4e00-\u9fff]{1,4}(?:详情|詳情|正文)页?)$"
 )
 
 
@@ -855,6 +860,14 @@ def _views_in(text: str) -> int | None:
     return None
 
 
+def _date_after_value(region: str) -> list[DateMatch]:
+    """A date after the date a label gives, in the text up to the next label, with nothing but
+    spaces between them (``2024-07-01 17:00 2024-06-24 10:20``: two spans' dates, the second no
+    part of the label's value; not a range's end, ``2024-06-12 至 2024-06-14``)."""
+    dates = _dates(region)
+    return [dates[1]] if len(dates) >= 2 and not region[dates[0].end : dates[1].start].strip() else []
+
+
 def _join_badges(page: PageLines) -> None:
     """A calendar badge written in two blocks of its own box, its day and its year and month
     (Bootstrap's ``<div class="news-date"><h3>27</h3><p>2024-03</p></div>``, 中企动力's
@@ -1429,6 +1442,16 @@ class _Page:
             _EVENT_PLACE_RE.match(lines[j].text) for j in range(i, min(i + 4, len(lines)))
         )  # (the next lines: a label and its value in fields of their own, Drupal's)
 
+    def _post_meta_line(self, i: int) -> bool:
+        """Line ``i`` is a post's meta line: a date beside a source's, an author's or a count's
+        label, no sentence."""
+        line = self.lines[i]
+        return (
+            not _is_prose(line)
+            and bool(_dates(line.text))
+            and any(m.lastgroup in ("source", "author", "views") for m in _labels(line.text))
+        )
+
     def _event_detail(self, i: int, end: int) -> bool:
         """A line of an event's details in a notice (时间：5月20日上午9:00 / 地点：… /
         主办单位：…), beside another such line and followed by more of the text: not the
@@ -1602,6 +1625,14 @@ class _Page:
             last,
         )
         self._read_meta(range(first, stop), meta)
+        if meta.date is None and title is not None and stop == first < last and self._event_block(first):
+            # An event's box under the headline (展会日期：… / 展会地点：… / 主办单位：…), the post's
+            # own meta line under it (2024-05-06 10:00 来源：本站): read from there.
+            box_end = min(len(lines), first + 8)
+            j = next((k for k in range(first + 1, box_end) if not _LABELLED_LINE_RE.match(lines[k].text)), box_end)
+            if j < len(lines) and self._post_meta_line(j):
+                end = next((k for k in range(j + 1, min(len(lines), j + 3)) if _is_prose(lines[k])), min(len(lines), j + 3))
+                self._read_meta(range(j, end), meta)
         if meta.date is None and title is not None and stop < len(lines) and stop - first <= 1 and _is_prose(lines[stop]):
             # A standfirst under the headline, the byline and date under it (德国之声's intro, 联合早报's
             # deck): the meta lines after it, up to the text.
@@ -1753,8 +1784,20 @@ class _Page:
                     self._take(meta, "views", "", i, text)
                 # A date with no label among the labels: 2005-04-05 06:40更新 来源：...
                 head = text[: _labels(text)[0].start()]
-                if self._unlabelled_date_line(line) and not any(n in ("date", "other_date") for n, _ in found):
-                    if dates := _dates(head) or _dates(text):
+                if self._unlabelled_date_line(line) and not any(n == "date" for n, _ in found):
+                    if any(n == "other_date" for n, _ in found):
+                        # (beside another date's label, only a date outside its value: 2024-06-24 10:20
+                        # 报名截止时间：2024-07-01 17:00, or after it, 报名截止：2024-07-01 2024-06-24)
+                        labels = _labels(text)
+                        dates = _dates(head) or [
+                            d
+                            for k, m in enumerate(labels)
+                            if m.lastgroup == "other_date"
+                            for d in _date_after_value(text[m.end() : labels[k + 1].start() if k + 1 < len(labels) else len(text)])
+                        ]
+                    else:
+                        dates = _dates(head) or _dates(text)
+                    if dates:
                         self._set_date(meta, dates[-1] if head.strip() else dates[0], i, 1)
                 if not found[-1][1] and _ends_with_label(text):
                     pending = found[-1][0]
@@ -2235,6 +2278,8 @@ def _event_label_re(labels: str) -> LazyPattern:
     return LazyPattern(r"^[\s（(一二三四五六七八九十\d、.．)）]*[\u4e00-\u9fff]{0,4}(?:" + labels + rf"){_SP}*[:：]")
 
 
+# A line that opens with a label of its own (展馆：…, 展期：…, 主办单位：…).
+_LABELLED_LINE_RE = compile_guarded(r"^[\s（(一二三四五六七八九十\d、.．)）]*[\u4e00-\u9fff]{1,6}\s*[:：]")
 _EVENT_LINE_RE = _event_label_re(
     tolerant("时间", "日期", "地点", "地址", "主办单位", "承办单位", "协办单位", "参加人员", "报名方式")
 )
@@ -2439,6 +2484,8 @@ def _is_home_crumb(part: str, page_title: str) -> bool:
         return True
     if len(part) >= 4 and len(page_title) > len(part) and page_title.endswith(part):
         return True  # (KesionCMS's 标题-栏目-站名, joined by a bare hyphen)
+    if len(part) >= 2 and "-" in page_title and page_title.rpartition("-")[2].strip().startswith(part):
+        return True  # (标题-华测精衡仪器有限公司, its first crumb 华测精衡: the company's short name)
     return (len(parts) == 1 and part == parts[0]) or part.endswith(("网", "論壇", "论坛", "門戶", "门户", "網"))
 
 

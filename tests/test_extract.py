@@ -658,10 +658,16 @@ def test_a_meta_lines_values_end_before_a_counts_words(meta, author, source, vie
         # an old county site's label
         ("当前栏目：<a href='/html/jlgz/index.html'>计量工作</a>", ["计量工作"]),
         ("所在栏目：<a href='/'>首页</a> &gt; <a href='/html/jlgz/index.html'>计量工作</a>", ["计量工作"]),
+        # a Bootstrap corporate theme's placeholder for the page itself (twenty-third round)
+        ("<a href='/'>首页</a> &gt; <a href='/news/'>新闻中心</a> &gt; 新闻正文", ["新闻中心"]),
+        # a company's short name for its home, the <title> ending with its whole name
+        ("您的位置：<a href='/cn/'>衡准仪器</a> &gt; <a href='/cn/news/'>新闻中心</a> &gt; <a href='/cn/news/gs/'>公司新闻</a>",
+         ["新闻中心", "公司新闻"]),
     ],
 )
 def test_a_trails_label_and_last_crumb(trail, category):
-    html = f"""<body><div class="nav"><a href="/">首页</a></div><div class="location">{trail}</div>
+    html = f"""<head><title>省市场监管局组织开展社会公用计量标准比对-衡准仪器有限公司</title></head>
+    <body><div class="nav"><a href="/">首页</a></div><div class="location">{trail}</div>
     <h1>省市场监管局组织开展社会公用计量标准比对</h1><div class="info">发布时间：2024-05-16</div>
     <div class="text"><p>会议总结了去年的检定工作，部署了今年的重点任务。</p></div></body>"""
     assert _article(html).category == category
@@ -1992,3 +1998,47 @@ def test_a_fields_label_or_value_is_no_headline():
     )
     article = _article(html, "http://bbs.example.cn/thread-86101-1-1.html")
     assert article.title == "6月15日北京计量沙龙报名，名额有限"
+
+
+# --- the twenty-third round: official documents, tenders, companies' and trade fairs' news ---
+
+_FAIR_PAGE = """<html><head><title>第十届华南检测仪器展开幕-衡准仪器有限公司</title></head><body>
+<div class="pos">当前位置：<a href="/">首页</a> &gt; <a href="/news/">展会资讯</a></div>
+<h1>第十届华南检测仪器展开幕</h1>{meta}
+<div class="con"><p>本届展会以“精准测量 质量强国”为主题，吸引了三百余家计量检测仪器企业参展，展出面积两万平方米。</p>
+<p>公司携新一代压力校验仪和电子天平亮相，展台接待了来自电力、石化和制药行业的众多客户。</p></div>
+<div class="pn"><p>上一篇：<a href="/news/501.html">2024上海国际测量测试仪器展观展指南</a></p></div>
+<div class="foot">版权所有 衡准仪器有限公司</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("meta", "day", "moment"),
+    [
+        # an event's box under the headline, the post's own meta line under it
+        ("<div class='zhxx'><p><span>展会日期：</span>2024年6月12日—14日</p><p><span>展会地点：</span>会展中心</p>"
+         "<p><span>主办单位：</span>省计量协会</p></div><div class='info'><span>2024-05-06 10:00</span><span>来源：本站</span></div>",
+         date(2024, 5, 6), datetime(2024, 5, 6, 10, 0, tzinfo=BEIJING)),
+        ("<p>地点：上海</p><div class='info'><span>2024-05-06 10:00</span><span>浏览：<em>233</em></span></div>",
+         date(2024, 5, 6), datetime(2024, 5, 6, 10, 0, tzinfo=BEIJING)),
+        # an event's dates under labels of their own (展期, 开班时间, 报名截止), the post's date without one
+        ("<p>展期：2024.09.18-09.20</p><p>展馆：国家会展中心</p><div class='info'>2024-07-01 09:30 | 阅读 128</div>",
+         date(2024, 7, 1), datetime(2024, 7, 1, 9, 30, tzinfo=BEIJING)),
+        ("<div class='info'><span>开班时间：2024-08-05 09:00</span><span>报名截止：2024-07-25</span>"
+         "<span>2024-07-02</span><span>来源：培训部</span></div>", date(2024, 7, 2), None),
+        # a tender's deadline written short, before the post's date on its line, or after it
+        ("<div class='meta'><span>投标截止：2024-06-27 17:00</span><span>2024-06-20 16:45</span><span>阅读 56</span></div>",
+         date(2024, 6, 20), datetime(2024, 6, 20, 16, 45, tzinfo=BEIJING)),
+        ("<div class='meta'><span>2024-06-24 10:20</span><span>报名截止时间：2024-07-01 17:00</span><span>阅读 31</span></div>",
+         date(2024, 6, 24), datetime(2024, 6, 24, 10, 20, tzinfo=BEIJING)),
+        ("<div class='info'>2024-05-10 | 展会时间：2024-06-12 至 2024-06-14 | 展馆：N1馆</div>", date(2024, 5, 10), None),
+    ],
+)
+def test_an_events_dates_give_way_to_the_posts_own(meta, day, moment):
+    article = _article(_FAIR_PAGE.format(meta=meta), "http://www.hengzhun.test/news/502.html")
+    assert article, article
+    assert (article.date, article.published_at) == (day, moment)
+    assert article.paragraphs[-2:] == [
+        "本届展会以“精准测量 质量强国”为主题，吸引了三百余家计量检测仪器企业参展，展出面积两万平方米。",
+        "公司携新一代压力校验仪和电子天平亮相，展台接待了来自电力、石化和制药行业的众多客户。",
+    ]
+
