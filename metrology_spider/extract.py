@@ -472,7 +472,7 @@ _DEDE_ID_RE = compile_guarded(r"/(\d+)(?:_\d+)?\.(?:s?html?|jhtml)$")  # (and JE
 _DIGITS_RE = compile_guarded(r"\d+")
 _ALNUM_RUNS_RE = compile_guarded(r"\d+|[A-Za-z]+")
 _TOKEN_RE = compile_guarded(r"[A-Za-z0-9]{8,}")
-_TOKEN_PREFIX_RE = compile_guarded(r"^art_(?=[0-9a-f]{16,}$)")
+_TOKEN_SPLIT_RE = compile_guarded(r"[_-]")
 _MAX_ID = 2**63  # a larger number fits no int64 column (pandas, DuckDB, Arrow): its URL's hash instead
 _DAY_RUN_RE = compile_guarded(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _YEAR_RUN_RE = compile_guarded(r"(?:19|20)\d\d")
@@ -545,9 +545,15 @@ def article_id(url: str) -> int | None:
     if m := _DEDE_ID_RE.search(path):
         return _id_number(m.group(1))
     segment = path.rstrip("/").rsplit("/", 1)[-1]
-    stem = _TOKEN_PREFIX_RE.sub("", segment.split(".", 1)[0])  # (市场监管总局's art_<32 hex>.html)
-    if len(_ALNUM_RUNS_RE.findall(stem)) >= 4 and _TOKEN_RE.fullmatch(stem):
-        return None  # a token of letters and digits (4HpQ5Kx207R, 1I606VE600020QGP): its digits are no number
+    # A token of letters and digits (4HpQ5Kx207R, 1I606VE600020QGP), or tokens joined by _ or -, after
+    # a word (市场监管总局's art_<32 hex>.html, 新浪博客's blog_4b3f6a0d0102e5zq.html, LOFTER's
+    # 1e3a5672_2b8f0a1c9: the blog's token, then the post's): its digits are no number, and runs of
+    # them are shared (every post of a 新浪博客 blog holds 0102, of a LOFTER blog its token's 5672).
+    pieces = _TOKEN_SPLIT_RE.split(segment.split(".", 1)[0])
+    if len(pieces) > 1 and pieces[0].isalpha():
+        pieces = pieces[1:]
+    if all(len(_ALNUM_RUNS_RE.findall(piece)) >= 4 and _TOKEN_RE.fullmatch(piece) for piece in pieces):
+        return None
     if m := _DETAIL_ID_RE.search(path):
         return _id_number(m.group(1))  # (Django's /news/detail/12/)
     if m := _SUDY_ARTICLE_RE.search(path):

@@ -929,6 +929,13 @@ def test_parse_view_count(text, expected):
         ("https://www.example.com/article/4HpQ5Kx207R", None),
         ("https://tv.example.com/2024/05/20/ARTIcXr6ZkN8kCtDAyN2fRIp240520.shtml", None),
         ("http://biz.example.com/05/0425/08/1I606VE600020QGP.html", None),
+        # Tokens after a word or joined by _ (新浪博客's, every post of a blog holding its 0102; LOFTER's
+        # blog token, then the post's); not numbers joined so (TRS's, 搜狐's).
+        ("http://blog.example.com.cn/s/blog_4b3f6a0d0102e5zq.html", None),
+        ("http://jiliang.example.com/post/1e3a5672_2b8f0a1c9", None),
+        ("http://www.example.gov.cn/art/2024/art_0a1b2c3d4e5f60718293a4b5c6d7e8f9.html", None),
+        ("http://www.example.gov.cn/art/2024/5/21/art_1621004_30332664.html", 30332664),
+        ("http://www.example.com/a/434365209_123753", 434365209),
         ("http://www.example.cn/news/news12345.html", 12345),
         # A number no int64 holds (pandas, DuckDB, Arrow): hashed.
         ("http://www.example.cn/a/20210304553101231876.html", None),
