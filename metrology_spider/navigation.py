@@ -56,6 +56,9 @@ _ABBRLINK_PATH_RE = compile_guarded(r"/posts?/(?:[0-9a-f]{8}|\d{3,})/?$")
 # WordPress's /%post_id%.html at the site's root (wpcom's themes' default: /120.html)
 _ROOT_ID_PATH_RE = compile_guarded(r"^/\d{2,}\.html?$", re.A)
 _LONG_NUMBER_RE = compile_guarded(r"\d{4,}")
+# A folder named by a post's number (seven digits or more, after a short prefix: cv21873456), no
+# category's, nor a day's (纽约时报中文网's /science/20240520/).
+_NUMBERED_FOLDER_RE = compile_guarded(r"[a-z]{0,3}(?!(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$)\d{7,}")
 # A dated path whose last segment is no day of its own (/2024/05/20/ is a calendar's day).
 # (新华网's /tech/20240510/0a1b2c3d4e5f60718293a4b5c6d7e8f9/c.html: the day, the article's token, its page.)
 _DATED_PATH_RE = compile_guarded(
@@ -94,6 +97,8 @@ _LIST_FILE_RE = compile_guarded(
     r"|/(?:art|vod)?type/(?:id/)?\d+(?:/page/\d+)?(?:\.s?html?)?$"
     # A numbered list in a lists' folder (界面's /lists/174.html; not an article's /list/… path)
     r"|/lists/\d+(?:_\d+)?\.s?html?$"
+    # 新浪博客's 博文目录, a blog's list of posts by its page: /s/articlelist_1262356493_0_1.html
+    r"|/articlelist_\d+_\d+_\d+\.s?html?$"
     # An e-paper's page (方正's, 人民日报's: nbs.D110000renmrb_03.htm; its stories nw.D110000renmrb_20240520_1-03.htm)
     r"|/nbs\.D\d+[a-z]*_\w+\.s?html?$"
     # A script that lists a category, by the id in its query all the same (DouPHP's
@@ -352,8 +357,12 @@ def is_article_url(url: str) -> bool:
         return True  # Typecho's default /archives/126/, WordPress's numeric permalinks, Django's /news/detail/12/
     if _SLUG_ARTICLE_PATH_RE.match(path):
         return True  # JPress's /article/jiliang-zhanting: a post's slug in the articles' own folder
-    if _LIST_SEGMENT_RE.match(segment) or (path.endswith("/") and not _DATED_PATH_RE.search(path)):
+    if _LIST_SEGMENT_RE.match(segment):
         return False
+    if path.endswith("/") and not _DATED_PATH_RE.search(path):
+        # A folder is a list, unless it is named by a long number (豆瓣's /note/862345671/, 网易博客's
+        # /blog/static/1233476520124201021334/, bilibili's /read/cv21873456/): a post's.
+        return bool(_NUMBERED_FOLDER_RE.fullmatch(segment))
     if _ID_SEGMENT_RE.fullmatch(segment):
         return True
     return bool(_LONG_NUMBER_RE.search(segment) or _DATED_PATH_RE.search(path))

@@ -223,6 +223,12 @@ def test_view_count_script():
         ("http://cn.nytimes.example/science/20240520/kilogram-redefined/", "article", True),
         ("http://cn.nytimes.example/science/20240520/kilogram-redefined/dual/", "article", True),
         ("http://cn.nytimes.example/science/20240520/", "list", False),
+        # A folder named by a post's long number (豆瓣's notes, 网易博客's, bilibili's 专栏 with its slash)
+        ("https://www.douban.example/note/862345671/", "article", True),
+        ("http://jiliang.blog.163.example/blog/static/1233476520124201021334/", "article", True),
+        ("https://www.bilibili.example/read/cv21873456/", "article", True),
+        ("http://www.example.gov.cn/col/col1234/", "list", False),
+        ("http://blog.example.com.cn/s/articlelist_1262356493_0_1.html", "list", False),
         # and their lists
         ("http://www.example-gov.cn/col/col1621004/index.html", "list", False),
         ("http://www.example-gov.cn/col/col1621004/index_2.html", "list", False),
