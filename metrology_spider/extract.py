@@ -1837,11 +1837,13 @@ class _Page:
             return True
         # XunRuiCMS: <a href="javascript:;">2024-05-20 16:42:08</a>, a link to nowhere
         links = list(line.block.iter("a"))
-        # (or WordPress's: the date linked to its day's archive, /2024/05/21/, or to the post, rel=bookmark)
+        # (or WordPress's: the date linked to its day's archive, /2024/05/21/, or to the post, rel=bookmark;
+        # or LOFTER's, to the post's own page without a rel)
         return bool(links) and all(
             _NOWHERE_RE.fullmatch(href := (a.get("href") or "").strip())
             or _DAY_ARCHIVE_RE.search(href.split("?")[0])
             or "bookmark" in (a.get("rel") or "").split()
+            or urljoin(self.url, href).split("#")[0] == self.url
             for a in links
         )
 

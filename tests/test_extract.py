@@ -2049,3 +2049,19 @@ def test_an_events_dates_give_way_to_the_posts_own(meta, day, moment):
         "公司携新一代压力校验仪和电子天平亮相，展台接待了来自电力、石化和制药行业的众多客户。",
     ]
 
+
+
+def test_a_date_linked_to_the_posts_own_page_below_its_text_is_its_date():
+    # LOFTER: the date under the post is a link to the post itself (no rel=bookmark).
+    url = "http://jiliang.example.com/post/1e3a5672_2b8f0a1c9"
+    html = """<html><head><title>菜市场里的公平秤 - 计量手记</title></head><body>
+    <div class="g-hd"><a href="/">计量手记</a></div>
+    <div class="post"><h2><a href="/post/1e3a5672_2b8f0a1c9">菜市场里的公平秤</a></h2>
+    <div class="text"><p>周末去菜市场，看到门口新设了一台公平秤，旁边贴着市场监管部门的检定合格标志。</p>
+    <p>买完菜顺手复秤，两斤青菜一钱不差，摊主说现在谁也不敢在秤上动手脚了。</p></div>
+    <div class="info box"><div class="date"><a href="/post/1e3a5672_2b8f0a1c9">2024-05-20</a></div>
+    <div class="tag"><a href="/tag/计量">#计量</a></div></div></div></body></html>"""
+    article = _article(html, url)
+    assert article and article.date == date(2024, 5, 20)
+    other = _article(html.replace('<a href="/post/1e3a5672_2b8f0a1c9">2024-05-20</a>', '<a href="/post/1e3a5672_2b8e9d7f3">2024-05-20</a>'), url)
+    assert isinstance(other, ExtractionFailure)  # (another post's date, in a list of links)
