@@ -1843,7 +1843,7 @@ class _Page:
             _NOWHERE_RE.fullmatch(href := (a.get("href") or "").strip())
             or _DAY_ARCHIVE_RE.search(href.split("?")[0])
             or "bookmark" in (a.get("rel") or "").split()
-            or urljoin(self.url, href).split("#")[0] == self.url
+            or urljoin(self.url, href) == self.url  # (not #comment-2210: a comment's, on the same page)
             for a in links
         )
 
