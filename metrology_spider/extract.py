@@ -2374,10 +2374,13 @@ def _holds_data(table: etree._Element) -> bool:
     return linked * 2 < len(cells)
 
 
-_ATTACHMENTS_HEAD_RE = compile_guarded(r"附件\s*[:：]?")  # (附件： alone, its files under it)
-# The heading of a box of attachments under a text that a 来源 line closes (相关附件, 附件下载):
-# wider than the notice's own 附件：, which alone ends a notice (_notice_end).
-_FILES_HEAD_RE = compile_guarded(r"^(?:相关附件|附件下载|附件|相關附件|附件下載)\s*[:：]?$")
+# The heading of a notice's attachments, alone on its line, its files under it: 附件：, and TRS's and
+# others' boxes: 相关附件：, 附件下载：, 附件列表, 相关文件, 相关下载, 下载附件, 附 件：.
+_ATTACHMENTS_HEAD_RE = compile_guarded(
+    r"(?:(?:相关|相關)?附\s*件(?:下载|下載|列表)?|(?:相关|相關)(?:文件|下载|下載)|下载附件|下載附件)\s*[:：]?"
+)
+# The heading of a box of attachments under a text that a 来源 line closes (the same).
+_FILES_HEAD_RE = compile_guarded(rf"^(?:{_ATTACHMENTS_HEAD_RE.pattern})$")
 
 
 def _value_cell(line: Line) -> bool:

@@ -2065,3 +2065,19 @@ def test_a_date_linked_to_the_posts_own_page_below_its_text_is_its_date():
     assert article and article.date == date(2024, 5, 20)
     other = _article(html.replace('<a href="/post/1e3a5672_2b8f0a1c9">2024-05-20</a>', '<a href="/post/1e3a5672_2b8e9d7f3">2024-05-20</a>'), url)
     assert isinstance(other, ExtractionFailure)  # (another post's date, in a list of links)
+
+
+@pytest.mark.parametrize("head", ["附件：", "相关附件：", "附件下载：", "附件列表", "相关文件：", "相关下载：", "下载附件：", "附 件："])
+def test_a_notices_attachments_box_after_its_text_is_kept_whatever_its_heading(head):
+    # TRS's <TRS_APPENDIX> box and others, a sibling of the text's box, under the notice's 落款.
+    html = f"""<html><head><title>关于公布第二批计量标准考核合格名单的通知_东澜省市场监督管理局</title></head><body>
+    <div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div>
+    <h1>关于公布第二批计量标准考核合格名单的通知</h1><div class="info">发布时间：2024-05-29 来源：计量处</div>
+    <div class="art-con"><div class="TRS_Editor"><p>各市市场监督管理局：</p>
+    <p>根据计量标准考核工作安排，我局组织对第二批申请考核的计量标准进行了考核，现将合格名单予以公布。</p>
+    <p style="text-align:right">东澜省市场监督管理局</p><p style="text-align:right">2024年5月29日</p></div></div>
+    <div class="xgfj"><p class="fj-tit">{head}</p><ul><li><a href="./P020240529512345678901.xlsx">2024年第二批计量标准考核合格名单.xlsx</a></li></ul></div>
+    <div class="art-tools"><a href="javascript:window.print()">打印</a><a href="javascript:window.close()">关闭</a></div>
+    <div class="footer">主办单位：东澜省市场监督管理局 东ICP备05001234号</div></body></html>"""
+    article = _article(html, "http://scjgj.example.gov.cn/zwgk/tzgg/202405/t20240529_3456203.html")
+    assert article.paragraphs[-3:] == ["2024年5月29日", head, "2024年第二批计量标准考核合格名单.xlsx"]
