@@ -172,10 +172,11 @@ def _hidden_by_class(root: etree._Element) -> list[etree._Element]:
 
 _CLASSED_XPATH = etree.XPath("descendant-or-self::*[@class]")
 # A poll (DedeCMS's {dede:vote}: radio buttons beside their labels): a small form of choices,
-# or one that posts a vote; not the form ASP.NET wraps around a whole page.
+# or one that posts a vote; or a small form to write in (a 意见征集's 姓名： 联系电话： 意见内容：
+# beside their fields); not the form ASP.NET wraps around a whole page.
 _POLL_XPATH = etree.XPath(
     "descendant-or-self::form[contains(@action, 'vote')"
-    " or (.//input[@type='radio' or @type='checkbox'] and not(.//h1 or .//h2)"
+    " or ((.//input[@type='radio' or @type='checkbox'] or .//textarea) and not(.//h1 or .//h2)"
     " and string-length(normalize-space(.)) < 400)]"
 )
 # Boxes marked by their class: a saved WeChat page's video player and cards (重播 分享 赞, 退出全屏…),

@@ -2081,3 +2081,18 @@ def test_a_notices_attachments_box_after_its_text_is_kept_whatever_its_heading(h
     <div class="footer">主办单位：东澜省市场监督管理局 东ICP备05001234号</div></body></html>"""
     article = _article(html, "http://scjgj.example.gov.cn/zwgk/tzgg/202405/t20240529_3456203.html")
     assert article.paragraphs[-3:] == ["2024年5月29日", head, "2024年第二批计量标准考核合格名单.xlsx"]
+
+
+@pytest.mark.parametrize("heading", ["<h3>我要留言</h3>", ""])
+def test_a_form_to_write_an_opinion_in_after_the_text_is_no_text(heading):
+    # A 意见征集's form: its heading 我要留言 and its fields' labels (姓名： 联系电话： 意见内容：).
+    html = f"""<html><body><h1>定量包装商品计量监督管理办法公开征求意见</h1><div class="info">发布时间：2024-05-25</div>
+    <div class="content"><p>为加强定量包装商品计量监督管理，我局起草了管理办法征求意见稿，现公开征求社会各界意见。</p>
+    <p>意见反馈截止时间为2024年6月24日，可通过电子邮件或下方留言提交。</p></div>
+    <div class="yjzj-form">{heading}<form action="/hdjl/yjzj/submit" method="post"><label>姓名：<input name="name"></label>
+    <label>联系电话：<input name="tel"></label><label>意见内容：<textarea name="content"></textarea></label>
+    <button type="submit">提交</button></form></div></body></html>"""
+    assert _article(html).paragraphs == [
+        "为加强定量包装商品计量监督管理，我局起草了管理办法征求意见稿，现公开征求社会各界意见。",
+        "意见反馈截止时间为2024年6月24日，可通过电子邮件或下方留言提交。",
+    ]
