@@ -1913,8 +1913,15 @@ class _Page:
             line = lines[last]
             counted += not (len(line.text) <= 4 or (line.link_only and len(line.text) <= 16) or _is_tools(line.text))
             last += 1
-        # (a list of other articles, or the comments' heading or first floor: 评论 2, 沙发)
-        last = next((i for i in range(body_end, last) if _LISTS_RE.match(lines[i].text) or _FLOOR_RE.match(lines[i].text)), last)
+        # (a list of other articles, or the comments' heading or first floor: 评论 2, 沙发; or another
+        # article's headline, a heading that is a link: Medium's More from …, its items' dates under them)
+        last = next(
+            (
+                i for i in range(body_end, last)
+                if _LISTS_RE.match(lines[i].text) or _FLOOR_RE.match(lines[i].text) or (lines[i].heading and lines[i].link_only)
+            ),
+            last,
+        )  # fmt: skip
         last = next((i for i in range(body_end + 1, last) if _FOOTER_RE.search(lines[i].text)), last)
         # (not an ad's line: 【推广】2026-11-22 检测仪器租赁，来源：合作伙伴, a mirror's injection)
         self._read_meta([*self.closing_meta, *(i for i in range(body_end, last) if not _AD_LINE_RE.match(lines[i].text))], meta)

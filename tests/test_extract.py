@@ -2096,3 +2096,17 @@ def test_a_form_to_write_an_opinion_in_after_the_text_is_no_text(heading):
         "为加强定量包装商品计量监督管理，我局起草了管理办法征求意见稿，现公开征求社会各界意见。",
         "意见反馈截止时间为2024年6月24日，可通过电子邮件或下方留言提交。",
     ]
+
+
+def test_another_articles_date_under_its_linked_headline_below_the_text_is_no_meta():
+    # Medium: the post's date among its byline's spans, More from … under the text, each of
+    # its items a linked heading with its date.
+    html = """<html><body><div class="nav"><a href="/">Home</a></div><article>
+    <h1>千克的重新定义</h1><div class="byline"><div><p><a href="/@metrologist">王计量</a></p></div><div>·</div>
+    <div><span>5 min read</span><div>·</div><span>May 20, 2024</span></div><div>128</div></div>
+    <section><p>在二〇一九年以前，千克由保存在法国的国际千克原器定义，这件铂铱合金圆柱体是最后一个实物基准。</p>
+    <p>新定义通过固定普朗克常数的数值来定义千克，基布尔秤是复现千克的主要途径之一。</p></section></article>
+    <div class="more"><h2>More from 王计量</h2><div><a href="/@metrologist/su-yuan-8b1d4e6f2a9c"><h2>计量溯源性</h2></a>
+    <span>May 14, 2024</span></div></div></body></html>"""
+    article = _article(html, "https://medium.example.com/@metrologist/qian-ke-de-chong-xin-ding-yi-3f9a2c7d1e4b")
+    assert article and article.date == date(2024, 5, 20)
