@@ -1203,6 +1203,16 @@ class _Page:
         a box of its own (a Word layout's other cell)."""
         page, lines = self.page, self.lines
         box = page.enclosing(best)
+        # The best is one of a run of like blocks, each its paragraph in a stack of wrappers (a React
+        # editor's, 飞书's <div class="block docx-text-block"><div><div><div>…): their box.
+        wrapper = best
+        while box is not None and page.spans[box] == page.spans[best]:
+            wrapper, box = box, page.enclosing(box)
+        if wrapper is not best and box is not None and (cls := wrapper.get("class")) and (parent := wrapper.getparent()) is not None:
+            like = sum(1 for el in parent if el.tag == wrapper.tag and el.get("class") == cls)
+            box = parent if like >= 3 and parent in page.spans else page.enclosing(best)
+        else:
+            box = page.enclosing(best)
         while (
             box is not None
             and page.spans[box] == (start, end)

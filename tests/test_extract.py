@@ -2110,3 +2110,25 @@ def test_another_articles_date_under_its_linked_headline_below_the_text_is_no_me
     <span>May 14, 2024</span></div></div></body></html>"""
     article = _article(html, "https://medium.example.com/@metrologist/qian-ke-de-chong-xin-ding-yi-3f9a2c7d1e4b")
     assert article and article.date == date(2024, 5, 20)
+
+
+def test_paragraphs_each_in_a_stack_of_wrappers_are_one_text():
+    # 飞书's docx page: each paragraph a block of its own, in four <div>s (a React editor's).
+    texts = [
+        "测量不确定度是表征合理地赋予被测量之值的分散性、与测量结果相联系的参数。",
+        "评定时先建立测量模型，找出全部输入量，再逐一评定各输入量的标准不确定度，最后合成。",
+        "A类评定用统计方法，对重复观测列计算实验标准偏差；B类评定依据校准证书、说明书等信息估计。",
+        "扩展不确定度由合成标准不确定度乘以包含因子得到，通常取包含因子为二，对应约百分之九十五的包含概率。",
+    ]
+    blocks = "".join(
+        f'<div class="block docx-text-block"><div class="text-block-wrapper"><div class="text-editor">'
+        f'<div class="zone-container"><div class="ace-line"><span data-string="true">{t}</span></div></div></div></div></div>'
+        for t in texts
+    )
+    html = f"""<html><head><title>读懂测量不确定度评定 - 飞书云文档</title></head><body>
+    <div class="suite-header"><a href="/">飞书云文档</a><span>登录</span></div>
+    <div class="doc-content"><h1 class="page-block-title">读懂测量不确定度评定</h1>
+    <div class="doc-info"><span>最近修改: 2024年5月20日 10:21</span></div>
+    <div class="page-block-children">{blocks}</div></div></body></html>"""
+    article = _article(html, "https://jiliang.example.cn/docx/Fk4Gd9sHqo2xXbxaQfcZ5Ynnfh")
+    assert article.paragraphs == texts
