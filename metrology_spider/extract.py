@@ -640,9 +640,10 @@ def parse_view_count(text: str | None) -> int | None:
 
 # A count standing alone: 8309, 1,234, 8309次, 12 人次 (not 2005年08月30日, nor a count of
 # something else after an empty label: 阅读：<script> 2条评论; nor 1.2万, 10万+, 10w+, rounded: no count).
+# (10万+ is rounded, but 12,345+关注 a count run into a follow button: 微博's; and 12,345 is never 12)
 _COUNT_VALUE_RE = compile_guarded(
-    r"\s*(\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,12})\s*(?:次|人次|人)?"
-    r"(?![\d年月/.万千wWkK+-]|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：(（]|\s*\d)"
+    r"\s*(\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d{1,12}(?!,\d))\s*(?:次|人次|人)?"
+    r"(?![\d年月/.万千wWkK-]|\+(?!\s*关注)|\s*人?(?:条|篇|个|楼|评论|回复|点赞|赞|收藏|分享|转发|喜欢|关注|粉丝|参与)(?!\s*[:：(（]|\s*\d)"
     r"|\s*(?:分钟|分鐘|分|秒|小时|小時|字))"  # (预计阅读 4 分钟, 阅读约 1523 字: a reading time, a length)
 )
 

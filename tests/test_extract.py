@@ -638,6 +638,11 @@ def test_meta_author_and_source_only_where_they_name_one():
         ('作者：黄敏&nbsp;&nbsp;<i class="fa fa-eye"></i> 97次', "黄敏", None, 97),
         # a reporter's role before the name: kept, as the page writes it
         ("作者：通讯员 罗佳 来源：市计量所", "通讯员 罗佳", "市计量所", None),
+        # a count run into a follow button (微博's 阅读数：12,345<a>+关注</a>): the whole count
+        ("阅读数：12,345<a class='W_btn_b'><em>+</em>关注</a>", None, None, 12345),
+        ("阅读数：856<a class='W_btn_b'><em>+</em>关注</a>", None, None, 856),
+        ("阅读 10万+", None, None, None),
+        ("阅读 1,234万", None, None, None),  # (rounded: no count, and never 1)
     ],
 )
 def test_a_meta_lines_values_end_before_a_counts_words(meta, author, source, views):
@@ -899,7 +904,7 @@ def test_parse_date(text, expected):
         ("8309次", 8309),
         ("1,234", 1234),
         ("12,345 次", 12345),
-        ("1,2345", 1),
+        ("1,2345", None),  # (no grouping of thousands, nor a count: never its first digit)
         ("document.write('8159');", 8159),
         ('document.write("7");', 7),
         ("", None),
