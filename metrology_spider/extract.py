@@ -1338,8 +1338,12 @@ class _Page:
                 return block_edge
             if _ends_body(line.text) or self._is_meta_below(nxt):
                 break
-            if (self.weights[nxt] and self.weights[nxt] >= self.wide_enough) or (step > 0 and _attachment(line) and not _DOWNLOAD_WORD_RE.search(line.text)):
-                # (a notice's attachments after its text: 附件：1.抽查结果.pdf)
+            if (
+                (self.weights[nxt] and self.weights[nxt] >= self.wide_enough)
+                or (step > 0 and _attachment(line) and not _DOWNLOAD_WORD_RE.search(line.text))
+                or (step > 0 and self._note_of_text(nxt, edge))
+            ):
+                # (a notice's attachments after its text: 附件：1.抽查结果.pdf; the text's notes)
                 i = nxt
                 gap = 0
                 edge = i
@@ -1349,6 +1353,12 @@ class _Page:
             else:
                 break
         return edge
+
+    def _note_of_text(self, i: int, edge: int) -> bool:
+        """Line ``i``, after the text's last line ``edge``, is a note the text marks (Word's
+        footnotes in their own box, ``[1] 交叉浮动法的原理见…``, the text's ``…比较法[1]``)."""
+        m = _NOTE_MARK_RE.match(self.lines[i].text)
+        return m is not None and any(m[1] in line.text for line in self.lines[max(0, edge - 300) : edge + 1])
 
     def _signature_end(self, i: int, limit: int) -> int | None:
         """The last line of a notice's signature starting at line ``i`` (up to ``limit``): at
@@ -2394,6 +2404,8 @@ def _holds_data(table: etree._Element) -> bool:
 
 # The heading of a notice's attachments, alone on its line, its files under it: 附件：, and TRS's and
 # others' boxes: 相关附件：, 附件下载：, 附件列表, 相关文件, 相关下载, 下载附件, 附 件：.
+# A note's mark opening its line, and its words after it ([1] 交叉浮动法…, ① 数据由…).
+_NOTE_MARK_RE = compile_guarded(r"^(\[\d{1,2}\]|[①-⑳])\s*\S")
 _ATTACHMENTS_HEAD_RE = compile_guarded(
     r"(?:(?:相关|相關)?附\s*件(?:下载|下載|列表)?|(?:相关|相關)(?:文件|下载|下載)|下载附件|下載附件)\s*[:：]?"
 )

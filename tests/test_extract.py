@@ -2137,3 +2137,15 @@ def test_paragraphs_each_in_a_stack_of_wrappers_are_one_text():
     <div class="page-block-children">{blocks}</div></div></body></html>"""
     article = _article(html, "https://jiliang.example.cn/docx/Fk4Gd9sHqo2xXbxaQfcZ5Ynnfh")
     assert article.paragraphs == texts
+
+
+def test_word_footnotes_in_their_own_box_after_the_text_are_text():
+    # Word's "save as HTML": the footnotes in a box beside WordSection1, each opening with its mark's link.
+    html = """<html><body><h1>活塞式压力计有效面积测量方法比较</h1><div class="info">发布时间：2024-05-23 来源：压力室</div>
+    <div class="TRS_Editor"><div class="WordSection1"><p class="MsoNormal">活塞式压力计是压力量值传递的主要标准器，目前常用直接尺寸测量法和交叉浮动比较法<a href="#_ftn1" name="_ftnref1">[1]</a>。</p>
+    <p class="MsoNormal">比较结果表明，两种方法所得有效面积的相对偏差不大于二乘十的负五次方，均满足检定规程的要求<a href="#_ftn2" name="_ftnref2">[2]</a>。</p></div>
+    <div style="mso-element:footnote-list"><br clear="all"><hr align="left" size="1" width="33%">
+    <div style="mso-element:footnote" id="ftn1"><p class="MsoFootnoteText"><a href="#_ftnref1" name="_ftn1">[1]</a> 交叉浮动法的原理见规程附录B。</p></div>
+    <div style="mso-element:footnote" id="ftn2"><p class="MsoFootnoteText"><a href="#_ftnref2" name="_ftn2">[2]</a> 数据由本院压力室于4月测得。</p></div></div></div>
+    <div class="tools">[打印本页] [关闭窗口]</div></body></html>"""
+    assert _article(html).paragraphs[-2:] == ["[1] 交叉浮动法的原理见规程附录B。", "[2] 数据由本院压力室于4月测得。"]
