@@ -916,6 +916,7 @@ class _Page:
         self.weights: list[float] | None = None
         self.closing_meta: list[int] = []  # meta lines the body crossed (来源：甲 over its attachments)
         self.data_tables: dict[etree._Element, bool] = {}  # (_data_table_of's answers)
+        self.meta_tables: dict[etree._Element, bool] = {}  # (_meta_table's answers)
         self._dated: list[int] | None = None
         self._ad_marks: list[int] | None = None
         self.wide_enough = 20.0
@@ -1436,6 +1437,8 @@ class _Page:
                 return paragraphs, i  # (an image's caption, 来源：甲 under it, with the text going on: kept)
             if paragraphs and _end_mark(text):
                 return paragraphs, i + 1  # 完: the text's end (a press release's date and time below it)
+            if paragraphs and self._meta_table(line, i):
+                return paragraphs, i  # (a 信息公开 page's 索引号 | … | 发布日期 | … table under the text: its meta)
             if (line.link_only and not _attachment(line) and not _grid_cell(line, self.data_tables)) or self._ad_caption(line) or self._in_ad_box(i):
                 continue
             if _NOTICE_TITLE_RE.match(text) and i + 1 < end and _OVERDUE_NOTICE_RE.match(lines[i + 1].text):
@@ -1451,6 +1454,21 @@ class _Page:
                 continue
             paragraphs.append(text)
         return paragraphs, end
+
+    def _meta_table(self, line: Line, i: int) -> bool:
+        """``line``, line ``i``, opens a table of the page's metadata: labels in cells of their
+        own beside their values (索引号： | 430100-JL-2024-00036 | 发布日期： | 2024-05-21), a
+        date's among them."""
+        if (table := _data_table_of(line, self.data_tables)) is None or self.page.spans[table][0] != i:
+            return False
+        if (known := self.meta_tables.get(table)) is not None:
+            return known
+        cells = [" ".join(_STRING_XPATH(c).split()) for c in table.iter("td", "th")]
+        cells = [c for c in cells if c]
+        labels = [c for c in cells if _LABEL_CELL_RE.fullmatch(c)]
+        dated = any(m.lastgroup in ("date", "other_date") for c in labels for m in _labels(c))
+        self.meta_tables[table] = known = len(labels) >= 3 and len(labels) * 5 >= len(cells) * 2 and dated
+        return known
 
     def _attachments_after(self, i: int, end: int) -> int | None:
         """Where a list of the notice's attachments (相关附件 or 附件： over names of documents)
@@ -2404,6 +2422,8 @@ def _holds_data(table: etree._Element) -> bool:
 
 # The heading of a notice's attachments, alone on its line, its files under it: 附件：, and TRS's and
 # others' boxes: 相关附件：, 附件下载：, 附件列表, 相关文件, 相关下载, 下载附件, 附 件：.
+# A label in a cell of its own, with its colon (索引号：, 文 号：, 发布日期：).
+_LABEL_CELL_RE = compile_guarded(r"[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}[:：]")
 # A note's mark opening its line, and its words after it ([1] 交叉浮动法…, ① 数据由…).
 _NOTE_MARK_RE = compile_guarded(r"^(\[\d{1,2}\]|[①-⑳])\s*\S")
 _ATTACHMENTS_HEAD_RE = compile_guarded(

@@ -2149,3 +2149,22 @@ def test_word_footnotes_in_their_own_box_after_the_text_are_text():
     <div style="mso-element:footnote" id="ftn2"><p class="MsoFootnoteText"><a href="#_ftnref2" name="_ftn2">[2]</a> 数据由本院压力室于4月测得。</p></div></div></div>
     <div class="tools">[打印本页] [关闭窗口]</div></body></html>"""
     assert _article(html).paragraphs[-2:] == ["[1] 交叉浮动法的原理见规程附录B。", "[2] 数据由本院压力室于4月测得。"]
+
+
+def test_a_metadata_table_under_the_text_is_its_meta_not_its_text():
+    # Hanweb's 信息公开 page: the 索引号 table under the text, its 发布日期 the page's only date.
+    html = """<html><head><title>关于开展计量器具专项检查的通知</title></head><body>
+    <div class="pos">当前位置：<a href="/">首页</a> &gt; <a href="/xxgk/">信息公开</a></div>
+    <h1>关于开展计量器具专项检查的通知</h1>
+    <div class="hw-content"><p>各有关单位：</p><p>为加强计量器具监督管理，我所定于六月开展在用计量器具专项检查，请各单位做好自查工作。</p>
+    <p>检查范围包括贸易结算、安全防护和医疗卫生领域的强制检定计量器具。</p>
+    <p style="text-align:right">北湖市计量测试所</p><p style="text-align:right">2024年5月20日</p></div>
+    <div class="hw-xxgk"><table class="xxgk-info"><tbody>
+    <tr><td>索引号：</td><td>430100-JL-2024-00036</td><td>发布机构：</td><td>北湖市计量测试所</td></tr>
+    <tr><td>生成日期：</td><td>2024-05-20</td><td>发布日期：</td><td>2024-05-21</td></tr>
+    <tr><td>文 号：</td><td>北计测〔2024〕9号</td><td>主题分类：</td><td>计量</td></tr></tbody></table></div>
+    <div class="footer">主办单位：北湖市计量测试所</div></body></html>"""
+    article = _article(html, "http://www.bhjl.example.gov.cn/xxgk/tzgg/202405/t20240521_991234.html")
+    assert article, article
+    assert article.paragraphs[-1] == "2024年5月20日"
+    assert (article.date, article.published_at) == (date(2024, 5, 21), None)
