@@ -114,7 +114,7 @@ _AUTHOR_LABELS = tolerant("原作者", "作者", "执笔人", "撰稿人", "撰�
 _SOURCE_LABELS = tolerant("以下文章来源于", "文章来源", "信息来源", "新闻来源", "素材来源", "视频来源", "来源", "稿源", "出处", "转载自")
 # Labels only with their colon: 文：甲 is a byline, while 文 alone is a word (and the
 # first character of 文章来源); 来自：乙 is a source (Discuz! X's portal), 来自 alone a verb.
-_AUTHOR_COLON_LABELS = tolerant("文", "博主")  # (Typecho Handsome's 博主： beside the post's date; not 本文为博主原创文章)
+_AUTHOR_COLON_LABELS = tolerant("文", "博主", "楼主")  # (Typecho Handsome's 博主： beside the post's date; not 本文为博主原创文章)
 _SOURCE_COLON_LABELS = tolerant("来自", "转自")  # (转自：乙, a copy's)
 # 文：甲　图：乙: the pictures' credit ends the author's (not after a character: 资料图：… is a caption).
 _OTHER_COLON_LABELS = tolerant("图")
@@ -384,6 +384,7 @@ _TOOL_WORDS = (
     "点击", "阅读全文", "查看全文", "阅读剩余全文",  # (点击展开全文: a mobile page's button; 阅读剩余全文（）)
     "顶一下", "踩一下",  # (DedeCMS's digg box under the text)
     "上一篇", "下一篇", "返回列表", "完整版",  # (← 上一篇 · 返回列表 · 完整版: a light edition's bar)
+    "回复", "打赏", "只看楼主", "只看该作者",  # (a forum post's bar: 举报 | 分享 | 回复 | 打赏, 只看该作者)
 )  # fmt: skip
 # A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar; wpcom's 赞 (3)).
 _TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+|\s*[（(]\s*\d+\s*[)）])?", re.I)

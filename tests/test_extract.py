@@ -2168,3 +2168,23 @@ def test_a_metadata_table_under_the_text_is_its_meta_not_its_text():
     assert article, article
     assert article.paragraphs[-1] == "2024年5月20日"
     assert (article.date, article.published_at) == (date(2024, 5, 21), None)
+
+
+def test_a_threads_host_labelled_louzhu_is_its_author_and_its_bar_no_text():
+    # 天涯: 楼主：<a>甲</a> under the headline; the host post's bar (举报 | 分享 | 回复 | 打赏) under its text;
+    # a reply's 作者： is the reply's.
+    html = """<html><body><h1>家里的水表走得快吗</h1>
+    <div class="atl-info"><span>楼主：<a href="/u/88231">水表哥</a></span>&nbsp;&nbsp;<span>时间：2012-05-20 10:21:33</span>
+    &nbsp;&nbsp;<span>点击：3580</span></div>
+    <div class="atl-content"><div class="bbs-content">最近发现家里的水表好像走得特别快，一个月用了二十多吨水，怀疑水表有问题。<br>
+    按照规定，可以向计量技术机构申请检定，检定合格的费用由申请人承担。</div>
+    <div class="atl-reply">举报 | 分享 | 回复 | 打赏</div></div>
+    <div class="atl-item" id="1"><div class="atl-info"><span>作者：<a href="/u/5521">秤砣砣</a></span>
+    <span>时间：2012-05-20 11:02:10</span></div><div class="bbs-content">可以先关闭所有水龙头，看水表是否还在转。</div></div>
+    </body></html>"""
+    article = _article(html, "http://bbs.example.cn/post-jiliang-1234567-1.shtml")
+    assert (article.author, article.views) == ("水表哥", 3580)
+    assert article.paragraphs == [
+        "最近发现家里的水表好像走得特别快，一个月用了二十多吨水，怀疑水表有问题。",
+        "按照规定，可以向计量技术机构申请检定，检定合格的费用由申请人承担。",
+    ]
