@@ -3068,8 +3068,12 @@ def _extract(page: _Page, url: str) -> Extraction:
     if _STAND_IN_RE.search(headline) or (size <= 400 and _STAND_IN_RE.search(" ".join(paragraphs[:3]))):
         reason = "the page stands in for the article (a block, a CAPTCHA, maintenance or a redirect)"
         return Extraction(ExtractionFailure(url, reason, "paragraphs"), page.disagreements)
-    if size <= 40 and _SEE_DOCUMENT_RE.search(" ".join(paragraphs)) and page.embeds_document(span[0], body_end):
-        # 附件：见PDF beside the PDF's viewer: the text is in a document this archive does not read.
+    if (
+        (size <= 40 and _SEE_DOCUMENT_RE.search(" ".join(paragraphs)))
+        or (size <= 120 and all(_ATTACHMENT_RE.match(p) for p in paragraphs))
+    ) and page.embeds_document(span[0], body_end):
+        # 附件：见PDF, or the document's name alone (附件：抽查计划.pdf), beside the PDF's viewer (pdf.js's
+        # <iframe src="/pdfjs/web/viewer.html?file=…">): the text is in a document this archive does not read.
         reason = "the text is in an embedded document"
         return Extraction(ExtractionFailure(url, reason, "paragraphs"), page.disagreements)
     if (len(title) <= 30 and _not_found_re().search(title)) or (

@@ -2188,3 +2188,13 @@ def test_a_threads_host_labelled_louzhu_is_its_author_and_its_bar_no_text():
         "最近发现家里的水表好像走得特别快，一个月用了二十多吨水，怀疑水表有问题。",
         "按照规定，可以向计量技术机构申请检定，检定合格的费用由申请人承担。",
     ]
+
+
+@pytest.mark.parametrize("note", ["附件：见PDF", '附件：<a href="/attach/-1/2405241415456.pdf">2024年度计量器具产品质量监督抽查计划.pdf</a>'])
+def test_a_notice_whose_text_is_a_pdf_in_a_viewer_fails(note):
+    # The note names the document (or says 见PDF), pdf.js's viewer shows it: the text is the PDF's.
+    html = f"""<html><body><h1>2024年度计量器具产品质量监督抽查计划</h1><div class="info">发布日期：2024-05-24</div>
+    <div class="bt-content"><p>{note}</p>
+    <iframe src="/pdfjs/web/viewer.html?file=/attach/-1/2405241415456.pdf" width="100%" height="1000"></iframe></div></body></html>"""
+    failure = _article(html, "http://www.example.gov.cn/art/2024/5/24/art_3344_4812399.html")
+    assert isinstance(failure, ExtractionFailure) and failure.reason == "the text is in an embedded document"
