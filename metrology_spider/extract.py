@@ -1207,13 +1207,18 @@ class _Page:
         page, lines = self.page, self.lines
         box = page.enclosing(best)
         # The best is one of a run of like blocks, each its paragraph in a stack of wrappers (a React
-        # editor's, 飞书's <div class="block docx-text-block"><div><div><div>…): their box.
+        # editor's, 飞书's <div class="block docx-text-block"><div><div><div>…), or a page of a document
+        # pdf2htmlEX made (<div class="pf w0 h0" data-page-no="2"><div class="pc">…): their box.
         wrapper = best
         while box is not None and page.spans[box] == page.spans[best]:
             wrapper, box = box, page.enclosing(box)
         if wrapper is not best and box is not None and (cls := wrapper.get("class")) and (parent := wrapper.getparent()) is not None:
             like = sum(1 for el in parent if el.tag == wrapper.tag and el.get("class") == cls)
-            box = parent if like >= 3 and parent in page.spans else page.enclosing(best)
+            enough = like >= 3 or (like == 2 and wrapper.get("data-page-no") is not None)
+            box = parent if enough and parent in page.spans else page.enclosing(best)
+            if box is parent and (after_run := page.spans[box][1]) < len(lines) and self._notice_end(after_run):
+                if (up := page.enclosing(box)) is not None:
+                    box = up  # (the document's attachments under its pages)
         else:
             box = page.enclosing(best)
         while (
@@ -1333,7 +1338,10 @@ class _Page:
             if step < 0 and gap == 0 and _SALUTATION_RE.match(line.text) and not _labels(line.text):
                 return nxt  # 各有关单位： (a notice's salutation, above its first paragraph)
             if step > 0 and gap == 0 and (signed := self._signature_end(nxt, limit)) is not None:
-                return signed  # 东江省计量测试研究院 / 2024年5月22日 (a notice's signature)
+                # 东江省计量测试研究院 / 2024年5月22日 (a notice's signature), and its attachments under it
+                while signed < limit and (_attachment(self.lines[signed + 1]) or _ATTACHMENTS_HEAD_RE.fullmatch(self.lines[signed + 1].text)):
+                    signed += 1
+                return signed
             if step < 0 and line.text.startswith(_REPOST_CARD):
                 # 以下文章来源于…: what lies between the card's notice and the text is the card
                 # (the reposted account's name and its motto), not the text's first lines.

@@ -2198,3 +2198,25 @@ def test_a_notice_whose_text_is_a_pdf_in_a_viewer_fails(note):
     <iframe src="/pdfjs/web/viewer.html?file=/attach/-1/2405241415456.pdf" width="100%" height="1000"></iframe></div></body></html>"""
     failure = _article(html, "http://www.example.gov.cn/art/2024/5/24/art_3344_4812399.html")
     assert isinstance(failure, ExtractionFailure) and failure.reason == "the text is in an embedded document"
+
+
+def test_a_document_pdf2htmlex_made_is_read_over_its_pages_with_its_attachment():
+    # pdf2htmlEX: each page a div.pf of its own, each line a positioned div.t; its last page short
+    # (the contact line and the 落款), the attachment's line under the document.
+    def page(n, texts):
+        lines = "".join(f'<div class="t m0 x4 h4 y{i} ff2 fs2">{t}</div>' for i, t in enumerate(texts))
+        return f'<div id="pf{n}" class="pf w0 h0" data-page-no="{n}"><div class="pc pc{n} w0 h0">{lines}</div><div class="pi"></div></div>'
+
+    first = [
+        "为做好计量器具型式批准证书的管理工作，根据计量法及型式批准工作规范的有关规定，",
+        "我院决定对2015年以前颁发的型式批准证书进行清理。现将有关事项通知如下：",
+        "一、请持证企业于2024年6月30日前登录管理系统，核对证书信息，确认产品是否仍在生产。",
+        "二、对已停产的产品，企业应申请注销相应证书；逾期未确认的，我院将按有关规定予以公告。",
+    ]
+    last = ["三、联系人：赵明，电话：0791-86661234。", "东澜省质量技术监督检测研究院", "2024年5月20日"]
+    html = f"""<html><body><h1>关于开展计量器具型式批准证书清理工作的通知</h1><div class="info">发布日期：2024-05-22</div>
+    <div class="bt-content"><div id="page-container">{page(1, first)}{page(2, last)}</div>
+    <p>附件：<a href="/attach/-1/2405221030123.pdf">关于开展型式批准证书清理工作的通知.pdf</a></p></div>
+    <div class="foot">版权所有：东澜省质量技术监督检测研究院</div></body></html>"""
+    article = _article(html, "http://www.example.gov.cn/art/2024/5/22/art_3344_4812345.html")
+    assert article.paragraphs == [*first, *last, "附件：关于开展型式批准证书清理工作的通知.pdf"]
