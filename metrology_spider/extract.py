@@ -384,7 +384,7 @@ _TOOL_WORDS = (
     "点击", "阅读全文", "查看全文", "阅读剩余全文",  # (点击展开全文: a mobile page's button; 阅读剩余全文（）)
     "顶一下", "踩一下",  # (DedeCMS's digg box under the text)
     "上一篇", "下一篇", "返回列表", "完整版",  # (← 上一篇 · 返回列表 · 完整版: a light edition's bar)
-    "回复", "打赏", "只看楼主", "只看该作者",  # (a forum post's bar: 举报 | 分享 | 回复 | 打赏, 只看该作者)
+    "回复", "打赏", "只看楼主", "只看该作者", "转载",  # (a post's bar: 举报 | 分享 | 回复 | 打赏, 赞(12) 转载 分享)
 )  # fmt: skip
 # A tool word and its count (赞 126评论 38分享举报/反馈: a self-media post's action bar; wpcom's 赞 (3)).
 _TOOL_WORD_RE = LazyPattern("(?:" + tolerant(*_TOOL_WORDS) + r"|A\+|A-|A)(?:\s*\d+|\s*[（(]\s*\d+\s*[)）])?", re.I)
@@ -2372,8 +2372,11 @@ _NUMBER_CELL_RE = compile_guarded(
 )
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
 _DOCUMENT_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)"
+# (博达 VSB's: 附件【询价单.docx】已下载<script>次, its count a script's)
 _ATTACHMENT_RE = compile_guarded(
-    rf"^(?:附件\s*[:：]?\s*)?(?:\d{{1,2}}\s*[.、．]\s*)?\S.{{0,80}}{_DOCUMENT_EXTENSIONS}$", re.I
+    rf"^(?:附件\s*[:：]?\s*)?(?:\d{{1,2}}\s*[.、．]\s*)?\S.{{0,80}}{_DOCUMENT_EXTENSIONS}$"
+    rf"|^附件\s*【[^】]{{1,80}}{_DOCUMENT_EXTENSIONS}】",
+    re.I,
 )
 # A link to a document file (the attachment's name may have no extension of its own).
 # (or a download script's query naming it: downfile.jsp?filename=2405201030456.xls&classid=0)

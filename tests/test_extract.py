@@ -2220,3 +2220,24 @@ def test_a_document_pdf2htmlex_made_is_read_over_its_pages_with_its_attachment()
     <div class="foot">版权所有：东澜省质量技术监督检测研究院</div></body></html>"""
     article = _article(html, "http://www.example.gov.cn/art/2024/5/22/art_3344_4812345.html")
     assert article.paragraphs == [*first, *last, "附件：关于开展型式批准证书清理工作的通知.pdf"]
+
+
+def test_vsbs_attachments_under_a_notices_signature_are_kept():
+    # 博达 VSB: the attachments in a list after div.v_news_content, each 附件【name.docx】已下载<script>次.
+    html = """<html><body><h1>精密温度计采购询价公告</h1><div class="info">发布时间：2024-06-12 来源：办公室</div>
+    <div class="v_news_content"><p>我院拟采购精密数字温度计三台，欢迎符合条件的供应商参加报价。</p>
+    <p>报价应包括货物、运输、安装调试、培训及税费等全部费用，逾期送达的报价单不予接受。</p>
+    <p style="text-align:right">东澜省计量科学研究院</p><p style="text-align:right">2024年6月12日</p></div>
+    <div id="div_vote_id"></div>
+    <ul style="list-style-type:none;"><li>附件【<a href="/system/_content/download.jsp?wbfileid=1733291">询价单.docx</a>】已下载<span id="nattach1733291"><script>getClickTimes(1733291,1730466592,"wbnewsfile","attach")</script></span>次</li></ul>
+    <div class="foot">版权所有 东澜省计量科学研究院</div></body></html>"""
+    assert _article(html, "http://www.example.edu.cn/info/1042/3533.htm").paragraphs[-2:] == ["2024年6月12日", "附件【询价单.docx】已下载次"]
+
+
+def test_a_blog_posts_bar_of_likes_and_reposts_is_no_text():
+    html = """<html><body><h1>电子血压计准不准</h1><div class="info">2012-05-20 10:21</div>
+    <div class="blog_content"><p>很多家庭都买了电子血压计，但测出来的数值和医院的常常不一样，这是为什么呢？</p>
+    <p>测量时最好坐着休息五分钟，手臂与心脏保持同一高度，连续测量两到三次取平均值。</p></div>
+    <div class="blog_op"><a href="#">赞</a>(12) <a href="#">转载</a> <a href="#">分享</a> <a href="#">收藏</a> <a href="#">举报</a></div>
+    </body></html>"""
+    assert _article(html, "http://user.example.com/1034567890/blog/1337480493").paragraphs[-1].startswith("测量时最好")
