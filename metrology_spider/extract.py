@@ -1999,7 +1999,7 @@ class _Page:
                 marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}".lower()
                 if _CRUMB_MARKER_RE.search(marker):
                     items = [" ".join("".join(li.itertext()).split()) for li in el.iter("li")]
-                    text = " > ".join(i for i in items if i) or " ".join("".join(el.itertext()).split())
+                    text = " > ".join(i for i in items if i) or self._crumb_box_text(el)
                     if len(items) < 2 and not _BREADCRUMB_SEP_RE.search(text):
                         # Links side by side, the separators drawn by CSS (方正's div.bc_nav).
                         links = [" ".join("".join(a.itertext()).split()) for a in el.iter("a")]
@@ -2063,6 +2063,16 @@ class _Page:
             parts.pop()
         # (a crumb's length without a mirror's readings: 計(jì)量(liàng)與(yǔ)質(zhì)量(liàng) is 计量与质量)
         return [p for p in parts if len(_CRUMB_READING_RE.sub("", p) if "(" in p else p) <= 30]
+
+    def _crumb_box_text(self, el: etree._Element) -> str:
+        """The text of a box marked as the breadcrumb's; where it holds lines of its own, the
+        line with the crumbs' separators (天涯's div.atl-location: the trail in one block, its
+        订阅 and 发帖 buttons in another, not glued to its last crumb)."""
+        start, end = self.page.spans.get(el, (0, 0))
+        if end - start >= 2:
+            texts = [line.text for line in self.lines[start:end]]
+            return next((t for t in texts if _BREADCRUMB_SEP_RE.search(t)), " ".join(texts))
+        return " ".join("".join(el.itertext()).split())
 
     def _on_main_host(self) -> bool:
         """The page is on the site's own host (``www.`` or the bare domain), whose root is the

@@ -2241,3 +2241,12 @@ def test_a_blog_posts_bar_of_likes_and_reposts_is_no_text():
     <div class="blog_op"><a href="#">赞</a>(12) <a href="#">转载</a> <a href="#">分享</a> <a href="#">收藏</a> <a href="#">举报</a></div>
     </body></html>"""
     assert _article(html, "http://user.example.com/1034567890/blog/1337480493").paragraphs[-1].startswith("测量时最好")
+
+
+def test_a_crumb_boxs_buttons_in_a_block_of_their_own_are_no_crumb():
+    # 天涯's div.atl-location: the trail in one block, its 订阅 and 发帖 buttons in the next.
+    html = """<html><head><title>家里的水表走得快吗_计量天地_天涯社区</title></head><body><div class="atl-location"><div class="fl"><p class="crumbs"><a href="/">天涯社区</a><em>&gt;</em>
+    <a href="/list/jiliang">计量天地</a></p></div><div class="fr"><a href="#">订阅</a><a href="#">发帖</a></div></div>
+    <h1>家里的水表走得快吗</h1><div class="info">时间：2012-05-20 10:21:33</div>
+    <div class="bbs-content">最近发现家里的水表好像走得特别快，一个月用了二十多吨水，怀疑水表有问题，想请教大家怎么处理。</div></body></html>"""
+    assert _article(html, "http://bbs.example.cn/post-jiliang-1234567-1.shtml").category == ["计量天地"]
