@@ -179,6 +179,11 @@ _POLL_XPATH = etree.XPath(
     " or ((.//input[@type='radio' or @type='checkbox'] or .//textarea) and not(.//h1 or .//h2)"
     " and string-length(normalize-space(.)) < 400)]"
 )
+# A newsletter's sign-up box: a form asking for an e-mail address, and the appeal beside it in a
+# small box (Substack's subscription-widget, Mailchimp's mc_embed_signup).
+_SIGN_UP_XPATH = etree.XPath(
+    "descendant-or-self::form[.//input[@type='email']]/parent::*[string-length(normalize-space(.)) < 300]"
+)
 # Boxes marked by their class: a saved WeChat page's video player and cards (重播 分享 赞, 退出全屏…),
 # and marks a static site's theme draws beside the text: a code block's line numbers (Hexo's
 # <td class="gutter">, Prism's line-numbers-rows, VuePress's line-numbers-wrapper, highlight.js's
@@ -304,6 +309,7 @@ class PageLines:
         hidden.update(_hidden_by_class(root))
         if next(root.iter("form"), None) is not None:
             hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
+            hidden.update(_SIGN_UP_XPATH(root))  # (a newsletter's sign-up box and its appeal)
         # (a saved WeChat page's video player, a code block's line numbers, a heading's # anchor)
         hidden.update(
             value.getparent() for value in _CLASS_VALUES_XPATH(root)

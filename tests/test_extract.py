@@ -2250,3 +2250,17 @@ def test_a_crumb_boxs_buttons_in_a_block_of_their_own_are_no_crumb():
     <h1>家里的水表走得快吗</h1><div class="info">时间：2012-05-20 10:21:33</div>
     <div class="bbs-content">最近发现家里的水表好像走得特别快，一个月用了二十多吨水，怀疑水表有问题，想请教大家怎么处理。</div></body></html>"""
     assert _article(html, "http://bbs.example.cn/post-jiliang-1234567-1.shtml").category == ["计量天地"]
+
+
+def test_a_newsletters_sign_up_box_in_the_text_is_no_text():
+    # Substack's subscription widget between two paragraphs: its appeal and its e-mail form.
+    html = """<html><body><h1>千克的重新定义</h1><div class="post-date">2024年5月20日</div><div class="body markup">
+    <p>在二〇一九年以前，千克由保存在法国的国际千克原器定义，这件铂铱合金圆柱体是最后一个实物基准。</p>
+    <div class="subscription-widget-wrap-editor"><div class="subscription-widget show-subscribe"><div class="preamble">
+    <p class="cta-caption">测量通讯 is a reader-supported publication. To receive new posts, consider becoming a subscriber.</p></div>
+    <form class="subscription-widget-subscribe"><input type="email" name="email" placeholder="Type your email…"><input type="submit" value="Subscribe"></form></div></div>
+    <p>新定义通过固定普朗克常数的数值来定义千克，基布尔秤是复现千克的主要途径之一。</p></div></body></html>"""
+    assert _article(html, "https://celiang.example.com/p/qian-ke-de-chong-xin-ding-yi").paragraphs == [
+        "在二〇一九年以前，千克由保存在法国的国际千克原器定义，这件铂铱合金圆柱体是最后一个实物基准。",
+        "新定义通过固定普朗克常数的数值来定义千克，基布尔秤是复现千克的主要途径之一。",
+    ]
