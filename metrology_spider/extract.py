@@ -176,7 +176,9 @@ _VALUE_END_RE = compile_guarded(
     # (fields set off by a dot: 甲 · 作者：乙; glued, where a count or date follows: 刘洋·1,286)
     r"[ \t\u3000\xa0][·•]|[·•](?=\s*\d)|"
     # (another credit's label after the value: 来源：计量处解读人：王海峰, spans side by side)
-    r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供)\s*[:：]"
+    r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供"
+    r"|(?:工作)?单位)\s*[:：]"  # (作者：张立　单位：江东省计量科学研究院: the author's employer)
+    r"|[ \t\u3000\xa0]第\s*\d{1,3}\s*版"  # (a newspaper's page after its name: 来源：中华质量报 第3版)
     r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉"
     # (a reader's, an accessibility bar's, a bookmark's or a like's button: 来源：区计量所 语音播报)
     r"|朗读|听新闻|听全文|无障碍|视力保护色|护眼模式|关怀版|长者模式|我要纠错|收藏|扫码|点赞|手机看|🔊|(?:赞|喜欢)\s*[(（]?\d)"
@@ -1498,12 +1500,15 @@ class _Page:
 
     def _post_meta_line(self, i: int) -> bool:
         """Line ``i`` is a post's meta line: a date beside a source's, an author's or a count's
-        label, no sentence."""
+        label, or under a publication's (发布时间：…), no sentence."""
         line = self.lines[i]
         return (
             not _is_prose(line)
             and bool(_dates(line.text))
-            and any(m.lastgroup in ("source", "author", "views") for m in _labels(line.text))
+            and (
+                any(m.lastgroup in ("source", "author", "views") for m in _labels(line.text))
+                or bool(_SPECIFIC_DATE_RE.search(line.text))
+            )
         )
 
     def _event_detail(self, i: int, end: int) -> bool:
@@ -1683,7 +1688,10 @@ class _Page:
             # An event's box under the headline (展会日期：… / 展会地点：… / 主办单位：…), the post's
             # own meta line under it (2024-05-06 10:00 来源：本站): read from there.
             box_end = min(len(lines), first + 8)
-            j = next((k for k in range(first + 1, box_end) if not _LABELLED_LINE_RE.match(lines[k].text)), box_end)
+            j = next(
+                (k for k in range(first + 1, box_end) if not _LABELLED_LINE_RE.match(lines[k].text) or self._post_meta_line(k)),
+                box_end,
+            )
             if j < len(lines) and self._post_meta_line(j):
                 end = next((k for k in range(j + 1, min(len(lines), j + 3)) if _is_prose(lines[k])), min(len(lines), j + 3))
                 self._read_meta(range(j, end), meta)
@@ -2932,6 +2940,18 @@ def _extract(page: _Page, url: str) -> Extraction:
     # Where the page's publication date reads as no date (发布时间：3小时前), no other line's
     # date stands in for it (a list's, a comment's): machine evidence only, or a failure.
     text_date = near.date or (below.date if near.unread_date is None or near.date is not None else None)
+    if (
+        text_date is near.date
+        and near.date_rank < 3
+        and title_at is not None
+        and near.date_line is not None
+        and near.date_line < title_at
+        and below.date is not None
+        and below.date_rank >= 3
+    ):
+        # A date above the headline (a site's banner: 2024年6月18日—20日 · 杭州) gives way to the
+        # post's own publication date, labelled, under its text.
+        text_date = below.date
     if text_date is below.date and below.date is not None and page.first_of_a_list(below.date_line):
         text_date = None  # the first item of a list of dated items (a topic's, a search's) is no meta
     # Not right under the headline, but among the lines that open the text.

@@ -643,6 +643,10 @@ def test_meta_author_and_source_only_where_they_name_one():
         ("阅读数：856<a class='W_btn_b'><em>+</em>关注</a>", None, None, 856),
         ("阅读 10万+", None, None, None),
         ("阅读 1,234万", None, None, None),  # (rounded: no count, and never 1)
+        # a newspaper's page after its name; an author's employer after the name (twenty-fourth round)
+        ("来源：中华质量报 第3版　人气：1,024", None, "中华质量报", 1024),
+        ("作者：张立　单位：江东省计量科学研究院", "张立", None, None),
+        ("作者：张立 工作单位：江东省计量院 来源：本站", "张立", "本站", None),
     ],
 )
 def test_a_meta_lines_values_end_before_a_counts_words(meta, author, source, views):
@@ -2264,3 +2268,27 @@ def test_a_newsletters_sign_up_box_in_the_text_is_no_text():
         "在二〇一九年以前，千克由保存在法国的国际千克原器定义，这件铂铱合金圆柱体是最后一个实物基准。",
         "新定义通过固定普朗克常数的数值来定义千克，基布尔秤是复现千克的主要途径之一。",
     ]
+
+
+_CONFERENCE_PAGE = """<html><body><div class="banner"><h2>2024全国计量与质量大会</h2><p>2024年6月18日—20日 · 杭州</p></div>
+<div class="menu"><a href="/">首页</a> <a href="/hytz/">会议通知</a></div>
+<h1>关于举办计量检定员技能交流活动的通知</h1>{meta}
+<div class="con"><p>为促进计量检定人员业务交流，大会期间将举办计量检定员技能交流活动，现将有关事项通知如下。</p>
+<p>请各单位于六月十日前将参会回执发送至组委会邮箱，组委会将统一安排住宿。</p></div>{below}
+<div class="foot">版权所有 全国计量与质量大会组委会</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("meta", "below", "day", "views"),
+    [
+        # an event's box between the headline and the post's labelled meta line
+        ("<div class='hyxx'><p>会议时间：2024年6月19日</p><p>会议地点：杭州国际博览中心</p></div>"
+         "<div class='meta'><span>发布时间：2024-04-22 11:00</span><span>浏览：<i>318</i></span></div>", "", date(2024, 4, 22), 318),
+        # the post's labelled date under its text, a banner's dates above the headline
+        ("<ul class='hyxx'><li>会议时间：2024年6月18日—20日</li><li>会议地点：杭州</li></ul>", 
+         "<div class='fb'>发布日期：2024-03-15　　来源：大会组委会</div>", date(2024, 3, 15), None),
+    ],
+)
+def test_a_conferences_dates_are_not_its_posts(meta, below, day, views):
+    article = _article(_CONFERENCE_PAGE.format(meta=meta, below=below), "http://www.jlhy.example.org/hytz/4.html")
+    assert (article.date, article.views) == (day, views)
