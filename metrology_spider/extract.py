@@ -179,6 +179,7 @@ _VALUE_END_RE = compile_guarded(
     r"(?:解读人|解读机构|解读单位|发布人|发布单位|发布部门|供稿单位|供稿人|供稿|审核人|撰写人|撰写|撰稿人|撰稿|审稿人|核稿人|录入人|录入员|信息提供"
     r"|(?:工作)?单位)\s*[:：]"  # (作者：张立　单位：江东省计量科学研究院: the author's employer)
     r"|[ \t\u3000\xa0]第\s*\d{1,3}\s*版"  # (a newspaper's page after its name: 来源：中华质量报 第3版)
+    r"|\d{1,2}\s*(?:天|小时|小時|分钟|分鐘|周|週)前"  # (a date relative to now, its span against the name's: 陈立3天前)
     r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉"
     # (a reader's, an accessibility bar's, a bookmark's or a like's button: 来源：区计量所 语音播报)
     r"|朗读|听新闻|听全文|无障碍|视力保护色|护眼模式|关怀版|长者模式|我要纠错|收藏|扫码|点赞|手机看|🔊|(?:赞|喜欢)\s*[(（]?\d)"
@@ -810,6 +811,8 @@ def _field_values(text: str) -> list[tuple[str, str]]:
             value = value[:count].rstrip()  # (来源：市计量所</span><span>阅读(90): the count's words too)
         if match.lastgroup in ("author", "source") and (lead := _COUNT_LEAD_IN_RE.search(value)):
             value = value[: lead.start()]
+        if match.lastgroup == "author" and len(value) > 3 and value.endswith(("原创", "原創")):
+            value = value[:-2].rstrip()  # (a 原创 badge's span against the name's: 马骏原创)
         out.append((match.lastgroup, value))
     return out
 
@@ -2748,9 +2751,10 @@ def _titled_date(root: etree._Element, shown: str) -> tuple[date | None, datetim
     return None, None
 
 
-# A date written relative to now: 3天前, 5 小时前, 刚刚, 昨天 09:12 (the element's title holds the date).
+# A date written relative to now: 3天前, 5 小时前, 刚刚, 昨天 09:12 (the element's title holds the date;
+# its span may stand against a name's: 作者：陈立</span><span title="…">3天前).
 _RELATIVE_DATE_RE = compile_guarded(
-    r"(?<![\d\u4e00-\u9fff])(?:\d{1,2}\s*(?:天|小时|小時|分钟|分鐘|秒|周|週)前|半小时前|刚刚|剛剛|(?:昨天|前天|今天)(?:\s*\d{1,2}:\d{2})?)"
+    r"(?<!\d)(?:\d{1,2}\s*(?:天|小时|小時|分钟|分鐘|秒|周|週)前|半小时前|刚刚|剛剛|(?:昨天|前天|今天)(?:\s*\d{1,2}:\d{2})?)"
 )
 _TITLED_XPATH = etree.XPath(
     "//body//*[@title][normalize-space(translate(., '\u00a0', ' ')) = $t]/@title", smart_strings=False
@@ -2996,10 +3000,14 @@ def _extract(page: _Page, url: str) -> Extraction:
         # The same without a label, under the headline or in the meta lines below the text
         # (<span title="2024-05-17 14:03">3天前</span>, 昨天 09:12).
         for i in [*range(title_at + 1, span[0]), *sorted(below.lines)]:
-            if len(lines[i].text) <= _MAX_META_LINE and (shown := _RELATIVE_DATE_RE.search(lines[i].text)):
+            if len(lines[i].text) > _MAX_META_LINE:
+                continue
+            for shown in _RELATIVE_DATE_RE.finditer(lines[i].text):
                 day, moment = _titled_date(page.root, shown.group())
                 if day is not None:
                     break
+            if day is not None:
+                break
 
     meta_lines = [lines[i].text for i in sorted(near.lines | below.lines)]
     # A byline on a line of its own between the headline and the body (本报记者 甲).

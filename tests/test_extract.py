@@ -2292,3 +2292,19 @@ _CONFERENCE_PAGE = """<html><body><div class="banner"><h2>2024全国计量与质
 def test_a_conferences_dates_are_not_its_posts(meta, below, day, views):
     article = _article(_CONFERENCE_PAGE.format(meta=meta, below=below), "http://www.jlhy.example.org/hytz/4.html")
     assert (article.date, article.views) == (day, views)
+
+
+@pytest.mark.parametrize(
+    ("meta", "author", "day"),
+    [
+        # a 原创 badge's span against the byline's; a relative date's against it (its title the date)
+        ('<span class="author">作者：马骏</span><span class="yc">原创</span><span class="time">2024-05-21 10:00</span>', "马骏", date(2024, 5, 21)),
+        ('<span class="author">作者：陈立</span><span class="time" title="2024-05-17 09:30">3天前</span>', "陈立", date(2024, 5, 17)),
+    ],
+)
+def test_a_bylines_value_ends_at_a_badge_or_a_relative_date_against_it(meta, author, day):
+    html = f"""<html><body><h1>检验检测机构资质认定新规解读</h1><div class="meta">{meta}</div>
+    <div class="content"><p>市场监管总局近日发布新修订的检验检测机构资质认定管理办法，对资质认定程序作出了调整。</p>
+    <p>新办法自今年六月一日起施行，各检验检测机构应及时对照新规完善管理体系。</p></div></body></html>"""
+    article = _article(html, "http://www.jcportal.example.com/zixun/20240521/1006.html")
+    assert (article.author, article.date) == (author, day)
