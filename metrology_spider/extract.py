@@ -784,14 +784,21 @@ def _clean_value(value: str) -> str:
 _REPOST_MARK_RE = compile_guarded(r"\s*[（(]\s*(?:转载|转发|轉載|轉發)\s*[）)]$")
 
 
-def _field_values(text: str) -> list[tuple[str, str]]:
-    """``发布时间:2008-04-13 作者:沈平子 ...`` -> [("date", "2008-04-13"), ("author", ...)]."""
+def _field_values(text: str, cuts: tuple[int, ...] = ()) -> list[tuple[str, str]]:
+    """``发布时间:2008-04-13 作者:沈平子 ...`` -> [("date", "2008-04-13"), ("author", ...)].
+
+    ``cuts``: where an inline element of the line ends against the next (:attr:`Line.cuts`):
+    an author's or a source's value ends there (来源：国家认监委官网</span><span>检测小编)."""
     found = _labels(text)
     if not found:
         return []
     out = []
     for match, following in zip(found, [*found[1:], None], strict=True):
         end = following.start() if following else len(text)
+        if cuts and match.lastgroup in ("author", "source"):
+            # (the first cut after the value's first character: 来源：</span><span>甲 is cut before 甲)
+            start = match.end() + len(text[match.end() : end]) - len(text[match.end() : end].lstrip())
+            end = next((c for c in cuts if start < c < end), end)
         value = text[match.end() : end]
         if (
             match.lastgroup == "views"
@@ -1830,7 +1837,7 @@ class _Page:
             if len(text) > _MAX_META_LINE or _is_tools(text):
                 pending = None  # (a toolbar's 字号： is no meta: 打印 收藏 字号：大 中 小)
                 continue
-            found = _field_values(text)
+            found = _field_values(text, line.cuts)
             if pending and not _next_cell(lines[i - 1], line):
                 pending = None
             if pending and (not found or _labels(text)[0].start() > 0):

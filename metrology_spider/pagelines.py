@@ -65,6 +65,9 @@ class Line:
     heading: int  # 1-6 inside <h1>-<h6>, else 0
     emphasis: bool  # all of it inside <b>, <strong> or a <font size> of 4 or more
     index: int = 0
+    # Where an inline element ends against the next one, no space between them (作者：李思远</span>
+    # <span>计量科普: 7): offsets in ``text``, where a labelled value ends.
+    cuts: tuple[int, ...] = ()
 
     @property
     def link_only(self) -> bool:
@@ -267,14 +270,28 @@ _ZERO_WIDTH_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]+")
 _COLONS = str.maketrans("\ufe55\ufe30", "：：")
 
 
+# Marks where an inline element ends against the next (a noncharacter: never in a page's text).
+_CUT = "\ufdd0"
+
+
 def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, heading, emphasis) -> None:
     """End the line being built: its text, whitespace folded, unless it is empty."""
     text = " ".join("".join(parts).split())
     if "\ufe55" in text or "\ufe30" in text:
         text = text.translate(_COLONS)  # (Hong Kong's ﹕ and ︰: 文﹕陳志強)
     text = _ZERO_WIDTH_RE.sub("", text)  # (作\u00ad者：, 来\u200b源：, 2\u200b09: a label, a number read whole)
+    cuts: tuple[int, ...] = ()
+    if _CUT in text:
+        pieces = text.split(_CUT)
+        text = "".join(pieces)
+        ends, at = [], 0
+        for piece in pieces[:-1]:
+            at += len(piece)
+            if 0 < at < len(text) and (not ends or ends[-1] != at):
+                ends.append(at)
+        cuts = tuple(ends)
     if text:
-        lines.append(Line(text, block, chars, link_chars, heading, emphasis, len(lines)))
+        lines.append(Line(text, block, chars, link_chars, heading, emphasis, len(lines), cuts))
     parts.clear()
 
 
@@ -376,6 +393,8 @@ class PageLines:
                     spans[el] = (context[4], len(lines))
                     if el.tag == "pre":
                         preformatted -= 1
+                elif parts and not el.tail and (after := el.getnext()) is not None and after.tag not in BLOCK_TAGS:
+                    add(_CUT)  # (an inline element against the next: 来源：甲</span><span>乙)
                 context = pop()
                 value = el.tail
                 if not value:
@@ -411,9 +430,9 @@ class PageLines:
                         line_block, line_heading = block, heading
                     elif (
                         value[0].isdigit()
-                        and parts[-1][-1:].isdigit()
+                        and (parts[-1] if parts[-1] != _CUT or len(parts) < 2 else parts[-2])[-1:].isdigit()
                         and (
-                            _WHOLE_BEFORE_RE.search(before := "".join(parts[-4:]))
+                            _WHOLE_BEFORE_RE.search(before := "".join(parts[-5:]).rstrip(_CUT))
                             or _DATE_AFTER_RE.match(value)
                             or (_DAY_ALONE_RE.match(value) and _YEAR_MONTH_BEFORE_RE.search(before))
                         )

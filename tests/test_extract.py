@@ -647,6 +647,11 @@ def test_meta_author_and_source_only_where_they_name_one():
         ("来源：中华质量报 第3版　人气：1,024", None, "中华质量报", 1024),
         ("作者：张立　单位：江东省计量科学研究院", "张立", None, None),
         ("作者：张立 工作单位：江东省计量院 来源：本站", "张立", "本站", None),
+        # a value ends where its element ends against the next (spans written without a space between)
+        ("<span>来源：国家认监委官网</span><span>检测小编</span><span>阅读 56</span>", None, "国家认监委官网", 56),
+        ("<span>作者：李思远</span><span><a href='/gzh/jlkp/'>计量科普</a></span>", "李思远", None, None),
+        ("<span>来源：</span><span>市计量所</span><span>原创</span>", None, "市计量所", None),
+        ("作者：<a href='/u/1'>张</a>三 来源：<b>市计量所</b>", "张三", "市计量所", None),
     ],
 )
 def test_a_meta_lines_values_end_before_a_counts_words(meta, author, source, views):
