@@ -309,6 +309,7 @@ _STOP_RE = LazyPattern(
         "我要评论", "我来说两句", "评论列表", "最新评论", "相关评论", "返回顶部", "版权所有", "版权声明",
         "免责声明", "版权说明", "打印本页", "关闭窗口", "本文链接", "原文链接", "平台声明", "本文转载自", "转载请注明",
         "返回首页", "返回列表", "返回频道", "郑重声明", "主办单位", "承办单位", "技术支持", "网站标识码",
+        "请自觉遵守互联网相关的政策法规",  # (DedeCMS's comment box: 请自觉遵守…，严禁发布色情、暴力、反动的言论。)
         "备案号", "联系我们", "网站地图", "特别声明", "全部评论", "本文网址", "本文地址", "为你推荐",
         "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题", "往期推荐", "往期回顾", "往期精彩",
         "精彩推荐", "本帖最近评分记录", "相关产品", "推荐产品", "热门产品", "下载地址", "下载说明",
@@ -1435,6 +1436,12 @@ class _Page:
             if paragraphs and (ends or meta_below) and self._event_detail(i, end):
                 paragraphs.append(text)  # 时间：… 地点：… 主办单位：… in a notice of an event
                 continue
+            if ends and paragraphs and self._text_line_like_an_end(i, end):
+                paragraphs.append(text)  # 主办单位：江淮计量测试学会 in a notice, 微信公众号：江淮计量 in its contacts
+                continue
+            if ends and not paragraphs and _ORGANISER_RE.match(text) and self._organisers_open_text(i, end):
+                paragraphs.append(text)  # (a notice opening with its organisers, its text under them)
+                continue
             if ends and paragraphs and _ANSWER_LABEL_RE.match(text) and _QUESTION_RE.match(paragraphs[-1]):
                 paragraphs.append(text)  # 回复： alone on its line, under a letter's 留言：…: its answer follows
                 continue
@@ -1475,6 +1482,26 @@ class _Page:
                 continue
             paragraphs.append(text)
         return paragraphs, end
+
+    def _text_line_like_an_end(self, i: int, end: int) -> bool:
+        """Line ``i`` of the text, which a footer's or a promotion's words open: a notice's
+        organisers (主办单位：江淮计量测试学会, 承办单位：…, 技术支持单位：…), no footer's marks on it
+        or in the three lines of the text after it; or its contacts' 微信公众号：江淮计量 with more of the
+        text after it."""
+        lines, text = self.lines, self.lines[i].text
+        if _ORGANISER_RE.match(text):
+            return len(text) <= 80 and not any(
+                _FOOTER_TEXT_MARK_RE.search(line.text) for line in lines[i : min(end, i + 4)]
+            )
+        if _PROMOTION_LABEL_RE.match(text):
+            after = next((j for j in range(i + 1, min(end, i + 3)) if lines[j].chars), None)
+            return after is not None and (_is_prose(lines[after]) or lines[after].text[-1:] in "。！？") and not _ends_body(lines[after].text)
+        return False
+
+    def _organisers_open_text(self, i: int, end: int) -> bool:
+        """Line ``i`` (an organiser's) opens the text: prose follows it, past its fellows."""
+        j = next((j for j in range(i, min(end, i + 6)) if not _ORGANISER_RE.match(self.lines[j].text)), None)
+        return j is not None and _is_prose(self.lines[j]) and self._text_line_like_an_end(i, end)
 
     def _meta_table(self, line: Line, i: int) -> bool:
         """``line``, line ``i``, opens a table of the page's metadata: labels in cells of their
@@ -1679,7 +1706,8 @@ class _Page:
                 if (_is_prose(lines[i]) and not lines[i].heading and not (i > first and _label_cell(lines[i - 1], lines[i])))
                 or (_FOOTER_RE.search(lines[i].text) and not _labels(lines[i].text))
                 # (right under the headline too, unless the line is the post's own: 发布时间：…)
-                or ((i > first or not _SPECIFIC_DATE_RE.search(lines[i].text)) and self._event_block(i))
+                # (not the post's own meta line: 时间:2021-06-02 10:20来源:甲 作者:乙 over the notice's 主办单位：)
+                or ((i > first or not _SPECIFIC_DATE_RE.search(lines[i].text)) and self._event_block(i) and not self._post_meta_line(i))
                 # (so do the article's 上一篇 and its attachments, after a text too short to be prose)
                 or _PREV_NEXT_RE.match(lines[i].text)
                 or _ATTACHMENT_RE.match(lines[i].text)
@@ -2462,6 +2490,12 @@ def _holds_data(table: etree._Element) -> bool:
 
 # The heading of a notice's attachments, alone on its line, its files under it: 附件：, and TRS's and
 # others' boxes: 相关附件：, 附件下载：, 附件列表, 相关文件, 相关下载, 下载附件, 附 件：.
+# A notice's organisers, one a line (主办单位：…, 承办单位：…, 协办单位：…, 技术支持单位：…).
+_ORGANISER_RE = compile_guarded(r"^[\s\u3000]*(?:主办|承办|协办|支持|技术支持|指导)单位\s*[:：]\s*\S")
+# What a site's footer carries besides its organisers: no notice's line.
+_FOOTER_TEXT_MARK_RE = compile_guarded(r"ICP|备案|版权|©|copyright|公网安备|网站标识码|地址[:：]|电话[:：]|邮编|E-?mail", re.I)
+# A promotion's label with the account's name: 微信公众号：江淮计量.
+_PROMOTION_LABEL_RE = compile_guarded(r"^[\s\u3000]*(?:微信公众号|官方微信)\s*[:：]\s*\S{1,20}$")
 # A label in a cell of its own, with its colon (索引号：, 文 号：, 发布日期：).
 _LABEL_CELL_RE = compile_guarded(r"[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}[:：]")
 # A note's mark opening its line, and its words after it ([1] 交叉浮动法…, ① 数据由…).
@@ -2925,9 +2959,12 @@ def _extract(page: _Page, url: str) -> Extraction:
     if title_at is not None and (header := page.own_header(title_at, span)) is not None:
         near.lines.update(range(*header))  # (its meta line again, for phones: 03-18 09:30 · 甲 · 1,234)
     paragraphs, body_end = page.body_lines(*span, near.lines)
-    if len(paragraphs) >= 2 and len(head := paragraphs[0].rstrip("…. ")) >= 20 and paragraphs[1].startswith(head):
+    if len(paragraphs) >= 2 and len(head := paragraphs[0].rstrip("…. ")) >= 20 and (
+        paragraphs[1].startswith(head) or _squash(" ".join(paragraphs[1:4])).startswith(_squash(head))
+    ):
         # A summary box above the text that repeats its opening (PHPCMS's div.summary,
-        # DedeCMS's description cut at its length): said once.
+        # DedeCMS's description cut at its length, over the text's first paragraphs when they
+        # are shorter than it: 近日，…电子秤。 此次共检定…已现场调): said once.
         del paragraphs[0]
     if paragraphs and span[0] > after + 1 and title_at is not None:
         # Meta lines between the title and a body found further down.

@@ -2313,3 +2313,48 @@ def test_a_bylines_value_ends_at_a_badge_or_a_relative_date_against_it(meta, aut
     <p>新办法自今年六月一日起施行，各检验检测机构应及时对照新规完善管理体系。</p></div></body></html>"""
     article = _article(html, "http://www.jcportal.example.com/zixun/20240521/1006.html")
     assert (article.author, article.date) == (author, day)
+
+
+_NOTICE_PAGE = """<html><head><title>关于举办测量管理体系内审员培训班的通知_江淮质量计量网</title></head><body>
+<div class="position">当前位置: <a href="/">首页</a> &gt; <a href="/xhtz/">通知公告</a> &gt;</div>
+<div class="title"><h2>关于举办测量管理体系内审员培训班的通知</h2></div>
+<div class="info"><small>时间:</small>2021-06-02 10:20<small>来源:</small>省计量测试学会 <small>作者:</small>学会秘书处</div>
+<div class="content">{text}</div>
+<div class="commentbox"><div class="dcmp-title"><small>请自觉遵守互联网相关的政策法规，严禁发布色情、暴力、反动的言论。</small></div></div>
+<div class="footer"><p>主办单位：江淮质量计量网 地址：江淮市测量路1号</p><p>Copyright © 2002-2012 版权所有 京ICP备05000000号</p></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # organisers in the middle of a notice, its course under them
+        ["为帮助企业计量人员掌握测量管理体系要求，学会定于七月举办内审员培训班。", "一、组织单位", "主办单位：江淮计量测试学会",
+         "承办单位：江淮市计量测试研究所", "二、培训内容", "1、计量法律法规；", "2、测量管理体系要求。"],
+        # organisers closing it, or opening it
+        ["为帮助企业计量人员掌握测量管理体系要求，学会定于七月举办内审员培训班。", "主办单位：江淮计量测试学会", "协办单位：江淮省科技馆"],
+        ["主办单位：江淮省计量测试学会", "承办单位：江淮市计量测试研究所",
+         "为帮助企业计量人员掌握测量管理体系要求，学会定于七月举办内审员培训班，培训结束考核合格者颁发证书。"],
+        # its contacts: a WeChat account's name, more of the text after it
+        ["为帮助企业计量人员掌握测量管理体系要求，学会定于七月举办内审员培训班。", "三、咨询方式", "咨询电话：0551-63000000",
+         "微信公众号：江淮计量", "欢迎广大计量人员踊跃参加。"],
+    ],
+)
+def test_a_notices_organisers_and_contacts_are_its_text_not_its_end(text):
+    html = _NOTICE_PAGE.format(text="".join(f"<p>　　{t}</p>" for t in text))
+    assert _article(html, "http://www.jhjl.example.cn/plus/view.php?aid=9103").paragraphs == text
+
+
+def test_a_photo_news_short_caption_is_its_text_not_the_comment_boxs_prompt():
+    html = _NOTICE_PAGE.format(text='<p align="center"><img src="/uploads/allimg/210602/1.jpg"></p><p align="center">质量月活动现场</p>')
+    assert _article(html, "http://www.jhjl.example.cn/tpxw/10105.html").paragraphs == ["质量月活动现场"]
+
+
+def test_dedecms_description_over_the_texts_short_first_paragraphs_is_said_once():
+    # DedeCMS's automatic description: the text's first 240 bytes, over its first two paragraphs.
+    first, second = "近日，市计量所为全市七十八所中小学校的食堂免费检定了电子秤。", "此次共检定电子秤三百余台，对不合格的已现场调修，保障了学生餐饮计量准确。"
+    intro = f"{first} {second}"[:60]
+    html = _NOTICE_PAGE.format(text=f"<p>{first}</p><p>{second}</p><p>下一步，市计量所将开展集贸市场计量器具专项检查。</p>").replace(
+        '<div class="content">', f'<div class="intro">{intro}</div><div class="content">'
+    )
+    assert _article(html, "http://www.jhjl.example.cn/lzcd/8104.html").paragraphs[0] == first
