@@ -284,7 +284,7 @@ _BREADCRUMB_SEP_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
 _CRUMB_SPLIT_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s*")
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
-    rf"^(?:{tolerant('正文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '浏览内容', '文章正文', '正文内容')}"
+    rf"^(?:{tolerant('正文', '内文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '浏览内容', '文章正文', '正文内容')}"
     # (or a word and 详情 or 正文: 74cms's 资讯详情, 内容详情, 产品详情; a Bootstrap theme's 新闻正文)
     r"|[\u4e00-\u9fff]{1,4}(?:详情|詳情|正文)页?)$"
 )
@@ -330,6 +330,8 @@ _STOP_RE = LazyPattern(
     + r"|[^，。：:！？\s]{1,16}(?:版权所有|版權所有)\s*[。.]?\s*$"  # (a footer's 光明网版权所有, 本站版权所有)
     + r"|(?:读者|网友)(?:评论|留言)\s*[(（]共?\s*\d+\s*条?[)）]"  # 读者留言（共10条）
     + r"|返回[^，。]{0,12}[，,]?查看更多"
+    # A ban on copying: 未经授权，请勿复制转贴文章内容 (udn's note), 未经同意不得转载.
+    + r"|[^。]{0,40}未[经經](?:授[权權]|同意|许可|許可)[，,]?\s*(?:请勿|請勿|不得|严禁|嚴禁|禁止)[^。]{0,6}(?:转载|轉載|复制|複製|转贴|轉貼)"
     # The footer: 关于我们 | 联系我们 | 网站地图, 主办：…, an ICP or police record number.
     + r"|关于我们\s*(?:[|｜丨·/]|$)|主办[:：]|[^，。]{0,40}(?:ICP备|ICP证|公网安备)"
     # A promotion box standing alone: 微信公众号 / 扫码关注，第一时间收到更新 (beside a QR code).
@@ -1467,7 +1469,15 @@ class _Page:
                 return paragraphs, i + 1  # 完: the text's end (a press release's date and time below it)
             if paragraphs and self._meta_table(line, i):
                 return paragraphs, i  # (a 信息公开 page's 索引号 | … | 发布日期 | … table under the text: its meta)
-            if (line.link_only and not _attachment(line) and not _grid_cell(line, self.data_tables)) or self._ad_caption(line) or self._in_ad_box(i):
+            if (
+                (line.link_only and not _attachment(line) and not _grid_cell(line, self.data_tables))
+                or self._ad_caption(line)
+                or self._in_ad_box(i)
+                # (another article's headline after an arrow, ETtoday's ►<a>…</a>; or in brackets after a
+                # related-reading label, 风传媒's （相關報導：<a>…</a>）)
+                or (line.link_chars and line.chars - line.link_chars <= 1 and text[:1] in "►▶▷→»›")
+                or (line.link_chars * 2 >= line.chars and _RELATED_LINK_LINE_RE.match(text))
+            ):
                 continue
             if _NOTICE_TITLE_RE.match(text) and i + 1 < end and _OVERDUE_NOTICE_RE.match(lines[i + 1].text):
                 continue  # (温馨提示： over a theme's notice that the post may be out of date)
@@ -2424,10 +2434,10 @@ _PAYWALL_RE = compile_guarded(
 )
 # (a number, a date, a dash for none; or a mark: a matrix's √ and ×)
 _NUMBER_CELL_RE = compile_guarded(
-    r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[/／—－-]{1,2}|[√✓✔×✗✘○●△▲☆★]"
+    r"[-+±≤≥<>]?\d[\d.,]*%?(?:/\d+)?|(?:19|20)\d\d-\d{1,2}-\d{1,2}|[/／—－-]{1,2}|[√✓✔×✗✘○●△▲]|[☆★]{1,5}"  # (★★★★☆: a rating)
 )
 # A notice's attachment, a link of its own (2.计量器具强制检定申请表.doc): part of the text.
-_DOCUMENT_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt)"
+_DOCUMENT_EXTENSIONS = r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|pptx?|txt|odt|ods|odp)"  # (Taiwan's ODF files)
 # (博达 VSB's: 附件【询价单.docx】已下载<script>次, its count a script's)
 _ATTACHMENT_RE = compile_guarded(
     rf"^(?:附件\s*[:：]?\s*)?(?:\d{{1,2}}\s*[.、．]\s*)?\S.{{0,80}}{_DOCUMENT_EXTENSIONS}$"
@@ -2490,8 +2500,13 @@ def _holds_data(table: etree._Element) -> bool:
 
 # The heading of a notice's attachments, alone on its line, its files under it: 附件：, and TRS's and
 # others' boxes: 相关附件：, 附件下载：, 附件列表, 相关文件, 相关下载, 下载附件, 附 件：.
+_RELATED_LINK_LINE_RE = LazyPattern(
+    r"^[（(【\[]\s*(?:" + tolerant("相关报道", "相关报导", "相关阅读", "相关新闻", "相关文章", "延伸阅读", "推荐阅读") + r")\s*[:：]"
+)
 # A notice's organisers, one a line (主办单位：…, 承办单位：…, 协办单位：…, 技术支持单位：…).
-_ORGANISER_RE = compile_guarded(r"^[\s\u3000]*(?:主办|承办|协办|支持|技术支持|指导)单位\s*[:：]\s*\S")
+_ORGANISER_RE = compile_guarded(
+    r"^[\s\u3000]*(?:主[办辦]|承[办辦]|[协協][办辦]|支持|技[术術]支持|指[导導])[单單]位\s*[:：]\s*\S"  # (Taiwan's 承辦單位：)
+)
 # What a site's footer carries besides its organisers: no notice's line.
 _FOOTER_TEXT_MARK_RE = compile_guarded(r"ICP|备案|版权|©|copyright|公网安备|网站标识码|地址[:：]|电话[:：]|邮编|E-?mail", re.I)
 # A promotion's label with the account's name: 微信公众号：江淮计量.
@@ -3226,7 +3241,8 @@ def _author_link(blocks: list[etree._Element]) -> str | None:
 
 # (WordPress's, Typecho's and Ghost's author archive: /author/lihua/, /index.php/author/1/, ?author=1;
 # Halo's /authors/lihua)
-_AUTHOR_HREF_RE = compile_guarded(r"/authors?/[^/?#]+/?$|[?&]author=\d+$")
+# (风传媒's /authors/12345/林上祚: its number, then its name)
+_AUTHOR_HREF_RE = compile_guarded(r"/authors?/(?:\d+/)?[^/?#]+/?$|[?&]author=\d+$")
 
 
 def closing_byline(paragraphs: list[str]) -> str | None:

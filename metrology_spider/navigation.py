@@ -408,12 +408,13 @@ def canonical_link(selector: Selector, url: str) -> str | None:
 _QUERY_ARTICLE_PARAMS = frozenset(("id", "aid", "p", "post", "articleid", "newsid", "contentid"))  # (Emlog: ?post=)
 # (MetInfo's class1/class2/class3, an ASP.NET list's cid.)
 _CATEGORY_PARAMS = frozenset(
-    ("cate", "cat", "catid", "cid", "typeid", "classid", "columnid", "category", "class1", "class2", "class3", "sort", "lm", "lmid")  # (an old ASP site's news_more.asp?lm=5)
+    ("cate", "cat", "catid", "cid", "typeid", "classid", "columnid", "category", "class1", "class2", "class3", "sort", "lm", "lmid",
+     "ctnode")  # (an old ASP site's news_more.asp?lm=5; HyWeb GIP's lp?ctNode=3714&mp=1, Taiwan's ministries')
 )
 # Parameters that say which module lists (Discuz!'s mod=list, PHPCMS's m=content&c=index&a=lists).
 # (CmsEasy's case=archive&act=list&catid=3; PHPCMS wap's siteid=1; EmpireCMS wap's style=0&bclassid=0.)
 _MODULE_PARAMS = frozenset(
-    ("mod", "m", "c", "a", "ac", "act", "op", "action", "case", "siteid", "style", "bclassid", "method")
+    ("mod", "m", "c", "a", "ac", "act", "op", "action", "case", "siteid", "style", "bclassid", "method", "mp")
 )  # (method: a Struts action's, news.do?method=list&cid=2)
 
 
@@ -545,7 +546,7 @@ def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tupl
 _MENU_TAG_RE = compile_guarded(r"^/tags?/[^/]+/$", re.I)
 # A file, not a page: a document, an archive, a picture, a recording, or a script that hands one out.
 _DOCUMENT_PATH_RE = compile_guarded(
-    r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|zip|rar|7z|pptx?|txt|jpe?g|png|gif|bmp|mp4|mp3|flv|apk|exe)$"
+    r"\.(?:docx?|xlsx?|pdf|wps|et|ofd|odt|ods|odp|zip|rar|7z|pptx?|txt|jpe?g|png|gif|bmp|mp4|mp3|flv|apk|exe)$"
     r"|/down(?:load)?\w*\.(?:jsp|php|aspx?|do)$",
     re.I,
 )

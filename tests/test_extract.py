@@ -2358,3 +2358,49 @@ def test_dedecms_description_over_the_texts_short_first_paragraphs_is_said_once(
         '<div class="content">', f'<div class="intro">{intro}</div><div class="content">'
     )
     assert _article(html, "http://www.jhjl.example.cn/lzcd/8104.html").paragraphs[0] == first
+
+
+# --- the twenty-fourth round: Taiwan, Hong Kong and Macau; associations and trade media; the portal's old HTML ---
+
+_TW_NOTICE = """<html><head><title>電子體溫計市場檢測結果-經濟部標準檢驗局</title></head><body>
+<div class="path"><a href="/">首頁</a> &gt; <a href="/wSite/lp?ctNode=3715">公告</a> &gt; 內文</div>
+<h2>電子體溫計市場檢測結果</h2><div class="info">發布日期：113-05-20</div><div class="cp">
+<p>本局於今年三月至四月間購買市售電子體溫計二十件進行檢測，結果均符合相關檢定規範之要求。</p>
+<p>►<a href="/wSite/ct?xItem=95301">油量計不準 這三家加油站被罰</a></p>
+<p>（相關報導：<a href="/wSite/ct?xItem=95288">充電樁收費亂象多</a>）</p>
+<table><tr><th>品牌</th><th>型號</th><th>總評</th></tr><tr><td>甲牌</td><td>MT-101</td><td>★★★★★</td></tr>
+<tr><td>乙牌</td><td>KT-22</td><td>★★★☆</td></tr><tr><td>丙牌</td><td>DT-5</td><td>★★</td></tr></table>
+<p>民眾如有疑問，可逕向本局陳述意見或洽詢：</p><p>承辦單位：經濟部標準檢驗局第四組</p><p>電子郵件：metrology@example.gov.tw</p>
+</div>
+<div class="file"><h4>相關附件</h4><ul><li><a href="/wSite/public/Attachment/f1716182.odt">113年電子體溫計檢測結果.odt</a>（19KB）</li></ul></div>
+<div class="footer">版權所有 經濟部標準檢驗局 地址：臺北市中正區濟南路一段4號</div></body></html>"""
+
+
+def test_a_taiwan_notices_text_its_results_its_contacts_and_attachments():
+    article = _article(_TW_NOTICE, "https://www.example.gov.tw/wSite/ct?xItem=95310&ctNode=3715&mp=1")
+    assert article.category == ["公告"]  # (內文, the page itself, is no crumb)
+    assert article.paragraphs == [
+        "本局於今年三月至四月間購買市售電子體溫計二十件進行檢測，結果均符合相關檢定規範之要求。",
+        "品牌", "型號", "總評", "甲牌", "MT-101", "★★★★★", "乙牌", "KT-22", "★★★☆", "丙牌", "DT-5", "★★",
+        "民眾如有疑問，可逕向本局陳述意見或洽詢：", "承辦單位：經濟部標準檢驗局第四組", "電子郵件：metrology@example.gov.tw",
+        "相關附件", "113年電子體溫計檢測結果.odt（19KB）",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["★ 本文為ETtoday新聞雲版權所有，未經同意不得轉載", "※ 歡迎用「轉貼」或「分享」的方式轉傳文章連結；未經授權，請勿複製轉貼文章內容"],
+)
+def test_a_news_sites_ban_on_copying_after_its_text_is_no_text(closing):
+    html = f"""<html><body><h1>市場秤具抽查 三成未檢定</h1><div class="date">2024/05/20 14:35</div><div class="story">
+    <p>標準局日前抽查傳統市場計價秤，發現約三成未經檢定合格，已要求攤商限期改善。</p>
+    <p>標準局提醒民眾，可利用市場內設置的公平秤自行複秤，若發現短斤缺兩可檢舉。</p><p>{closing}</p></div></body></html>"""
+    assert len(_article(html, "https://news.example.com.tw/news/20240520/2745678.htm").paragraphs) == 2
+
+
+def test_an_authors_link_with_its_number_and_name_is_the_byline():
+    # 风传媒: /authors/12345/林上祚 beside the time, no label.
+    html = """<html><body><h1>充電樁將納度量衡管理</h1><div id="info_author_wrapper"><a class="link_author" href="/authors/12345/林上祚">林上祚</a>
+    <span id="info_time">2024-05-20 14:35</span></div><div class="article_content"><p>標準局擬將電動車充電樁納入法定度量衡器管理，草案近日預告。</p>
+    <p>根據草案，充電樁須經型式認證及檢定合格，檢定有效期間為三年。</p></div></body></html>"""
+    assert _article(html, "https://www.storm.example.tw/article/5098765").author == "林上祚"

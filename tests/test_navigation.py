@@ -923,3 +923,14 @@ def test_a_dated_item_links_a_post_named_after_its_title():
     )
     found = dict(article_link_items(Selector(text=html), "http://docs.example.org/kepu/", ["docs.example.org"]))
     assert found == {"http://docs.example.org/kepu/2024/wenduji-jiaozhun.html": True, "http://docs.example.org/kepu/2024/liangzhi-suyuan.html": True}
+
+
+def test_a_hyweb_gip_sites_lp_pages_are_its_categories():
+    # Taiwan's ministries on HyWeb's GIP: the menu's lp?ctNode=N&mp=1 lists, their items ct?xItem=N&ctNode=N&mp=1.
+    html = (
+        "<html><body><ul class='mainmenu'><li><a href='/wSite/lp?ctNode=3714&amp;mp=1'>新聞稿</a></li>"
+        "<li><a href='/wSite/lp?ctNode=3715&amp;mp=1'>公告</a></li></ul><div class='news'><h2>最新消息</h2><ul>"
+        "<li><a href='/wSite/ct?xItem=95384&amp;ctNode=3714&amp;mp=1'>標準局公布電子體溫計市場檢測結果</a></li></ul></div></body></html>"
+    )
+    found = category_links(Selector(text=html), "https://www.example.gov.tw/wSite/mp?mp=1", ["www.example.gov.tw"])
+    assert "https://www.example.gov.tw/wSite/lp?ctNode=3714&mp=1" in found
