@@ -27,7 +27,8 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 _TIME = (
     # (Drupal's medium format: 05/20/2024 - 10:15)
-    r"(?:(?:[ \t\xa0\u3000T,，]{0,4}|[ \t\xa0]-[ \t\xa0])(?:[（(]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?[ \t\xa0]{0,2})?"
+    # (a weekday between the date and the time: （星期一）, 週一, Taiwan's short （一）)
+    r"(?:(?:[ \t\xa0\u3000T,，]{0,4}|[ \t\xa0]-[ \t\xa0])(?:(?:[（(]?(?:星期|周|週|礼拜|禮拜)[一二三四五六日天][)）]?|[（(][一二三四五六日][)）])[ \t\xa0]{0,2})?"
     # (Hong Kong's and Beijing's zone named before the time: 2024-05-20 HKT 15:30)
     r"(?:(?:HKT|CST|北京时间|北京時間|香港时间|香港時間)[ \t\xa0]{0,2})?"
     r"(?:(?P<half>上午|下午|晚上|凌晨|中午)[ \t\xa0]{0,2})?"

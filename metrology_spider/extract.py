@@ -1971,6 +1971,11 @@ class _Page:
             # The label's own date; the line's only where no other date label stands in it
             # (发布时间：<script> 更新时间：2024-05-22: the update's is not the publication's).
             own = _dates(value)
+            if not own and label and label in text:
+                # (the date as written after its label, its slashes no end of a value: 發佈日期：2024/05/17)
+                rest = text[text.find(label) + len(label) :]
+                if (written := _dates(rest[:40])) and not rest[: written[0].start].strip():
+                    own = written[:1]
             if not own and sum(1 for m in _labels(text) if m.lastgroup == "date") == 1:
                 own = _dates(text)
             if not own and value[:1] == "1":
@@ -1987,6 +1992,17 @@ class _Page:
                         # (the publication's date unlabelled before it: 澳門時間 2024年5月18日 09:30 ｜ 更新時間：…)
                         self._set_date(meta, before[-1], i, 2)
                 self._set_date(meta, own[0], i, rank)
+            elif (
+                (time := _TIME_VALUE_RE.fullmatch(value))
+                and meta.date is not None
+                and meta.date_line == i
+                and meta.date.moment is None
+            ):
+                # A time under a label of its own beside the date's (發佈日期：2024/05/17 時間：11:20).
+                day = meta.date.day
+                hour, minute = int(time[1]), int(time[2])
+                if hour <= 23 and minute <= 59:
+                    meta.date = replace(meta.date, moment=datetime(day.year, day.month, day.day, hour, minute, tzinfo=BEIJING))
             elif value and meta.unread_date is None and _SPECIFIC_DATE_RE.search(text):
                 meta.unread_date = value
         elif name == "author":
@@ -2503,6 +2519,8 @@ def _holds_data(table: etree._Element) -> bool:
 _RELATED_LINK_LINE_RE = LazyPattern(
     r"^[（(【\[]\s*(?:" + tolerant("相关报道", "相关报导", "相关阅读", "相关新闻", "相关文章", "延伸阅读", "推荐阅读") + r")\s*[:：]"
 )
+# A time alone as a label's value (時間：11:20).
+_TIME_VALUE_RE = compile_guarded(r"(\d{1,2})[:：](\d{2})")
 # A notice's organisers, one a line (主办单位：…, 承办单位：…, 协办单位：…, 技术支持单位：…).
 _ORGANISER_RE = compile_guarded(
     r"^[\s\u3000]*(?:主[办辦]|承[办辦]|[协協][办辦]|支持|技[术術]支持|指[导導])[单單]位\s*[:：]\s*\S"  # (Taiwan's 承辦單位：)

@@ -893,6 +893,7 @@ def test_article_with_empty_body_is_a_failure_rather_than_the_sidebar():
         ("2024/5/23 上午 12:40:00", (date(2024, 5, 23), datetime(2024, 5, 23, 0, 40, tzinfo=BEIJING))),
         ("2024-05-23 下午12:40", (date(2024, 5, 23), datetime(2024, 5, 23, 12, 40, tzinfo=BEIJING))),
         ("2024年5月20日 下午3点05分", (date(2024, 5, 20), datetime(2024, 5, 20, 15, 5, tzinfo=BEIJING))),
+        ("2024/05/20（一）14:35", (date(2024, 5, 20), datetime(2024, 5, 20, 14, 35, tzinfo=BEIJING))),  # (Taiwan's weekday)
         ("發布日期：110年3月4日", (date(2021, 3, 4), None)),  # Taiwan's calendar: 民國110年
         ("民國99年3月4日", (date(2010, 3, 4), None)),
         ("成立110年，今年前三季度", (None, None)),
@@ -2404,3 +2405,12 @@ def test_an_authors_link_with_its_number_and_name_is_the_byline():
     <span id="info_time">2024-05-20 14:35</span></div><div class="article_content"><p>標準局擬將電動車充電樁納入法定度量衡器管理，草案近日預告。</p>
     <p>根據草案，充電樁須經型式認證及檢定合格，檢定有效期間為三年。</p></div></body></html>"""
     assert _article(html, "https://www.storm.example.tw/article/5098765").author == "林上祚"
+
+
+@pytest.mark.parametrize("day", ["2024/05/17", "2024-05-17"])
+def test_a_date_and_its_time_under_labels_of_their_own(day):
+    # 澳門's gcs: 發佈日期：2024/05/17 beside 時間：11:20, each in its span.
+    html = f"""<html><body><h1>澳門計量講座順利舉行</h1><div class="m"><span>發佈日期：{day}</span> <span>時間：11:20</span></div>
+    <div class="c"><p>生產力暨科技轉移中心舉辦計量與質量管理講座，逾百名業界人士出席。</p><p>講者介紹了測量不確定度的評定方法。</p></div></body></html>"""
+    article = _article(html, "https://www.gcs.example.mo/detail/zh-hant/N24ERb2mXw")
+    assert (article.date, article.published_at) == (date(2024, 5, 17), datetime(2024, 5, 17, 11, 20, tzinfo=BEIJING))
