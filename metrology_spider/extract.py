@@ -1102,8 +1102,8 @@ class _Page:
         squashed = _squash(text)
         # A headline broken by a <br> in its element, where the page's titles hold it whole.
         for nxt in self.lines[i + 1 : i + 3]:
-            if nxt.block is not line.block or nxt.link_only:
-                break
+            if nxt.block is not line.block or nxt.link_only or (nxt.text.isascii() and not text.isascii()):
+                break  # (not a bilingual heading's English line)
             joined = squashed + _squash(nxt.text)
             if not any(joined in t for t in whole):
                 break
@@ -2908,6 +2908,8 @@ def _extract(page: _Page, url: str) -> Extraction:
     first_span = page.body_span(-1)
     body_start = page.first_prose(*first_span) if first_span else None
     title_at = page.title_line(body_start)
+    if title_at and lines[title_at].text.isascii() and lines[title_at - 1].block is lines[title_at].block and _CJK_CHAR_RE.search(lines[title_at - 1].text):
+        title_at -= 1  # (a bilingual heading, 推出電子秤現場校正服務<br><span lang="en">On-site …</span>: its Chinese line)
     near = page.meta_near(title_at, None)
     if title_at is None and near.date_line is not None:
         # No headline found: the line above the meta line, as DedeCMS writes it.

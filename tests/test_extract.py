@@ -2291,7 +2291,7 @@ _CONFERENCE_PAGE = """<html><body><div class="banner"><h2>2024全国计量与质
         ("<div class='hyxx'><p>会议时间：2024年6月19日</p><p>会议地点：杭州国际博览中心</p></div>"
          "<div class='meta'><span>发布时间：2024-04-22 11:00</span><span>浏览：<i>318</i></span></div>", "", date(2024, 4, 22), 318),
         # the post's labelled date under its text, a banner's dates above the headline
-        ("<ul class='hyxx'><li>会议时间：2024年6月18日—20日</li><li>会议地点：杭州</li></ul>", 
+        ("<ul class='hyxx'><li>会议时间：2024年6月18日—20日</li><li>会议地点：杭州</li></ul>",
          "<div class='fb'>发布日期：2024-03-15　　来源：大会组委会</div>", date(2024, 3, 15), None),
     ],
 )
@@ -2414,3 +2414,13 @@ def test_a_date_and_its_time_under_labels_of_their_own(day):
     <div class="c"><p>生產力暨科技轉移中心舉辦計量與質量管理講座，逾百名業界人士出席。</p><p>講者介紹了測量不確定度的評定方法。</p></div></body></html>"""
     article = _article(html, "https://www.gcs.example.mo/detail/zh-hant/N24ERb2mXw")
     assert (article.date, article.published_at) == (date(2024, 5, 17), datetime(2024, 5, 17, 11, 20, tzinfo=BEIJING))
+
+
+def test_a_bilingual_headings_chinese_line_is_the_headline():
+    # Hong Kong's 標準及校正實驗所: <h1>中文<br><span lang="en">English</span></h1>, <title> holding both.
+    html = """<html><head><title>創新科技署 - 推出電子秤現場校正服務 On-site Calibration Service for Electronic Balances</title></head><body>
+    <div id="content"><h1>推出電子秤現場校正服務<br><span lang="en">On-site Calibration Service for Electronic Balances</span></h1>
+    <table class="info"><tr><td>日期：</td><td>2024年4月30日</td></tr></table>
+    <p>實驗所由2024年6月1日起提供非自動衡器的現場校正服務，最大秤量可達3,000公斤，適用於工廠及物流中心。</p>
+    <p>校正將按照國際法制計量組織R 76建議進行，校正證書載有各測試點的示值誤差。</p></div></body></html>"""
+    assert _article(html, "https://www.itc.example.hk/tc/whats_new/2024/wn20240430_01.html").title == "推出電子秤現場校正服務"
