@@ -2143,7 +2143,10 @@ class _Page:
         start, end = self.page.spans.get(el, (0, 0))
         if end - start >= 2:
             texts = [line.text for line in self.lines[start:end]]
-            return next((t for t in texts if _BREADCRUMB_SEP_RE.search(t)), " ".join(texts))
+            # (a line of two crumbs or more: not a separator alone between two blocks, ETtoday's
+            # <div>首頁</div> › <div>生活</div>, whose lines are read together)
+            trails = (t for t in texts if _BREADCRUMB_SEP_RE.search(t) and sum(1 for p in _CRUMB_SPLIT_RE.split(t) if p.strip()) >= 2)
+            return next(trails, " ".join(texts))
         return " ".join("".join(el.itertext()).split())
 
     def _on_main_host(self) -> bool:

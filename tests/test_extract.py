@@ -2424,3 +2424,12 @@ def test_a_bilingual_headings_chinese_line_is_the_headline():
     <p>實驗所由2024年6月1日起提供非自動衡器的現場校正服務，最大秤量可達3,000公斤，適用於工廠及物流中心。</p>
     <p>校正將按照國際法制計量組織R 76建議進行，校正證書載有各測試點的示值誤差。</p></div></body></html>"""
     assert _article(html, "https://www.itc.example.hk/tc/whats_new/2024/wn20240430_01.html").title == "推出電子秤現場校正服務"
+
+
+def test_crumbs_in_blocks_of_their_own_a_separator_between_them():
+    # ETtoday's schema.org BreadcrumbList: <div>首頁</div> › <div>生活</div>, the box marked menu_bread_crumb.
+    html = """<html><body><div class="menu_bread_crumb"><div><a href="/"><span>首頁</span></a></div> ›
+    <div><a href="/news/focus/生活/"><span>生活</span></a></div></div>
+    <h1>市場抽查37台電子秤不合格</h1><div class="date">2024年05月20日 14:35</div><div class="story">
+    <p>標準局日前抽查傳統市場計價秤，發現三十七台電子秤未經檢定合格，已要求攤商限期改善。</p></div></body></html>"""
+    assert _article(html, "https://www.ettoday.example.net/news/20240520/2745678.htm").category == ["生活"]
