@@ -2439,6 +2439,8 @@ _EVENT_PLACE_RE = _event_label_re(
 # The rest of the text is for members: 登录后阅读全文, 付费阅读, 订阅后查看.
 _PAYWALL_RE = compile_guarded(
     r"登录后(?:才能|方可|即可)?(?:阅读|查看|浏览)(?:全文|全部|剩余)|(?:阅读|查看)(?:全文|剩余内容)(?:需|请先?)登录"
+    # (Discuz!'s 抱歉，您需要登录后才能查看本文章; 本文为会员内容，请登录后查看。)
+    r"|登录后才能(?:查看|阅读|浏览)本(?:文章?|帖)|本文为会员(?:内容|专享)|会员内容[，,]\s*请登录后(?:查看|阅读)"
     r"|付费(?:阅读|订阅)全文|订阅后(?:阅读|查看)|会员(?:专享|可见)(?:全文|内容)"
     # (界面's 剩余85%内容为界面VIP会员专享 and 开通VIP会员 解锁全文; 财新's 剩余76%（1855字）…订阅以继续阅读)
     r"|剩余\s*\d{1,2}\s*[%％].{0,30}(?:会员专享|订阅|付费)|解锁全文|订阅以继续阅读|已订阅用户请登录"
@@ -3176,7 +3178,7 @@ def _extract(page: _Page, url: str) -> Extraction:
         # (The page says what it is: not an article, not to be retried, even where listed.)
         return Extraction(ExtractionFailure(url, "a product's page (单价, 起订 ...), not an article", "paragraphs", True))
     if (
-        (title.endswith(("专题", "专题报道")) or _TOPIC_PAGE_URL_RE.search(url))
+        (title.endswith(("专题", "专题报道", "专栏")) or _TOPIC_PAGE_URL_RE.search(url))
         and ((sum(map(len, paragraphs)) <= 300 and len(paragraphs) <= 3) or len(_TOPIC_ITEMS_XPATH(page.root)) >= 3)
     ) or (_TOPIC_PAGE_URL_RE.search(url) and page.root.find(".//*[@class='spec_node']") is not None):
         # A topic's page (DedeCMS's article_spec.htm at /zhuanti/70111.html: …活动专题, its
@@ -3303,6 +3305,7 @@ def _not_found_re() -> re.Pattern[str]:
         tolerant(
             "文档不存在", "文章不存在", "页面不存在", "信息不存在", "内容不存在", "新闻不存在", "已被删除",
             "已经删除", "已删除", "您访问的内容", "找不到该页面", "找不到页面", "您访问的页面", "无法找到该页",
+            "此信息已过期", "信息已过期", "已经下线", "不再提供",  # (DESTOON's message('此信息已过期'))
         )
         + r"|\b404\b|not\s+found",
         re.I,
@@ -3313,8 +3316,8 @@ def _not_found_re() -> re.Pattern[str]:
 _STAND_IN_RE = compile_guarded(
     "请求已被拦截|访问(?:已)?被拦截|访问被阻断|可能对网站造成安全威胁|网站防火墙"
     "|请输入验证码|输入验证码后继续|人机验证|^安全验证$|^访问验证$"
-    "|网站维护中|系统维护中|网站正在维护|系统升级维护中"
-    "|页面跳转中|正在跳转|没有自动跳转"
+    "|网站维护中|系统维护中|网站正在维护|系统升级维护中|升级改造，暂停访问|暂停访问，预计"
+    "|页面跳转中|正在(?:为您)?跳转|没有自动跳转"
     "|域名已过期|域名正在出售|此域名出售|^提示信息[！!]?$|^系统提示[！!]?$"
 )
 # A text that only points to a document (附件：见PDF, 详见附件).

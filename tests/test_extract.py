@@ -2433,3 +2433,39 @@ def test_crumbs_in_blocks_of_their_own_a_separator_between_them():
     <h1>市場抽查37台電子秤不合格</h1><div class="date">2024年05月20日 14:35</div><div class="story">
     <p>標準局日前抽查傳統市場計價秤，發現三十七台電子秤未經檢定合格，已要求攤商限期改善。</p></div></body></html>"""
     assert _article(html, "https://www.ettoday.example.net/news/20240520/2745678.htm").category == ["生活"]
+
+
+# --- the twenty-fifth round: pages that stand in for an article ---
+
+@pytest.mark.parametrize(
+    "wall",
+    [
+        '<div class="readmore"><p>本文为会员内容，请登录后查看。</p><p><a href="/login">登录</a> | <a href="/reg">注册</a></p></div>',
+        '<div class="alert_info"><p>抱歉，您需要登录后才能查看本文章</p></div>',
+    ],
+)
+def test_everyday_login_walls_say_the_text_is_behind_a_login(wall):
+    failure = _article(_WIDGET_PAGE.format(meta="", before="", after=wall))
+    assert isinstance(failure, ExtractionFailure) and "behind a login" in failure.reason
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "not_found"),
+    [
+        ("提示信息", "此信息已过期，无法查看。", True),  # (DESTOON's message('此信息已过期'))
+        ("系统升级公告", "因服务器迁移，本栏目内容正在升级改造，暂停访问，预计5月25日恢复。", False),
+    ],
+)
+def test_an_expired_item_and_a_maintenance_notice_are_no_articles(title, text, not_found):
+    html = f"""<html><body><h2>{title}</h2><div class="content"><p>{text}</p></div>
+    <div class="side"><h3>最新公告</h3><ul><li><a href="/a/1.html">关于开展计量宣传周活动的通知</a> 2024-05-10</li></ul></div></body></html>"""
+    failure = _article(html, "http://www.example.cn/index.php?m=content&c=index&a=show&catid=6&id=89")
+    assert isinstance(failure, ExtractionFailure) and failure.not_found is not_found
+
+
+def test_a_column_page_named_zhuanlan_is_a_topics_page():
+    html = """<html><body><h2>“质量月”活动专栏</h2><p>九月是全国质量月，本栏目集中发布我院质量月系列活动的报道。</p>
+    <ul><li><a href="/a/81.html">我院举办质量月开幕式</a><p>九月一日，我院举办质量月活动开幕式，全院职工参加。</p><span>2024-09-01</span></li>
+    <li><a href="/a/82.html">质量开放日迎来市民参观</a><p>九月十日，我院举办质量开放日，百余名市民走进实验室。</p><span>2024-09-10</span></li></ul></body></html>"""
+    failure = _article(html, "http://www.example.cn/index.php?m=content&c=index&a=show&catid=6&id=86")
+    assert isinstance(failure, ExtractionFailure) and "topic" in failure.reason
