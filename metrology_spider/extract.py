@@ -337,7 +337,9 @@ _STOP_RE = LazyPattern(
     # A promotion box standing alone: 微信公众号 / 扫码关注，第一时间收到更新 (beside a QR code).
     + r"|(?:微信公众号|官方微信|扫码关注|扫一扫关注|长按识别二维码)[^。！？]{0,20}$"
     # A WeChat article's end matter: END, 点分享 点收藏 点点赞 点在看, 点击“阅读原文”了解更多.
-    + r"|end\s*$|点分享|[^，。]{0,20}点在看\s*$|点击\s*[“\"「]?阅读原文)",
+    # (END as editors write it: - END -, —END—, E N D, -THE END-; 点击下方“阅读原文”, ▼点击阅读原文)
+    + r"|[-—–_=·\s]*(?:the\s*)?e\s?n\s?d[-—–_=·.\s]*$|点分享|[^，。]{0,20}点在看\s*$"
+    + r"|[▼↓👇\s]*点击(?:下方|文末|左下角)?\s*[“\"「]?阅读原文)",
     re.I,
 )
 
@@ -883,6 +885,12 @@ def _views_in(text: str) -> int | None:
     return None
 
 
+def _wrapper_mark(el: etree._Element) -> str | tuple:
+    """What makes wrappers alike: their class, or without one all their attributes (none: bare
+    <div>s are alike in nothing)."""
+    return el.get("class") or tuple(sorted(el.attrib.items()))
+
+
 def _date_after_value(region: str) -> list[DateMatch]:
     """A date after the date a label gives, in the text up to the next label, with nothing but
     spaces between them (``2024-07-01 17:00 2024-06-24 10:20``: two spans' dates, the second no
@@ -1227,8 +1235,11 @@ class _Page:
         wrapper = best
         while box is not None and page.spans[box] == page.spans[best]:
             wrapper, box = box, page.enclosing(box)
-        if wrapper is not best and box is not None and (cls := wrapper.get("class")) and (parent := wrapper.getparent()) is not None:
-            like = sum(1 for el in parent if el.tag == wrapper.tag and el.get("class") == cls)
+        if wrapper is not best and box is not None and (parent := wrapper.getparent()) is not None:
+            # (like: the same tag and class, or without a class the same attributes: 秀米's
+            # <section powered-by="xiumi.us"><section style=…><section style=…><p>…, one a paragraph)
+            mark = _wrapper_mark(wrapper)
+            like = sum(1 for el in parent if el.tag == wrapper.tag and _wrapper_mark(el) == mark) if mark else 0
             enough = like >= 3 or (like == 2 and wrapper.get("data-page-no") is not None)
             box = parent if enough and parent in page.spans else page.enclosing(best)
             if box is parent and (after_run := page.spans[box][1]) < len(lines) and self._notice_end(after_run):

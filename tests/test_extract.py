@@ -2469,3 +2469,27 @@ def test_a_column_page_named_zhuanlan_is_a_topics_page():
     <li><a href="/a/82.html">质量开放日迎来市民参观</a><p>九月十日，我院举办质量开放日，百余名市民走进实验室。</p><span>2024-09-10</span></li></ul></body></html>"""
     failure = _article(html, "http://www.example.cn/index.php?m=content&c=index&a=show&catid=6&id=86")
     assert isinstance(failure, ExtractionFailure) and "topic" in failure.reason
+
+
+# --- the twenty-fifth round: WeChat editors' posts pasted into a CMS ---
+
+_XIUMI_TEXTS = [
+    "在做好日常检定的同时，我院持续推进计量技术规范的制修订工作，今年已有三项地方规范立项。",
+    "其中，《电动汽车充电桩现场校准规范》已通过专家审定，即将发布实施，为充电设施监管提供依据。",
+    "此外，我院还承担了两项国家计量技术规范的起草任务，目前均已完成征求意见稿的编写工作。",
+    "下一步，我院将继续围绕民生计量和产业计量需求，加快急需规范的研制，服务地方经济发展。",
+]
+
+
+@pytest.mark.parametrize("end", ["", "<p>- END -</p><p>本期编辑：刘洋</p>", "<p>E N D</p><p>投稿邮箱：jl@example.cn</p>",
+                                 "<p>点击下方“阅读原文”查看更多</p><p>感谢各位读者一直以来对本公众号的关注与支持，欢迎在留言区分享您的看法。</p>"])
+def test_a_xiumi_posts_paragraphs_each_in_its_nest_of_sections_are_one_text(end):
+    # 秀米's paste: each paragraph in <section powered-by="xiumi.us"><section style><section style><p>, no class.
+    nests = "".join(
+        f'<section powered-by="xiumi.us"><section style="margin: 0 0 10px;"><section style="font-size: 15px;line-height: 1.8;">'
+        f"<p>{t}</p></section></section></section>"
+        for t in _XIUMI_TEXTS
+    )
+    html = f"""<html><body><h1>我院推进计量技术规范制修订工作</h1><div class="info">发布时间：2024-05-03 来源：院办公室</div>
+    <div class="TRS_Editor">{nests}{end}</div><div class="foot">版权所有 东江省计量科学研究院</div></body></html>"""
+    assert _article(html, "http://www.example.gov.cn/xwzx/jgdt/202405/t20240503_3261252.html").paragraphs == _XIUMI_TEXTS
