@@ -2130,6 +2130,8 @@ class _Page:
             return []
         if m := next((m for m in _labels(text) if _VALUE_NUMBER_RE.match(text, m.end())), None):
             text = text[: m.start()]  # (当前您在 - 论坛 - 专区 点击数：39: the thread's count)
+        if title and len(title) >= 6 and (trail := text.rstrip()).endswith(title):
+            text = trail[: -len(title)]  # (the headline as the last crumb, before its dashes split it: 甲——乙)
         parts = [p.strip() for p in _CRUMB_SPLIT_RE.split(text) if p.strip()]
         if len(parts) == 1:
             parts = parts[0].split()

@@ -50,7 +50,14 @@ _SCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾₀₁₂�
 def _script_text(el: etree._Element, table: dict[int, str]) -> str | None:
     """The text of a ``<sup>`` or ``<sub>`` of digits and signs alone, in Unicode's superscript
     or subscript characters; None for any other."""
-    if len(el) or not (text := (el.text or "").strip()):
+    if len(el):
+        # (Word's and WPS's run inside it: 10<sup><span lang=EN-US>-6</span></sup>)
+        if any(child.tag not in ("span", "font") for child in el.iterdescendants()):
+            return None
+        text = "".join(el.itertext()).strip()
+    else:
+        text = (el.text or "").strip()
+    if not text:
         return None
     scripted = text.translate(table)
     return scripted if _SCRIPT_CHARS.issuperset(scripted) else None

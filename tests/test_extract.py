@@ -2493,3 +2493,18 @@ def test_a_xiumi_posts_paragraphs_each_in_its_nest_of_sections_are_one_text(end)
     html = f"""<html><body><h1>我院推进计量技术规范制修订工作</h1><div class="info">发布时间：2024-05-03 来源：院办公室</div>
     <div class="TRS_Editor">{nests}{end}</div><div class="foot">版权所有 东江省计量科学研究院</div></body></html>"""
     assert _article(html, "http://www.example.gov.cn/xwzx/jgdt/202405/t20240503_3261252.html").paragraphs == _XIUMI_TEXTS
+
+
+def test_a_headline_with_dashes_as_the_last_crumb_is_no_crumbs():
+    # Yoast's breadcrumb_last: the headline, whose —— would split it into crumbs of its own.
+    html = """<html><body><nav class="yoast-breadcrumbs"><span><a href="/">首页</a> » <a href="/category/news/">计量新闻</a> »
+    <span class="breadcrumb_last">毫厘之间见匠心——东江计量人扎根一线纪实</span></span></nav>
+    <h1>毫厘之间见匠心——东江计量人扎根一线纪实</h1><div class="meta">发布于 2024-05-20</div><div class="entry-content">
+    <p>清晨七点，东江市计量所的检定员已经来到城郊的加油站，开始一天的现场检定工作。</p></div></body></html>"""
+    assert _article(html, "https://www.example.org/2024/05/20/haoli-zhijian/").category == ["计量新闻"]
+
+
+def test_words_run_inside_a_superscript_is_read_as_one():
+    # Word and WPS wrap a superscript's text in a run of its own: 10<sup><span lang=EN-US>-6</span></sup>.
+    html = "<html><body><p>线膨胀系数1.15×10<sup><span lang=EN-US>-5</span></sup> ℃<sup><span>-1</span></sup>，排放CO<sub><span>2</span></sub>，注<sup><a href='#n1'>[1]</a></sup></p></body></html>"
+    assert _line_texts(html) == ["线膨胀系数1.15×10⁻⁵ ℃⁻¹，排放CO₂，注[1]"]
