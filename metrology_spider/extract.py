@@ -2619,8 +2619,12 @@ def _data_cell(line: Line) -> bool:
         )
     if any(_words_cell(t) and not (tool_word and _is_tools(t)) for t in _cell_texts(row)):
         return True  # (a row of 打印 | 关闭 | A+ is a toolbar)
-    # A row of numbers alone, under a header row of words (测量点 / 示值 / 误差).
-    first = next((r for r in row.getparent() if r.tag == "tr"), None)
+    # A row of numbers alone, under a header row of words (测量点 / 示值 / 误差), in its <thead> too
+    # (a verification regulation's table: 测量范围/mm | 示值误差/μm over 0～25 | ±2).
+    table = row.getparent()
+    if table.tag in ("tbody", "thead", "tfoot") and table.getparent() is not None:
+        table = table.getparent()
+    first = next(table.iter("tr"), None)
     return first is not None and first is not row and any(_words_cell(t) for t in _cell_texts(first))
 
 

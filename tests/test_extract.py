@@ -2508,3 +2508,17 @@ def test_words_run_inside_a_superscript_is_read_as_one():
     # Word and WPS wrap a superscript's text in a run of its own: 10<sup><span lang=EN-US>-6</span></sup>.
     html = "<html><body><p>线膨胀系数1.15×10<sup><span lang=EN-US>-5</span></sup> ℃<sup><span>-1</span></sup>，排放CO<sub><span>2</span></sub>，注<sup><a href='#n1'>[1]</a></sup></p></body></html>"
     assert _line_texts(html) == ["线膨胀系数1.15×10⁻⁵ ℃⁻¹，排放CO₂，注[1]"]
+
+
+def test_a_tables_rows_of_bare_numbers_under_a_header_in_its_thead_are_its_data():
+    # A JJF-style table of technical requirements: the units in the header cells, bare numbers below.
+    html = """<html><body><h1>千分尺校准规范解读</h1><div class="info">发布时间：2024-05-20</div><div class="content">
+    <p>规范对外径千分尺的示值误差和测量面平行度提出了要求，具体见表1。</p><table><thead><tr><th>测量范围/mm</th>
+    <th>示值误差/μm</th><th>两测量面平行度/μm</th><th>测力/N</th></tr></thead><tbody>
+    <tr><td>0～25</td><td>±2</td><td>1.0</td><td rowspan="2">5～10</td></tr><tr><td>25～50</td><td>±2</td><td>1.2</td></tr>
+    <tr><td>50～100</td><td>±3</td><td>1.5</td><td>6～10</td></tr></tbody></table></div></body></html>"""
+    assert _article(html).paragraphs == [
+        "规范对外径千分尺的示值误差和测量面平行度提出了要求，具体见表1。",
+        "测量范围/mm", "示值误差/μm", "两测量面平行度/μm", "测力/N",
+        "0～25", "±2", "1.0", "5～10", "25～50", "±2", "1.2", "50～100", "±3", "1.5", "6～10",
+    ]  # fmt: skip
