@@ -2298,9 +2298,10 @@ def _plausible_name(value: str) -> bool:
 # One credit or several on a line (责任编辑：甲　校对：乙).
 _EDITOR_LINE_RE = LazyPattern(
     r"^[\s【\[（(]*(?:(?:我要纠错|我要糾錯|纠错|糾錯|打印|关闭|關閉)[\s】\]]*[【\[]?)*(?:"
-    + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审", "翻译", "译者")  # (纽约时报中文网's 翻译：王相宜)
+    # (纽约时报中文网's 翻译：王相宜; a government post's three reviews 初审：甲 复审：乙 终审：丙; 本期编辑：甲 排版：乙)
+    + r"(?:本期)?(?:" + tolerant("责任编辑", "编辑", "责编", "审核", "校对", "编审", "翻译", "译者", "初审", "复审", "终审", "排版") + ")"
     # (credits set apart by a bar: 财新's 责任编辑：何书 | 版面编辑：钟毅)
-    + r"[:：\s]\s*[\w\s、，,·]{0,30}?[\s】\]）)]*(?:[|｜]\s*(?:版面|值班|美术|文字|图片|视频)?(?=[编編责責审審校]))?)+(?:(?<=[）)])\d{7})?$"  # (责任编辑：<span></span>: a script fills it in)
+    + r"(?:[:：\s]|\s*[|｜]\s*)\s*[\w\s、，,·]{0,30}?[\s】\]）)]*(?:[|｜]\s*(?:版面|值班|美术|文字|图片|视频)?(?=[编編责責审審校]))?)+(?:(?<=[）)])\d{7})?$"  # (责任编辑：<span></span>: a script fills it in)
 )
 # A line of credits that opens with the writer's: （文/计量学院 张晓宁 图/刘洋 编辑：孙丽 审核：陈建国）,
 # （文字：许文斌　摄影：丁雪）, 文/甲 图/乙 (a university's 新闻网, a province's platform).

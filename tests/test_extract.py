@@ -2522,3 +2522,9 @@ def test_a_tables_rows_of_bare_numbers_under_a_header_in_its_thead_are_its_data(
         "测量范围/mm", "示值误差/μm", "两测量面平行度/μm", "测力/N",
         "0～25", "±2", "1.0", "5～10", "25～50", "±2", "1.2", "50～100", "±3", "1.5", "6～10",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("credits", ["初审：王芳 复审：李强 终审：张伟", "本期编辑：刘洋 排版：周杰", "编辑 | 赵敏　审核 | 钱伟", "排版：刘洋"])
+def test_a_government_posts_review_and_layout_credits_are_no_text(credits):
+    paragraphs = _article(_WIDGET_PAGE.format(meta="", before="", after=f"<p>{credits}</p>")).paragraphs
+    assert paragraphs == _WIDGET_TEXT
