@@ -3187,6 +3187,8 @@ def _extract(page: _Page, url: str) -> Extraction:
         or all(len(p) <= 30 and (_dates(p) or _STAMP_RE.match(p) or _DAY_TIME_RE.match(p)) for p in paragraphs)
         # (the site's footer alone: 本网站为非营利性站点 © 2024 衡准计量知识库, a list page's only prose)
         or all(len(p) <= 80 and _FOOTER_RE.search(p) for p in paragraphs)
+        # (a side box's heading alone: 热门排行, 相关文章, over an image-only page's nothing)
+        or all(len(p) <= 12 and _LISTS_RE.match(p) for p in paragraphs)
     ):
         # (A block that is mostly links is a list of other pages: the article's text is not in
         # the page, as where an <iframe> holds it.)

@@ -2528,3 +2528,13 @@ def test_a_tables_rows_of_bare_numbers_under_a_header_in_its_thead_are_its_data(
 def test_a_government_posts_review_and_layout_credits_are_no_text(credits):
     paragraphs = _article(_WIDGET_PAGE.format(meta="", before="", after=f"<p>{credits}</p>")).paragraphs
     assert paragraphs == _WIDGET_TEXT
+
+
+def test_an_image_only_page_is_no_text_from_its_sidebars_heading():
+    # EmpireCMS: the headline, its meta line, an image in the text cell; 热门排行 heads the side column.
+    html = """<html><body><table><tr><td><h1>图片新闻：计量检定人员在加油站现场检定</h1><div class="info">时间：2024-05-17 来源：本站</div>
+    <div id="text"><p><img src="/d/file/p/2024-05-17/1.jpg"></p></div></td>
+    <td class="side"><div class="title_main">热门排行</div><ul><li><a href="/news/2024-05-10/40.html">全市开展计量检定进社区活动</a></li>
+    <li><a href="/news/2024-05-11/41.html">加油机专项检查结果公布</a></li></ul></td></tr></table></body></html>"""
+    failure = _article(html, "http://www.example.cn/news/2024-05-17/55.html")
+    assert isinstance(failure, ExtractionFailure) and failure.field == "paragraphs"
