@@ -1228,24 +1228,7 @@ class _Page:
         table that is the whole text), or where a table of data stands right above the text in
         a box of its own (a Word layout's other cell)."""
         page, lines = self.page, self.lines
-        box = page.enclosing(best)
-        # The best is one of a run of like blocks, each its paragraph in a stack of wrappers (a React
-        # editor's, 飞书's <div class="block docx-text-block"><div><div><div>…), or a page of a document
-        # pdf2htmlEX made (<div class="pf w0 h0" data-page-no="2"><div class="pc">…): their box.
-        wrapper = best
-        while box is not None and page.spans[box] == page.spans[best]:
-            wrapper, box = box, page.enclosing(box)
-        if wrapper is not best and box is not None and (parent := wrapper.getparent()) is not None:
-            # (like: the same tag and class, or without a class the same attributes: 秀米's
-            # <section powered-by="xiumi.us"><section style=…><section style=…><p>…, one a paragraph)
-            mark = _wrapper_mark(wrapper)
-            like = sum(1 for el in parent if el.tag == wrapper.tag and _wrapper_mark(el) == mark) if mark else 0
-            enough = like >= 3 or (like == 2 and wrapper.get("data-page-no") is not None)
-            box = parent if enough and parent in page.spans else page.enclosing(best)
-            if box is parent and (after_run := page.spans[box][1]) < len(lines) and self._notice_end(after_run):
-                if (up := page.enclosing(box)) is not None:
-                    box = up  # (the document's attachments under its pages)
-        else:
+        if (box := self._run_box(best)) is None:
             box = page.enclosing(best)
         while (
             box is not None
@@ -1262,6 +1245,27 @@ class _Page:
                 box = up
             limit_start = page.spans[box][0]
         return limit_start, limit_end
+
+    def _run_box(self, best: etree._Element) -> etree._Element | None:
+        """The box of a run of like blocks ``best`` is one of, each its paragraph in a stack of
+        wrappers (a React editor's, 飞书's <div class="block docx-text-block"><div><div><div>…;
+        秀米's <section powered-by="xiumi.us"><section style=…><p>…), or a page of a document
+        pdf2htmlEX made (<div class="pf w0 h0" data-page-no="2"><div class="pc">…); the box around
+        it where the document's attachments follow; None where ``best`` is no such block."""
+        page = self.page
+        wrapper, box = best, page.enclosing(best)
+        while box is not None and page.spans[box] == page.spans[best]:
+            wrapper, box = box, page.enclosing(box)
+        parent = wrapper.getparent()
+        if wrapper is best or box is None or parent not in page.spans or not (mark := _wrapper_mark(wrapper)):
+            return None
+        like = sum(1 for el in parent if el.tag == wrapper.tag and _wrapper_mark(el) == mark)
+        if not (like >= 3 or (like == 2 and wrapper.get("data-page-no") is not None)):
+            return None
+        after_run = page.spans[parent][1]
+        if after_run < len(self.lines) and self._notice_end(after_run) and (up := page.enclosing(parent)) is not None:
+            return up  # (the document's attachments under its pages)
+        return parent
 
     def _notice_end(self, i: int) -> bool:
         """Line ``i`` starts what ends a notice: an attachment, 附件： alone, or its 落款."""
@@ -2004,16 +2008,15 @@ class _Page:
                         self._set_date(meta, before[-1], i, 2)
                 self._set_date(meta, own[0], i, rank)
             elif (
-                (time := _TIME_VALUE_RE.fullmatch(value))
-                and meta.date is not None
+                meta.date is not None
                 and meta.date_line == i
                 and meta.date.moment is None
+                and (time := _TIME_LINE_RE.match(value))
+                and (joined := _dates(f"{meta.date.day.isoformat()} {time['time']}"))
             ):
-                # A time under a label of its own beside the date's (發佈日期：2024/05/17 時間：11:20).
-                day = meta.date.day
-                hour, minute = int(time[1]), int(time[2])
-                if hour <= 23 and minute <= 59:
-                    meta.date = replace(meta.date, moment=datetime(day.year, day.month, day.day, hour, minute, tzinfo=BEIJING))
+                # A time under a label of its own beside the date's (發佈日期：2024/05/17 時間：11:20),
+                # read as a time on its own line under its date is.
+                meta.date = replace(meta.date, moment=joined[0].moment)
             elif value and meta.unread_date is None and _SPECIFIC_DATE_RE.search(text):
                 meta.unread_date = value
         elif name == "author":
@@ -2538,8 +2541,6 @@ def _holds_data(table: etree._Element) -> bool:
 _RELATED_LINK_LINE_RE = LazyPattern(
     r"^[（(【\[]\s*(?:" + tolerant("相关报道", "相关报导", "相关阅读", "相关新闻", "相关文章", "延伸阅读", "推荐阅读") + r")\s*[:：]"
 )
-# A time alone as a label's value (時間：11:20).
-_TIME_VALUE_RE = compile_guarded(r"(\d{1,2})[:：](\d{2})")
 # A notice's organisers, one a line (主办单位：…, 承办单位：…, 协办单位：…, 技术支持单位：…).
 _ORGANISER_RE = compile_guarded(
     r"^[\s\u3000]*(?:主[办辦]|承[办辦]|[协協][办辦]|支持|技[术術]支持|指[导導])[单單]位\s*[:：]\s*\S"  # (Taiwan's 承辦單位：)
