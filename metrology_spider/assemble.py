@@ -55,6 +55,7 @@ from metrology_spider.navigation import (
     host_of,
     link_base,
     listed_links,
+    script_redirect_url,
     view_count_url,
 )
 from metrology_spider.normalize import normalize_article, normalized_fields
@@ -63,6 +64,8 @@ from metrology_spider.signals import article_linked
 logger = logging.getLogger(__name__)
 
 GONE_STATUSES = (404, 410)
+# A page whose script sends the reader on, followed at most this many times in a row.
+_SCRIPT_REDIRECTS_MAX = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +183,9 @@ class PageReading:
     # A first page without an article that lists articles (a headline in a list of like
     # items): a category's page at a URL shaped as an article's, walked as a list.
     lists: bool = False
+    # Where a first page without an article sends the reader by a script, to an article's
+    # page on its host (:func:`~metrology_spider.navigation.script_redirect_url`).
+    redirect: str | None = None
 
 
 def read_page(text: str, url: str, first: bool) -> PageReading:
@@ -203,6 +209,8 @@ def _read_page(selector: Selector, url: str, first: bool) -> PageReading:
     extraction = extract_page(selector, url)
     page = extraction.result
     if not page:
+        if first and not page.not_found and page.reason != BEHIND_LOGIN and (to := script_redirect_url(selector, url)):
+            return PageReading(extraction, [], redirect=to)
         lists = first and not page.not_found and bool(listed_links(selector, link_base(selector, url), (host_of(url),)))
         return PageReading(extraction, [], lists=lists)
     pages = article_page_urls(selector, url)
@@ -240,6 +248,7 @@ class ArticleAssembly:
         self._done: list[Article] = []
         self._count_url: str | None = None
         self._wants = "first"
+        self._redirected: list[str] = []  # the pages whose script sent the reader on, in order
 
     @property
     def wants_view_count(self) -> bool:
@@ -317,6 +326,10 @@ class ArticleAssembly:
                 self.counts[f"evidence_disagreements/{name}"] += 1
         else:
             page = ExtractionFailure(response.url, "not an HTML page")
+        if not page and reading and reading.redirect:
+            if not (why := self._follow_script(response.url, reading.redirect)):
+                return
+            page = dataclasses.replace(page, reason=f"the page sends the reader on by a script (to {reading.redirect}), {why}")
         if not page and self.listed and not page.not_found:
             reason = f"no article could be read on its page ({page.reason})"
             # (a paywall's or a members' column's: behind a login, no fault of the extraction)
@@ -339,6 +352,20 @@ class ArticleAssembly:
         self._count_url = reading.count_url
         self._normalized = reading.normalized
         self._advance()
+
+    def _follow_script(self, url: str, to: str) -> str | None:
+        """Follow the first page's script redirect to ``to`` (then :attr:`need`), as an HTTP
+        redirect is followed: the record under the URL the portal links. A page reached this
+        way again (a loop), or a fourth such page in a row, is not followed: why, then (the
+        page fails)."""
+        if to in self._redirected or to in (self.url, url):
+            return "not followed: back to a page already read"
+        if len(self._redirected) >= _SCRIPT_REDIRECTS_MAX:
+            return f"not followed: the {len(self._redirected) + 1}th page in a row to send the reader on"
+        self._redirected.append(url)
+        self.counts["pages_script_redirect"] += 1
+        self.need = to
+        return None
 
     def _add_page(self, response: Response, reading: PageReading | None) -> None:
         if not 200 <= response.status < 300:

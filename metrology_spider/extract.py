@@ -115,7 +115,7 @@ _SOURCE_LABELS = tolerant("以下文章来源于", "文章来源", "信息来源
 # Labels only with their colon: 文：甲 is a byline, while 文 alone is a word (and the
 # first character of 文章来源); 来自：乙 is a source (Discuz! X's portal), 来自 alone a verb.
 _AUTHOR_COLON_LABELS = tolerant("文", "博主", "楼主")  # (Typecho Handsome's 博主： beside the post's date; not 本文为博主原创文章)
-_SOURCE_COLON_LABELS = tolerant("来自", "转自")  # (转自：乙, a copy's)
+_SOURCE_COLON_LABELS = tolerant("来自", "转自", "转载")  # (转自：乙, a copy's; 转载：乙, 蝉知's, not a headline's (转载))
 # 文：甲　图：乙: the pictures' credit ends the author's (not after a character: 资料图：… is a caption).
 _OTHER_COLON_LABELS = tolerant("图")
 _VIEWS_LABELS = "(?:" + tolerant(
@@ -319,6 +319,8 @@ _STOP_RE = LazyPattern(
     )
     # 上篇：/下篇 《…》 (a series' links), not a sentence that opens with the word (下篇我们将介绍…).
     + "|" + tolerant("上篇", "下篇") + r"(?=\s*(?:[:：《“\[【(（]|$))"
+    # 最后编辑：赵敏 于 2024-05-21 10:05 (蝉知's note of who last edited the post, under its text)
+    + "|" + tolerant("最后编辑") + r"(?=\s*[:：于])"
     + r"|copyright\b|©|post\s+comment|#\s*re\s*:|re\s*:\s|licensed\s+under\s+cc\b"
     + r"|分享\s*[:：]\s*(?:[A-Za-z]|[微QＱ]|$)"  # (分享：Facebook X 電郵, 分享：微信 微博: a share bar)
     + r"|(?:评论|留言|回复|跟帖|comments?)\s*(?:[(（]\d+[)）]|\d+)?\s*[:：]?\s*$"
@@ -418,6 +420,8 @@ def _is_tools(text: str) -> bool:
     return _TOOL_REST_RE.match(_TOOL_WORD_RE.sub("", text)) is not None
 
 
+# A tool's word that is a field's label alone on its line (转载： the source's, 点击： the views').
+_TOOL_WORD_LABEL_RE = compile_guarded(r"^(?:转载|轉載|点击|點擊)\s*[:：]$")
 _NO_WORDS_RE = compile_guarded(r"^[\W\d_]*$")
 _DIVIDER_CHARS = "-—=_*·~～.。 \t\u3000\xa0"
 _DIVIDER_WORDS = frozenset(("", "分隔线", "分割线", "分隔線", "分割線"))  # (a mirror writes them Traditional)
@@ -1511,12 +1515,20 @@ class _Page:
     def _text_line_like_an_end(self, i: int, end: int) -> bool:
         """Line ``i`` of the text, which a footer's or a promotion's words open: a notice's
         organisers (主办单位：江淮计量测试学会, 承办单位：…, 技术支持单位：…), no footer's marks on it
-        or in the three lines of the text after it; or its contacts' 微信公众号：江淮计量 with more of the
-        text after it."""
+        or in the three lines of the text after it (a footer's address and telephone after it, that
+        is, unless a contact person's line says they are the notice's: 联系人：王老师); or its
+        contacts' 微信公众号：江淮计量 with more of the text after it."""
         lines, text = self.lines, self.lines[i].text
         if _ORGANISER_RE.match(text):
-            return len(text) <= 80 and not any(
-                _FOOTER_TEXT_MARK_RE.search(line.text) for line in lines[i : min(end, i + 4)]
+            after = lines[i + 1 : min(end, i + 4)]
+            return (
+                len(text) <= 80
+                and not _FOOTER_TEXT_MARK_RE.search(text)
+                and not any(_COPYRIGHT_MARK_RE.search(line.text) for line in after)
+                and (
+                    not any(_FOOTER_TEXT_MARK_RE.search(line.text) for line in after)
+                    or any(_CONTACT_PERSON_RE.match(line.text) for line in after)
+                )
             )
         if _PROMOTION_LABEL_RE.match(text):
             after = next((j for j in range(i + 1, min(end, i + 3)) if lines[j].chars), None)
@@ -1887,8 +1899,10 @@ class _Page:
         for i in indexes:
             line = lines[i]
             text = line.text
-            if len(text) > _MAX_META_LINE or _is_tools(text):
-                pending = None  # (a toolbar's 字号： is no meta: 打印 收藏 字号：大 中 小)
+            if len(text) > _MAX_META_LINE or (_is_tools(text) and not _TOOL_WORD_LABEL_RE.match(text)):
+                # (a toolbar's 字号： is no meta: 打印 收藏 字号：大 中 小; a tool's word as a label alone, its
+                # value in the next cell, is: 蝉知's <dt>转载：</dt><dd><a>省市场监管局网站</a></dd>)
+                pending = None
                 continue
             found = _field_values(text, line.cuts)
             if pending and not _next_cell(lines[i - 1], line):
@@ -2084,7 +2098,7 @@ class _Page:
             for el in self.scope.iter("nav", "div", "p", "span", "ol", "ul", "td"):
                 marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}".lower()
                 if _CRUMB_MARKER_RE.search(marker):
-                    items = [" ".join("".join(li.itertext()).split()) for li in el.iter("li")]
+                    items = [_crumb_item(li) for li in el.iter("li")]
                     text = " > ".join(i for i in items if i) or self._crumb_box_text(el)
                     if len(items) < 2 and not _BREADCRUMB_SEP_RE.search(text):
                         # Links side by side, the separators drawn by CSS (方正's div.bc_nav).
@@ -2547,6 +2561,10 @@ _ORGANISER_RE = compile_guarded(
 )
 # What a site's footer carries besides its organisers: no notice's line.
 _FOOTER_TEXT_MARK_RE = compile_guarded(r"ICP|备案|版权|©|copyright|公网安备|网站标识码|地址[:：]|电话[:：]|邮编|E-?mail", re.I)
+# Those no notice carries (its own address and telephone are its contacts').
+_COPYRIGHT_MARK_RE = compile_guarded(r"ICP|备案|版权|©|copyright|公网安备|网站标识码", re.I)
+# A notice's contact person (联系人：王老师, 联 系 人：…).
+_CONTACT_PERSON_RE = compile_guarded(r"^[\s\u3000]*联\s*系\s*人\s*[:：]")
 # A promotion's label with the account's name: 微信公众号：江淮计量.
 _PROMOTION_LABEL_RE = compile_guarded(r"^[\s\u3000]*(?:微信公众号|官方微信)\s*[:：]\s*\S{1,20}$")
 # A label in a cell of its own, with its colon (索引号：, 文 号：, 发布日期：).
@@ -2663,6 +2681,21 @@ def _next_cell(line: Line, following: Line) -> bool:
     return parent is line.block.getparent() or (
         parent is not None and parent.getprevious() is line.block and len(parent) == 1
     )
+
+
+def _crumb_item(li: etree._Element) -> str:
+    """A breadcrumb's item's text; 首页 for an item that is only an icon linking home (Xiuno's
+    ``<li><a href="./" aria-label="首页"><i class="icon-home"></i></a></li>``), so that the crumb
+    after it is not taken for the site's name."""
+    text = " ".join("".join(li.itertext()).split())
+    if text or (a := li.find(".//a[@href]")) is None:
+        return text
+    label = (a.get("aria-label") or a.get("title") or "").strip()
+    return "首页" if _HOME_RE.match(label) or a.get("href", "").strip() in _HOME_HREFS else text
+
+
+# The links of a site's home from its own pages.
+_HOME_HREFS = frozenset(("/", "./", "../", "index.html", "index.htm", "index.php", "/index.html", "/index.htm", "/index.php"))
 
 
 def _is_home_crumb(part: str, page_title: str) -> bool:
@@ -2791,11 +2824,10 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     if not page.lines:
         if reason := _frameset(root):
             return Extraction(ExtractionFailure(url, reason, "paragraphs"))
-        for script in _SCRIPTS_XPATH(root):
-            if m := _SCRIPT_REDIRECT_RE.search(script):
-                # (window.location.href = '/biaozhun/2080.html': a script's redirect, not followed)
-                reason = f"the page sends the reader on by a script (to {m[1] or m[2]}), not followed"
-                return Extraction(ExtractionFailure(url, reason, "paragraphs"))
+        if to := script_redirect(root):
+            # (window.location.href = '/biaozhun/2080.html': followed by the assembly where it
+            # leads to an article on the same host, navigation.script_redirect_url)
+            return Extraction(ExtractionFailure(url, f"the page sends the reader on by a script (to {to})", "paragraphs"))
         return Extraction(ExtractionFailure(url, "no text on the page", "paragraphs"))
     extraction = _extract(page, url)
     if not extraction.result and _says_not_found(page):
@@ -2919,6 +2951,17 @@ def _frameset(root: etree._Element) -> str | None:
 
 _FRAME_SRC_XPATH = etree.XPath("//frameset//frame/@src", smart_strings=False)
 _SCRIPTS_XPATH = etree.XPath("//script[not(@src)]/text()", smart_strings=False)
+
+
+def script_redirect(root: etree._Element) -> str | None:
+    """Where a script of the page sends the reader, as written (``window.location.href =
+    "/2024/05/18/moved/"``, ``location.replace('/a/1.html')``): the first such assignment of
+    the page's inline scripts; None where none does."""
+    for script in _SCRIPTS_XPATH(root):
+        if m := _SCRIPT_REDIRECT_RE.search(script):
+            return m[1] or m[2]
+    return None
+
 _SCRIPT_REDIRECT_RE = compile_guarded(
     r"location(?:\.href)?\s*=\s*['\"](?!javascript:)([^'\"]+)['\"]"
     r"|location\.(?:replace|assign)\(\s*['\"](?!javascript:)([^'\"]+)['\"]"

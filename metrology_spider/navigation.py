@@ -26,6 +26,7 @@ from metrology_spider.extract import (
     proxied_target,
     query_route,
     record_id,
+    script_redirect,
 )
 from metrology_spider.textmatch import LazyPattern, compile_guarded, tolerant
 
@@ -401,6 +402,19 @@ def canonical_link(selector: Selector, url: str) -> str | None:
     if record_id(canonical) == record_id(url):
         return None
     return canonical
+
+
+def script_redirect_url(selector: Selector, url: str) -> str | None:
+    """Where a page without an article sends the reader by a script (``window.location.href =
+    "/2024/05/18/moved/"``: a post moved, the old page left to send readers on), where that is
+    an article's page on the page's own host (:func:`is_article_url`: never the home page, a
+    list or a login form a stand-in sends its reader to) other than the page itself; else None.
+    The article's assembly follows it as an HTTP redirect is followed."""
+    written = script_redirect(selector.root)
+    target = _http_url(written, link_base(selector, url)) if written else None
+    if target is None or target == canonical_url(url) or host_of(target) != host_of(url):
+        return None
+    return target if is_article_url(target) else None
 
 
 # The one parameter that names an article after a site's root (/?id=12, /?p=123) or

@@ -152,3 +152,52 @@ def test_pages_that_only_repeat_the_first_pages_opening_add_nothing():
     first = Article(url=URL, id=1, title="开放日图集", date=None, paragraphs=[intro, "图为参观现场。"])
     pages = [first.replace(paragraphs=[intro]), first.replace(paragraphs=[intro, "图为检定员讲解。"])]
     assert assemble_article(first, pages).paragraphs == [intro, "图为参观现场。", "图为检定员讲解。"]
+
+
+def _stand_in(to: str, text: str = "页面已迁移，正在为您跳转……") -> str:
+    return f'<html><head><script>window.location.href = "{to}";</script></head><body><p>{text}</p></body></html>'
+
+
+MOVED = "http://www.example.gov.cn/art/2024/1/9/art_1_2346.html"
+
+
+def test_a_script_that_sends_the_reader_to_the_moved_article_is_followed():
+    # A moved post's old page (a line of text and a script that sends the reader on): the
+    # page it leads to is the article's first page, the record under the linked URL, as
+    # after an HTTP redirect; counted.
+    assembly = first_page(_stand_in("/art/2024/1/9/art_1_2346.html"), listed=True)
+    assert assembly.need == MOVED and assembly.wants_first_page and assembly.outcome is None
+    assert assembly.counts["pages_script_redirect"] == 1
+    assembly.add(HtmlResponse(MOVED, body=ARTICLE.encode(), encoding="utf-8"))
+    assert isinstance(assembly.outcome, Article)
+    assert assembly.outcome.url == URL and assembly.outcome.title == "关于开展计量专项检查的通知"
+
+
+def test_a_script_redirect_loop_or_chain_ends_in_a_failure():
+    # Back to a page already read: the page fails, as a listed article without text does.
+    assembly = first_page(_stand_in("/art/2024/1/9/art_1_2346.html"), listed=True)
+    assembly.add(HtmlResponse(MOVED, body=_stand_in(URL).encode(), encoding="utf-8"))
+    assert isinstance(assembly.outcome, PageFailure) and assembly.outcome.kind == "extraction"
+    assert "(to http://www.example.gov.cn/art/2024/1/9/art_1_2345.html), not followed: back to a page" in assembly.outcome.reason
+    # A chain: three followed, the fourth page's script not.
+    assembly = ArticleAssembly(URL, listed=True)
+    for n in range(2346, 2351):
+        if assembly.need is None:
+            break
+        assembly.add(HtmlResponse(assembly.need, body=_stand_in(f"/art/2024/1/9/art_1_{n}.html").encode(), encoding="utf-8"))
+    assert assembly.counts["pages_script_redirect"] == 3 and isinstance(assembly.outcome, PageFailure)
+    assert "the 4th page in a row" in assembly.outcome.reason
+
+
+def test_a_script_redirect_is_followed_only_to_an_article_on_the_pages_host():
+    for to in ("http://elsewhere.example.com/art/2024/1/9/art_1_2346.html", "/", "/index.html", "/login.html"):
+        assembly = first_page(_stand_in(to), listed=True)
+        assert isinstance(assembly.outcome, PageFailure), to
+        assert not assembly.counts["pages_script_redirect"]
+    # Nor from a page that says the article is gone, or that it is behind a login.
+    for text in ("你要查看的文档不存在或已被删除!", "本文为会员内容，请登录后查看"):
+        assembly = first_page(_stand_in("/art/2024/1/9/art_1_2346.html", text), listed=True)
+        assert assembly.need is None and not assembly.counts["pages_script_redirect"], text
+    # A page that holds its article is read, whatever its script (a mobile site's redirect).
+    html = ARTICLE.replace("</head>", "<script>if (mobile) location.href = '/art/2024/1/9/art_1_2346.html';</script></head>")
+    assert isinstance(first_page(html, listed=True).outcome, Article)

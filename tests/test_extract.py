@@ -1228,14 +1228,14 @@ def test_a_frameset_says_its_text_is_in_its_frames():
 
 def test_a_page_a_script_sends_on_says_so():
     # A page with no text whose script sends the reader on: no record, and the reason names
-    # where to (the crawl runs no script).
+    # where to (the crawl runs no script: the assembly follows it to an article, test_assemble.py).
     for html, to in [
         ('<html><head><script>window.location.href = "/biaozhun/2080.html";</script></head><body></body></html>', "/biaozhun/2080.html"),
         ("<html><body><script>location.replace('/a/1.html')</script></body></html>", "/a/1.html"),
     ]:
         failure = _article(html)
         assert isinstance(failure, ExtractionFailure)
-        assert failure.reason == f"the page sends the reader on by a script (to {to}), not followed"
+        assert failure.reason == f"the page sends the reader on by a script (to {to})"
 
 
 def test_a_floor_named_before_its_date_is_no_poster():
@@ -2336,6 +2336,10 @@ _NOTICE_PAGE = """<html><head><title>关于举办测量管理体系内审员培�
         ["为帮助企业计量人员掌握测量管理体系要求，学会定于七月举办内审员培训班。", "主办单位：江淮计量测试学会", "协办单位：江淮省科技馆"],
         ["主办单位：江淮省计量测试学会", "承办单位：江淮市计量测试研究所",
          "为帮助企业计量人员掌握测量管理体系要求，学会定于七月举办内审员培训班，培训结束考核合格者颁发证书。"],
+        # its organisers, then its contacts: their address and telephone are the notice's, not a footer's
+        ["为帮助企业计量人员掌握测量管理体系要求，学会定于七月举办内审员培训班。", "主办单位：江淮计量测试学会",
+         "承办单位：江淮市计量测试研究所", "联系人：王老师", "电话：0551-63000000", "地址：江淮市测量路1号", "江淮计量测试学会",
+         "2021年6月2日"],
         # its contacts: a WeChat account's name, more of the text after it
         ["为帮助企业计量人员掌握测量管理体系要求，学会定于七月举办内审员培训班。", "三、咨询方式", "咨询电话：0551-63000000",
          "微信公众号：江淮计量", "欢迎广大计量人员踊跃参加。"],
@@ -2538,3 +2542,71 @@ def test_an_image_only_page_is_no_text_from_its_sidebars_heading():
     <li><a href="/news/2024-05-11/41.html">加油机专项检查结果公布</a></li></ul></td></tr></table></body></html>"""
     failure = _article(html, "http://www.example.cn/news/2024-05-17/55.html")
     assert isinstance(failure, ExtractionFailure) and failure.field == "paragraphs"
+
+
+def test_a_footers_organiser_line_with_its_address_ends_the_text():
+    # The site's footer, its organiser, address and telephone packed on one line (no copyright
+    # line under it), inside the text's box: not the notice's organisers.
+    text = ["为帮助企业计量人员掌握测量管理体系要求，学会定于七月举办内审员培训班。", "欢迎广大计量人员踊跃参加。"]
+    footer = "主办单位：江淮质量计量网 地址：江淮市测量路1号 电话：0551-63000000"
+    html = _NOTICE_PAGE.format(text="".join(f"<p>{t}</p>" for t in [*text, footer, "联系人：办公室"]))
+    assert _article(html, "http://www.jhjl.example.cn/plus/view.php?aid=9104").paragraphs == text
+
+
+_CHANZHI_PAGE = """<html><head><title>全省电子秤专项检查完成 - 江北计量学会</title></head><body>
+<ul class="breadcrumb"><li>当前位置：<a href="/">首页</a></li><li><a href="/article/c1.html">新闻动态</a></li>
+<li>全省电子秤专项检查完成</li></ul>
+<div class='article' id='article' data-id='201'><header><h1>全省电子秤专项检查完成</h1>
+<dl class='dl-inline'><dd data-toggle='tooltip'><i class='icon-time icon-large'></i> 2024-05-19 15:42</dd>
+<dd data-toggle='tooltip'><i class='icon-user icon-large'></i> 何青</dd>
+<dt>转载：</dt><dd><a href='http://news.example.com/a/1.html' target='_blank'>江北日报</a></dd>
+<dd class='pull-right'><span class='label label-warning'><i class='icon-eye-open'></i> 286</span></dd></dl></header>
+<section class='article-content'><p>全省各地对集贸市场在用电子秤开展了专项检查，共抽查电子秤三千余台。</p>
+<p>对检查中发现的不合格电子秤，执法人员已责令停止使用并限期整改。</p></section>
+<footer><div class='article-moreinfo clearfix'><p class='text-right pull-right'><i>最后编辑：罗敏 于 2024-05-21 10:05</i></p>
+<p class='small'><strong class="text-muted">关键字</strong><span class="article-keywords">：电子秤,专项检查</span></p></div></footer>
+</div></body></html>"""
+
+
+def test_a_source_labelled_as_a_reprint_in_a_cell_of_its_own():
+    # 蝉知's article page: <dt>转载：</dt><dd><a>江北日报</a></dd> (转载 is also a toolbar's word).
+    article = _article(_CHANZHI_PAGE, "http://www.jbjl.example.cn/article/201.html")
+    assert (article.source, article.author, article.views) == ("江北日报", "何青", 286)
+
+
+def test_a_note_of_who_last_edited_the_post_is_no_text():
+    # 蝉知's 最后编辑：罗敏 于 2024-05-21 10:05 under the text, as Handsome's 最后修改：.
+    article = _article(_CHANZHI_PAGE, "http://www.jbjl.example.cn/article/201.html")
+    assert article.paragraphs == [
+        "全省各地对集贸市场在用电子秤开展了专项检查，共抽查电子秤三千余台。",
+        "对检查中发现的不合格电子秤，执法人员已责令停止使用并限期整改。",
+    ]
+
+
+def test_a_home_crumb_that_is_only_an_icon_leaves_the_next_crumb_a_category():
+    # Xiuno BBS: <li><a href="./" aria-label="首页"><i class="icon-home"></i></a></li>, then the
+    # board, whose name begins the site's (计量技术 of 计量技术交流论坛): the board is the category.
+    html = """<html><head><title>砝码折算质量浅谈-计量技术-计量技术交流论坛</title></head><body>
+    <ol class="breadcrumb"><li class="breadcrumb-item"><a href="{home}" aria-label="{label}"><i class="icon-home"></i></a></li>
+    <li class="breadcrumb-item"><a href="forum-1.htm">计量技术</a></li>
+    <li class="breadcrumb-item active"><a href="thread-12.htm">砝码折算质量浅谈</a></li></ol>
+    <h4>砝码折算质量浅谈</h4><div><span class="username"><a href="user-2.htm">秤砣</a></span>
+    <span class="date">2024-3-15</span><span><i class="icon-eye"></i> 1562</span></div>
+    <div class="message"><p>砝码的折算质量是在约定条件下与之平衡的标准砝码的质量，与真空质量不同。</p></div></body></html>"""
+    for home, label in (("./", "首页"), ("./", ""), ("index.php", "")):
+        article = _article(html.format(home=home, label=label), "http://bbs.jlx.example.cn/thread-12.htm")
+        assert article.category == ["计量技术"], (home, label)
+
+
+def test_a_headline_marked_as_a_reprint_is_no_source_label():
+    # 转载 is a label only with its colon: an old forum's headline, in a cell of its own, ends
+    # with (转载).
+    html = """<html><head><title>计量论坛</title></head><body>
+    <table><tr><td><a href="/">计量论坛</a> &gt; <a href="list.php?forumid=32">计量杂谈</a></td>
+    <td>[<a href="soul.php?forumid=32">精华区</a>]　版主：[申请版主]</td></tr></table>
+    <table><tr><td width=18%></td><td class=p4><img src=icon/icon7.gif>　<font color=#FFFBB5>老式杆秤为何渐渐退出集贸市场(转载)</font></td></tr>
+    <tr><td class=p4><p><a href=user.php?lookuserid=3737>秤砣</a><br><br></td><td class=p4>杆秤曾经是集贸市场里最常见的计量器具，如今却越来越少见了。<br>
+    　　<br>　　一方面电子秤读数直观、称量快捷，另一方面杆秤容易被做手脚，市场监管部门也在逐步推广电子秤。<br>
+    　　<br>　　发表时间：2004-03-16 10:21</td></tr></table></body></html>"""
+    article = _article(html, "http://bbs.jl.example.com/forum/32/1591.html")
+    assert article.title == "老式杆秤为何渐渐退出集贸市场(转载)" and article.source is None

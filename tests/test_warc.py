@@ -269,11 +269,21 @@ def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_
     first = '      <li>\n        <a href="/jiliangyuzhiliang/63915.html"'
     item = '      <li>\n        <a href="/jiliangyuzhiliang/show.html?id=7" class="title">国家市场监管部门部署加油站计量监督检查</a>\n      </li>\n'
     listing.write_text(listing.read_text(encoding="utf-8").replace(first, item + first), encoding="utf-8")
+    # An article moved, its old page left with a script that sends the reader on (and a line
+    # of text): the page it leads to is read, the record under the linked URL.
+    shutil.copy(root / "celiangjishu/64011.html", root / "celiangjishu/new/64011.html")
+    (root / "celiangjishu/64011.html").write_text(
+        '<html><head><meta charset="utf-8"><title>正在跳转</title><script>window.location.href = '
+        '"/celiangjishu/new/64011.html";</script></head><body><p>页面已迁移，正在为您跳转……如果浏览器没有'
+        '自动跳转，请<a href="/celiangjishu/new/64011.html">点击这里</a></p></body></html>',
+        encoding="utf-8",
+    )
     server = FixtureServer(root).start()
     server.redirects["/celiangjishu/63990.html"] = "/celiangjishu/new/63990.html"
     crawled = tmp_path / "crawled"
     try:
         assert run_crawl(crawled, "-a", f"start_urls={server.url}").returncode == 0
+        assert "/celiangjishu/new/64011.html" in server.paths()
         views = root / "plus/views.json"
         views.write_text(json.dumps(dict(json.loads(views.read_text()), **{"57604": 8400})))
         (root / "celiangjishu/63985.html").unlink()  # now 404
@@ -288,6 +298,9 @@ def test_crawl_replay_and_reextract_agree_over_runs_redirects_and_deletions(tmp_
     assert [r["id"] for r in gone] == [63985]
     assert [r["views"] for r in expected if r["id"] == 57604] == [8309, 8400]
     assert [r["url"] for r in expected if r["id"] == 63990] == [f"{server.url}celiangjishu/63990.html"]
+    [moved] = [r for r in expected if r["id"] == 64011]
+    assert moved["url"] == f"{server.url}celiangjishu/64011.html"
+    assert moved["title"] == json.loads((SITE / "celiangjishu/64011.json").read_text("utf-8"))["title"]
     assert [r["title"] for r in expected if "show.html" in r["url"]] == [
         "国家市场监管部门部署加油站计量监督检查"
     ]
