@@ -52,10 +52,11 @@ _MDY_RE = compile_guarded(r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|
 _DMY_RE = compile_guarded(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d.])" + _TIME)
 # 二〇二一年三月四日: the year in Chinese numerals, digit by digit, the month and day counted.
 _CN_DIGITS = "〇一二三四五六七八九"
-# Zero as pages write it in a year: 〇, 零, and the circle ○ (U+25CB) or a full-width O.
-_CN_ZEROS = {"零": "〇", "○": "〇", "Ｏ": "〇"}
+# Zero as pages write it in a year: 〇, 零, the circles ○ (U+25CB) and ◯ (U+25EF), and what is typed
+# where the IME has no 〇: the letter O (full-width or not) and the digit 0 (二O二四年, 二0二四年).
+_CN_ZEROS = {"零": "〇", "○": "〇", "◯": "〇", "Ｏ": "〇", "O": "〇", "o": "〇", "0": "〇", "０": "〇"}
 _CN_YMD_RE = compile_guarded(
-    r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
+    r"(?P<y>[〇零○◯ＯOo0０一二三四五六七八九]{4})年(?P<m>十[一二]?|[一二三四五六七八九])月"
     r"(?P<d>[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日" + _TIME
 )
 # The Republic of China's calendar (民國110年 = 2021), on Taiwan's pages: a year of three

@@ -180,7 +180,9 @@ _VALUE_END_RE = compile_guarded(
     r"|(?:工作)?单位)\s*[:：]"  # (作者：张立　单位：江东省计量科学研究院: the author's employer)
     r"|[ \t\u3000\xa0]第\s*\d{1,3}\s*版"  # (a newspaper's page after its name: 来源：中华质量报 第3版)
     r"|\d{1,2}\s*(?:天|小时|小時|分钟|分鐘|周|週)前"  # (a date relative to now, its span against the name's: 陈立3天前)
-    r"|[【\[|丨｜/]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉"
+    # (and the bars, slashes and bullets set between items, or before each: 来源：甲 │ 作者：乙, ■作者：乙
+    # ■浏览：42, 甲 ／ 乙, ［来源］甲　［作者］乙, 〔来源：甲〕〔发布时间：…〕)
+    r"|[【\[［〔|丨｜/／│┃▏■●◆◇◎▪▶►・]|[ \t\u3000\xa0]{3}|\s[-—]\s|\s?A[+-]|\s(?:分享|打印|字号|字体|网友评论|我要评论|我要留言|参与互动|参与讨论|评论\s*\d|微信|微博|举报|纠错|投诉"
     # (a reader's, an accessibility bar's, a bookmark's or a like's button: 来源：区计量所 语音播报)
     r"|朗读|听新闻|听全文|无障碍|视力保护色|护眼模式|关怀版|长者模式|我要纠错|收藏|扫码|点赞|手机看|🔊|(?:赞|喜欢)\s*[(（]?\d)"
     # (glued to the value: 来源：综合办公室打印收藏, 计量处分享到：, 张三已有12人点赞, busuanzi's 本文总阅读量次)
@@ -282,6 +284,25 @@ _BREADCRUMB_SEP_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS})\s*")
 # too (SiteServer's ``首 页 - 新闻中心 - 工作动态``); it does not make a line of links
 # one (portals' menus: ``新闻 - 体育 - 娱乐``), nor does 2021-03-04.
 _CRUMB_SPLIT_RE = compile_guarded(rf"\s*(?:{_CRUMB_SEPARATORS}|(?<=\s)-(?=\s))\s*")
+# The arrows Chinese templates type with the IME (首页 》 新闻中心, 首页〉政务公开, ≫, 首页／通知): read as
+# > and /, unless the text holds a book title's or a journal's brackets (《中国计量》杂志).
+_CRUMB_ARROWS = str.maketrans({"》": ">", "〉": ">", "≫": "»", "／": "/"})  # (one for one: Line.cuts hold)
+
+
+def _arrows(text: str) -> str:
+    return text if "《" in text or "〈" in text else text.translate(_CRUMB_ARROWS)
+
+
+def _split_at_cuts(text: str, cuts: list[int]) -> str:
+    """``text`` with `` > `` where an inline element of it ended against the next (``cuts``,
+    offsets into it)."""
+    pieces, at = [], 0
+    for cut in cuts:
+        if at < cut < len(text):
+            pieces.append(text[at:cut])
+            at = cut
+    return " > ".join([*pieces, text[at:]])
+
 _HOME_RE = LazyPattern(rf"^(?:{tolerant('首页', '网站首页', '主页', '站点首页', '中国计量网')}|home)$", re.I)
 _BREADCRUMB_TAIL_RE = LazyPattern(
     rf"^(?:{tolerant('正文', '内文', '内容', '详情', '阅读文章', '浏览文章', '文章内容', '查看内容', '新闻详细', '新闻详情', '文章详情', '信息详情', '详细信息', '详细内容', '内容页', '浏览信息', '浏览内容', '文章正文', '正文内容')}"
@@ -405,14 +426,18 @@ _NOT_TOOL_CJK_RE = LazyPattern(
     "[^" + "".join(sorted(characters(*_TOOL_WORDS) | {"丨"})) + "\x00-\u4dff\ua000-\U0010ffff]"
 )
 _FONT_TOOL_RE = LazyPattern(r"^[\s【\[]*" + tolerant("字体", "字号") + r"[:：]")
+# A font box's sizes after its label: 大 中 小】, [大] [中] [小], 16 14 12 |.
+_FONT_SIZES_RE = compile_guarded(r"^(?:[\s【】\[\]|丨｜]*(?:[大中小]|超大|特大|默认|\d{2}(?:px)?))+[\s】\]|丨｜]*")
 
 
 @lru_cache(maxsize=4096)
 def _is_tools(text: str) -> bool:
     """A toolbar (打印 字体 大 中 小 分享...): asked of most lines several times."""
     text = _PRIVATE_USE_RE.sub("", text)  # (an icon font's glyphs before its words: \ue61a打印)
-    if _FONT_TOOL_RE.match(text):
-        return True
+    if m := _FONT_TOOL_RE.match(text):
+        # (not a meta line a right-floated font box stands before: 【字体：大 中 小】发布时间：2024-05-18 …)
+        rest = _FONT_SIZES_RE.sub("", text[m.end() :], count=1)
+        return not (_labels(rest) and _DIGIT_RE.search(rest))
     if len(text) > 60 or "，" in text or "。" in text:  # a toolbar is short, no sentence
         return False
     if _NOT_TOOL_CJK_RE.search(text):
@@ -771,14 +796,14 @@ _SPACES = " \t\u3000\xa0"
 def _clean_value(value: str) -> str:
     if _PLACEHOLDER_RE.match(value):
         return ""  # (来源：{{ detail.source }}: a template's field its script never filled)
-    value = _PRIVATE_USE_RE.sub("", value).lstrip(" \t\u3000\xa0:：【[")
+    value = _PRIVATE_USE_RE.sub("", value).lstrip(" \t\u3000\xa0:：【[］〕")
     if m := _URL_VALUE_RE.match(value):
         return m.group()  # 来源：http://www.zjamr.gov.cn/ (its slashes end no value)
     if m := _VALUE_END_RE.search(value, 1):
         value = value[: m.start()]
     value = value.strip(" \t\u3000\xa0:：,，;；【】[]|丨｜·•").strip()  # (作者: | 来源：…: an empty value)
     # Brackets around the value go; brackets that belong to it (新华社(北京)) stay.
-    for opener, closer in ("()", "（）"):
+    for opener, closer in ("()", "（）", "〔〕", "［］"):
         if value.startswith(opener) and value.endswith(closer):
             value = value[1:-1].strip()
         elif value.endswith(closer) and opener not in value:
@@ -791,6 +816,10 @@ def _clean_value(value: str) -> str:
 
 
 _REPOST_MARK_RE = compile_guarded(r"\s*[（(]\s*(?:转载|转发|轉載|轉發)\s*[）)]$")
+_FULL_WIDTH_DIGIT_RE = compile_guarded("[０-９]")
+_FULL_WIDTH_COUNT = str.maketrans("０１２３４５６７８９［］", "0123456789[]")
+# A full-width comma between digits: a thousands separator (１，２３４).
+_FULL_WIDTH_COMMA_RE = compile_guarded(r"(?<=\d)，(?=\d{3}(?!\d))")
 
 
 def _field_values(text: str, cuts: tuple[int, ...] = ()) -> list[tuple[str, str]]:
@@ -820,6 +849,9 @@ def _field_values(text: str, cuts: tuple[int, ...] = ()) -> list[tuple[str, str]
             value = before.group(1)  # 151 阅读 0 评论: the count stands before its label, not after
         elif match.lastgroup == "source" and (byline := _BYLINE_AFTER_RE.search(value)):
             value = value[: byline.start()]  # 来源：衡水日报 记者 张晓 (a reporter's byline after the source)
+        if match.lastgroup == "views" and (_FULL_WIDTH_DIGIT_RE.search(value) or "，" in value):
+            # (点击数：１，２３４, 阅读次数：［５６］, 阅读：3，056次: a meta line typed in full-width)
+            value = _FULL_WIDTH_COMMA_RE.sub(",", value.translate(_FULL_WIDTH_COUNT))
         value = _clean_value(value)
         if match.lastgroup in ("author", "source") and (glued := _GLUED_COUNT_RE.search(value)):
             value = value[: glued.start()]  # (来源：甲</span><span>2187: a count's span against the value's)
@@ -2081,13 +2113,17 @@ class _Page:
         lines = self.lines
         text = None
         for line in lines:
-            start = line.text.lstrip()
+            start = _arrows(line.text.lstrip())
             if start[:1] == ":":
                 start = start.removeprefix(":::").lstrip()  # (Taiwan's accesskey link :::)
             if len(line.text) <= 200 and (m := _BREADCRUMB_RE.match(start)) and (
-                _BREADCRUMB_SEP_RE.search(line.text) or line.link_chars or line.block.tag == "li"
+                _BREADCRUMB_SEP_RE.search(_arrows(line.text)) or line.link_chars or line.block.tag == "li"
             ):
                 text = start[m.end() :]
+                if line.cuts and not _BREADCRUMB_SEP_RE.search(text):
+                    # Crumbs side by side, an arrow's image between them and no space (an old
+                    # table template's 首页<img src="jt.gif">政务公开): split where each link ends.
+                    text = _split_at_cuts(text, [c - (len(line.text) - len(text)) for c in line.cuts])
                 if line.block.tag == "li" and (parent := line.block.getparent()) is not None:
                     # The label in the first item of a list of crumbs (<li>您现在的位置：<a>首页</a></li><li>…)
                     items = [" ".join("".join(li.itertext()).split()) for li in parent.iterchildren("li")]
@@ -2099,7 +2135,7 @@ class _Page:
                 marker = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}".lower()
                 if _CRUMB_MARKER_RE.search(marker):
                     items = [_crumb_item(li) for li in el.iter("li")]
-                    text = " > ".join(i for i in items if i) or self._crumb_box_text(el)
+                    text = _arrows(" > ".join(i for i in items if i) or self._crumb_box_text(el))
                     if len(items) < 2 and not _BREADCRUMB_SEP_RE.search(text):
                         # Links side by side, the separators drawn by CSS (方正's div.bc_nav).
                         links = [" ".join("".join(a.itertext()).split()) for a in el.iter("a")]
@@ -2119,9 +2155,9 @@ class _Page:
         if text is None:
             for line in lines:
                 if line.chars <= 120 and line.link_chars >= 0.3 * line.chars:
-                    parts = [p for p in _BREADCRUMB_SEP_RE.split(line.text) if p.strip()]
+                    parts = [p for p in _BREADCRUMB_SEP_RE.split(_arrows(line.text)) if p.strip()]
                     if len(parts) >= 2 and _is_home_crumb(parts[0].strip(), self.page_title) and (
-                        _BREADCRUMB_SEP_RE.search(line.text)
+                        _BREADCRUMB_SEP_RE.search(_arrows(line.text))
                     ):
                         text = line.text
                         break
@@ -2134,7 +2170,7 @@ class _Page:
                         continue
                     # 清河计量网 - 计量动态 - 正文 [大 中 小]: spaced hyphens make a trail (not a
                     # menu) where it ends with 正文 or the like, its font tools cut off.
-                    trail = _TRAIL_TOOLS_RE.sub("", line.text)
+                    trail = _TRAIL_TOOLS_RE.sub("", _arrows(line.text))
                     parts = [p.strip() for p in _CRUMB_SPLIT_RE.split(trail) if p.strip()]
                     if (
                         len(parts) >= 3
@@ -2175,7 +2211,7 @@ class _Page:
             texts = [line.text for line in self.lines[start:end]]
             # (a line of two crumbs or more: not a separator alone between two blocks, ETtoday's
             # <div>首頁</div> › <div>生活</div>, whose lines are read together)
-            trails = (t for t in texts if _BREADCRUMB_SEP_RE.search(t) and sum(1 for p in _CRUMB_SPLIT_RE.split(t) if p.strip()) >= 2)
+            trails = (t for t in map(_arrows, texts) if _BREADCRUMB_SEP_RE.search(t) and sum(1 for p in _CRUMB_SPLIT_RE.split(t) if p.strip()) >= 2)
             return next(trails, " ".join(texts))
         return " ".join("".join(el.itertext()).split())
 
@@ -2304,7 +2340,9 @@ def _is_prose(line: Line) -> bool:
     )
 
 
-_LEAKED_MARKUP_RE = compile_guarded(r"[=<>\"]|^(?:size|class|style|width|color)\b", re.I)
+# (a tag's or an attribute's pieces: size="20", </span>, ">甲; not the ASCII quotes and angle brackets an
+# IME in English mode types for “” and 《》: 来源："质量江苏"微信公众号, <<中国质量报>>)
+_LEAKED_MARKUP_RE = compile_guarded(r"=|<\s*/?[a-z!]|[a-z\"']\s*/?>|^(?:size|class|style|width|color)\b", re.I)
 
 
 def _plausible_name(value: str) -> bool:

@@ -281,7 +281,11 @@ class StayOnHostsMiddleware:
         raise IgnoreRequest(f"off the crawl's hosts: {request.url}")
 
 
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})""", re.I)
+# A <meta>'s charset, or an XML declaration's encoding (an XHTML page's <?xml version="1.0" encoding="gb2312"?>).
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]{2,20})|^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_\-]{2,20})""",
+    re.I,
+)
 _HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
 # What browsers (and the WHATWG encoding standard) read these labels as.
 _CODECS = {
@@ -321,7 +325,7 @@ class CharsetMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if read_as := meta_charset(response):
             self.crawler.stats.inc_value("metrology/charset_from_meta")
-            logger.info("%s: read as %s, as its <meta> says (the header says otherwise)", response.url, read_as)
+            logger.info("%s: read as %s, as its <meta> (or XML declaration) says (the header says otherwise)", response.url, read_as)
         elif read_as := misdeclared_charset(response):
             self.crawler.stats.inc_value("metrology/charset_misdeclared")
             logger.info("%s: read as %s: its bytes are not in the charset its page declares", response.url, read_as)
@@ -352,7 +356,7 @@ def misdeclared_charset(response: Response) -> str | None:
         return None
     codec = _codec(declared)
     if codec in ("utf-8", "utf8"):
-        return "gb18030" if not _is_utf8(response.body) and _reads_as_chinese(response.body) else None
+        return "gb18030" if not _mostly_in(response.body, "utf-8") and _reads_as_chinese(response.body) else None
     if codec == "gb18030" and _is_utf8(response.body):
         return "utf-8"  # (multibyte UTF-8 throughout: no GBK text is that by chance)
     return None
@@ -366,13 +370,25 @@ def _is_utf8(body: bytes) -> bool:
     return True
 
 
-def _reads_as_chinese(body: bytes) -> bool:
-    """The bytes read as GB18030 are mostly Chinese (not another charset's bytes)."""
+def _mostly_in(body: bytes, codec: str) -> bool:
+    """The bytes are text in ``codec`` but for a stray byte or two (a side box's headline cut in
+    the middle of a character by a byte-counting substr(): 任\\xCE...): at most two bytes that are
+    not (or one in 2,000 characters), among ten times as many characters beyond ASCII that are."""
     try:
-        text = body.decode("gb18030")
-    except UnicodeDecodeError:
+        text = body.decode(codec, errors="replace")
+    except LookupError:
         return False
-    others = [c for c in text if ord(c) > 127]
+    bad = text.count("\ufffd")
+    return bad <= max(2, len(text) // 2000) and sum(1 for c in text if ord(c) > 127) - bad >= 10 * bad
+
+
+def _reads_as_chinese(body: bytes) -> bool:
+    """The bytes read as GB18030 (a stray byte or two aside) are mostly Chinese (not another
+    charset's bytes)."""
+    if not _mostly_in(body, "gb18030"):
+        return False
+    text = body.decode("gb18030", errors="replace")
+    others = [c for c in text if ord(c) > 127 and c != "\ufffd"]
     chinese = sum(1 for c in others if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
     return bool(others) and chinese >= 0.8 * len(others)
 
@@ -396,6 +412,8 @@ def undeclared_charset(response: Response) -> str | None:
         return None  # (a header naming a Chinese or other charset is believed)
     if _is_utf8(body):
         return "utf-8" if said in _WESTERN else None
+    if _mostly_in(body, "utf-8"):
+        return "utf-8"  # (UTF-8 but for a stray byte: no GBK text is that by chance)
     if said is None:
         return "gb18030"
     return "gb18030" if _reads_as_chinese(body) else None
@@ -415,13 +433,11 @@ def meta_charset(response: Response) -> str | None:
     meta = _META_CHARSET_RE.search(response.body[:4096])
     if not header or not meta:
         return None
-    said, declared = _codec(header.group(1)), _codec(meta.group(1).decode("ascii"))
+    said, declared = _codec(header.group(1)), _codec((meta.group(1) or meta.group(2)).decode("ascii"))
     if said == declared:
         return None
-    try:
-        response.body.decode(declared)
-    except (UnicodeDecodeError, LookupError):
-        return None  # the page's own declaration is no better
+    if not _mostly_in(response.body, declared):
+        return None  # the page's own declaration is no better (a stray byte or two aside)
     if declared == "gb18030" and said != "utf-8" and not response.body.isascii() and _is_utf8(response.body):
         return "utf-8"  # (UTF-8 bytes under an old template's gb2312 <meta>: GB18030 reads them, as mojibake)
     return declared

@@ -22,6 +22,7 @@ __all__ = [
     "fullwidth_to_ascii",
     "is_traditional",
     "normalize_article",
+    "normalize_name",
     "normalize_optional",
     "normalize_text",
     "normalized_fields",
@@ -160,8 +161,9 @@ _ZHU_AFTER = "名作称述录书者有文"
 _ZHE_RE = compile_guarded(rf"(?<![{_ZHU_BEFORE}])著(?![{_ZHU_AFTER}])")
 
 
-# Words whose 著 is always 着, whatever stands around them (意味著有, 随著有关, 所著手).
-_ZHE_WORDS_RE = compile_guarded("(?:(?<=意味)|(?<=[随沿接顺]))著|著(?=[手陆落迷急凉想])")
+# Words whose 著 is always 着, whatever stands around them (意味著有, 随著有关, 所著手); and a verb's
+# 著 before its object (标示著名称, 印著名字, 拿著书, 标注著有效期: 着, though 名, 书 or 有 follows).
+_ZHE_WORDS_RE = compile_guarded("(?:(?<=意味)|(?<=[随沿接顺示印刻贴挂拿戴穿握抱捧插]))著|(?<=标注)著|著(?=[手陆落迷急凉想])")
 
 
 def fix_zhe(text: str) -> str:
@@ -268,6 +270,29 @@ def normalize_text(text: str, *, traditional: bool = False) -> str:
     return composed if composed == cleaned else clean_whitespace(composed)
 
 
+# Characters t2s changes that a person's name keeps in Simplified Chinese: 乾 (萧乾, not 萧干) and 著
+# (何著明) anywhere in a name, 於 as a surname (於晓雯: the 通用规范汉字表 keeps it there).
+_NAME_KEEPS = {"乾": "干", "著": "着"}
+_NAME_SEPARATORS = " 、，,/;；"
+
+
+def normalize_name(text: str | None, *, traditional: bool = False) -> str | None:
+    """:func:`normalize_optional` for a field of names (the author's): on a Traditional page,
+    the characters of :data:`_NAME_KEEPS`, and 於 opening a name, are kept as the name has them."""
+    out = normalize_optional(text, traditional=traditional)
+    if not traditional or out is None or not any(c in text for c in "乾著於"):
+        return out
+    before = normalize_text(strip_readings(unicodedata.normalize("NFC", text)))
+    if len(before) != len(out):
+        return out  # (t2s changed a phrase's length: no character can be put back in its place)
+    return "".join(
+        a
+        if (_NAME_KEEPS.get(a) == b) or (a == "於" and b == "于" and (i == 0 or before[i - 1] in _NAME_SEPARATORS))
+        else b
+        for i, (a, b) in enumerate(zip(before, out, strict=True))
+    )
+
+
 def normalize_optional(text: str | None, *, traditional: bool = False) -> str | None:
     """:func:`normalize_text`, with ``None`` for a field that is empty."""
     if text is None:
@@ -294,7 +319,7 @@ def normalized_fields(article: Article) -> dict:
     return {
         "category": [c for c in categories if c],
         "title": normalize_optional(article.title, traditional=traditional),
-        "author": normalize_optional(article.author, traditional=traditional),
+        "author": normalize_name(article.author, traditional=traditional),
         "source": normalize_optional(article.source, traditional=traditional),
         "paragraphs": [p for p in paragraphs if p],
     }

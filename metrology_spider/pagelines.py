@@ -253,6 +253,22 @@ def _on_white(el: etree._Element) -> bool:
     return ground is None or ground.partition(" ")[0] in _WHITE
 
 
+def _stands_in_for_script(noscript: etree._Element) -> bool:
+    """An inline ``<noscript>`` right after the ``<script>`` it stands in for, holding only a
+    short text: what the page shows a reader without scripts (a notice's telephone written by
+    a script against spam: 联系电话：<script>document.write(…)</script><noscript>0571-87654321</noscript>).
+    A block's (您的浏览器已禁用JavaScript) or an image's stand-in is no text."""
+    before = noscript.getprevious()
+    return (
+        before is not None
+        and before.tag == "script"
+        and not (before.tail or "").strip()
+        and len(noscript) == 0
+        and len((noscript.text or "").strip()) <= 60
+        and (noscript.getparent() is None or noscript.getparent().tag not in ("head", "body", "html"))
+    )
+
+
 def _big_font(el: etree._Element) -> bool:
     size = (el.get("size") or "").strip().lstrip("+")
     return size.isdigit() and int(size) >= 4
@@ -275,6 +291,9 @@ _DAY_ALONE_RE = re.compile(r"\s*(?:0[1-9]|[12]\d|3[01])\s*$")
 _ZERO_WIDTH_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]+")
 # The colons of Hong Kong's fonts (small and vertical forms) read as the full-width colon.
 _COLONS = str.maketrans("\ufe55\ufe30", "：：")
+# The ratio sign ∶ (U+2236) that IMEs and old Word templates give for the colon (来源∶甲, 10∶40),
+# read as the colon after a label or in a time; a ratio's own (比例尺1∶500) is left as it is.
+_RATIO_AS_COLON_RE = re.compile(r"(?<!\d)\u2236|(?<=\d)\u2236(?=[0-5]\d(?!\d))")
 
 
 # Marks where an inline element ends against the next (a noncharacter: never in a page's text).
@@ -286,6 +305,8 @@ def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, hea
     text = " ".join("".join(parts).split())
     if "\ufe55" in text or "\ufe30" in text:
         text = text.translate(_COLONS)  # (Hong Kong's ﹕ and ︰: 文﹕陳志強)
+    if "\u2236" in text:
+        text = _RATIO_AS_COLON_RE.sub("：", text)
     text = _ZERO_WIDTH_RE.sub("", text)  # (作\u00ad者：, 来\u200b源：, 2\u200b09: a label, a number read whole)
     cuts: tuple[int, ...] = ()
     if _CUT in text:
@@ -352,7 +373,7 @@ class PageLines:
                 push(context)
                 block, in_link, heading, emphasis, _ = context
                 tag = el.tag
-                if tag in SKIP_TAGS or (hidden and el in hidden):
+                if (tag in SKIP_TAGS and not (tag == "noscript" and _stands_in_for_script(el))) or (hidden and el in hidden):
                     skip_subtree()
                     context = (block, in_link, heading, emphasis, -1)
                     continue

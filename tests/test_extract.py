@@ -2610,3 +2610,108 @@ def test_a_headline_marked_as_a_reprint_is_no_source_label():
     　　<br>　　发表时间：2004-03-16 10:21</td></tr></table></body></html>"""
     article = _article(html, "http://bbs.jl.example.com/forum/32/1591.html")
     assert article.title == "老式杆秤为何渐渐退出集贸市场(转载)" and article.source is None
+
+
+@pytest.mark.parametrize(
+    ("line", "views"),
+    [
+        ("点击数：１，２３４", 1234),  # (a meta line typed in full-width)
+        ("阅读次数：［５６］", 56),
+        ("阅读：3，056次", 3056),
+    ],
+)
+def test_a_full_width_count(line, views):
+    html = f"<html><body><h1>区计量所完成年度强检工作</h1><p>发布日期：2024-05-20　作者：王伟　{line}</p>" + (
+        "<div><p>区计量所今年共完成强制检定计量器具一万二千余台件，检定合格率保持稳定。</p></div></body></html>"
+    )
+    assert _article(html, "http://www.qjl.example.gov.cn/tzgg/2024/05/105.html").views == views
+
+
+@pytest.mark.parametrize("year", ["二O二四", "二0二四", "二◯二四", "二〇二四"])
+def test_a_year_in_chinese_numerals_typed_with_the_letter_o_or_the_digit_zero(year):
+    html = f"""<html><body><h1>关于开展计量器具专项检查的通知</h1><p>发布日期：{year}年五月二十日　来源：质量股</p>
+    <div><p>各有关单位：为加强计量监督管理，决定开展计量器具专项检查。</p></div></body></html>"""
+    assert _article(html, "http://www.qjl.example.gov.cn/tzgg/202.html").date == date(2024, 5, 20)
+
+
+def test_the_ratio_sign_typed_for_a_colon_is_a_colon():
+    # ∶ (U+2236) after a label and in a time; a ratio's own is left (比例尺1∶500).
+    html = """<html><body><h1>区测绘院完成地形图更新</h1><div>发布时间∶2024-05-21 10∶40　来源∶省市场监管局　作者∶孙晓　浏览∶96</div>
+    <div><p>区测绘院完成了比例尺1∶500地形图的更新工作，更新面积达十二平方公里。</p></div></body></html>"""
+    article = _article(html, "http://www.qjl.example.gov.cn/hyzx/2024/0521/403.html")
+    assert (article.author, article.source, article.views) == ("孙晓", "省市场监管局", 96)
+    assert article.published_at == datetime(2024, 5, 21, 10, 40, tzinfo=BEIJING)
+    assert article.paragraphs == ["区测绘院完成了比例尺1∶500地形图的更新工作，更新面积达十二平方公里。"]
+
+
+_SEPARATED_PAGE = """<html><body><div class="position">当前位置：{crumbs}</div><h1>区计量所开展加油机周期检定</h1>
+<div class="info">{meta}</div><div class="content"><p>近日，区计量所对辖区加油站的加油机开展了周期检定，共检定加油机一百二十台。</p></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "crumbs",
+    [
+        '<a href="/">首页</a> 》 <a href="/xwdt/">政务公开</a> 》 <a href="/jlgz/">计量工作</a>',
+        '<a href="/">首页</a>》<a href="/xwdt/">政务公开</a>》<a href="/jlgz/">计量工作</a>',
+        '<a href="/">首页</a>&nbsp;〉&nbsp;<a href="/xwdt/">政务公开</a>&nbsp;〉&nbsp;<a href="/jlgz/">计量工作</a>',
+        '<a href="/">首页</a> ≫ <a href="/xwdt/">政务公开</a> ≫ <a href="/jlgz/">计量工作</a>',
+        "首页 》 政务公开 》 计量工作",
+        '<a href="/">首页</a><img src="/images/jt.gif"><a href="/xwdt/">政务公开</a><img src="/images/jt.gif"><a href="/jlgz/">计量工作</a>',
+    ],
+)
+def test_crumbs_set_off_by_the_imes_arrows_or_an_arrows_image(crumbs):
+    html = _SEPARATED_PAGE.format(crumbs=crumbs, meta="发布时间：2024-05-20 10:10 来源：区市场监管局")
+    assert _article(html, "http://www.qjl.example.gov.cn/jlgz/2024/05/20/503.html").category == ["政务公开", "计量工作"]
+
+
+def test_a_crumb_holding_a_book_title_keeps_it():
+    html = _SEPARATED_PAGE.format(crumbs='<a href="/">首页</a> &gt; <a href="/zz/">《江东计量》杂志</a>', meta="发布时间：2024-05-20")
+    assert _article(html, "http://www.qjl.example.gov.cn/zz/2024/05/20/503.html").category == ["《江东计量》杂志"]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        "发布时间：2024-05-18 09:00 │ 来源：区市场监管局 │ 作者：郑凯 │ 浏览：75",
+        "■发布时间：2024-05-18 09:00　■来源：区市场监管局　■作者：郑凯　■浏览：75次",
+        "发布时间：2024-05-18 09:00 ／ 来源：区市场监管局 ／ 作者：郑凯 ／ 浏览：75",
+        "发布时间：2024-05-18 09:00 ● 来源：区市场监管局 ● 作者：郑凯 ● 浏览：75",
+        "［发布时间］2024-05-18 09:00　［来源］区市场监管局　［作者］郑凯　［浏览］75",
+        "〔来源：区市场监管局〕〔作者：郑凯〕〔发布时间：2024-05-18 09:00〕〔浏览：75〕",
+    ],
+)
+def test_bars_bullets_and_brackets_between_meta_items_are_no_part_of_a_value(meta):
+    article = _article(_SEPARATED_PAGE.format(crumbs="首页", meta=meta), "http://www.qjl.example.gov.cn/xwdt/2024/05/18/501.html")
+    assert (article.source, article.author, article.views, article.date) == ("区市场监管局", "郑凯", 75, date(2024, 5, 18))
+
+
+@pytest.mark.parametrize(
+    "tools",
+    ['<span class="fontsize" style="float:right">【字体：<a href="javascript:doZoom(16)">大</a> <a href="#">中</a> <a href="#">小</a>】</span>',
+     '<span class="tools" style="float:right">字号：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a> | <a href="#">打印</a></span>'],
+)
+def test_a_font_box_floated_before_the_meta_line_leaves_it_meta(tools):
+    meta = f"{tools}<span>发布时间：2024-05-18 10:20</span>　<span>来源：办公室</span>　<span>浏览次数：88</span>"
+    article = _article(_SEPARATED_PAGE.format(crumbs="首页", meta=meta), "http://www.qjl.example.gov.cn/ynxw/2024/0518/9901.html")
+    assert (article.date, article.source, article.views) == (date(2024, 5, 18), "办公室", 88)
+
+
+@pytest.mark.parametrize("source", ['"质量江苏"微信公众号', "<<中国质量报>>", "<中国计量>杂志"])
+def test_a_source_in_ascii_quotes_or_angle_brackets_is_no_leaked_markup(source):
+    # (typed with the IME in English mode; escaped by the CMS)
+    from html import escape
+
+    meta = f"发布时间：2024-5-18 10:30:00　来源：{escape(source, quote=True)}　作者：钱进　点击：58"
+    article = _article(_SEPARATED_PAGE.format(crumbs="首页", meta=meta), "http://www.qjl.example.gov.cn/bsxw/2024/05/10001.html")
+    assert (article.source, article.author) == (source, "钱进")
+
+
+def test_an_inline_noscript_beside_its_script_is_the_text_a_reader_without_scripts_sees():
+    html = """<html><body><h1>关于举办计量检定员培训班的通知</h1><p>发布时间：2024-05-20　来源：学会秘书处</p>
+    <div class="content"><p>学会定于六月举办计量检定员培训班，请各单位按时报名。</p>
+    <p>联系人：张明，联系电话：<script>document.write('0571-' + '87654321');</script><noscript>0571-87654321</noscript>，电子邮箱：<script>var u='jlxh';document.write(u + '@example.org.cn');</script><noscript>jlxh@example.org.cn</noscript>。</p>
+    <noscript>您的浏览器已禁用JavaScript，部分功能无法使用。</noscript></div></body></html>"""
+    assert _article(html, "http://www.jlxh.example.org.cn/xhtz/2024/05/1101.html").paragraphs == [
+        "学会定于六月举办计量检定员培训班，请各单位按时报名。",
+        "联系人：张明，联系电话：0571-87654321，电子邮箱：jlxh@example.org.cn。",
+    ]

@@ -181,6 +181,10 @@ def test_a_page_that_declares_no_charset_is_read_as_gb18030(tmp_path):
     assert [r["title"] for r in archived(tmp_path / "again")] == [record["title"]]
 
 
+# A side box's headlines.
+_LINES = "".join(f"<li>第{n}季度计量器具强制检定工作总结</li>" for n in "一二三四")
+
+
 @pytest.mark.parametrize(
     ("header", "body", "read_as"),
     [
@@ -205,6 +209,14 @@ def test_a_page_that_declares_no_charset_is_read_as_gb18030(tmp_path):
         ("text/html; charset=iso-8859-1", '<meta charset="gb2312"><h1>计量测试</h1>'.encode(), "utf-8"),
         ("text/html", '<?xml version="1.0" encoding="utf-8"?><meta charset="gb2312"><h1>计量测试</h1>'.encode("gb18030"), "gb18030"),
         ("text/html", '<meta charset="gb2312"><h1>计量测试</h1>'.encode("gb18030"), None),
+        # A stray byte (a side box's headline cut in the middle of a character by a byte-counting
+        # substr: 任\xce...) leaves a page in the charset of all its other bytes.
+        ("text/html; charset=utf-8", ('<meta charset="gb2312"><h1>计量测试</h1>' + _LINES + "<li>年度检定任").encode("gb18030") + b"\xce...</li>", "gb18030"),
+        ("text/html; charset=utf-8", ("<h1>计量测试</h1>" + _LINES + "<li>年度检定任").encode("gb18030") + b"\xce...</li>", "gb18030"),
+        ("text/html", ("<h1>计量测试</h1>" + _LINES + "<li>年度检定任").encode() + b"\xe5\x8a...</li>", "utf-8"),
+        ("text/html", ('<meta charset="utf-8"><h1>计量测试</h1>' + _LINES + "<li>年度检定任").encode() + b"\xe5\x8a...</li>", None),
+        # An old XHTML page's GBK, declared by its XML declaration alone, behind a server that says utf-8.
+        ("text/html; charset=utf-8", '<?xml version="1.0" encoding="gb2312"?><h1>计量测试</h1>'.encode("gb18030"), "gb18030"),
     ],
 )
 def test_the_charset_a_page_is_read_in(header, body, read_as):

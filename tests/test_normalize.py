@@ -19,6 +19,7 @@ from metrology_spider.normalize import (
     fix_zhe,
     fullwidth_to_ascii,
     is_traditional,
+    normalize_name,
     normalize_text,
     strip_readings,
     to_simplified,
@@ -66,6 +67,19 @@ def test_to_simplified(text, expected):
 
 def test_fix_zhe_keeps_zhu_words():
     assert fix_zhe("卓著 土著 原著 看著") == "卓著 土著 原著 看着"
+
+
+def test_a_verbs_zhe_before_its_object_is_zhe():
+    # 标示著名称 is 标示 + 着 + 名称, not 著名; 是著名的 and 一带著名景点 keep 著名.
+    assert normalize_text("標示著名稱，標注著有效日期，拿著書", traditional=True) == "标示着名称，标注着有效日期，拿着书"
+    assert normalize_text("他是著名的計量學家，一帶著名景點", traditional=True) == "他是著名的计量学家，一带著名景点"
+
+
+def test_a_name_keeps_the_characters_t2s_would_change():
+    # 乾 and 著 in a name, 於 as a surname: Simplified names keep them (萧乾, 何著明, 於晓雯).
+    assert normalize_name("撰稿人 李乾龍、何著明、於曉雯", traditional=True) == "撰稿人 李乾龙、何著明、於晓雯"
+    assert normalize_name("李乾龍", traditional=False) == "李乾龍"  # (a Simplified page's name as it is)
+    assert normalize_name("關於", traditional=True) == "关于"  # (於 inside a word is 于)
 
 
 @pytest.mark.parametrize(
