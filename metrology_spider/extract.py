@@ -232,6 +232,7 @@ _NAMES = (
 # （通讯员 钱进）, 文/钱进 图/李明, 文/图 李娜 (text and pictures by one: 文/图：甲, 文·图/甲).
 _TEXT_BY = (
     r"文(?:[ \u3000]?[/／][ \u3000]?|[ \u3000]?[/／·][ \u3000]?[图圖](?:[ \u3000]?[/／:：][ \u3000]?|[ \u3000]))"
+    r"|[图圖][ \u3000]?[/／·]?[ \u3000]?文(?:[ \u3000]?[/／:：][ \u3000]?|[ \u3000])"  # (photo news' 图/文 甲, 图文/甲, 图/文：甲)
     r"|文字[ \u3000]?[:：][ \u3000]?"  # (（文字：许文斌　摄影：丁雪）)
 )
 _BYLINE_RE = compile_guarded(
@@ -462,11 +463,13 @@ def _end_mark(text: str) -> bool:
     return len(text) <= 9 and text.strip(_DIVIDER_CHARS + "()（）【】[]") in _END_MARKS
 _PRIVATE_USE_RE = compile_guarded("[\ue000-\uf8ff]+")
 _PAGINATION_TOKEN_RE = LazyPattern(
-    tolerant("上一页", "下一页", "上页", "下页", "首页", "末页", "尾页", "转到", "跳转", "到第", "当前第")
+    # (a gallery's: 上一张 1/4 下一张, 下一幅, 下一图; a page jumper's label: 跳转到：<select>)
+    tolerant("上一张", "下一张", "上一幅", "下一幅", "上一图", "下一图", "跳转到", "跳至") + "[:：]?|"
+    + tolerant("上一页", "下一页", "上页", "下页", "首页", "末页", "尾页", "转到", "跳转", "到第", "当前第")
     + "|(?:本文|全文)?"  # (EmpireCMS's 本文共3页 beside its page jumper)
     + tolerant("共")
     + r"\s*\d+\s*(?:"
-    + tolerant("页", "条", "篇")
+    + tolerant("页", "条", "篇", "张")  # (共3张: a gallery's count)
     + r")[:：]?"
     # SiteServer's and VSB's 共 3 条 第 1/2 页, JEECMS's 共2页/24条记录
     + "|"
@@ -2290,11 +2293,14 @@ _CONTACT_LINE_RE = LazyPattern(
     + r"|e-?mail|qq|tel|fax)\s*[:：]",
     re.I,
 )
-# A class or id naming a footer: foot, footer, ft, copyright, dibu (底部), alone or as the first part
+# A class or id naming a footer: foot, footer, copyright, dibu (底部), alone or as the first part
 # of a name (footer-wrap); footer and copyright as a later part too (s-section-footer,
-# p_footer, site-footer: site builders' names).
+# p_footer, site-footer: site builders' names); ft alone (Discuz!'s) or with a footer's word
+# (ft_wrap), not an interview's (访谈: ft-content, ft_con).
 _FOOTER_MARK_RE = compile_guarded(
-    r"(?:^|\s)(?:(?:foot(?:er)?|ft|copyright|dibu)(?:[-_]\S*)?|\S*[-_](?:footer|copyright)(?:[-_]\S*)?)(?=\s|$)", re.I
+    r"(?:^|\s)(?:(?:foot(?:er)?|copyright|dibu)(?:[-_]\S*)?|ft(?:[-_](?:wrap|box|nav|links?|copy(?:right)?|bottom|inner|bar))?"
+    r"|\S*[-_](?:footer|copyright)(?:[-_]\S*)?)(?=\s|$)",
+    re.I,
 )
 
 
@@ -2367,7 +2373,14 @@ _CREDITS_LINE_RE = LazyPattern(
     rf"[ \t\u3000\xa0]*[:：/][ \t\u3000\xa0]*{_CREDIT_NAME})+[\s）)】\]]*$"
 )
 def _junk_credits(text: str) -> bool:
-    return len(text) <= 60 and _CREDITS_LINE_RE.match(text) is not None
+    return len(text) <= 60 and (_CREDITS_LINE_RE.match(text) is not None or _PICTURES_AND_TEXT_BY_RE.match(text) is not None)
+
+
+# Photo news' one credit for its pictures and text, alone on its line: （图/文 王磊）, 图文/甲, （文/图 甲）.
+_PICTURES_AND_TEXT_BY_RE = compile_guarded(
+    r"^[\s（(【\[]*(?:[图圖][ \u3000]?[/／·]?[ \u3000]?文|文[ \u3000]?[/／·][ \u3000]?[图圖])[ \u3000]*[:：/ \u3000][ \u3000]*"
+    r"[\u4e00-\u9fff·]{2,8}(?:[、 \u3000][\u4e00-\u9fff·]{2,8})*[\s）)】\]]*$"
+)
 
 
 # A keywords line (关键词 >> 甲,乙), a news hotline (报料：电话) or a reprint notice
@@ -2449,6 +2462,10 @@ _WIDGET_LINE_RE = compile_guarded(
     r"|^如果(?:觉得|您觉得|你觉得).{0,24}(?:有帮助|有用|不错).{0,24}(?:打赏|赞赏)|^(?:欢迎|请|随意)?(?:打赏|赞赏)(?:支持|作者)?[！!]?$"
     r"|^(?:播放器容器|视频加载中|正在加载评论|评论加载中|站长统计)(?:\.{3}|…)?$|^(?:视力保护色|护眼模式)[:：]?$"
     r"|^(?:阅读量|浏览次数|阅读次数|浏览量)[:：]$"
+    # (an expand control over the rest of the text, in the page already: 展开全文 ∨, 网易's 展开剩余 80%,
+    # 还剩70%未读，继续阅读)
+    r"|^(?:点击)?(?:展开(?:全文|剩余)|阅读全文|查看全文|继续阅读)\s*(?:\d{1,3}\s*%)?\s*[∨▼↓﹀⌄>›»]*$"
+    r"|^还剩\s*\d{1,3}\s*%\s*(?:未读|的内容)?[，,]?\s*(?:点击)?(?:继续阅读|展开全文|阅读全文)\s*[∨▼↓﹀⌄>›»]*$"
     # (a forum's attachment's size and downloads under its name: Discuz!'s 38.5 KB, 下载次数: 142)
     r"|^\d+(?:\.\d+)?\s*[KMG]?B\s*[,，]\s*(?:下载次数|下載次數)\s*[:：]\s*\d+$"
     # (an instrument portal's ad inside the text: 【推荐】便携式拉曼光谱仪 立即询价 >>)
@@ -2879,6 +2896,24 @@ def extract_page(selector: Selector, url: str) -> Extraction:
     return extraction
 
 
+def _without_photo_counters(paragraphs: list[str]) -> list[str]:
+    """A gallery's captions without the counter each opens with (1/3检定人员对…, 2/3…, 3/3…):
+    only where the captions count 1, 2, 3 … of one number (1/3 alone may be a third)."""
+    counted = [(n, m) for n, p in enumerate(paragraphs) if (m := _PHOTO_COUNTER_RE.match(p))]
+    if len(counted) < 2 or [int(m[1]) for _, m in counted] != list(range(1, len(counted) + 1)):
+        return paragraphs
+    if len({m[2] for _, m in counted}) != 1:
+        return paragraphs
+    out = list(paragraphs)
+    for n, m in counted:
+        out[n] = out[n][m.end() :]
+    return [p for p in out if p]
+
+
+# A gallery's counter before a photo's caption: 1/3, (2/6).
+_PHOTO_COUNTER_RE = compile_guarded(r"^[（(]?(\d{1,2})\s*/\s*(\d{1,2})[)）]?\s*(?=[\u4e00-\u9fff“])")
+
+
 def _zero_filled_by_script(root: etree._Element) -> bool:
     """A 0 that stands in an element a script of the page writes the count into
     (XunRuiCMS's ``<span class="dr_show_hits_41">0</span>`` with its ``$(".dr_show_hits_41").html(...)``):
@@ -3099,6 +3134,7 @@ def _extract(page: _Page, url: str) -> Extraction:
     if title_at is not None and (header := page.own_header(title_at, span)) is not None:
         near.lines.update(range(*header))  # (its meta line again, for phones: 03-18 09:30 · 甲 · 1,234)
     paragraphs, body_end = page.body_lines(*span, near.lines)
+    paragraphs = _without_photo_counters(paragraphs)
     if len(paragraphs) >= 2 and len(head := paragraphs[0].rstrip("…. ")) >= 20 and (
         paragraphs[1].startswith(head) or _squash(" ".join(paragraphs[1:4])).startswith(_squash(head))
     ):

@@ -169,7 +169,7 @@ _NEXT_TEXT_RE = LazyPattern(
 _PAGER_TEXT_RE = LazyPattern(
     rf"^\s*(?:[【\[]?(?:{tolerant('页面', '第')}\s*)?\d{{1,6}}\s*(?:{tolerant('页')})?[】\]]?"
     # (its words with arrows or in brackets too: 下一页 », « 上一页, 【尾页】)
-    rf"|[【\[]?(?:(?:>>?|<<?|»|«|›|‹)\s*)?(?:{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页')})"
+    rf"|[【\[]?(?:(?:>>?|<<?|»|«|›|‹)\s*)?(?:{tolerant('首页', '上一页', '下一页', '上页', '下页', '前页', '后页', '末页', '尾页', '上一张', '下一张', '上一幅', '下一幅', '上一图', '下一图')})"
     r"(?:\s*(?:>>?|<<?|»|«|›|‹))?[】\]]?"
     r"|(?:(?:>>?|<<?|»|«|›|‹)\s*)?(?:next|prev(?:ious)?|first|last)(?:\s*(?:page|>>?|<<?|»|«|›|‹))?|>>?|<<?|»|«|›|‹)\s*$",
     re.I,
@@ -533,6 +533,20 @@ def _datastore_links(scripts: list[str]) -> list:
 # A URL an onclick goes to as a string (location.href='/a/130.html', window.open('/a/129.html')):
 # followed without running the script; showArticle(126) is not.
 _ONCLICK_URL_RE = compile_guarded(r"(?:location(?:\.href)?|window\.open)\s*(?:=|\()\s*['\"]([^'\"]+)['\"]")
+# A function of the page's given the URL as its one string, a path or an http(s) URL
+# (openWin('/news/2024/407.html'), showDetail("/x/123.html", 1)).
+_SCRIPT_CALL_URL_RE = compile_guarded(r"^\s*[\w.$]+\(\s*['\"]((?:/|\./|\.\./|https?://)[^'\"]+)['\"]\s*(?:,[^()]*)?\)\s*;?\s*$")
+
+
+def _script_url(a: etree._Element) -> str | None:
+    """The URL a link without one goes to by a script, written as a string: in its ``href``'s
+    ``javascript:`` (an old list's popup, ``javascript:window.open('/news/2024/407.html')``,
+    ``javascript:openWin('…')``) or its ``onclick`` (``location.href='/a/130.html'``)."""
+    href = (a.get("href") or "").strip()
+    for script in (href[11:] if href[:11].lower() == "javascript:" else None, a.get("onclick")):
+        if script and (m := _ONCLICK_URL_RE.search(script) or _SCRIPT_CALL_URL_RE.match(script)):
+            return m.group(1)
+    return None
 
 
 def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tuple[str, etree._Element]]:
@@ -542,8 +556,8 @@ def _links(selector: Selector, base: str, hosts: Iterable[str]) -> Iterable[tupl
     captured = captured_host(base) if "/web/" in base else None
     for a in _body_links(selector):
         url = _http_url(a.get("href"), base)
-        if url is None and (onclick := a.get("onclick")) and (m := _ONCLICK_URL_RE.search(onclick)):
-            url = _http_url(m.group(1), base)
+        if url is None and (written := _script_url(a)):
+            url = _http_url(written, base)
         if captured is not None and url and captured_host(url) != captured:
             continue
         if url and host_of(url) in allowed:
@@ -1057,9 +1071,18 @@ def scripted_pager(selector: Selector) -> bool:
         bool(_LINKLESS_PAGER_XPATH(selector.root))
         or any(_laypage(script) is None for script in _LAYPAGE_XPATH(selector.root))
         or any(_NEXT_TEXT_RE.match(_STRING_XPATH(a)) for a in _NOWHERE_NEXT_XPATH(selector.root))
+        # (a 加载更多 that a script binds, naming no URL: jQuery's $("#loadMore").on("click", …), a <button>)
+        or any(_LOAD_MORE_RE.match(_STRING_XPATH(el)) for el in _LOAD_MORE_XPATH(selector.root))
     )
 
 
+_LOAD_MORE_XPATH = etree.XPath(
+    "//body//*[self::a or self::button or self::div or self::span or self::p]"
+    "[not(@href) or normalize-space(@href) = '' or normalize-space(@href) = '#' or starts-with(normalize-space(@href), 'javascript')]"
+    "[not(contains(@onclick, 'location')) and not(contains(@onclick, 'open('))]"
+    "[not(*[not(self::i or self::span or self::em or self::b)])]"  # (its words alone, an icon beside them)
+)
+_LOAD_MORE_RE = LazyPattern(r"^\s*(?:" + tolerant("点击加载更多", "加载更多", "加载更多内容") + r"|load\s+more)\s*$", re.I)
 _NOWHERE_NEXT_XPATH = etree.XPath(
     "//body//a[@onclick][not(@href) or normalize-space(@href) = '' or normalize-space(@href) = '#'"
     " or starts-with(normalize-space(@href), 'javascript')]"
@@ -1144,6 +1167,32 @@ def _trs_pager(script: str) -> tuple[int, int, str, str] | None:
             value = found[1]
         numbers.append(int(value))
     return numbers[0], numbers[1], m[3], m[4]
+
+
+def other_hosts_links(selector: Selector, base: str, hosts: Iterable[str]) -> tuple[list[str], str | None]:
+    """What a list page at ``base`` links on another host (or port) of the same site, which the
+    crawl does not follow: its article-shaped links (``www.`` for the bare domain, the ``m.``
+    mirror, another port), and its next page there (or None)."""
+    allowed = set(hosts)
+    site = _site_of(host_of(base))
+    articles = []
+    for a in _body_links(selector):
+        url = _http_url(a.get("href"), base)
+        if url and (host := host_of(url)) not in allowed and _site_of(host) == site and is_article_url(url):
+            articles.append(url)
+    after = _next_page_url(selector, base)
+    next_page = after if after and host_of(after) not in allowed and _site_of(host_of(after)) == site else None
+    return _unique(articles), next_page
+
+
+def _site_of(host: str) -> str:
+    """A host's name without its port and its www., m. or wap. (www.example.gov.cn, m.example.gov.cn
+    and example.gov.cn:8080 are one site)."""
+    name = host.rpartition(":")[0] if host.count(":") == 1 else host
+    for prefix in ("www.", "m.", "wap.", "3g."):
+        if name.startswith(prefix) and name.count(".") >= 2:
+            return name[len(prefix) :]
+    return name
 
 
 def next_page_url(selector: Selector, base: str) -> str | None:
@@ -1301,7 +1350,8 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
         pm = _ARTICLE_PAGE_PATH_RE.match(urlsplit(url).path)
         if pm and pm.group(1) == ident:
             pages.setdefault(int(pm.group(2)), url)
-    return [pages[n] for n in sorted(pages) if n > 1] or _page_query_pages(selector, base)
+    # (or 88140-2.html, a pager's number or 下一页 to it; or ?page=2)
+    return [pages[n] for n in sorted(pages) if n > 1] or _other_pages(selector, base) or _page_query_pages(selector, base)
 
 
 _MOST_PAGES = 100  # the pages of one article a pager script is believed for
@@ -1329,9 +1379,12 @@ def _other_pages(selector: Selector, base: str) -> list[str]:
                 count = min(pages, _MOST_PAGES)  # (a script may say anything)
                 return [u for i in range(1, count) if (u := _http_url(f"{stem}_{i}.{ext}", resolve))]
         first = re.match(r"(.*\d[-_])1$", stem, re.A)
-        key = first[1] if first else stem  # (what every page's link holds)
+        # (a page after the first, 人民网's c1008-40123456-2.html: its pager links the others)
+        later = None if first else re.match(r"(.*\d)[-_]\d{1,3}$", stem, re.A)
+        key = first[1] if first else later[1] if later else stem  # (what every page's link holds)
         shapes = [re.escape(stem) + r"[_-](\d+)", re.escape(stem) + r"/page/(\d+)"]  # (ThinkPHP's …/id/107/page/2.html)
         shapes += [re.escape(first[1]) + r"(\d+)"] if first else []
+        shapes += [re.escape(later[1]) + r"[_-](\d+)"] if later else []
         # (in any folder: 人民网 serves an article under /n1/ and /GB/n1/, its pager links one)
         page_re = re.compile(
             r"/(?:.*/)?(?:(?:" + "|".join(shapes) + ")" + re.escape(dot + ext) + "|" + re.escape(segment) + r"/(\d+)/?)$"
@@ -1397,7 +1450,7 @@ def _limitstart_pages(selector: Selector, base: str) -> list[str]:
 # The query parameter that numbers an article's pages where the query names the article
 # (PowerEasy 2006's ShowArticle.asp?ArticleID=88&ArticlePage=2, KesionCMS's Show.asp?m=1&d=2418&p=2),
 # in this order.
-_PAGE_PARAMS = ("pageno", "page", "articlepage", "p")
+_PAGE_PARAMS = ("pageno", "page", "articlepage", "p", "pageindex", "pn")  # (ASP.NET's pageindex=2)
 
 
 def _page_query_pages(selector: Selector, base: str) -> list[str]:
@@ -1412,7 +1465,7 @@ def _page_query_pages(selector: Selector, base: str) -> list[str]:
     return [pages[n] for n in sorted(pages) if n > 1][:_MOST_PAGES]
 
 
-_PAGE_QUERY_NAMES = frozenset(("page", "p", "pageno", "pn"))
+_PAGE_QUERY_NAMES = frozenset(("page", "p", "pageno", "pn", "pageindex"))
 
 
 def _query_pages(selector: Selector, base: str) -> list[str]:

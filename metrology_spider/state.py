@@ -229,6 +229,12 @@ class ArchiveState:
         "not finished" and retried as an article by the next run)."""
         if (url := request.meta.get("article")) and url not in self.settled and url not in self.failures:
             self.requested.discard(url)
+            if request.meta.get("redirect_urls") and (ident := record_id(request.url)) != record_id(url):
+                # A link redirected to a page the run asked for already (…/slug to …/slug/, an old
+                # slug to its new one another list links): the same article, of the id of the page
+                # it leads to, remembered so that no later run fetches the link as a new article.
+                logger.info("Article linked as %s leads to %s (id %d), asked for already", url, request.url, ident)
+                self.aliases[url] = ident
 
     # --- what became of them (told by the pipelines) ----------------------------
 

@@ -614,3 +614,73 @@ def test_a_members_only_article_fails_aloud_without_failing_the_run(tmp_path):
         assert stat(result.stderr, "metrology/articles_failed/extraction") == 0
     assert sorted(r["id"] for r in archived(tmp_path / "archive")) == [101, 102]
     assert login in manifests(tmp_path / "archive")[-1]["retry"]
+
+
+def test_an_article_in_a_folder_of_its_own_is_one_record_with_its_pages(tmp_path):
+    # TRS's t88110/index.html, its pages index_1.html and index_2.html: the list links the
+    # folder's index (a list's URL), which gives no article link and is read as an article; its
+    # pager is the article's, not a list's next pages (each would be a record of its own).
+    site = tmp_path / "site"
+    folder = site / "news" / "202405" / "t88110"
+    folder.mkdir(parents=True)
+    (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    menu = "<ul class='nav'><li><a href='/news/'>计量新闻</a></li></ul>"
+    (site / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>计量资讯网</title></head><body>{menu}</body></html>", encoding="utf-8")
+    items = "".join(
+        f"<li><a href='/news/{n}.html'>县计量所开展第{n}次集贸市场电子秤检定</a><span>2024-05-2{n % 10}</span></li>" for n in range(101, 105)
+    ) + "<li><a href='/news/202405/t88110/index.html'>澄州启动民生计量惠民行动</a><span>2024-05-20</span></li>"
+    (site / "news" / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>计量新闻</title></head><body>{menu}<ul>{items}</ul></body></html>", encoding="utf-8"
+    )
+    for n in range(101, 105):
+        (site / "news" / f"{n}.html").write_text(
+            f"<html><head><meta charset='utf-8'><title>检定{n}</title></head><body><h1>县计量所开展第{n}次集贸市场电子秤检定</h1>"
+            f"<div>发布时间：2024-05-2{n % 10} 来源：县计量所</div><div><p>县计量所近日组织技术人员走进集贸市场，为商户免费检定电子秤共计一百余台。</p></div></body></html>",
+            encoding="utf-8",
+        )
+    texts = ["澄州市近日启动民生计量惠民行动，覆盖集贸市场、加油站和眼镜店。", "行动期间将免费检定电子秤和血压计。", "行动将持续到年底。"]
+    names = ["index.html", "index_1.html", "index_2.html"]
+    for n, (name, text) in enumerate(zip(names, texts, strict=True)):
+        pager = "<div class='page'>" + " ".join(
+            f"<span class='cur'>{k + 1}</span>" if k == n else f"<a href='{other}'>{k + 1}</a>" for k, other in enumerate(names)
+        ) + "</div>"
+        (folder / name).write_text(
+            f"<html><head><meta charset='utf-8'><title>澄州启动民生计量惠民行动</title></head><body>{menu}<h1>澄州启动民生计量惠民行动</h1>"
+            f"<div>发布时间：2024-05-20 来源：澄州市市场监管局</div><div class='content'><p>{text}</p></div>{pager}</body></html>",
+            encoding="utf-8",
+        )
+    result, _ = crawl_site(site, tmp_path / "archive")
+    assert result.returncode == 0, result.stderr[-3000:]
+    [record] = [r for r in archived(tmp_path / "archive") if "t88110" in r["url"]]
+    assert record["url"].endswith("/t88110/index.html") and record["paragraphs"] == texts
+    assert stat(result.stderr, "metrology/lists_without_articles") == 1
+
+
+def test_what_a_list_links_on_another_host_is_said(tmp_path):
+    # Its headlines and its next page on another port of the site's host: not fetched (the crawl
+    # stays on its hosts), said: an INFO and a count for the headlines, a WARNING for the pages.
+    site = tmp_path / "site"
+    (site / "news").mkdir(parents=True)
+    (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    menu = "<ul class='nav'><li><a href='/news/'>计量新闻</a></li></ul>"
+    (site / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>计量资讯网</title></head><body>{menu}</body></html>", encoding="utf-8")
+    items = "".join(
+        f"<li><a href='/news/{n}.html'>县计量所开展第{n}次集贸市场电子秤检定</a><span>2024-05-2{n % 10}</span></li>" for n in range(101, 105)
+    ) + "<li><a href='http://127.0.0.1:9/news/105.html'>县计量所开展第105次集贸市场电子秤检定</a><span>2024-05-15</span></li>"
+    pager = "<div class='pagelist'><span class='thisclass'>1</span> <a href='http://127.0.0.1:9/news/list_2.html'>下一页</a></div>"
+    (site / "news" / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>计量新闻</title></head><body>{menu}<ul>{items}</ul>{pager}</body></html>", encoding="utf-8"
+    )
+    for n in range(101, 105):
+        (site / "news" / f"{n}.html").write_text(
+            f"<html><head><meta charset='utf-8'><title>检定{n}</title></head><body><h1>县计量所开展第{n}次集贸市场电子秤检定</h1>"
+            f"<div>发布时间：2024-05-2{n % 10} 来源：县计量所</div><div><p>县计量所近日组织技术人员走进集贸市场，为商户免费检定电子秤共计一百余台。</p></div></body></html>",
+            encoding="utf-8",
+        )
+    result, _ = crawl_site(site, tmp_path / "archive")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(archived(tmp_path / "archive")) == 4
+    assert stat(result.stderr, "metrology/article_links_other_hosts") == 1
+    assert re.search(r"links 1 articles on another host of the site, not followed .*http://127\.0\.0\.1:9/news/105\.html", result.stderr)
+    assert re.search(r"WARNING: The next list page http://127\.0\.0\.1:9/news/list_2\.html \(of .*\) is on another host", result.stderr)
+    assert stat(result.stderr, "metrology/lists_next_page_other_host") == 1

@@ -2715,3 +2715,42 @@ def test_an_inline_noscript_beside_its_script_is_the_text_a_reader_without_scrip
         "学会定于六月举办计量检定员培训班，请各单位按时报名。",
         "联系人：张明，联系电话：0571-87654321，电子邮箱：jlxh@example.org.cn。",
     ]
+
+
+def test_an_interviews_boxes_named_ft_are_no_footer():
+    # 访谈 (fangtan): ft-content holds the transcript; Discuz!'s id="ft" is a footer.
+    html = """<html><body><h1>在线访谈：守护百姓身边的“秤杆子”</h1><div class="info">发布日期：2024-05-15　浏览次数：2087</div>
+    <div class="ft-content"><p><strong>[主持人]</strong> 各位网友大家好！欢迎收看本期在线访谈，今天我们聊一聊民生计量。</p>
+    <p><strong>[嘉宾]</strong> 大家好！民生计量与群众生活息息相关，集贸市场的秤准不准，大家最关心。</p></div>
+    <div id="ft"><p>版权所有 江东省市场监督管理局</p></div></body></html>"""
+    article = _article(html, "http://www.jd.example.gov.cn/ft/2024/0515/3290.html")
+    assert len(article.paragraphs) == 2 and article.paragraphs[0].startswith("[主持人]")
+
+
+@pytest.mark.parametrize(
+    "control",
+    ["展开全文 ∨", "展开剩余 80%", "还剩70%未读，继续阅读", "跳转到：<select><option>第1页</option></select>",
+     "1/4 <a href='1234_2.html'>下一张</a>", "共3张", "（图/文 王磊）", "图文/王磊"],
+)
+def test_an_expand_control_a_page_jumper_a_gallerys_counter_and_a_photo_credit_are_no_text(control):
+    html = f"""<html><body><h1>计量检定员走进校园</h1><p>发布时间：2024-05-21 09:30</p>
+    <div class="content"><p>市计量所检定员走进校园，为学生讲解计量知识，现场演示电子天平的使用方法。</p>
+    <div class="more">{control}</div></div></body></html>"""
+    article = _article(html, "http://www.jd.example.gov.cn/news/2024/0521/6601.html")
+    assert article.paragraphs == ["市计量所检定员走进校园，为学生讲解计量知识，现场演示电子天平的使用方法。"]
+    if "王磊" in control:
+        assert article.author == "王磊"
+
+
+def test_a_gallerys_counters_before_its_captions_go():
+    items = "".join(
+        f'<div class="item"><img src="/j{n}.jpg"><p class="cap"><span class="idx">{n}/3</span>{text}</p></div>'
+        for n, text in enumerate(["检定人员对城区加油站在用加油机逐枪进行检定。", "检定人员核对加油机编码器铅封。", "检定合格的加油机加贴合格标志。"], 1)
+    )
+    html = f"<html><body><h1>图说：加油机检定</h1><p>发布时间：2024-05-08</p><div class='gallery'>{items}</div></body></html>"
+    assert _article(html, "http://www.jd.example.gov.cn/tpxw/2024/05/08/art_12_490.html").paragraphs == [
+        "检定人员对城区加油站在用加油机逐枪进行检定。", "检定人员核对加油机编码器铅封。", "检定合格的加油机加贴合格标志。",
+    ]
+    # (a text's own 1/3 is a third)
+    html = "<html><body><h1>调查</h1><p>发布时间：2024-05-08</p><div><p>1/3的企业尚未建立计量管理制度。</p></div></body></html>"
+    assert _article(html, "http://www.jd.example.gov.cn/tpxw/2024/05/08/art_12_491.html").paragraphs == ["1/3的企业尚未建立计量管理制度。"]

@@ -27,6 +27,7 @@ from metrology_spider.navigation import (
     link_base,
     listed_links,
     next_page_url,
+    other_hosts_links,
     page_kind,
     postback_pager,
     scripted_pager,
@@ -151,12 +152,14 @@ def test_the_pages_of_an_article_its_query_names():
         # PowerEasy 2006's pager, and KesionCMS's
         ("http://h.example/Article/ShowArticle.asp?ArticleID=88", "ShowArticle.asp?ArticleID=88&ArticlePage=2"),
         ("http://h.example/Item/Show.asp?m=1&d=2418", "Show.asp?m=1&d=2418&p=2"),
+        # (ASP.NET's, AspNetPager's)
+        ("http://h.example/bzh/view.aspx?newsid=88", "view.aspx?newsid=88&pageindex=2"),
     ],
 )
 def test_the_pages_of_an_article_its_query_numbers_by_other_names(url, href):
     page = Selector(text=f"<body><p>正文</p><div>[1] <a href='{href}'>[2]</a> <a href='{href}'>下一页</a></div></body>")
     (found,) = article_page_urls(page, url)
-    assert found.endswith("2") and ("ArticlePage=2" in found or "p=2" in found)
+    assert found.endswith("2") and ("ArticlePage=2" in found or "p=2" in found or "pageindex=2" in found)
     # (WordPress's ?p=123 names the post: its p is no page number)
     wordpress = Selector(text="<body><a href='/?p=123&amp;page=2'>2</a> <a href='/?p=124'>下一篇</a></body>")
     assert article_page_urls(wordpress, "http://wp.example/?p=123") == ["http://wp.example/?p=123&page=2"]
@@ -934,3 +937,61 @@ def test_a_hyweb_gip_sites_lp_pages_are_its_categories():
     )
     found = category_links(Selector(text=html), "https://www.example.gov.tw/wSite/mp?mp=1", ["www.example.gov.tw"])
     assert "https://www.example.gov.tw/wSite/lp?ctNode=3714&mp=1" in found
+
+
+def test_the_pages_of_an_id_html_article_named_with_a_dash():
+    # 88140.html, its pages 88140-2.html (a pager's number and 下一页).
+    page = Selector(text="<body><p>正文</p><div class='pagelist'><span>1</span> <a href='88140-2.html'>2</a> "
+                    "<a href='88140-2.html'>下一页</a></div></body>")
+    assert article_page_urls(page, "http://h.example/news/2024/0516/88140.html") == ["http://h.example/news/2024/0516/88140-2.html"]
+
+
+def test_a_galleries_photo_pages_from_any_of_them():
+    # 人民网's picture pages: c1008-40123456.html, -2, -3, linked by 上一张/下一张 (and thumbnails).
+    url = "http://h.example/n1/2024/0518/c1008-40123456{}.html"
+    first = Selector(text="<body><div class='pages'><a href='c1008-40123456-2.html'>下一张</a></div></body>")
+    assert article_page_urls(first, url.format("")) == [url.format("-2")]
+    second = Selector(text="<body><div class='pages'><a href='c1008-40123456.html'>上一张</a> <span>2/4</span> "
+                      "<a href='c1008-40123456-3.html'>下一张</a></div></body>")
+    assert article_page_urls(second, url.format("-2")) == [url.format("-3")]
+
+
+def test_a_headline_whose_link_opens_the_article_by_a_script_naming_its_url():
+    # An old list's popups: href="javascript:window.open('…')", a function of the page given the
+    # URL; and an onclick's location beside an empty javascript: href.
+    items = [
+        """<a href="javascript:window.open('/news/2024/407.html')">关于征集计量比对项目的公告</a>""",
+        """<a href="javascript:openWin('/news/2024/408.html');">关于开展计量器具专项检查的通知</a>""",
+        """<a href="javascript:void(0)" onclick="location.href='/news/2024/409.html'">关于公布计量比对结果的通知</a>""",
+        """<a href="javascript:showArticle(410)">关于举办计量培训班的通知</a>""",  # (a URL it builds: not followed)
+    ]
+    page = Selector(text="<html><body><ul>" + "".join(f"<li>{a}<span>2024-05-19</span></li>" for a in items) + "</ul></body></html>")
+    found = article_links(page, "http://h.example/news/", ["h.example"])
+    assert found == [f"http://h.example/news/2024/{n}.html" for n in (407, 408, 409)]
+
+
+@pytest.mark.parametrize(
+    ("more", "scripted"),
+    [
+        ('<div class="load-more"><a href="javascript:;" id="loadMore" data-page="2">加载更多</a></div>', True),
+        ('<button type="button" class="btn-more" onclick="loadMore(this)">点击加载更多</button>', True),
+        ('<a href="/news/index_2.html">加载更多</a>', False),  # (its link gives the next page: followed)
+    ],
+)
+def test_a_load_more_button_naming_no_url_is_a_pager_a_script_drives(more, scripted):
+    assert scripted_pager(Selector(text=f"<html><body><ul><li><a href='/a/1.html'>甲</a></li></ul>{more}</body></html>")) is scripted
+
+
+def test_what_a_list_links_on_another_host_of_the_site():
+    # The crawl stays on its hosts; what a list page links on the site's other host names (www.
+    # or not, its m. mirror, another port) is counted and said, not followed.
+    page = Selector(text="""<html><body><ul>
+    <li><a href="/news/2024/301.html">甲</a></li>
+    <li><a href="http://example.gov.cn/news/2024/302.html">乙</a></li>
+    <li><a href="http://m.example.gov.cn:8080/news/2024/303.html">丙</a></li>
+    <li><a href="http://www.samr.gov.cn/xw/2024/304.html">丁</a></li></ul>
+    <div class="pagelist"><span class="thisclass">1</span> <a href="http://example.gov.cn/news/list_1_2.html">下一页</a></div></body></html>""")
+    found, after = other_hosts_links(page, "http://www.example.gov.cn/news/", ["www.example.gov.cn"])
+    assert found == ["http://example.gov.cn/news/2024/302.html", "http://m.example.gov.cn:8080/news/2024/303.html"]
+    assert after == "http://example.gov.cn/news/list_1_2.html"
+    assert other_hosts_links(page, "http://www.example.gov.cn/news/", ["www.example.gov.cn", "example.gov.cn", "m.example.gov.cn:8080"]) == ([], None)

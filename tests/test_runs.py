@@ -145,6 +145,27 @@ def test_a_link_redirected_to_another_ids_url_is_remembered_not_fetched_again(po
     assert len([r for r in archived(archive) if r["id"] == 70001]) == 1
 
 
+def test_a_link_redirected_to_a_page_the_run_asked_for_already_is_remembered(portal, tmp_path):
+    # Two links to one article, one redirecting to the other (WordPress's …/slug to …/slug/, an
+    # old slug to the new one another list links): the redirect, a repeat, is dropped by
+    # Scrapy's duplicate filter; the link is remembered all the same, so that the next run of
+    # the unchanged site neither fetches it nor writes the article again under that link.
+    archive = tmp_path / "archive"
+    listing = portal.root / "celiangjishu/list_45_2.html"
+    item = '<li><a href="/celiangjishu/63985.html">'
+    listing.write_text(
+        listing.read_text("utf-8").replace(item, '<li><a href="/2017/09/wendu-guding-dian/">温度计量中的固定点及其复现</a></li>' + item),
+        encoding="utf-8",
+    )
+    portal.redirects["/2017/09/wendu-guding-dian/"] = "/celiangjishu/63990.html"
+    assert crawl(portal, archive).returncode == 0
+    assert manifests(archive)[-1]["aliases"].get(f"{portal.url}2017/09/wendu-guding-dian/") == 63990
+    assert crawl(portal, archive, "-s", "STOP_AFTER_ARCHIVED_PAGES=100").returncode == 0
+    counts = manifests(archive)[-1]["counts"]
+    assert counts.get("articles_new", 0) == counts.get("articles_updated", 0) == 0
+    assert "/2017/09/wendu-guding-dian/" not in portal.paths()
+
+
 def test_full_run_adds_no_duplicates(portal, tmp_path):
     archive = tmp_path / "archive"
     crawl(portal, archive)

@@ -36,6 +36,7 @@ from metrology_spider.navigation import (
     host_of,
     link_base,
     next_page_url,
+    other_hosts_links,
     page_kind,
     postback_pager,
     scripted_pager,
@@ -158,6 +159,14 @@ class MetrologySpider(scrapy.Spider):
         for url, listed in articles:
             if request := self.article_request(url, listed=listed):
                 yield request
+        elsewhere, next_elsewhere = other_hosts_links(selector, base, self.hosts)
+        if elsewhere:
+            # (a list written with the site's other host name, www. or not, or its m. mirror's)
+            self._count("article_links_other_hosts", len(elsewhere))
+            self.logger.info(
+                "The list page %s links %d articles on another host of the site, not followed (add the host to start_urls to archive them): %s",
+                response.url, len(elsewhere), " ".join(elsewhere[:3]),
+            )  # fmt: skip
         if home and not categories and not articles and (frames := frame_links(selector, base, self.hosts)):
             # A <frameset> (an old site's menu and news in frames): its frames are the home.
             self._count("start_pages_framed")
@@ -189,6 +198,10 @@ class MetrologySpider(scrapy.Spider):
             # no article, is not asked for again by later runs)
             if request := self.article_request(response.url, listed=False):
                 yield request.replace(dont_filter=True)
+            # Its pager, if any, is the article's (a TRS article in a folder of its own:
+            # t88110/index.html, its pages index_1.html, index_2.html): read with it, not walked
+            # as a list's next pages (each would be read as an article of its own).
+            return
         # A home page that pages (a blog's) is a list too: its pages are walked, its menu's
         # categories or not (a post in no category is listed there only: Hexo's). A pager
         # that cannot be followed is said of a list, or of a home that is the site's one list.
@@ -196,6 +209,12 @@ class MetrologySpider(scrapy.Spider):
             yield Request(
                 url, callback=self.parse_listing, errback=self.next_page_failed, meta={"next_list_page": True, "list_page": response.url}
             )
+        elif next_elsewhere:
+            self._count("lists_next_page_other_host")
+            self.logger.warning(
+                "The next list page %s (of %s) is on another host: the list's later pages are not walked (add the host to start_urls to walk them)",
+                next_elsewhere, response.url,
+            )  # fmt: skip
         elif not home or not categories:
             if postback_pager(selector):
                 # Its next pages are a form's POST (ASP.NET's __doPostBack): not followed, said.
