@@ -1269,6 +1269,10 @@ class _Page:
         page, lines = self.page, self.lines
         if (box := self._run_box(best)) is None:
             box = page.enclosing(best)
+            # (a box that holds the block alone, a run of like entries after it: the box around
+            # both, a live report's lead in its box, its entries in the next, each in its own)
+            if box is not None and page.spans[box] == (start, end) and self._entries_after(box):
+                box = page.enclosing(box)
         while (
             box is not None
             and page.spans[box] == (start, end)
@@ -1278,12 +1282,38 @@ class _Page:
         ):
             box = page.enclosing(box)
         limit_start, limit_end = page.spans[box if box is not None else best]
+        if box is not None and (other := self._other_half(box)) is not None:
+            # (a letter and its answer in two boxes side by side: one exchange)
+            limit_start, limit_end = min(limit_start, page.spans[other][0]), max(limit_end, page.spans[other][1])
         if start > after + 1 and _data_table_of(lines[start - 1], self.data_tables) is not None:
             box = box if box is not None else best
             while page.spans[box][0] >= start and (up := page.enclosing(box)) is not None:
                 box = up
             limit_start = page.spans[box][0]
         return limit_start, limit_end
+
+    def _other_half(self, box: etree._Element) -> etree._Element | None:
+        """The box beside ``box`` that holds the other half of a letter and its answer, each box
+        opening with its row (来信人：… 来信时间：…, then 答复单位：… 答复时间：…: a 政务咨询's two boxes)."""
+        spans, lines = self.page.spans, self.lines
+
+        def opens(el: etree._Element | None, row: re.Pattern) -> bool:
+            return el is not None and el in spans and (at := spans[el][0]) < spans[el][1] and row.match(lines[at].text) is not None
+
+        if opens(box, _ANSWER_ROW_RE) and opens(before := box.getprevious(), _LETTER_ROW_RE):
+            return before
+        if opens(box, _LETTER_ROW_RE) and opens(after := box.getnext(), _ANSWER_ROW_RE):
+            return after
+        return None
+
+    def _entries_after(self, box: etree._Element) -> bool:
+        """The element after ``box`` holds a run of like entries, three or more of one tag and
+        class, each with lines of its own (a live report's <div class="zb-item">…)."""
+        after, spans = box.getnext(), self.page.spans
+        if after is None or after not in spans:
+            return False
+        marks = [(el.tag, el.get("class")) for el in after if el in spans and el.get("class")]
+        return len(marks) >= 3 and len(set(marks)) == 1
 
     def _run_box(self, best: etree._Element) -> etree._Element | None:
         """The box of a run of like blocks ``best`` is one of, each its paragraph in a stack of
@@ -1300,7 +1330,14 @@ class _Page:
             return None
         like = sum(1 for el in parent if el.tag == wrapper.tag and _wrapper_mark(el) == mark)
         if not (like >= 3 or (like == 2 and wrapper.get("data-page-no") is not None)):
-            return None
+            # (or an entry of a run of like entries, each a line of its own, its time, and the
+            # wrapped paragraph: a 图文直播's <div class="zb-item"><div class="zb-time">11:40</div>
+            # <div class="zb-con"><p>…</p></div></div>)
+            entry, parent = box, box.getparent()
+            if parent not in page.spans or not (mark := _wrapper_mark(entry)) or page.spans[entry][1] - page.spans[entry][0] > 4:
+                return None
+            if sum(1 for el in parent if el.tag == entry.tag and _wrapper_mark(el) == mark) < 3:
+                return None
         after_run = page.spans[parent][1]
         if after_run < len(self.lines) and self._notice_end(after_run) and (up := page.enclosing(parent)) is not None:
             return up  # (the document's attachments under its pages)
@@ -2399,6 +2436,9 @@ _NOTICE_LINE_RE = LazyPattern(
 )
 
 
+# The rows a letter's box and its answer's open with (来信人：李** 来信时间：…; 答复单位：… 答复时间：…).
+_LETTER_ROW_RE = compile_guarded(r"^[【\[]?(?:来信人|来信时间|来信日期|咨询人|留言人|提问人|诉求人|来信内容|咨询内容|留言内容|信件标题)[】\]]?\s*[:：]")
+_ANSWER_ROW_RE = compile_guarded(r"^[【\[]?(?:答复单位|回复单位|答复部门|回复部门|办理单位|答复时间|回复时间|答复日期|回复日期|答复内容|回复内容|办理结果)[】\]]?\s*[:：]")
 # 回复： alone on its line, and the letter's label above it (留言：…, 问：…): a Q&A's answer follows.
 _ANSWER_LABEL_RE = compile_guarded(r"^[【\[]?(?:回复|答复|回答|答)(?:内容)?[】\]]?\s*[:：]\s*$")
 _QUESTION_RE = compile_guarded(r"^[【\[]?(?:网友)?(?:留言|问|提问|来信|咨询)(?:内容)?[】\]]?\s*[:：]")

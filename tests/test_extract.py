@@ -2754,3 +2754,36 @@ def test_a_gallerys_counters_before_its_captions_go():
     # (a text's own 1/3 is a third)
     html = "<html><body><h1>调查</h1><p>发布时间：2024-05-08</p><div><p>1/3的企业尚未建立计量管理制度。</p></div></body></html>"
     assert _article(html, "http://www.jd.example.gov.cn/tpxw/2024/05/08/art_12_491.html").paragraphs == ["1/3的企业尚未建立计量管理制度。"]
+
+
+_ENTRIES = [("2024-05-24 11:40", "闭幕式上，主办方宣布下一届计量测试技术交流会将在临波市举办。"),
+            ("2024-05-24 10:05", "会议发布了计量数字化转型白皮书，白皮书总结了近年来计量数字化的主要进展。"),
+            ("2024-05-23 15:30", "在计量与新能源分会场，专家介绍了光伏组件功率测量的最新溯源方法。"),
+            ("2024-05-23 09:00", "交流会开幕，来自全国的六百余名代表参会，围绕计量赋能主题进行研讨。")]
+
+
+@pytest.mark.parametrize("lead", ["<div class='zb-lead'><p>五月二十三日至二十四日，计量测试技术交流会在澄州市举行，本网进行图文直播。</p></div>", ""])
+def test_a_live_reports_entries_each_in_a_box_of_its_own(lead):
+    items = "".join(
+        f"<div class='zb-item'><div class='zb-time'>{time}</div><div class='zb-con'><p>{text}</p></div></div>" for time, text in _ENTRIES
+    )
+    html = f"""<html><body><h1>【直播】计量测试技术交流会</h1><div class="info">发布时间：2024-05-23 08:30　来源：东江计量网</div>
+    {lead}<div class="zb-list">{items}</div><div class="share">分享到：<a href="#">微信</a></div></body></html>"""
+    paragraphs = _article(html, "http://www.djjl.example.cn/zhibo/2024/0523/3310.html").paragraphs
+    assert [p for p in paragraphs if "直播" not in p] == [text for _, text in _ENTRIES]
+    assert bool(lead) == any("图文直播" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("longer", ["letter", "answer"])
+def test_a_letter_and_its_answer_in_two_boxes_are_one_exchange(longer):
+    letter = ["我是一家小型食品加工厂的负责人，厂里有五台电子台秤用于称量原料，请问是否需要强制检定？"]
+    answer = ["您好！用于贸易结算的电子台秤属于强制检定的工作计量器具，应当申请周期检定。"]
+    (letter if longer == "letter" else answer).append("仅用于企业内部原料配比、不直接用于贸易结算的台秤，可由企业自行确定校准周期。")
+    html = f"""<html><body><h1>关于食品厂电子台秤是否需要强制检定的咨询</h1><div class="zx-info"><span>发布日期：2024-05-10</span></div>
+    <div class="zx-box"><div class="zx-row"><span>来信人：</span><span>李**</span><span>来信时间：</span><span>2024-05-06 10:21</span></div>
+    <div class="zx-q">{"".join(f"<p>{p}</p>" for p in letter)}</div></div>
+    <div class="zx-box reply"><div class="zx-row"><span>答复单位：</span><span>澄州市市场监督管理局计量科</span><span>答复时间：</span><span>2024-05-09 15:40</span></div>
+    <div class="zx-a">{"".join(f"<p>{p}</p>" for p in answer)}</div></div>
+    <div class="tools"><a href="javascript:window.print()">【打印本页】</a></div></body></html>"""
+    paragraphs = _article(html, "http://www.cz.example.gov.cn/hdjl/zxzx/2024/0510/5521.html").paragraphs
+    assert paragraphs == [*letter, "答复单位：澄州市市场监督管理局计量科答复时间：2024-05-09 15:40", *answer]
