@@ -1016,14 +1016,15 @@ _POSTBACK_XPATH = etree.XPath(
 )  # (GridView's 'Page$2'; the AspNetPager control's __doPostBack('ctl00$…$AspNetPager1','2'))
 
 
-def frame_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
+def frame_links(selector: Selector, base: str, hosts: Iterable[str], iframes: bool = False) -> list[str]:
     """The pages a home page that is a ``<frameset>`` shows (an old site's: its menu in
     one frame, its news in another), on the crawl's hosts, in order: the site's home
-    is what they hold. (An ``<iframe>``'s too, where the page has no link of its own.)"""
+    is what they hold. (An ``<iframe>``'s too, where the page has no link of its own, or
+    where ``iframes`` says so: a column's list in an iframe under the site's menu.)"""
     root = selector.root
     if not isinstance(root, etree._Element):
         return []
-    srcs = _FRAME_SRC_XPATH(root) or ([] if _HREF_LINKS_XPATH(root) else _IFRAME_SRC_XPATH(root))
+    srcs = _FRAME_SRC_XPATH(root) or ([] if _HREF_LINKS_XPATH(root) and not iframes else _IFRAME_SRC_XPATH(root))
     allowed = set(hosts)
     found: list[str] = []
     for src in srcs:
@@ -1193,6 +1194,47 @@ def _site_of(host: str) -> str:
         if name.startswith(prefix) and name.count(".") >= 2:
             return name[len(prefix) :]
     return name
+
+
+def feed_links(text: str, base: str) -> tuple[list[str], list[str]] | None:
+    """What an XML sitemap or a feed at ``base`` lists, where ``text`` is one: the sitemaps
+    a sitemap index names (``<sitemapindex><sitemap><loc>``), and the pages a sitemap
+    (``<urlset><url><loc>``), an RSS feed (``<item><link>``) or an Atom feed (``<entry><link
+    href>``) names, each an absolute http(s) URL; None for any other page."""
+    head = text[:2000].lstrip("\ufeff \t\r\n")
+    if not (head.startswith("<?xml") or _FEED_ROOT_RE.match(head)):
+        return None
+    try:
+        # (the text is decoded already: its declaration's encoding, gb2312 say, is no longer its own)
+        root = etree.fromstring(_XML_DECLARATION_RE.sub("", text, count=1).encode("utf-8"), _FEED_PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None or not isinstance(root.tag, str):
+        return None
+    kind = etree.QName(root).localname.lower()
+    if kind == "sitemapindex":
+        sitemaps, pages = _FEED_XPATHS["sitemaps"](root), []
+    elif kind == "urlset":
+        sitemaps, pages = [], _FEED_XPATHS["urls"](root)
+    elif kind in ("rss", "rdf"):
+        sitemaps, pages = [], _FEED_XPATHS["items"](root)
+    elif kind == "feed":
+        sitemaps, pages = [], _FEED_XPATHS["entries"](root)
+    else:
+        return None
+    resolve = [_http_url(str(v).strip(), base) for v in sitemaps], [_http_url(str(v).strip(), base) for v in pages]
+    return _unique(u for u in resolve[0] if u), _unique(u for u in resolve[1] if u)
+
+
+_FEED_ROOT_RE = compile_guarded(r"<(?:urlset|sitemapindex|rss|feed|rdf:RDF)\b")
+_XML_DECLARATION_RE = compile_guarded(r"^[\ufeff\s]*<\?xml[^>]*\?>")
+_FEED_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+_FEED_XPATHS = {
+    "sitemaps": etree.XPath("//*[local-name()='sitemap']/*[local-name()='loc']/text()"),
+    "urls": etree.XPath("//*[local-name()='url']/*[local-name()='loc']/text()"),
+    "items": etree.XPath("//*[local-name()='item']/*[local-name()='link']/text()"),
+    "entries": etree.XPath("//*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href"),
+}
 
 
 def next_page_url(selector: Selector, base: str) -> str | None:

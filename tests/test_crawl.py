@@ -684,3 +684,82 @@ def test_what_a_list_links_on_another_host_is_said(tmp_path):
     assert re.search(r"links 1 articles on another host of the site, not followed .*http://127\.0\.0\.1:9/news/105\.html", result.stderr)
     assert re.search(r"WARNING: The next list page http://127\.0\.0\.1:9/news/list_2\.html \(of .*\) is on another host", result.stderr)
     assert stat(result.stderr, "metrology/lists_next_page_other_host") == 1
+
+
+def _site_of_two_columns(site: Path) -> list[str]:
+    """A site whose home page links nothing the spider reads (a script's menu), two columns
+    of articles; the articles' paths."""
+    (site / "a" / "xinwen").mkdir(parents=True)
+    (site / "a" / "tongzhi").mkdir(parents=True)
+    (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
+    (site / "index.html").write_text("<html><head><meta charset='utf-8'><title>计量网</title></head><body><div id='app'></div></body></html>", encoding="utf-8")
+    paths = []
+    for column, first in (("xinwen", 101), ("tongzhi", 201)):
+        items = ""
+        for n in range(first, first + 3):
+            paths.append(f"/a/{column}/{n}.html")
+            items += f"<li><a href='/a/{column}/{n}.html'>县计量所开展第{n}次电子秤检定</a><span>2024-05-1{n % 10}</span></li>"
+            (site / "a" / column / f"{n}.html").write_text(
+                f"<html><head><meta charset='utf-8'><title>检定{n}</title></head><body><h1>县计量所开展第{n}次电子秤检定</h1>"
+                f"<div>发布时间：2024-05-1{n % 10} 来源：县计量所</div><div><p>县计量所近日组织技术人员走进集贸市场，为商户免费检定电子秤共计一百余台。</p></div></body></html>",
+                encoding="utf-8",
+            )
+        (site / "a" / column / "index.html").write_text(
+            f"<html><head><meta charset='utf-8'><title>{column}</title></head><body><ul>{items}</ul></body></html>", encoding="utf-8"
+        )
+    return paths
+
+
+@pytest.mark.parametrize("start", ["sitemap.xml", "rss.xml", "sitemap.html"])
+def test_a_sitemap_a_feed_or_a_site_map_page_as_the_start_url(tmp_path, start):
+    # An XML sitemap index (its sitemaps, their <loc>s), an RSS feed (its <item><link>s) or a
+    # 网站地图 page of the site's columns: the articles they lead to are archived.
+    site = tmp_path / "site"
+    paths = _site_of_two_columns(site)
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    (site / "sitemap.xml").write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="{ns}"><sitemap><loc>/sitemap-1.xml</loc></sitemap>'
+        "<sitemap><loc>/sitemap-2.xml</loc></sitemap></sitemapindex>", encoding="utf-8",
+    )
+    for n, half in ((1, paths[:3]), (2, paths[3:])):
+        locs = "".join(f"<url><loc>{p}</loc><lastmod>2024-05-20</lastmod></url>" for p in half)
+        (site / f"sitemap-{n}.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{ns}"><url><loc>/a/xinwen/</loc></url>{locs}</urlset>', encoding="utf-8")
+    items = "".join(f"<item><title>第{n}条</title><link>{p}</link></item>" for n, p in enumerate(paths))
+    (site / "rss.xml").write_text(f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>计量网</title>{items}</channel></rss>', encoding="utf-8")
+    (site / "sitemap.html").write_text(
+        "<html><head><meta charset='utf-8'><title>网站地图</title></head><body><h1>网站地图</h1><dl>"
+        "<dt><a href='/a/xinwen/'>新闻动态</a></dt><dt><a href='/a/tongzhi/'>通知公告</a></dt></dl></body></html>", encoding="utf-8",
+    )
+    server = FixtureServer(site).start()
+    try:
+        result = run_crawl(tmp_path / "archive", "-a", f"start_urls={server.url}{start}")
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert sorted(r["url"].removeprefix(server.url.rstrip("/")) for r in archived(tmp_path / "archive")) == sorted(paths)
+    assert "WARNING" not in result.stderr
+
+
+def test_a_column_that_shows_its_list_in_frames(tmp_path):
+    # An old government site: one column's page a frameset (its menu in one frame, its list in
+    # another), another's list in an <iframe> under the site's menu: their lists are walked.
+    site = tmp_path / "site"
+    paths = _site_of_two_columns(site)
+    menu = "<ul class='nav'><li><a href='/xw/'>新闻动态</a></li><li><a href='/tz/'>通知公告</a></li></ul>"
+    (site / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>计量网</title></head><body>{menu}</body></html>", encoding="utf-8")
+    (site / "xw").mkdir()
+    (site / "tz").mkdir()
+    (site / "xw" / "index.html").write_text(
+        "<html><head><meta charset='utf-8'><title>新闻动态</title></head><frameset cols='180,*'>"
+        "<frame src='/xw/left.html' name='left'><frame src='/a/xinwen/' name='main'></frameset></html>", encoding="utf-8",
+    )
+    (site / "xw" / "left.html").write_text(f"<html><head><meta charset='utf-8'></head><body>{menu}</body></html>", encoding="utf-8")
+    (site / "tz" / "index.html").write_text(
+        f"<html><head><meta charset='utf-8'><title>通知公告</title></head><body>{menu}"
+        "<div class='list-frame'><iframe src='/a/tongzhi/' width='100%' height='600'></iframe></div></body></html>", encoding="utf-8",
+    )
+    result, _ = crawl_site(site, tmp_path / "archive")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(archived(tmp_path / "archive")) == len(paths)
+    assert stat(result.stderr, "metrology/lists_framed") == 2
+    assert "WARNING" not in result.stderr

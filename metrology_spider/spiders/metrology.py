@@ -32,6 +32,7 @@ from metrology_spider.navigation import (
     article_link_items,
     category_links,
     entry_links,
+    feed_links,
     frame_links,
     host_of,
     link_base,
@@ -103,7 +104,7 @@ class MetrologySpider(scrapy.Spider):
                 if request := self.article_request(url, again=True):
                     yield request
             else:
-                yield Request(url, callback=self.parse_listing, cb_kwargs={"home": kind == "home"})
+                yield Request(url, callback=self.parse_listing, cb_kwargs={"home": kind == "home"}, meta={"start_page": True})
 
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"metrology/{key}", n)
@@ -127,6 +128,9 @@ class MetrologySpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             self._count("pages_not_html")
             self.logger.info("Not an HTML page: %s", response.url)
+            return
+        if (feed := feed_links(response.text, response.url)) is not None:
+            yield from self._walk_feed(response.url, *feed)
             return
         self._count("pages_home" if home else "pages_list")
         if at_article_url:
@@ -187,6 +191,29 @@ class MetrologySpider(scrapy.Spider):
             # Nothing to go on: links this spider does not know (a script's data, a form).
             self._count("start_pages_without_links")
             self.logger.warning("No category and no article link on the start page %s", response.url)
+        elif not home and not articles and not lists and response.meta.get("start_page") and (
+            categories := category_links(selector, base, self.hosts)
+        ):
+            # A start page that lists no article but the site's categories (a 网站地图): they
+            # are walked, as a home page's are.
+            self._count("start_pages_site_maps")
+            self.logger.info("The start page %s gives no article link: its %d category links are walked, as a home page's", response.url, len(categories))
+            for url in categories:
+                yield Request(url, callback=self.parse_listing, meta={"category": True})
+            return
+        elif not home and not articles and not lists and not response.meta.get("frame") and (
+            frames := frame_links(selector, base, self.hosts, iframes=True)
+        ):
+            # A column's page that is a frameset, or holds its list in an <iframe> (an old
+            # government site's): its frames are walked as the list.
+            self._count("lists_framed")
+            self.logger.info("The list page %s shows its list in frames: %s are walked as lists", response.url, frames)
+            for url in frames:
+                yield Request(url, callback=self.parse_listing, meta={"frame": True})
+            return
+        elif not home and not articles and len(lists) == len(categories) and response.meta.get("frame"):
+            self.logger.info("The frame %s gives no article link (a menu's, a banner's)", response.url)
+            return
         elif not home and not articles and len(lists) == len(categories):
             # A list page that leads to no article (nor to lists of its own): its links are of
             # a shape this spider does not take for articles' (a few items of an unknown CMS).
@@ -224,6 +251,28 @@ class MetrologySpider(scrapy.Spider):
                 # Page numbers without links (a script's pager: Element UI's el-pager): said.
                 self._count("lists_scripted_pager")
                 self.logger.warning("The list page %s pages by script (page numbers without links, or a 下一页 leading nowhere): its next pages are not followed", response.url)
+
+    def _walk_feed(self, url: str, sitemaps: list[str], pages: list[str]) -> Iterator[Request]:
+        """An XML sitemap or a feed (a start URL, or a sitemap a sitemap index names): the
+        sitemaps it names, walked; the pages it lists that are shaped as articles', asked for as
+        articles (listed: a page that cannot be read is a failure); its other pages (categories,
+        tags) are not followed."""
+        articles = [page for page in pages if page_kind(page) == "article"]
+        self._count("feeds")
+        self._count("feed_article_links", len(articles))
+        if not sitemaps and not articles:
+            self._count("feeds_without_articles")
+            self.logger.warning("The sitemap or feed %s lists no article page (%d other pages, not followed)", url, len(pages))
+        else:
+            self.logger.info(
+                "The sitemap or feed %s lists %d sitemaps and %d article pages (%d other pages, not followed)",
+                url, len(sitemaps), len(articles), len(pages) - len(articles),
+            )  # fmt: skip
+        for sitemap in sitemaps:
+            yield Request(sitemap, callback=self.parse_listing)
+        for page in articles:
+            if request := self.article_request(page):
+                yield request
 
     def next_page_failed(self, failure: Failure) -> None:
         """A list's next page could not be had (a 404 where the pager said a page is, a
