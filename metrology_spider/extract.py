@@ -336,6 +336,7 @@ _STOP_RE = LazyPattern(
         "为您推荐", "猜你喜欢", "本文固定链接", "固定链接", "相关专题", "往期推荐", "往期回顾", "往期精彩",
         "精彩推荐", "本帖最近评分记录", "相关产品", "推荐产品", "热门产品", "下载地址", "下载说明",
         "厂商信息", "相关厂商",  # (an instrument portal's product boxes and company card)
+        "更多视频", "相关视频", "推荐视频", "热门视频", "更多图集", "相关图集",  # (a video's or a gallery's page)
         # (blog themes' end matter: NexT's reward line, Handsome's 最后修改：, Stack's 最后更新于)
         "坚持原创技术分享", "最后修改", "最后更新于",
     )

@@ -763,3 +763,17 @@ def test_a_column_that_shows_its_list_in_frames(tmp_path):
     assert len(archived(tmp_path / "archive")) == len(paths)
     assert stat(result.stderr, "metrology/lists_framed") == 2
     assert "WARNING" not in result.stderr
+
+
+def test_a_column_robots_txt_forbids_or_that_fails_is_said(tmp_path):
+    site = tmp_path / "site"
+    paths = _site_of_two_columns(site)
+    menu = "<ul class='nav'><li><a href='/a/xinwen/'>新闻动态</a></li><li><a href='/a/tongzhi/'>通知公告</a></li><li><a href='/a/gone/'>政策法规</a></li></ul>"
+    (site / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>计量网</title></head><body>{menu}</body></html>", encoding="utf-8")
+    (site / "robots.txt").write_text("User-agent: *\nDisallow: /a/tongzhi/\n")
+    result, _ = crawl_site(site, tmp_path / "archive")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert len(archived(tmp_path / "archive")) == len([p for p in paths if "xinwen" in p])
+    assert re.search(r"WARNING: The list page http://127\.0\.0\.1:\d+/a/tongzhi/ could not be had \(Forbidden by robots\.txt", result.stderr)
+    assert re.search(r"WARNING: The list page http://127\.0\.0\.1:\d+/a/gone/ could not be had \(HTTP 404\)", result.stderr)
+    assert stat(result.stderr, "metrology/lists_failed") == 2

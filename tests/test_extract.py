@@ -2787,3 +2787,11 @@ def test_a_letter_and_its_answer_in_two_boxes_are_one_exchange(longer):
     <div class="tools"><a href="javascript:window.print()">【打印本页】</a></div></body></html>"""
     paragraphs = _article(html, "http://www.cz.example.gov.cn/hdjl/zxzx/2024/0510/5521.html").paragraphs
     assert paragraphs == [*letter, "答复单位：澄州市市场监督管理局计量科答复时间：2024-05-09 15:40", *answer]
+
+
+def test_a_video_pages_box_of_more_videos_ends_its_text():
+    html = """<html><body><h1>计量人的一天</h1><div class="vinfo">发布时间：2024-05-06　播放：3562</div>
+    <div class="player"><video src="/v/205.mp4"></video></div><div class="vsummary">计量人的一天：跟随检定员走进燃气表检定车间。</div>
+    <div class="more-video"><h3>更多视频</h3><ul><li><a href="/sp/2024/05/201.html">计量科普：电子秤为什么要检定</a><span>2024-05-02</span></li></ul></div>
+    </body></html>"""
+    assert _article(html, "http://www.djjl.example.cn/sp/2024/05/205.html").paragraphs == ["计量人的一天：跟随检定员走进燃气表检定车间。"]
