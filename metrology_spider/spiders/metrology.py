@@ -104,7 +104,7 @@ class MetrologySpider(scrapy.Spider):
                 if request := self.article_request(url, again=True):
                     yield request
             else:
-                yield Request(url, callback=self.parse_listing, errback=self.list_failed, cb_kwargs={"home": kind == "home"}, meta={"start_page": True})
+                yield self._list(url, cb_kwargs={"home": kind == "home"}, meta={"start_page": True})
 
     def _count(self, key: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"metrology/{key}", n)
@@ -139,25 +139,25 @@ class MetrologySpider(scrapy.Spider):
         base = link_base(selector, response.url)
         categories = category_links(selector, base, self.hosts) if home else []
         for url in categories:
-            yield Request(url, callback=self.parse_listing, errback=self.list_failed, meta={"category": True})
+            yield self._list(url, meta={"category": True})
         lists = set(categories)  # (walked as lists: not asked for as articles too)
         if response.meta.get("category"):
             # A category's first page may hold the lists of its own categories (one level).
             for url in sub_category_links(selector, base, self.hosts):
                 lists.add(url)
-                yield Request(url, callback=self.parse_listing, errback=self.list_failed)
+                yield self._list(url)
         if not home:
             # A topic (专题) listed among the articles is a list of its own, with its own lists.
             for url in topic_links(selector, base, self.hosts):
                 lists.add(url)
-                yield Request(url, callback=self.parse_listing, errback=self.list_failed, meta={"category": True})
+                yield self._list(url, meta={"category": True})
         else:
             # An e-paper's home (its first page, where its front page redirects): its other
             # pages (第03版：要闻) are the lists of their stories.
             for url in topic_links(selector, base, self.hosts, editions_only=True):
                 if url not in lists:
                     lists.add(url)
-                    yield Request(url, callback=self.parse_listing, errback=self.list_failed)
+                    yield self._list(url)
         articles = [(url, listed) for url, listed in article_link_items(selector, base, self.hosts) if url not in lists]
         self._count("article_links", len(articles))
         for url, listed in articles:
@@ -176,7 +176,7 @@ class MetrologySpider(scrapy.Spider):
             self._count("start_pages_framed")
             self.logger.info("The start page %s is a frameset: its frames %s are read as the home page", response.url, frames)
             for url in frames:
-                yield Request(url, callback=self.parse_listing, errback=self.list_failed, cb_kwargs={"home": True}, meta={"frame": True})
+                yield self._list(url, cb_kwargs={"home": True}, meta={"frame": True})
             return
         if home and not categories and not articles and not lists and not response.meta.get("entry") and (
             entries := entry_links(selector, base, self.hosts)
@@ -185,7 +185,7 @@ class MetrologySpider(scrapy.Spider):
             self._count("start_pages_entries")
             self.logger.info("The start page %s gives no category or article: the list pages it links, %s, are read as the home page", response.url, entries)
             for url in entries:
-                yield Request(url, callback=self.parse_listing, errback=self.list_failed, cb_kwargs={"home": True}, meta={"entry": True})
+                yield self._list(url, cb_kwargs={"home": True}, meta={"entry": True})
             return
         if home and not categories and not articles and not lists and not response.meta.get("frame"):  # (a banner's frame)
             # Nothing to go on: links this spider does not know (a script's data, a form).
@@ -199,7 +199,7 @@ class MetrologySpider(scrapy.Spider):
             self._count("start_pages_site_maps")
             self.logger.info("The start page %s gives no article link: its %d category links are walked, as a home page's", response.url, len(categories))
             for url in categories:
-                yield Request(url, callback=self.parse_listing, errback=self.list_failed, meta={"category": True})
+                yield self._list(url, meta={"category": True})
             return
         elif not home and not articles and not lists and not response.meta.get("frame") and (
             frames := frame_links(selector, base, self.hosts, iframes=True)
@@ -209,7 +209,7 @@ class MetrologySpider(scrapy.Spider):
             self._count("lists_framed")
             self.logger.info("The list page %s shows its list in frames: %s are walked as lists", response.url, frames)
             for url in frames:
-                yield Request(url, callback=self.parse_listing, errback=self.list_failed, meta={"frame": True})
+                yield self._list(url, meta={"frame": True})
             return
         elif not home and not articles and len(lists) == len(categories) and response.meta.get("frame"):
             self.logger.info("The frame %s gives no article link (a menu's, a banner's)", response.url)
@@ -269,7 +269,7 @@ class MetrologySpider(scrapy.Spider):
                 url, len(sitemaps), len(articles), len(pages) - len(articles),
             )  # fmt: skip
         for sitemap in sitemaps:
-            yield Request(sitemap, callback=self.parse_listing, errback=self.list_failed)
+            yield self._list(sitemap)
         for page in articles:
             if request := self.article_request(page):
                 yield request
@@ -297,7 +297,12 @@ class MetrologySpider(scrapy.Spider):
     def list_request(self, url: str) -> Request:
         """A request for a list page at a URL shaped as an article's, known as a list
         from an earlier run (the archive's state says which)."""
-        return Request(url, callback=self.parse_listing, errback=self.list_failed, cb_kwargs={"at_article_url": True})
+        return self._list(url, cb_kwargs={"at_article_url": True})
+
+    def _list(self, url: str, **kwargs: Any) -> Request:
+        """A request for a list's (or a home's, a frame's, a sitemap's) page, said loudly when
+        it cannot be had (:meth:`list_failed`)."""
+        return Request(url, callback=self.parse_listing, errback=self.list_failed, **kwargs)
 
     def article_request(self, url: str, again: bool = False, listed: bool = True) -> Request | None:
         """A request for an article's first page (None off the crawl's hosts);
