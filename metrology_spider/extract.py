@@ -1578,6 +1578,7 @@ class _Page:
                 and not _data_cell(line)
                 and not _keywords_of_abstract(text, paragraphs)
                 and not (_NO_WORDS_RE.match(text) and _in_pre(line.block))  # (a <pre> of readings)
+                and not (_NO_WORDS_RE.match(text) and _formula_line(text, paragraphs))
                 # (a value beside its label in a table of the text's: 发布日期 | 2024-03-18, 会务费 | 500)
                 and not (_NO_WORDS_RE.match(text) and _DIGIT_RE.search(text) and _value_cell(line))
             ):
@@ -2454,6 +2455,24 @@ def _in_pre(block: etree._Element) -> bool:
 def _aside_of(el: etree._Element) -> etree._Element | None:
     """The ``<aside>`` ``el`` is in (or is), or None."""
     return next((a for a in el.iterancestors("aside")), None) if el.tag != "aside" else el
+
+
+def _formula_line(text: str, paragraphs: list[str]) -> bool:
+    """A line of the text without words that is a formula, a condition or a value (（20±2）℃,
+    ≤ 5‰, 12.345 → 12.34, 0.012 5 × 2 = 0.025, a data story's 98.6%), or that the paragraph
+    before announces (以修约到0.01为例：): not a counter, a page's number or a divider."""
+    if text.strip(_DIVIDER_CHARS) == "" or _PAGINATION_TOKEN_RE.sub("", text).strip() == "":
+        return False
+    return (
+        _MATH_SIGN_RE.search(text) is not None
+        or _CLAUSE_NUMBER_RE.fullmatch(text) is not None  # (2.1<br>定义：… a clause's number on its line)
+        or bool(paragraphs and paragraphs[-1].endswith(("：", ":")))
+    )
+
+
+_CLAUSE_NUMBER_RE = compile_guarded(r"\d{1,2}(?:\.\d{1,2}){1,3}")
+# The signs of a formula or of a value with its unit.
+_MATH_SIGN_RE = compile_guarded(r"[=＝±×÷≤≥≈≠<>→∑√∫∞∝∶℃‰%％°Ω]")
 
 
 @lru_cache(maxsize=4096)

@@ -40,19 +40,33 @@ _EMPHASIS = frozenset(("b", "strong"))
 # Ca<sup>2+</sup>) is read as Unicode's own superscript and subscript characters (10⁻⁶, m³, CO₂,
 # Ca²⁺): flattened, 5×10<sup>-8</sup> read 5×10-8 and 10<sup>6</sup> 10 6. Any other (K<sub>J</sub>,
 # a note's <sup>[1]</sup>) is read as written.
-_SCRIPTS = {
-    "sup": str.maketrans("0123456789+-\u2212\u2013\uff0d=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁻⁻⁼⁽⁾"),
-    "sub": str.maketrans("0123456789+-\u2212\u2013\uff0d=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₋₋₌₍₎"),
+_SCRIPTS = {  # (and the full-width digits and signs an IME types: 10<sup>－６</sup>)
+    "sup": str.maketrans("0123456789+-\u2212\u2013\uff0d=()０１２３４５６７８９＋＝（）", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁻⁻⁼⁽⁾⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁼⁽⁾"),
+    "sub": str.maketrans("0123456789+-\u2212\u2013\uff0d=()０１２３４５６７８９＋＝（）", "₀₁₂₃₄₅₆₇₈₉₊₋₋₋₋₌₍₎₀₁₂₃₄₅₆₇₈₉₊₌₍₎"),
 }
+# MathML's scripts: the second child of an <msup> or <msub>, the second (sub) and third (sup) of
+# an <msubsup>, read as <sup> and <sub> are (10<msup><mn>10</mn><mrow><mo>−</mo><mn>4</mn></mrow></msup>).
+_MATH_SCRIPTS = {("msup", 1): "sup", ("msub", 1): "sub", ("msubsup", 1): "sub", ("msubsup", 2): "sup"}
+_MATH_SCRIPT_TAGS = frozenset(("mn", "mo", "mi", "mrow"))
 _SCRIPT_CHARS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SCRIPT_INNER_TAGS = frozenset(("span", "font", "a", "mn", "mo", "mrow"))
+
+
+def _math_script(el: etree._Element) -> str | None:
+    """``sup`` or ``sub`` for a MathML script (see :data:`_MATH_SCRIPTS`), else None."""
+    parent = el.getparent()
+    if parent is None or parent.tag not in ("msup", "msub", "msubsup"):
+        return None
+    return _MATH_SCRIPTS.get((parent.tag, parent.index(el)))
 
 
 def _script_text(el: etree._Element, table: dict[int, str]) -> str | None:
     """The text of a ``<sup>`` or ``<sub>`` of digits and signs alone, in Unicode's superscript
     or subscript characters; None for any other."""
     if len(el):
-        # (Word's and WPS's run inside it: 10<sup><span lang=EN-US>-6</span></sup>)
-        if any(child.tag not in ("span", "font") for child in el.iterdescendants()):
+        # (Word's and WPS's run inside it: 10<sup><span lang=EN-US>-6</span></sup>; a footnote's
+        # mark, 3 500<sup><a href="#fn1">1</a></sup>; MathML's tokens, <mrow><mo>−</mo><mn>4</mn></mrow>)
+        if any(child.tag not in _SCRIPT_INNER_TAGS for child in el.iterdescendants()):
             return None
         text = "".join(el.itertext()).strip()
     else:
@@ -278,7 +292,7 @@ def _big_font(el: etree._Element) -> bool:
 # date (<span>09:30</span><span>2345次阅读</span>, a calendar badge's <b>26</b><span>2024-05</span>);
 # elsewhere they are one number that the markup cuts (a Word-pasted text's runs, <font> soup, a
 # keyword's link: 0.0|2 MPa, 20|24年, JJG 5|2—2013, 罚款 <a>3</a>0000 元).
-_WHOLE_BEFORE_RE = re.compile(r"(?:\d:\d\d|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")
+_WHOLE_BEFORE_RE = re.compile(r"(?:(?<![\d:])\d{1,2}:\d\d(?::\d\d)?|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$")
 _DATE_AFTER_RE = re.compile(r"\d{4}[-/.年]\d{1,2}")
 # A badge's year and month before its day alone (<span>2024-05</span><b>16</b>: "2024-05 16").
 # (Both in two digits, as badges print them: a number the markup cuts, 2024-1|2, stays one.)
@@ -292,8 +306,9 @@ _ZERO_WIDTH_RE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]+")
 # The colons of Hong Kong's fonts (small and vertical forms) read as the full-width colon.
 _COLONS = str.maketrans("\ufe55\ufe30", "：：")
 # The ratio sign ∶ (U+2236) that IMEs and old Word templates give for the colon (来源∶甲, 10∶40),
-# read as the colon after a label or in a time; a ratio's own (比例尺1∶500) is left as it is.
-_RATIO_AS_COLON_RE = re.compile(r"(?<!\d)\u2236|(?<=\d)\u2236(?=[0-5]\d(?!\d))")
+# read as the colon after a label's word or in a date's time; a ratio's own (1∶10, 比例尺1∶500,
+# m₁∶m₂, V(A)∶V(B)) is left as it is.
+_RATIO_AS_COLON_RE = re.compile(r"(?<=[\u4e00-\u9fff])\u2236|(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2})\u2236(?=[0-5]\d(?!\d))")
 
 
 # Marks where an inline element ends against the next (a noncharacter: never in a page's text).
@@ -306,7 +321,7 @@ def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, hea
     if "\ufe55" in text or "\ufe30" in text:
         text = text.translate(_COLONS)  # (Hong Kong's ﹕ and ︰: 文﹕陳志強)
     if "\u2236" in text:
-        text = _RATIO_AS_COLON_RE.sub("：", text)
+        text = _RATIO_AS_COLON_RE.sub(lambda m: (m[1] or "") + "：", text)
     text = _ZERO_WIDTH_RE.sub("", text)  # (作\u00ad者：, 来\u200b源：, 2\u200b09: a label, a number read whole)
     cuts: tuple[int, ...] = ()
     if _CUT in text:
@@ -395,7 +410,9 @@ class PageLines:
                     in_link = in_link or (href is not None and not (heading and href[:1] == "#" and len(href) > 1))
                 elif tag in _EMPHASIS or (tag == "font" and _big_font(el)):
                     emphasis = True
-                elif tag in _SCRIPTS and (scripted := _script_text(el, _SCRIPTS[tag])):
+                elif (kind := tag if tag in _SCRIPTS else _math_script(el) if tag in _MATH_SCRIPT_TAGS else None) and (
+                    scripted := _script_text(el, _SCRIPTS[kind])
+                ):
                     skip_subtree()
                     context = (block, in_link, heading, emphasis, -1)
                     value = scripted

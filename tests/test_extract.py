@@ -2795,3 +2795,45 @@ def test_a_video_pages_box_of_more_videos_ends_its_text():
     <div class="more-video"><h3>更多视频</h3><ul><li><a href="/sp/2024/05/201.html">计量科普：电子秤为什么要检定</a><span>2024-05-02</span></li></ul></div>
     </body></html>"""
     assert _article(html, "http://www.djjl.example.cn/sp/2024/05/205.html").paragraphs == ["计量人的一天：跟随检定员走进燃气表检定车间。"]
+
+
+def _body(text: str) -> list[str]:
+    html = f"""<html><body><h1>测量不确定度评定实例</h1><p>发布时间：2024-05-20　来源：计量所</p>
+    <div class="content">{text}</div></body></html>"""
+    return _article(html, "http://www.jly.example.cn/kepu/2024/0520/1201.html").paragraphs
+
+
+def test_a_formula_a_condition_or_a_value_on_a_line_of_its_own_is_text():
+    assert _body("<p>检定时实验室温度应控制在：</p><p>（20±2）℃</p><p>相对湿度不大于80%。</p>") == [
+        "检定时实验室温度应控制在：", "（20±2）℃", "相对湿度不大于80%。"]
+    assert _body("<p>以修约到0.01为例：</p><p>12.345 → 12.34</p><p>−0.365 → −0.36</p><p>末位只进不舍。</p>")[1:3] == [
+        "12.345 → 12.34", "−0.365 → −0.36"]
+    assert _body("<p>本批次合格率：</p><p><strong>98.6%</strong></p><p>较上年提高一个百分点。</p>")[1] == "98.6%"
+    assert _body("<p>扩展不确定度一般保留一至两位有效数字。</p><p>2.1<br>定义：有效数字是从左起第一个非零数字起的数字。</p>")[1] == "2.1"
+    # (a counter or a divider among them is none)
+    assert _body("<p>检定时实验室温度应控制在规定范围内。</p><p>———</p><p>1234</p>") == ["检定时实验室温度应控制在规定范围内。"]
+
+
+def test_the_ratio_sign_of_a_ratio_stays():
+    assert _body("<p>按体积比1∶10配制，<i>m</i><sub>1</sub>∶<i>m</i><sub>2</sub>＝1∶2，比例尺1∶500。</p>") == [
+        "按体积比1∶10配制，m₁∶m₂＝1∶2，比例尺1∶500。"]
+
+
+def test_mathml_scripts_full_width_scripts_and_a_footnotes_mark_are_written_as_scripts():
+    mathml = ("<p><math><msub><mi>U</mi><mi>rel</mi></msub><mo>=</mo><mn>2</mn><mo>×</mo><msup><mn>10</mn>"
+              "<mrow><mo>−</mo><mn>4</mn></mrow></msup></math>，单位为<math><msup><mi>m</mi><mn>2</mn></msup></math>。</p>")
+    assert _body(mathml) == ["Urel=2×10⁻⁴，单位为m²。"]
+    assert _body("<p>写成了10<sup>－６</sup>、m<sup>２</sup>和CO<sub>２</sub>。</p>") == ["写成了10⁻⁶、m²和CO₂。"]
+    assert _body('<p>年输送量约为3&nbsp;500<sup><a href="#fn1">1</a></sup>万m<sup>3</sup>。</p>') == ["年输送量约为3 500¹万m³。"]
+
+
+def test_a_standards_year_split_by_a_word_run_after_its_colon_is_one_number():
+    assert _body('<p><span lang="EN-US">依据ISO/IEC 17025:20</span><span lang="EN-US">17</span><span>开展评审。</span></p>') == [
+        "依据ISO/IEC 17025:2017开展评审。"]
+
+
+def test_a_columns_unit_under_its_name_with_a_slash():
+    table = ("<p>检定结果如下：</p><table><thead><tr><th>标准器示值<br>/℃</th><th>被检示值<br>/℃</th></tr></thead>"
+             "<tbody><tr><td>20.00</td><td>20.03</td></tr><tr><td>50.00</td><td>50.05</td></tr></tbody></table>"
+             "<p>被检温度计各点示值误差均在最大允许误差范围内，检定结论为合格。</p>")
+    assert "/℃" in _body(table)
