@@ -122,6 +122,7 @@ class IncrementalMiddleware:
                 links += 1
                 if not self.full and self.state.is_archived(item.url):
                     self._count("articles_already_archived")
+                    self.state.linked_archived(item.url)
                     continue
                 if not self.full and self.state.is_known_not_article(item.url):
                     self._count("pages_known_not_article")
@@ -134,7 +135,8 @@ class IncrementalMiddleware:
                 new += not self.state.is_retried(item.url)
                 # (or asked for anew: a list page without article links read as an article, its
                 # URL perhaps linked as an article already, that link dropped as the list's duplicate)
-                if self._first_time(item.url) or item.dont_filter:
+                # (or an article this run marked gone at its old URL, the site linking it anew)
+                if self._first_time(item.url) or item.dont_filter or self.state.gone_elsewhere(item.url):
                     yield item
             elif item.meta.get("next_list_page"):
                 archived_pages = response.meta.get("archived_pages", 0) + 1 if links and not new else 0

@@ -141,6 +141,9 @@ class ArchivePipeline:
                 self.state.missing[item.url], self.state.gone_after.total_seconds() / 3600, item.url,
             )  # fmt: skip
             raise UnchangedArticle(f"missing: {item.url}", log_level="DEBUG")
+        if outcome == "linked_elsewhere":  # (said by the archive's state)
+            self.stats.inc_value("metrology/articles_linked_elsewhere")
+            raise UnchangedArticle(f"linked elsewhere: {item.url}", log_level="DEBUG")
         if outcome == "unchanged":
             self.stats.inc_value("metrology/articles_unchanged")
             raise UnchangedArticle(f"unchanged: {item.url}", log_level="DEBUG")

@@ -8,3 +8,10 @@
 #: :class:`~metrology_spider.state.ArchiveState` remembers the link, so that no later
 #: run fetches it again as a new article.
 article_linked = object()
+
+
+#: A list's page could not be had (a 500 on a list's next page, a column's page failing): what it
+#: lists is not walked. Argument: ``url``. :class:`~metrology_spider.state.ArchiveState` names it in
+#: the manifest (``lists_failed``), and the next run walks every list page through instead of stopping
+#: where a page holds only archived articles (the failed page's new articles would be lost for good).
+list_page_failed = object()

@@ -46,7 +46,7 @@ from metrology_spider.extract import record_id
 from metrology_spider.items import Article
 from metrology_spider.navigation import host_of
 from metrology_spider.runs import ArchiveLock, latest_manifest, unique_run_id, write_manifest
-from metrology_spider.signals import article_linked
+from metrology_spider.signals import article_linked, list_page_failed
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +73,7 @@ COUNTS = (
     "articles_unchanged",
     "articles_gone",
     "articles_missing",
+    "articles_linked_elsewhere",
     "articles_failed",
     "articles_dropped",
     "articles_skipped",
@@ -156,6 +157,15 @@ class ArchiveState:
         if previous is not None and previous.get("status") != "finished":
             self.may_stop_paging = False
             logger.info("The last run (%s) did not finish: walking every list page", previous.get("run"))
+        elif previous is not None and previous.get("lists_failed"):
+            # (a list's page it could not have may hold new articles: found by no later run
+            # that stops where a page holds only archived ones)
+            self.may_stop_paging = False
+            logger.info("The last run (%s) could not have %d list pages: walking every list page", previous.get("run"), len(previous["lists_failed"]))
+        self.failed_lists: set[str] = set()  # (list_page_failed)
+        # Archived articles this run saw linked at another URL than their record's (a column
+        # moved, its pages regenerated under a new folder): key -> the URL linked.
+        self.linked_elsewhere: dict[tuple[str, int], str] = {}
         torn = bool(self.index.torn)
         if torn or self.index.unterminated:
             # A torn line means a crash: its article is fetched again, and lists are
@@ -186,6 +196,7 @@ class ArchiveState:
         crawler.signals.connect(state.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(state.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(state.article_linked, signal=article_linked)
+        crawler.signals.connect(state.list_page_failed, signal=list_page_failed)
         crawler.signals.connect(state.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(state.engine_stopped, signal=signals.engine_stopped)
         return state
@@ -202,6 +213,19 @@ class ArchiveState:
         """Whether an earlier run archived this article (on this host)."""
         entry = self.index.get(self.article_key(url))
         return entry is not None and entry.path != self.writer.path
+
+    def linked_archived(self, url: str) -> None:
+        """A list links the archived article at ``url`` (not fetched): remembered where the
+        archive's record of it is under another URL (see :meth:`append`)."""
+        key = self.article_key(url)
+        if (entry := self.index.get(key)) is not None and entry.url != url:
+            self.linked_elsewhere[key] = url
+
+    def gone_elsewhere(self, url: str) -> bool:
+        """Whether this run marked gone the article linked at ``url``, at another URL (its old
+        one, dead: the link leads to it alive, and is read)."""
+        entry = self.index.get(self.article_key(url))
+        return entry is not None and entry.gone and entry.path == self.writer.path and entry.url != url
 
     def is_known_not_article(self, url: str) -> bool:
         return url in self.known_not_articles
@@ -250,10 +274,14 @@ class ArchiveState:
             self.requested.add(record.url)
             self.settled.add(url)
 
+    def list_page_failed(self, url: str) -> None:
+        self.failed_lists.add(url)
+
     def append(self, item: Article) -> str:
         """Archive ``item`` unless the archive holds it unchanged; say which it was:
         ``new``, ``updated``, ``gone``, ``unchanged``, or ``unknown`` for a record
         saying gone of an article the archive does not hold (then nothing is written),
+        ``linked_elsewhere`` for one the site links at another URL this run (not gone),
         or ``missing`` for an article that answers 404 or 410 without the evidence
         to mark it gone yet: 404 or 410 answers at least ``GONE_AFTER_HOURS`` apart
         (the first is remembered in the manifest; with 0, the first is evidence enough)."""
@@ -262,6 +290,16 @@ class ArchiveState:
             entry = self.index.get(key)
             if entry is None:
                 return "unknown"
+            if (elsewhere := self.linked_elsewhere.get(key)) is not None and elsewhere != item.url:
+                # The site links the article at another URL this very run: it lives (its old URL
+                # is dead, a column renamed without redirects). Not marked gone; a full run
+                # (-a full=1) reads it at its new URL.
+                logger.warning(
+                    "Article %s answers 404 or 410, but the site links it as %s: not marked gone (-a full=1 reads it there)",
+                    item.url, elsewhere,
+                )  # fmt: skip
+                self.settled.add(item.url)
+                return "linked_elsewhere"
             if not entry.gone:
                 first = _parse_iso(self.missing.get(item.url)) or item.gone_at
                 if item.gone_at - first < self.gone_after:
@@ -400,6 +438,7 @@ class ArchiveState:
             lists=sorted((self.known_list_pages - archived_urls - self.not_articles) | self.list_pages),
             missing=self.missing,
             aliases=dict(sorted(self.aliases.items())),
+            lists_failed=sorted(self.failed_lists),
         )
         try:
             path = write_manifest(self.archive_dir, self.run_id, self.manifest)

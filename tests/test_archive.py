@@ -394,3 +394,19 @@ def test_a_damaged_line_is_named_and_its_article_not_counted_as_archived(tmp_pat
     assert len(index) == 2 and ("www.chinajl.com.cn", 2) not in index
     assert f"Skipping unreadable line 2 of {writer.path}" in caplog.text
     assert index.damaged_urls() == [article(2).url]  # to be fetched again
+
+
+def test_an_article_the_site_links_at_another_url_is_not_marked_gone(tmp_path, caplog):
+    # Its archived URL answers 404, and this run saw the site link it (the same id) at another
+    # URL: it lives; no record saying gone.
+    crawler = _crawler(tmp_path, GONE_AFTER_HOURS=0)
+    state = crawler.get_extension(ArchiveState)
+    assert state.append(article(7)) == "new"
+    state.linked_archived("http://www.chinajl.com.cn/kpzs/7.html")
+    gone = article(7, title=None, paragraphs=[], gone_at=datetime.now(UTC))
+    with caplog.at_level(logging.WARNING):
+        assert state.append(gone) == "linked_elsewhere"
+    assert "but the site links it as http://www.chinajl.com.cn/kpzs/7.html: not marked gone" in caplog.text
+    assert state.append(article(8)) == "new"
+    assert state.append(article(8, title=None, paragraphs=[], gone_at=datetime.now(UTC))) == "gone"
+    state.writer.close()

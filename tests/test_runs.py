@@ -166,6 +166,40 @@ def test_a_link_redirected_to_a_page_the_run_asked_for_already_is_remembered(por
     assert "/2017/09/wendu-guding-dian/" not in portal.paths()
 
 
+def test_a_list_page_that_failed_is_walked_by_the_next_run(portal, tmp_path):
+    # A list's next page answers 500 (every try) in one run: its articles are not reached. The
+    # next run, the portal healthy again, would stop on the list's first page (it holds only
+    # archived articles) and never reach them: the manifest names the failed page, and the next
+    # run walks every list page once.
+    archive = tmp_path / "archive"
+    portal.failing.add("/celiangjishu/list_45_2.html")
+    assert crawl(portal, archive).returncode == 0
+    assert manifests(archive)[-1]["lists_failed"] == [f"{portal.url}celiangjishu/list_45_2.html"]
+    assert not {63990, 63985} & set(ids(archive))
+    portal.failing.clear()
+    assert crawl(portal, archive).returncode == 0
+    assert {63990, 63985} <= set(ids(archive))
+    assert manifests(archive)[-1]["lists_failed"] == []
+    assert crawl(portal, archive).returncode == 0
+    assert "/celiangjishu/list_45_2.html" not in portal.paths()  # (stopping early again)
+
+
+def test_an_article_whose_old_url_is_dead_but_that_the_site_links_anew_is_not_gone(portal, tmp_path):
+    # A column regenerated under a new folder without redirects: the article's archived URL
+    # answers 404, the list links it at its new URL (the same id). A refresh must not mark it
+    # gone (the latest records of an archive would drop a live article for good).
+    archive = tmp_path / "archive"
+    assert crawl(portal, archive).returncode == 0
+    (portal.root / "celiangjishu/new").mkdir()
+    shutil.move(portal.root / "celiangjishu/63985.html", portal.root / "celiangjishu/new/63985.html")
+    listing = portal.root / "celiangjishu/list_45_2.html"
+    listing.write_text(listing.read_text("utf-8").replace("/celiangjishu/63985.html", "/celiangjishu/new/63985.html"), encoding="utf-8")
+    result = crawl(portal, archive, "-a", "refresh=1", "-s", "GONE_AFTER_HOURS=0", "-s", "STOP_AFTER_ARCHIVED_PAGES=100")
+    assert result.returncode == 0, result.stderr[-2000:]
+    latest = [r for r in archived(archive) if r["id"] == 63985][-1]
+    assert latest["gone_at"] is None and latest["title"]
+
+
 def test_full_run_adds_no_duplicates(portal, tmp_path):
     archive = tmp_path / "archive"
     crawl(portal, archive)

@@ -46,6 +46,7 @@ from metrology_spider.navigation import (
 )
 from metrology_spider.readers import PageReaders
 from metrology_spider.robots import ForbiddenByRobots
+from metrology_spider.signals import list_page_failed
 from metrology_spider.warc import LostInCapture, NotInCapture, capture_start_urls
 
 DEFAULT_START_URLS = ("http://www.chinajl.com.cn/",)
@@ -282,6 +283,8 @@ class MetrologySpider(scrapy.Spider):
         why = f"HTTP {failure.value.response.status}" if failure.check(HttpError) else failure.getErrorMessage() or failure.type.__name__
         self._count("lists_failed")
         self.logger.warning("The list page %s could not be had (%s): the articles it lists are not walked", request.url, why)
+        if not failure.check(ForbiddenByRobots):  # (asking again cannot help)
+            self.crawler.signals.send_catch_log(signal=list_page_failed, url=request.url)
 
     def next_page_failed(self, failure: Failure) -> None:
         """A list's next page could not be had (a 404 where the pager said a page is, a
@@ -289,6 +292,8 @@ class MetrologySpider(scrapy.Spider):
         request = failure.request
         why = f"HTTP {failure.value.response.status}" if failure.check(HttpError) else failure.getErrorMessage() or failure.type.__name__
         self._count("lists_next_page_failed")
+        if not failure.check(ForbiddenByRobots):
+            self.crawler.signals.send_catch_log(signal=list_page_failed, url=request.url)
         self.logger.warning(
             "The next list page %s (of %s) could not be had (%s): the list's later pages are not walked",
             request.url, request.meta.get("list_page"), why,
