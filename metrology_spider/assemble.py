@@ -54,7 +54,7 @@ from metrology_spider.navigation import (
     canonical_link,
     host_of,
     link_base,
-    listed_links,
+    lists_articles,
     script_redirect_url,
     view_count_url,
 )
@@ -211,7 +211,7 @@ def _read_page(selector: Selector, url: str, first: bool) -> PageReading:
     if not page:
         if first and not page.not_found and page.reason != BEHIND_LOGIN and (to := script_redirect_url(selector, url)):
             return PageReading(extraction, [], redirect=to)
-        lists = first and not page.not_found and bool(listed_links(selector, link_base(selector, url), (host_of(url),)))
+        lists = first and not page.not_found and lists_articles(selector, link_base(selector, url), (host_of(url),))
         return PageReading(extraction, [], lists=lists)
     pages = article_page_urls(selector, url)
     if not first:

@@ -71,8 +71,11 @@ _ROC_NUMERIC_RE = compile_guarded(
     r"^\s*(?P<y>1[0-3]\d)(?P<sep>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=sep)(?P<d>0?[1-9]|[12]\d|3[01])(?![\d/.-])" + _TIME
 )
 _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
-_ENGLISH_RE = compile_guarded(
-    r"\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t\xa0]{1,3}"
+# (The lookahead of the months' first letters in front: the engine tries the twelve months, a
+# letter's case aside, at every position without it, at each after a first test with it;
+# compile_guarded adds none in front of a \b, so it is written here.)
+_ENGLISH_RE = re.compile(
+    r"(?=[JFMASOND])\b(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?[ \t\xa0]{1,3}"
     r"(?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ \t\xa0]{1,3}(?P<y>(?:19|20)\d\d)(?!\d)" + _TIME,
     re.I,
 )
@@ -91,11 +94,13 @@ _ISO_RE = compile_guarded(
     r"\s*(?P<z>Z|[+-]\d{2}:?\d{2})?)?"
 )
 # Every form above but the Chinese numerals' and the Republic's has a year in four digits,
-# those two a 年; the day and month first and Xinhua's split date a slash: a line without
-# them is not searched for the form (most lines have no date at all).
+# those two a 年, a 月 and a 日; the day and month first and Xinhua's split date a slash,
+# 德国之声's day first its dots: a line without them is not searched for the form (most
+# lines have no date at all).
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_DIGIT_YEAR_FORMS = (_YMD_RE, _ENGLISH_RE, _BADGE_RE, _BADGE_MONTH_FIRST_RE, _DMY_RE)
-_SLASHED_FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _BADGE_MONTH_FIRST_RE, _DMY_RE)
+_DIGIT_YEAR_FORMS = (_YMD_RE, _ENGLISH_RE, _BADGE_RE, _BADGE_MONTH_FIRST_RE)
+_SLASHED_FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _BADGE_MONTH_FIRST_RE)
+_DOTTED_FORMS = (_DMY_RE,)  # (after either of the two)
 _NIAN_FORMS = (_CN_YMD_RE, _ROC_YMD_RE)
 # All of them, in the order they are tried (a match overlapping an earlier one is dropped).
 FORMS = (_YMD_RE, _Y_MD_RE, _MDY_RE, _ENGLISH_RE, _BADGE_RE, _BADGE_MONTH_FIRST_RE, _DMY_RE, _CN_YMD_RE, _ROC_YMD_RE)
@@ -166,8 +171,12 @@ def find_dates(text: str) -> list[DateMatch]:
         text = text.translate(_HALFWIDTH)
     if len(text) < 6:
         return found
-    forms = (_SLASHED_FORMS if "/" in text else _DIGIT_YEAR_FORMS) if _YEAR_RE.search(text) else ()
-    if "年" in text:
+    forms = ()
+    if _YEAR_RE.search(text):
+        forms = _SLASHED_FORMS if "/" in text else _DIGIT_YEAR_FORMS
+        if "." in text:
+            forms += _DOTTED_FORMS
+    if "年" in text and "月" in text and "日" in text:
         forms += _NIAN_FORMS
     return dates_in(text, forms) if forms else found
 
@@ -184,7 +193,7 @@ def dates_in(text: str, forms: tuple[re.Pattern[str], ...] = FORMS) -> list[Date
             elif pattern is _ROC_YMD_RE:
                 day = _day(1911 + int(m["y"] or m["y2"]), int(m["m"]), int(m["d"]))
             else:
-                month = _MONTHS.index(m["mon"][:3].lower()) + 1 if "mon" in pattern.groupindex else int(m["m"])
+                month = _MONTHS.index(m["mon"][:3].casefold()) + 1 if "mon" in pattern.groupindex else int(m["m"])
                 day = _day(int(m["y"]), month, int(m["d"]))
                 if day is None and pattern is _MDY_RE and int(m["m"]) > 12:
                     day = _day(int(m["y"]), int(m["d"]), int(m["m"]))  # 20/05/2024: day first (Hong Kong)

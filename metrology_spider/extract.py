@@ -351,20 +351,32 @@ _STOP_RE = LazyPattern(
     + r"|[-—=_*·~]{2,}\s*分[隔割][线線]"
     # A disclaimer: 声明：本站文章均来自网络，如有侵权请联系删除。 (and _DISCLAIMER_RE)
     + r"|声明\s*[:：]"
-    + r"|[^，。：:]{0,12}(?:版权|版權)(?:与免责|與免責)?(?:说明|声明|說明|聲明)\s*[:：]"  # 中国日报网版权说明：…, 版权与免责声明：
-    + r"|[^，。：:！？\s]{1,16}(?:版权所有|版權所有)\s*[。.]?\s*$"  # (a footer's 光明网版权所有, 本站版权所有)
     + r"|(?:读者|网友)(?:评论|留言)\s*[(（]共?\s*\d+\s*条?[)）]"  # 读者留言（共10条）
     + r"|返回[^，。]{0,12}[，,]?查看更多"
-    # A ban on copying: 未经授权，请勿复制转贴文章内容 (udn's note), 未经同意不得转载.
-    + r"|[^。]{0,40}未[经經](?:授[权權]|同意|许可|許可)[，,]?\s*(?:请勿|請勿|不得|严禁|嚴禁|禁止)[^。]{0,6}(?:转载|轉載|复制|複製|转贴|轉貼)"
-    # The footer: 关于我们 | 联系我们 | 网站地图, 主办：…, an ICP or police record number.
-    + r"|关于我们\s*(?:[|｜丨·/]|$)|主办[:：]|[^，。]{0,40}(?:ICP备|ICP证|公网安备)"
+    # The footer: 关于我们 | 联系我们 | 网站地图, 主办：… (its ICP number: _FAR_STOP_RE).
+    + r"|关于我们\s*(?:[|｜丨·/]|$)|主办[:：]"
     # A promotion box standing alone: 微信公众号 / 扫码关注，第一时间收到更新 (beside a QR code).
     + r"|(?:微信公众号|官方微信|扫码关注|扫一扫关注|长按识别二维码)[^。！？]{0,20}$"
     # A WeChat article's end matter: END, 点分享 点收藏 点点赞 点在看, 点击“阅读原文”了解更多.
     # (END as editors write it: - END -, —END—, E N D, -THE END-; 点击下方“阅读原文”, ▼点击阅读原文)
-    + r"|[-—–_=·\s]*(?:the\s*)?e\s?n\s?d[-—–_=·.\s]*$|点分享|[^，。]{0,20}点在看\s*$"
+    + r"|[-—–_=·\s]*(?:the\s*)?e\s?n\s?d[-—–_=·.\s]*$|点分享"
     + r"|[▼↓👇\s]*点击(?:下方|文末|左下角)?\s*[“\"「]?阅读原文)",
+    re.I,
+)
+# The stop lines whose words stand after a run of any characters: tried at each length of the
+# run, they cost half of :data:`_STOP_RE`'s time over a page's lines, and each needs a
+# character that few lines hold (版权, 版權; 未经, 未經; ICP备, ICP证, 公网安备; 点在看): asked
+# only of the lines that hold one (:func:`_ends_body`).
+_FAR_STOP_RE = LazyPattern(
+    r"^[\s【\[（(«‹]*(?:"
+    + r"[^，。：:]{0,12}(?:版权|版權)(?:与免责|與免責)?(?:说明|声明|說明|聲明)\s*[:：]"  # 中国日报网版权说明：…, 版权与免责声明：
+    + r"|[^，。：:！？\s]{1,16}(?:版权所有|版權所有)\s*[。.]?\s*$"  # (a footer's 光明网版权所有, 本站版权所有)
+    # A ban on copying: 未经授权，请勿复制转贴文章内容 (udn's note), 未经同意不得转载.
+    + r"|[^。]{0,40}未[经經](?:授[权權]|同意|许可|許可)[，,]?\s*(?:请勿|請勿|不得|严禁|嚴禁|禁止)[^。]{0,6}(?:转载|轉載|复制|複製|转贴|轉貼)"
+    # The footer's ICP or police record number.
+    + r"|[^，。]{0,40}(?:ICP备|ICP证|公网安备)"
+    # A WeChat article's end matter: 点在看 (after 点分享 点收藏 点点赞).
+    + r"|[^，。]{0,20}点在看\s*$)",
     re.I,
 )
 
@@ -385,7 +397,14 @@ _LISTS_RE = LazyPattern(
 def _ends_body(text: str) -> bool:
     """A line that ends the body (:data:`_STOP_RE`, :data:`_DISCLAIMER_RE`); asked of most
     lines several times."""
-    return _STOP_RE.match(text) is not None or ("侵" in text and _DISCLAIMER_RE.match(text) is not None)
+    return (
+        _STOP_RE.match(text) is not None
+        or (
+            ("版" in text or "未" in text or "备" in text or "证" in text or "点在看" in text)
+            and _FAR_STOP_RE.match(text) is not None
+        )
+        or ("侵" in text and _DISCLAIMER_RE.match(text) is not None)
+    )
 
 
 # …，如有侵权请联系删除 (looked for only in the lines that hold 侵: a scan of sixty
@@ -734,7 +753,7 @@ _READING_BOXES = frozenset(("相关", "延伸", "推荐", "扩展", "拓展", "�
 def _labels(text: str) -> tuple[re.Match[str], ...]:
     """The labels in a line of meta (a long line is prose, not meta); asked of a line by
     several readers (its fields, its first label, its date labels): found once."""
-    if len(text) > _MAX_META_LINE:
+    if len(text) > _MAX_META_LINE or _colonless_sentence(text):
         return ()
     # Right after a CJK character, a label is one only with its own colon (作者：本站编辑 点击：
     # has one author: 编辑 is part of its value, the colon after it 点击's).
@@ -774,6 +793,19 @@ def _labels(text: str) -> tuple[re.Match[str], ...]:
         if extra:
             found = tuple(sorted((*found, *extra), key=lambda m: m.start()))
     return found
+
+
+def _colonless_sentence(text: str) -> bool:
+    """A sentence without a colon, and without a count's word that a number could go with: no
+    line of meta (whatever labels' words it holds, :func:`_labels` drops them as a sentence's,
+    and it looks for no count's label there). Known before the labels' pattern, the costliest
+    of a line's, is run over it: most short paragraphs are such sentences."""
+    return (
+        ":" not in text
+        and "：" not in text
+        and ("。" in text or "！" in text or "？" in text)
+        and not (_DIGIT_RE.search(text) and _VIEWS_WORD_RE.search(text))
+    )
 
 
 def _has_colon(m: re.Match[str]) -> bool:
@@ -1717,7 +1749,11 @@ class _Page:
         """Line ``i`` is in a small box marked 广告 (or 推广, AD) on a line of its own beside a
         linked image: an advertisement inside the text, its slogan and its mark."""
         if self._ad_marks is None:
-            self._ad_marks = [j for j, ln in enumerate(self.lines) if _AD_MARK_RE.match(ln.text)]
+            # (its words looked for first: few lines hold one)
+            self._ad_marks = [
+                j for j, ln in enumerate(self.lines)
+                if ("告" in ln.text or "推" in ln.text or "AD" in ln.text) and _AD_MARK_RE.match(ln.text)
+            ]  # fmt: skip
         if not self._ad_marks:
             return False
         spans = self.page.spans
@@ -2155,13 +2191,15 @@ class _Page:
         lines = self.lines
         text = None
         for line in lines:
-            start = _arrows(line.text.lstrip())
+            start = line.text.lstrip()
             if start[:1] == ":":
                 start = start.removeprefix(":::").lstrip()  # (Taiwan's accesskey link :::)
+            # (the label matched before the arrows are read: they are no part of it, and read
+            # one for one, they leave where it ends where it was)
             if len(line.text) <= 200 and (m := _BREADCRUMB_RE.match(start)) and (
                 _BREADCRUMB_SEP_RE.search(_arrows(line.text)) or line.link_chars or line.block.tag == "li"
             ):
-                text = start[m.end() :]
+                text = _arrows(start)[m.end() :]
                 if line.cuts and not _BREADCRUMB_SEP_RE.search(text):
                     # Crumbs side by side, an arrow's image between them and no space (an old
                     # table template's 首页<img src="jt.gif">政务公开): split where each link ends.

@@ -41,6 +41,7 @@ __all__ = [
     "is_article_url",
     "link_base",
     "listed_links",
+    "lists_articles",
     "next_page_url",
     "page_kind",
     "postback_pager",
@@ -375,6 +376,25 @@ _CANONICAL_XPATH = (
 )
 
 
+_CANONICAL_CASE = str.maketrans("CANOIL", "canoil")
+
+
+def _canonical_hrefs(selector: Selector) -> list[str]:
+    """``_values(selector, _CANONICAL_XPATH)``, read from the page's ``<link>`` elements
+    (its few: the query's test of every element cost three times as much). The tokens of
+    ``rel`` as XPath's ``normalize-space`` splits them, at XML's whitespace."""
+    root = selector.root
+    if not isinstance(root, etree._Element):
+        return _values(selector, _CANONICAL_XPATH)
+    hrefs = []
+    for link in root.getroottree().iter("link"):
+        if (href := link.get("href")) is not None and (rel := link.get("rel")) is not None:
+            tokens = rel.replace("\t", " ").replace("\n", " ").replace("\r", " ").translate(_CANONICAL_CASE)
+            if " canonical " in f" {tokens} ":
+                hrefs.append(href)
+    return hrefs
+
+
 def canonical_link(selector: Selector, url: str) -> str | None:
     """The URL an article's page names as its own (``<link rel="canonical">``), where
     that names the article another way than ``url`` does, so that an article linked
@@ -387,7 +407,7 @@ def canonical_link(selector: Selector, url: str) -> str | None:
     id than ``url``'s (:func:`~metrology_spider.extract.record_id`: the same id is the
     same record already), where not both carry a number (two numbers are two
     articles: a template that names one article on every page is no guide)."""
-    hrefs = {href.strip() for href in _values(selector, _CANONICAL_XPATH) if href.strip()}
+    hrefs = {href.strip() for href in _canonical_hrefs(selector) if href.strip()}
     if len(hrefs) != 1:
         return None
     base = link_base(selector, url)
@@ -601,6 +621,14 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
     cannot be read is a failure to report; any other article-shaped link (关于我们 in
     the footer) that turns out to be no article is only "not an article"."""
     items: dict[str, bool] = {}
+    for url, in_list in _link_items(selector, base, hosts):
+        items[url] = items.get(url, False) or in_list
+    return list(items.items())
+
+
+def _link_items(selector: Selector, base: str, hosts: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """Each article page :func:`article_link_items` finds, in page order, with whether the
+    page lists it there (a URL linked twice comes twice)."""
     lists: dict[tuple[etree._Element, str], int] = {}
     # A number under the list's own path (a framework's /news/12 under /news): its item.
     # (Its pages' too: /notice/105 on /notice/p/2.)
@@ -621,8 +649,7 @@ def article_link_items(selector: Selector, base: str, hosts: Iterable[str]) -> l
             in_list = True
         if not in_list:
             in_list = len(text) >= 6 and not _in_page_frame(a)
-        items[url] = items.get(url, False) or in_list
-    return list(items.items())
+        yield url, in_list
 
 
 _PAGE_SEGMENT_RE = compile_guarded(r"/(?:p|page)/\d+/?$")
@@ -686,6 +713,13 @@ def article_links(selector: Selector, base: str, hosts: Iterable[str]) -> list[s
 def listed_links(selector: Selector, base: str, hosts: Iterable[str]) -> frozenset[str]:
     """The URLs :func:`article_link_items` says the page lists as articles."""
     return frozenset(url for url, listed in article_link_items(selector, base, hosts) if listed)
+
+
+def lists_articles(selector: Selector, base: str, hosts: Iterable[str]) -> bool:
+    """Whether the page lists an article (``bool(listed_links(...))``): known at the first it
+    lists, where the page's other links are not read (each link's answer is its own: the
+    counts of like items are of the whole list, whichever link asks first)."""
+    return any(listed for _, listed in _link_items(selector, base, hosts))
 
 
 # (Bootstrap's border-bottom, rounded-bottom ... are a style, not the page's bottom.)
@@ -1362,6 +1396,8 @@ def _bare_current_next(selector: Selector, base: str) -> str | None:
     return None
 
 
+# The last segment of an article's page's path (_ARTICLE_PAGE_PATH_RE): 57604_2.html.
+_PAGE_FILE_RE = re.compile(r"(\d+)_(\d+)\.html?", re.A)
 _NUMBER_LINKS_XPATH = etree.XPath("//body//a[@href][translate(normalize-space(.), '0123456789[]【】', '') = '']")
 _BARE_NUMBER_RE = compile_guarded(r"(?<![\d/:.-])[\[【]?(\d{1,4})[\]】]?(?![\d/:.-])")
 
@@ -1386,6 +1422,10 @@ def article_page_urls(selector: Selector, base: str) -> list[str]:
     for href in _values(selector, "//body//a/@href | //body//select[contains(@onchange, 'location')]/option/@value"):
         if _cannot_be_page_of(href, ident):
             continue
+        if (own := _plain_segment(href)) is not None and not (
+            (page := _PAGE_FILE_RE.fullmatch(own)) and page[1] == ident
+        ):
+            continue  # (a link to the page itself, 57604.html#comments, or to another's)
         url = _http_url(href, resolve)
         if not url or host_of(url) != host:
             continue
@@ -1464,7 +1504,11 @@ def _own_path_links(
     parts = urlsplit(base)
     if parts.query or not isinstance(selector.root, etree._Element):
         return
-    hrefs = set(_values(selector, f"//body//a/@href[contains(., '{key}')]"))
+    segment = parts.path.rpartition("/")[2]
+    hrefs = {
+        href for href in _values(selector, f"//body//a/@href[contains(., '{key}')]")
+        if _plain_segment(href) in (None, segment)
+    }  # fmt: skip
     if not hrefs:
         return
     resolve = link_base(selector, base)
@@ -1474,6 +1518,28 @@ def _own_path_links(
         url = _http_url(a.get("href"), resolve)
         if url and host_of(url) == host_of(base) and urlsplit(url).path == parts.path:
             yield a, url, parse_qsl(urlsplit(url).query, keep_blank_values=True)
+
+
+# A path's last segment that joining a link and canonicalising it keep as it is (unreserved
+# characters, not a dot segment).
+_PLAIN_SEGMENT_RE = compile_guarded(r"[\w~-][\w.~-]*", re.A)
+
+
+def _plain_segment(href: str) -> str | None:
+    """The last segment of the path ``href`` resolves to, known from the link alone: that of
+    its own path where it is plain (``list.php`` in ``list.php?page=2``), which
+    :func:`_http_url` keeps as it is; None where the path is empty (it takes the page's own),
+    or where anything in the link (non-ASCII, ``%``, ``;``, ``\\``, tabs, newlines) can be
+    decoded or parsed into something else. Asked before :func:`_http_url`, whose joining and
+    canonicalising cost most of the search for an article's other pages."""
+    href = href.strip()
+    if not href.isascii() or _ALTERED_HREF_RE.search(href):
+        return None
+    try:
+        own = urlsplit(href).path.rpartition("/")[2]
+    except ValueError:
+        return None  # (_http_url says what it is)
+    return own if _PLAIN_SEGMENT_RE.fullmatch(own) else None
 
 
 def _limitstart_pages(selector: Selector, base: str) -> list[str]:

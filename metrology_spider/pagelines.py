@@ -217,9 +217,29 @@ _SIGN_UP_XPATH = etree.XPath(
 # copied there: div.rwdbst). Read from the class attributes libxml2 gives (XPath's string functions over every
 # class cost three times as much).
 _CLASS_VALUES_XPATH = etree.XPath("descendant-or-self::*/@class")
+_MARK_CLASSES = ("gutter", "hash-link", "license-box", "ant-image-mask", "rwdbst")  # (a class of its own)
+_MARK_CLASS_PARTS = ("line-numbers-", "hljs-ln-numbers", "header-anchor", "js_mpvideo_wrp", "mp_profile_iframe_wrp")
 _MARK_CLASS_RE = re.compile(
-    r"(?:^|\s)(?:gutter|hash-link|license-box|ant-image-mask|rwdbst)(?:\s|$)|line-numbers-|hljs-ln-numbers|header-anchor|js_mpvideo_wrp|mp_profile_iframe_wrp"
+    r"(?:^|\s)(?:" + "|".join(map(re.escape, _MARK_CLASSES)) + r")(?:\s|$)|" + "|".join(map(re.escape, _MARK_CLASS_PARTS))
 )
+# The same class values as plain strings (no reference to their element: half the cost to read).
+_CLASS_TEXTS_XPATH = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+
+
+def _marked_by_class(root: etree._Element) -> list[etree._Element]:
+    """The elements :data:`_MARK_CLASS_RE` marks by their class (not a worded anchor)."""
+    # Most pages have none, and every mark holds one of the words: the page's classes, read
+    # as plain strings and looked through for the words with ``in``, say so (cheaper than the
+    # pattern over each class value read with its element, which every mark is then).
+    classes = " ".join(_CLASS_TEXTS_XPATH(root))
+    if not any(word in classes for word in (*_MARK_CLASSES, *_MARK_CLASS_PARTS)):
+        return []
+    return [
+        value.getparent() for value in _CLASS_VALUES_XPATH(root)
+        if _MARK_CLASS_RE.search(value) and not _worded_anchor(value)
+    ]  # fmt: skip
+
+
 def _worded_anchor(value) -> bool:
     """A heading's anchor (``header-anchor``, ``hash-link``) that holds the heading's words,
     not a mark: markdown-it-anchor's ``headerLink`` (VuePress 2: ``<h2><a class="header-anchor"
@@ -322,7 +342,12 @@ def _add_line(lines: list[Line], parts: list[str], block, chars, link_chars, hea
         text = text.translate(_COLONS)  # (Hong Kong's ﹕ and ︰: 文﹕陳志強)
     if "\u2236" in text:
         text = _RATIO_AS_COLON_RE.sub(lambda m: (m[1] or "") + "：", text)
-    text = _ZERO_WIDTH_RE.sub("", text)  # (作\u00ad者：, 来\u200b源：, 2\u200b09: a label, a number read whole)
+    # (作\u00ad者：, 来\u200b源：, 2\u200b09: a label, a number read whole; few lines hold one, and
+    # six tests with ``in`` cost less than the pattern's substitution over every line)
+    if not text.isascii() and (
+        "\u200b" in text or "\u200c" in text or "\u200d" in text or "\u2060" in text or "\ufeff" in text or "\u00ad" in text
+    ):
+        text = _ZERO_WIDTH_RE.sub("", text)
     cuts: tuple[int, ...] = ()
     if _CUT in text:
         pieces = text.split(_CUT)
@@ -371,10 +396,7 @@ class PageLines:
             hidden.update(_POLL_XPATH(root))  # (a poll's question and options: a form's, not text)
             hidden.update(_SIGN_UP_XPATH(root))  # (a newsletter's sign-up box and its appeal)
         # (a saved WeChat page's video player, a code block's line numbers, a heading's # anchor)
-        hidden.update(
-            value.getparent() for value in _CLASS_VALUES_XPATH(root)
-            if _MARK_CLASS_RE.search(value) and not _worded_anchor(value)
-        )  # fmt: skip
+        hidden.update(_marked_by_class(root))
         if next(root.iter("math"), None) is not None:
             hidden.update(_MATH_COPIES_XPATH(root))  # (a formula's copy for screen readers)
         hidden.update(_white_on_white(root))

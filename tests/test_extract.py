@@ -2837,3 +2837,10 @@ def test_a_columns_unit_under_its_name_with_a_slash():
              "<tbody><tr><td>20.00</td><td>20.03</td></tr><tr><td>50.00</td><td>50.05</td></tr></tbody></table>"
              "<p>被检温度计各点示值误差均在最大允许误差范围内，检定结论为合格。</p>")
     assert "/℃" in _body(table)
+
+
+def test_a_month_written_with_the_long_s_is_no_crash():
+    # (a case-blind S matches ſ: the month's name is read casefolded, sep)
+    from metrology_spider.dates import parse_date
+
+    assert parse_date("ſep 5, 2024")[0] == date(2024, 9, 5)
