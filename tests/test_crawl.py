@@ -586,7 +586,7 @@ def test_a_members_only_article_fails_aloud_without_failing_the_run(tmp_path):
     menu = "<div class='nav'><a href='/'>首页</a> <a href='/news/'>计量新闻</a></div>"
     titles = {101: "全市开展电子计价秤专项检查", 102: "计量惠民服务进社区活动启动", 103: "会员专享：计量器具市场分析报告"}
     items = "".join(f"<li><a href='/news/{n}.html'>{t}</a> <span>2024-05-2{n - 100}</span></li>" for n, t in titles.items())
-    (site / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>计量网</title></head><body>{menu}</body></html>", encoding="utf-8")
+    _home(site, menu)
     (site / "news" / "index.html").write_text(
         f"<html><head><meta charset='utf-8'><title>计量新闻</title></head><body>{menu}<ul class='list'>{items}</ul></body></html>", encoding="utf-8"
     )
@@ -686,13 +686,17 @@ def test_what_a_list_links_on_another_host_is_said(tmp_path):
     assert stat(result.stderr, "metrology/lists_next_page_other_host") == 1
 
 
+def _home(site: Path, menu: str) -> None:
+    (site / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>计量网</title></head><body>{menu}</body></html>", encoding="utf-8")
+
+
 def _site_of_two_columns(site: Path) -> list[str]:
     """A site whose home page links nothing the spider reads (a script's menu), two columns
     of articles; the articles' paths."""
     (site / "a" / "xinwen").mkdir(parents=True)
     (site / "a" / "tongzhi").mkdir(parents=True)
     (site / "robots.txt").write_text("User-agent: *\nDisallow:\n")
-    (site / "index.html").write_text("<html><head><meta charset='utf-8'><title>计量网</title></head><body><div id='app'></div></body></html>", encoding="utf-8")
+    _home(site, "<div id='app'></div>")
     paths = []
     for column, first in (("xinwen", 101), ("tongzhi", 201)):
         items = ""
@@ -746,7 +750,7 @@ def test_a_column_that_shows_its_list_in_frames(tmp_path):
     site = tmp_path / "site"
     paths = _site_of_two_columns(site)
     menu = "<ul class='nav'><li><a href='/xw/'>新闻动态</a></li><li><a href='/tz/'>通知公告</a></li></ul>"
-    (site / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>计量网</title></head><body>{menu}</body></html>", encoding="utf-8")
+    _home(site, menu)
     (site / "xw").mkdir()
     (site / "tz").mkdir()
     (site / "xw" / "index.html").write_text(
@@ -769,7 +773,7 @@ def test_a_column_robots_txt_forbids_or_that_fails_is_said(tmp_path):
     site = tmp_path / "site"
     paths = _site_of_two_columns(site)
     menu = "<ul class='nav'><li><a href='/a/xinwen/'>新闻动态</a></li><li><a href='/a/tongzhi/'>通知公告</a></li><li><a href='/a/gone/'>政策法规</a></li></ul>"
-    (site / "index.html").write_text(f"<html><head><meta charset='utf-8'><title>计量网</title></head><body>{menu}</body></html>", encoding="utf-8")
+    _home(site, menu)
     (site / "robots.txt").write_text("User-agent: *\nDisallow: /a/tongzhi/\n")
     result, _ = crawl_site(site, tmp_path / "archive")
     assert result.returncode == 0, result.stderr[-3000:]
