@@ -315,6 +315,12 @@ class ArchiveIndex:
         return self.latest.get(key)
 
     def fingerprint(self, key: tuple[str, int]) -> bytes | None:
+        """What makes the latest record of ``key`` the same as another (:func:`record_fingerprint`)."""
+        record = self.latest_record(key)
+        return None if record is None else record_fingerprint(record)
+
+    def latest_record(self, key: tuple[str, int]) -> dict | None:
+        """The archive's latest record of ``key``, read from its file."""
         entry = self.latest.get(key)
         if entry is None:
             return None
@@ -322,10 +328,9 @@ class ArchiveIndex:
             f.seek(entry.offset)
             line = f.readline()
         try:
-            record = orjson.loads(line)
+            return orjson.loads(line)
         except ValueError:  # the first of several records on one line (a lost newline)
-            record = split_records(line)[0][1]
-        return record_fingerprint(record)
+            return split_records(line)[0][1]
 
     def add(self, key: tuple[str, int], entry: Archived) -> None:
         self.latest[key] = entry
@@ -338,7 +343,12 @@ class ArchiveIndex:
             return False
         if gone or previous.gone:
             return gone and previous.gone
-        return self.fingerprint(key) == record_fingerprint(record)
+        archived = self.latest_record(key)
+        if record.get("views") is None and archived.get("views") is not None:
+            # A count that could not be read (its script answered an error) says nothing new:
+            # the archived one stands, and no record with a hole is written for it.
+            record = {**record, "views": archived["views"]}
+        return record_fingerprint(archived) == record_fingerprint(record)
 
 
 def _whole_record(line: bytes) -> bool:

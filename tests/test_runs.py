@@ -200,6 +200,21 @@ def test_an_article_whose_old_url_is_dead_but_that_the_site_links_anew_is_not_go
     assert latest["gone_at"] is None and latest["title"]
 
 
+def test_a_refresh_whose_view_counter_fails_writes_no_record_with_a_hole(portal, tmp_path):
+    # The count script answers 404 for one article on a refresh: its count was not read, which
+    # says nothing new; the archived record stands (no record with views null, "updated").
+    archive = tmp_path / "archive"
+    assert crawl(portal, archive).returncode == 0
+    views = portal.root / "plus/views.json"
+    counts = json.loads(views.read_text())
+    del counts["57604"]
+    views.write_text(json.dumps(counts))
+    result = crawl(portal, archive, "-a", "refresh=1")
+    assert "View count not fetched for" in result.stderr
+    assert [r["views"] for r in archived(archive) if r["id"] == 57604] == [8309]
+    assert manifests(archive)[-1]["counts"]["articles_updated"] == 0
+
+
 def test_full_run_adds_no_duplicates(portal, tmp_path):
     archive = tmp_path / "archive"
     crawl(portal, archive)
