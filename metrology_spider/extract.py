@@ -2712,10 +2712,11 @@ _RELATED_LINK_LINE_RE = LazyPattern(
 _ORGANISER_RE = compile_guarded(
     r"^[\s\u3000]*(?:主[办辦]|承[办辦]|[协協][办辦]|支持|技[术術]支持|指[导導])[单單]位\s*[:：]\s*\S"  # (Taiwan's 承辦單位：)
 )
-# What a site's footer carries besides its organisers: no notice's line.
-_FOOTER_TEXT_MARK_RE = compile_guarded(r"ICP|备案|版权|©|copyright|公网安备|网站标识码|地址[:：]|电话[:：]|邮编|E-?mail", re.I)
-# Those no notice carries (its own address and telephone are its contacts').
-_COPYRIGHT_MARK_RE = compile_guarded(r"ICP|备案|版权|©|copyright|公网安备|网站标识码", re.I)
+# What a site's footer carries besides its organisers, no notice's line: its record numbers and
+# rights (no notice carries them), and its address and telephone (a notice's contacts may).
+_COPYRIGHT_MARKS = r"ICP|备案|版权|©|copyright|公网安备|网站标识码"
+_COPYRIGHT_MARK_RE = compile_guarded(_COPYRIGHT_MARKS, re.I)
+_FOOTER_TEXT_MARK_RE = compile_guarded(_COPYRIGHT_MARKS + r"|地址[:：]|电话[:：]|邮编|E-?mail", re.I)
 # A notice's contact person (联系人：王老师, 联 系 人：…).
 _CONTACT_PERSON_RE = compile_guarded(r"^[\s\u3000]*联\s*系\s*人\s*[:：]")
 # A promotion's label with the account's name: 微信公众号：江淮计量.

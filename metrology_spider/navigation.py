@@ -1204,20 +1204,29 @@ def _trs_pager(script: str) -> tuple[int, int, str, str] | None:
     return numbers[0], numbers[1], m[3], m[4]
 
 
-def other_hosts_links(selector: Selector, base: str, hosts: Iterable[str]) -> tuple[list[str], str | None]:
-    """What a list page at ``base`` links on another host (or port) of the same site, which the
-    crawl does not follow: its article-shaped links (``www.`` for the bare domain, the ``m.``
-    mirror, another port), and its next page there (or None)."""
+def other_host_articles(selector: Selector, base: str, hosts: Iterable[str]) -> list[str]:
+    """The article-shaped links of a list page at ``base`` to another host (or port) of the same
+    site, which the crawl does not follow (``www.`` for the bare domain, the ``m.`` mirror,
+    another port). Only a link naming a host can be on another (a relative one is not joined)."""
     allowed = set(hosts)
     site = _site_of(host_of(base))
-    articles = []
+    found = []
     for a in _body_links(selector):
-        url = _http_url(a.get("href"), base)
+        href = a.get("href") or ""
+        if "//" not in href:
+            continue
+        url = _http_url(href, base)
         if url and (host := host_of(url)) not in allowed and _site_of(host) == site and is_article_url(url):
-            articles.append(url)
+            found.append(url)
+    return _unique(found)
+
+
+def next_page_elsewhere(selector: Selector, base: str, hosts: Iterable[str]) -> str | None:
+    """The next list page where it is on another host of the same site (not followed), else None."""
     after = _next_page_url(selector, base)
-    next_page = after if after and host_of(after) not in allowed and _site_of(host_of(after)) == site else None
-    return _unique(articles), next_page
+    if after is None or host_of(after) in set(hosts):
+        return None
+    return after if _site_of(host_of(after)) == _site_of(host_of(base)) else None
 
 
 def _site_of(host: str) -> str:

@@ -26,8 +26,9 @@ from metrology_spider.navigation import (
     is_article_url,
     link_base,
     listed_links,
+    next_page_elsewhere,
     next_page_url,
-    other_hosts_links,
+    other_host_articles,
     page_kind,
     postback_pager,
     scripted_pager,
@@ -991,7 +992,9 @@ def test_what_a_list_links_on_another_host_of_the_site():
     <li><a href="http://m.example.gov.cn:8080/news/2024/303.html">丙</a></li>
     <li><a href="http://www.samr.gov.cn/xw/2024/304.html">丁</a></li></ul>
     <div class="pagelist"><span class="thisclass">1</span> <a href="http://example.gov.cn/news/list_1_2.html">下一页</a></div></body></html>""")
-    found, after = other_hosts_links(page, "http://www.example.gov.cn/news/", ["www.example.gov.cn"])
+    base, hosts = "http://www.example.gov.cn/news/", ["www.example.gov.cn"]
+    found = other_host_articles(page, base, hosts)
     assert found == ["http://example.gov.cn/news/2024/302.html", "http://m.example.gov.cn:8080/news/2024/303.html"]
-    assert after == "http://example.gov.cn/news/list_1_2.html"
-    assert other_hosts_links(page, "http://www.example.gov.cn/news/", ["www.example.gov.cn", "example.gov.cn", "m.example.gov.cn:8080"]) == ([], None)
+    assert next_page_elsewhere(page, base, hosts) == "http://example.gov.cn/news/list_1_2.html"
+    every = [*hosts, "example.gov.cn", "m.example.gov.cn:8080"]
+    assert (other_host_articles(page, base, every), next_page_elsewhere(page, base, every)) == ([], None)

@@ -36,8 +36,9 @@ from metrology_spider.navigation import (
     frame_links,
     host_of,
     link_base,
+    next_page_elsewhere,
     next_page_url,
-    other_hosts_links,
+    other_host_articles,
     page_kind,
     postback_pager,
     scripted_pager,
@@ -164,8 +165,7 @@ class MetrologySpider(scrapy.Spider):
         for url, listed in articles:
             if request := self.article_request(url, listed=listed):
                 yield request
-        elsewhere, next_elsewhere = other_hosts_links(selector, base, self.hosts)
-        if elsewhere:
+        if elsewhere := other_host_articles(selector, base, self.hosts):
             # (a list written with the site's other host name, www. or not, or its m. mirror's)
             self._count("article_links_other_hosts", len(elsewhere))
             self.logger.info(
@@ -237,7 +237,7 @@ class MetrologySpider(scrapy.Spider):
             yield Request(
                 url, callback=self.parse_listing, errback=self.next_page_failed, meta={"next_list_page": True, "list_page": response.url}
             )
-        elif next_elsewhere:
+        elif next_elsewhere := next_page_elsewhere(selector, base, self.hosts):
             self._count("lists_next_page_other_host")
             self.logger.warning(
                 "The next list page %s (of %s) is on another host: the list's later pages are not walked (add the host to start_urls to walk them)",
